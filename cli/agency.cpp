@@ -1,0 +1,123 @@
+// hostingctl agency add|list|show
+#include "commands.hpp"
+#include "util/error.hpp"
+#include "validate/validate.hpp"
+#include "workflow/request_view.hpp"
+#include "workflow/service.hpp"
+
+#include <fmt/format.h>
+
+namespace hostingctl::cli {
+
+namespace {
+
+struct AgencyOptions {
+    std::string code, name, head, phone, email, address;
+};
+
+Json agency_json(const Agency& a) {
+    Json j = Json::object();
+    j["code"] = a.code;
+    j["name"] = a.name;
+    j["head"] = a.head;
+    j["phone"] = a.phone;
+    j["email"] = a.email;
+    j["address"] = a.address;
+    return j;
+}
+
+void add(Context& ctx, const AgencyOptions& o) {
+    Agency a;
+    a.code = validate::identifier("agency code", o.code);
+    a.name = validate::text("--name", o.name, 200);
+    a.head = validate::text("--head", o.head, 200, false, false);
+    if (!o.phone.empty())
+        a.phone = validate::phone(o.phone);
+    if (!o.email.empty())
+        a.email = validate::email(o.email);
+    a.address = validate::text("--address", o.address, 300, false, false);
+    const Store& store = ctx.store();
+    auto lock = store.lock();
+    auto agencies = store.agencies();
+    for (const auto& other : agencies)
+        if (other.code == a.code)
+            throw Error(Exit::conflict, fmt::format("agency '{}' already exists ({})", a.code, other.name));
+    agencies.push_back(a);
+    store.write_agencies(agencies);
+    if (ctx.out.json())
+        ctx.out.print_json(agency_json(a));
+    else
+        ctx.out.line(fmt::format("Added agency {} ({})", a.code, a.name));
+}
+
+void list(Context& ctx) {
+    auto agencies = ctx.store().agencies();
+    if (ctx.out.json()) {
+        Json arr = Json::array();
+        for (const auto& a : agencies)
+            arr.push(agency_json(a));
+        ctx.out.print_json(arr);
+        return;
+    }
+    if (agencies.empty()) {
+        ctx.out.line("No agencies yet; add them with 'hostingctl agency add'.");
+        return;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& a : agencies)
+        rows.push_back({a.code, a.name, a.head, a.phone, a.email});
+    ctx.out.table({"CODE", "NAME", "HEAD", "PHONE", "EMAIL"}, rows);
+}
+
+void show(Context& ctx, const std::string& code) {
+    const Store& store = ctx.store();
+    auto agencies = store.agencies();
+    const Agency& a = find_agency(agencies, code);
+    std::vector<RequestSummary> mine;
+    for (auto& r : store.list_requests().items)
+        if (r.agency == a.code)
+            mine.push_back(r);
+    if (ctx.out.json()) {
+        Json j = agency_json(a);
+        Json reqs = Json::array();
+        for (const auto& r : mine)
+            reqs.push(summary_json(r));
+        j["requests"] = reqs;
+        ctx.out.print_json(j);
+        return;
+    }
+    ctx.out.line(fmt::format("{}  {}", ctx.out.bold(a.code), a.name));
+    ctx.out.line(fmt::format("  head     {}", a.head.empty() ? "-" : a.head));
+    ctx.out.line(fmt::format("  phone    {}", a.phone.empty() ? "-" : a.phone));
+    ctx.out.line(fmt::format("  email    {}", a.email.empty() ? "-" : a.email));
+    ctx.out.line(fmt::format("  address  {}", a.address.empty() ? "-" : a.address));
+    ctx.out.line(fmt::format("  requests {}", mine.size()));
+    for (const auto& r : mine)
+        ctx.out.line(fmt::format("    {}  {}  {}", r.id, r.domain, ctx.out.status(r.status)));
+}
+
+} // namespace
+
+void setup_agency(CLI::App& app, Context& ctx) {
+    CLI::App* grp = app.add_subcommand("agency", "the agencies (OPD) the office hosts for");
+    grp->require_subcommand(1);
+
+    auto o = std::make_shared<AgencyOptions>();
+    CLI::App* a = grp->add_subcommand("add", "register an agency");
+    a->add_option("code", o->code, "short code, e.g. dinkes")->required();
+    a->add_option("--name", o->name, "full name, e.g. \"Dinas Kesehatan\"")->required();
+    a->add_option("--head", o->head, "head of the agency");
+    a->add_option("--phone", o->phone, "office phone");
+    a->add_option("--email", o->email, "office e-mail");
+    a->add_option("--address", o->address, "address");
+    a->callback([&ctx, o] { add(ctx, *o); });
+
+    grp->add_subcommand("list", "list agencies")->callback([&ctx] { list(ctx); });
+
+    auto code = std::make_shared<std::string>();
+    CLI::App* s = grp->add_subcommand("show", "show an agency and its requests");
+    s->add_option("code", *code)->required();
+    s->callback([&ctx, code] { show(ctx, *code); });
+}
+
+} // namespace hostingctl::cli

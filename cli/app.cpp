@@ -1,0 +1,125 @@
+// The top level: global options, the command groups, and the one place that
+// turns errors into "hostingctl: error: ..." and an exit code.
+#include "commands.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
+
+#include <cstdio>
+#include <cstring>
+#include <fmt/format.h>
+
+#ifndef HOSTINGCTL_VERSION
+#define HOSTINGCTL_VERSION "0.0.0"
+#endif
+
+namespace hostingctl::cli {
+
+namespace {
+
+void print_error(const std::string& message, const std::string& hint) {
+    std::fprintf(stderr, "hostingctl: error: %s\n", message.c_str());
+    if (!hint.empty())
+        std::fprintf(stderr, "hint: %s\n", hint.c_str());
+}
+
+// The deepest subcommand the parser entered.
+CLI::App* deepest(CLI::App* app) {
+    for (CLI::App* sub : app->get_subcommands())
+        return deepest(sub);
+    return app;
+}
+
+std::string command_path(CLI::App* app) {
+    std::string path;
+    for (CLI::App* a = app; a; a = a->get_parent())
+        path = a->get_parent() ? a->get_name() + (path.empty() ? "" : " " + path)
+                               : "hostingctl" + (path.empty() ? "" : " " + path);
+    return path;
+}
+
+// Turns a CLI11 parse error into our message, with "did you mean" for a
+// mistyped command name.
+int usage_error(CLI::App& app, const CLI::ParseError& e) {
+    CLI::App* at = deepest(&app);
+    std::string hint = fmt::format("see '{} --help'", command_path(at));
+    std::string message = e.what();
+    std::vector<std::string> names;
+    for (const CLI::App* sub : at->get_subcommands({}))
+        names.push_back(sub->get_name());
+    // With fallthrough, an unknown word may sit in any level's leftovers.
+    std::vector<std::string> extras;
+    for (CLI::App* a = at; a && extras.empty(); a = a->get_parent())
+        extras = a->remaining();
+    if (!names.empty() && !extras.empty()) {
+        std::string word = extras.front();
+        if (!word.starts_with("-")) {
+            message = fmt::format("'{}' is not a {} command", word, command_path(at));
+            std::string c = text::closest(word, names);
+            if (!c.empty())
+                hint = fmt::format("did you mean '{} {}'?", command_path(at), c);
+            else
+                hint = fmt::format("commands: {}", text::join(names, ", "));
+        }
+    } else if (dynamic_cast<const CLI::RequiredError*>(&e) && !names.empty() &&
+               at->get_subcommands().empty() && message.find("subcommand") != std::string::npos) {
+        message = fmt::format("'{}' needs a command", command_path(at));
+        hint = fmt::format("commands: {}", text::join(names, ", "));
+    }
+    print_error(message, hint);
+    return static_cast<int>(Exit::usage);
+}
+
+} // namespace
+
+int run(int argc, char** argv) {
+    // The fast path keeps `--version` instant for scripts that probe it.
+    if (argc == 2 && std::strcmp(argv[1], "--version") == 0) {
+        std::printf("hostingctl %s\n", HOSTINGCTL_VERSION);
+        return 0;
+    }
+    Context ctx;
+    CLI::App app{"hostingctl — hosting requests of a city Diskominfo, from the agency's letter "
+                 "to the access document",
+                 "hostingctl"};
+    app.set_version_flag("--version", std::string("hostingctl ") + HOSTINGCTL_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough();
+    Globals& g = ctx.globals;
+    app.add_option("--store", g.store, "store directory (default: $HOSTINGCTL_STORE, else "
+                                       "$XDG_DATA_HOME/hostingctl)")
+        ->type_name("DIR");
+    app.add_flag("--json", g.json, "print data as JSON (documented keys; see the man page)");
+    app.add_flag("-q,--quiet", g.quiet, "print nothing but errors");
+    app.add_flag("-v,--verbose", g.verbose, "say more on stderr");
+    app.add_flag("--no-color", g.no_color, "no colours (also when NO_COLOR is set)");
+    app.add_flag("-y,--yes", g.yes, "assume yes; never prompt");
+
+    setup_init(app, ctx);
+    setup_staff(app, ctx);
+    setup_agency(app, ctx);
+    setup_request(app, ctx);
+
+    try {
+        app.parse(argc, argv);
+        std::fflush(stdout);
+        return 0;
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        return usage_error(app, e);
+    } catch (const Error& e) {
+        std::fflush(stdout);
+        print_error(e.what(), e.hint());
+        return static_cast<int>(e.code());
+    } catch (const std::exception& e) {
+        std::fflush(stdout);
+        print_error(e.what(), "this is unexpected; please report it with the command you ran");
+        return static_cast<int>(Exit::failure);
+    }
+}
+
+} // namespace hostingctl::cli

@@ -1,0 +1,134 @@
+#include "context.hpp"
+
+#include "util/error.hpp"
+#include "util/text.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <iostream>
+#include <unistd.h>
+
+namespace hostingctl::cli {
+
+Output::Output(const Globals& g) : g_(g) {}
+
+bool Output::color() const {
+    if (g_.no_color || g_.json)
+        return false;
+    if (const char* nc = std::getenv("NO_COLOR"); nc && *nc)
+        return false;
+    if (const char* term = std::getenv("TERM"); term && std::string_view(term) == "dumb")
+        return false;
+    return ::isatty(STDOUT_FILENO) != 0;
+}
+
+void Output::print_json(const Json& j) const {
+    std::string s = j.dump(2);
+    s += '\n';
+    std::fwrite(s.data(), 1, s.size(), stdout);
+}
+
+void Output::line(const std::string& s) const {
+    if (g_.json || g_.quiet)
+        return;
+    std::fwrite(s.data(), 1, s.size(), stdout);
+    std::fputc('\n', stdout);
+}
+
+void Output::verbose(const std::string& s) const {
+    if (g_.verbose > 0)
+        std::fprintf(stderr, "hostingctl: %s\n", s.c_str());
+}
+
+void Output::warn(const std::string& s) const {
+    std::fprintf(stderr, "hostingctl: warning: %s\n", s.c_str());
+}
+
+std::string Output::bold(const std::string& s) const {
+    return color() ? "\033[1m" + s + "\033[0m" : s;
+}
+
+std::string Output::dim(const std::string& s) const {
+    return color() ? "\033[2m" + s + "\033[0m" : s;
+}
+
+std::string Output::status(const std::string& st) const {
+    if (!color())
+        return st;
+    const char* code = "36"; // cyan: in progress
+    if (st == "completed" || st == "delivered")
+        code = "32"; // green
+    else if (st == "rejected" || st == "cancelled")
+        code = "31"; // red
+    else if (st == "incomplete")
+        code = "33"; // yellow
+    return fmt::format("\033[{}m{}\033[0m", code, st);
+}
+
+namespace {
+// Width without ANSI escape sequences.
+size_t visible_width(const std::string& s) {
+    std::string plain;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\033') {
+            while (i < s.size() && s[i] != 'm')
+                ++i;
+            continue;
+        }
+        plain += s[i];
+    }
+    return text::display_width(plain);
+}
+} // namespace
+
+void Output::table(const std::vector<std::string>& header,
+                   const std::vector<std::vector<std::string>>& rows) const {
+    if (g_.json || g_.quiet)
+        return;
+    std::vector<size_t> width(header.size(), 0);
+    for (size_t c = 0; c < header.size(); ++c)
+        width[c] = text::display_width(header[c]);
+    for (const auto& r : rows)
+        for (size_t c = 0; c < r.size() && c < width.size(); ++c)
+            width[c] = std::max(width[c], visible_width(r[c]));
+    std::string out;
+    out.reserve((rows.size() + 1) * 120);
+    auto emit = [&](const std::vector<std::string>& r, bool head) {
+        std::string line;
+        for (size_t c = 0; c < r.size(); ++c) {
+            std::string cell = head ? bold(r[c]) : r[c];
+            line += cell;
+            if (c + 1 < r.size())
+                line.append(width[c] - (head ? text::display_width(r[c]) : visible_width(r[c])) + 2, ' ');
+        }
+        out += line;
+        out += '\n';
+    };
+    emit(header, true);
+    for (const auto& r : rows)
+        emit(r, false);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+}
+
+bool Output::confirm(const std::string& question) const {
+    if (g_.yes)
+        return true;
+    if (!::isatty(STDIN_FILENO))
+        throw Error(Exit::usage, fmt::format("{}: confirmation needed", question),
+                    "pass --yes to confirm when running without a terminal");
+    std::fprintf(stderr, "%s [y/N] ", question.c_str());
+    std::fflush(stderr);
+    std::string answer;
+    std::getline(std::cin, answer);
+    answer = text::lower(text::trim(answer));
+    return answer == "y" || answer == "yes" || answer == "ya";
+}
+
+const Store& Context::store() {
+    if (!store_)
+        store_ = std::make_unique<Store>(Store::locate(globals.store));
+    return *store_;
+}
+
+} // namespace hostingctl::cli

@@ -1,0 +1,65 @@
+#pragma once
+// What every command gets: the global options, the output channel and a way
+// to open the store.  CLI11 stays in cli/; the library never sees it.
+#include "store/store.hpp"
+#include "util/json.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hostingctl::cli {
+
+struct Globals {
+    std::string store;
+    bool json = false;
+    bool quiet = false;
+    int verbose = 0;
+    bool no_color = false;
+    bool yes = false;
+};
+
+// Human output goes to stdout; diagnostics to stderr.  With --json, data
+// commands print exactly one JSON document on stdout.
+class Output {
+  public:
+    explicit Output(const Globals& g);
+    bool json() const { return g_.json; }
+    bool color() const;
+
+    void print_json(const Json& j) const;
+    // A line of human output (not printed with --json or -q).
+    void line(const std::string& s) const;
+    // Progress/diagnostic on stderr, only with -v.
+    void verbose(const std::string& s) const;
+    void warn(const std::string& s) const;
+
+    // ANSI styling when colour is on; plain text otherwise.
+    std::string bold(const std::string& s) const;
+    std::string dim(const std::string& s) const;
+    std::string status(const std::string& status) const; // coloured status word
+
+    // A column-aligned table with a header row.
+    void table(const std::vector<std::string>& header,
+               const std::vector<std::vector<std::string>>& rows) const;
+
+    // Asks "question [y/N]" on a TTY; without a TTY refuses unless --yes.
+    bool confirm(const std::string& question) const;
+
+  private:
+    const Globals& g_;
+};
+
+class Context {
+  public:
+    Globals globals;
+    Output out{globals};
+    // Opens the store named by --store/HOSTINGCTL_STORE/XDG (cached).
+    const Store& store();
+
+  private:
+    std::unique_ptr<Store> store_;
+};
+
+} // namespace hostingctl::cli

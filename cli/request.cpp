@@ -1,0 +1,358 @@
+// hostingctl request new|<workflow step>|show|list|log
+#include "commands.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
+#include "workflow/request_view.hpp"
+#include "workflow/service.hpp"
+
+#include <fmt/format.h>
+
+namespace hostingctl::cli {
+
+namespace {
+
+std::string agency_name(const std::vector<Agency>& agencies, const std::string& code) {
+    for (const auto& a : agencies)
+        if (a.code == code)
+            return a.name;
+    return {};
+}
+
+std::string next_text(Status st) {
+    auto step = expected_next(st);
+    if (!step)
+        return "nothing: the request is closed";
+    const StepRule& r = rule(*step);
+    return fmt::format("{} by {} — {}", r.name, roles_text(r.roles), r.summary);
+}
+
+std::string hosting_text(const HostingSpec& h) {
+    std::string s = to_string(h.app);
+    if (h.app == AppKind::php)
+        s += " " + h.php_version;
+    if (h.app == AppKind::proxy)
+        s += fmt::format(" to port {}", h.upstream_port);
+    s += fmt::format(", database: {}, quota {} MB", h.database ? "yes" : "no", h.disk_quota_mb);
+    return s;
+}
+
+std::string event_details(const Event& e) {
+    std::vector<std::string> parts;
+    for (const auto& [k, v] : e.data)
+        parts.push_back(k + "=" + v);
+    if (!e.note.empty())
+        parts.push_back("\"" + e.note + "\"");
+    std::string s = text::join(parts, " ");
+    for (char& c : s)
+        if (c == '\n' || c == '\r' || c == '\t')
+            c = ' ';
+    return s;
+}
+
+void print_request(Context& ctx, const Request& r) {
+    auto agencies = ctx.store().agencies();
+    if (ctx.out.json()) {
+        ctx.out.print_json(request_json(r, agencies));
+        return;
+    }
+    Status st = derive_status(r.events);
+    const Output& out = ctx.out;
+    out.line(fmt::format("{}  {}  [{}]", out.bold(r.id), r.hosting.domain, out.status(to_string(st))));
+    std::string an = agency_name(agencies, r.agency);
+    out.line(fmt::format("  agency    {}{}", r.agency, an.empty() ? "" : " — " + an));
+    out.line(fmt::format("  letter    {} of {}: {}", r.letter.number, r.letter.date.iso(),
+                         r.letter.subject));
+    out.line(fmt::format("  received  {}", r.letter.received_at.iso()));
+    for (const auto& a : r.letter.attachments)
+        out.line(fmt::format("  attached  {} ({} bytes)", a.path, a.size));
+    out.line(fmt::format("  hosting   {}", hosting_text(r.hosting)));
+    if (!r.contact.name.empty() || !r.contact.phone.empty() || !r.contact.email.empty()) {
+        std::vector<std::string> c;
+        for (const auto* s : {&r.contact.name, &r.contact.phone, &r.contact.email})
+            if (!s->empty())
+                c.push_back(*s);
+        out.line(fmt::format("  contact   {}", text::join(c, ", ")));
+    }
+    std::string officer = assigned_officer(r.events);
+    out.line(fmt::format("  officer   {}", officer.empty() ? "-" : officer));
+    out.line(fmt::format("  next      {}", next_text(st)));
+    const Event& last = r.events.back();
+    out.line(fmt::format("  last step {} by {} at {} ({} events; 'hostingctl request log {}')",
+                         last.action, last.by, last.at.iso(), r.events.size(), r.id));
+}
+
+void print_step_result(Context& ctx, const Request& r) {
+    if (ctx.out.json()) {
+        ctx.out.print_json(request_json(r, ctx.store().agencies()));
+        return;
+    }
+    const Event& e = r.events.back();
+    Status st = derive_status(r.events);
+    std::string by = e.by;
+    for (const auto& s : ctx.store().staff())
+        if (s.id == e.by)
+            by += " (" + s.name + ")";
+    std::string what = e.action == "note" ? "note added" : to_string(st);
+    ctx.out.line(fmt::format("{} {}: {} by {} at {}", ctx.out.bold(r.id), r.hosting.domain,
+                             ctx.out.status(what), by, e.at.iso()));
+    if (!e.data.empty() || !e.note.empty())
+        ctx.out.line(fmt::format("  {}", event_details(e)));
+    ctx.out.line(fmt::format("  next: {}", next_text(st)));
+}
+
+// --- new ------------------------------------------------------------------
+
+void setup_new(CLI::App& grp, Context& ctx) {
+    auto in = std::make_shared<NewRequestInput>();
+    auto db = std::make_shared<std::string>("no");
+    CLI::App* c = grp.add_subcommand("new", "record an agency's hosting request letter (SOP 1)");
+    c->add_option("--agency", in->agency, "agency code (see 'agency list')")->required();
+    c->add_option("--letter-number", in->letter_number, "number of the request letter")->required();
+    c->add_option("--letter-date", in->letter_date, "date on the letter, YYYY-MM-DD")->required();
+    c->add_option("--received-at", in->received_at,
+                  "when the letter arrived (ISO 8601; default: now)");
+    c->add_option("--subject", in->subject, "subject (perihal) of the letter")->required();
+    c->add_option("--domain", in->domain, "requested name: a label (simpus) or a full name in "
+                                          "the parent zone")
+        ->required();
+    c->add_option("--app", in->app, "application kind: static, php or proxy")
+        ->capture_default_str();
+    c->add_option("--php", in->php_version, "PHP version for --app php (default 8.2)");
+    c->add_option("--upstream-port", in->upstream_port, "local port for --app proxy");
+    c->add_option("--database", *db, "a database is wanted: yes or no")->capture_default_str();
+    c->add_option("--quota", in->quota, "disk quota: MB or with M/G suffix")->capture_default_str();
+    c->add_option("--contact-name", in->contact_name, "contact person at the agency");
+    c->add_option("--contact-phone", in->contact_phone, "contact phone");
+    c->add_option("--contact-email", in->contact_email, "contact e-mail");
+    c->add_option("--attach", in->attachments, "scan of the letter or other file (repeatable)");
+    c->add_option("--by", in->by, "staff member who received the letter (default: you)");
+    c->add_option("--note", in->note, "remark");
+    c->callback([&ctx, in, db] {
+        std::string d = text::lower(*db);
+        if (d == "yes" || d == "y" || d == "ya" || d == "true")
+            in->database = true;
+        else if (d == "no" || d == "n" || d == "tidak" || d == "false")
+            in->database = false;
+        else
+            throw Error(Exit::invalid, fmt::format("--database '{}' is not yes or no", *db));
+        Request r = create_request(ctx.store(), *in);
+        print_step_result(ctx, r);
+    });
+}
+
+// --- workflow steps -------------------------------------------------------
+
+CLI::App* add_step(CLI::App& grp, Step step, std::shared_ptr<StepInput> in,
+                   const std::string& description) {
+    in->step = step;
+    const StepRule& r = rule(step);
+    CLI::App* c = grp.add_subcommand(r.name, description);
+    c->add_option("id", in->id, "request number")->required();
+    c->add_option("--by", in->by,
+                  fmt::format("who performed it, must hold {} (default: you)", roles_text(r.roles)));
+    c->add_option("--at", in->at, "when it was performed (ISO 8601; default: now)");
+    if (step != Step::note)
+        c->add_option("--note", in->note, "remark");
+    return c;
+}
+
+void setup_steps(CLI::App& grp, Context& ctx) {
+    auto run = [&ctx](std::shared_ptr<StepInput> in) {
+        return [&ctx, in] { print_step_result(ctx, perform_step(ctx.store(), *in)); };
+    };
+    {
+        auto in = std::make_shared<StepInput>();
+        add_step(grp, Step::dispose, in, "Head of Office writes the disposition (SOP 2)")
+            ->callback(run(in));
+    }
+    {
+        auto in = std::make_shared<StepInput>();
+        CLI::App* c = add_step(grp, Step::assign, in,
+                               "Head of Division assigns a technical officer (SOP 3)");
+        c->add_option("--officer", in->officer, "staff id of the technical officer")->required();
+        c->callback(run(in));
+    }
+    {
+        auto in = std::make_shared<StepInput>();
+        auto complete = std::make_shared<bool>(false);
+        auto incomplete = std::make_shared<bool>(false);
+        CLI::App* c = add_step(grp, Step::verify, in,
+                               "officer verifies the documents (SOP 4)");
+        auto* oc = c->add_flag("--complete", *complete, "the documents are complete");
+        auto* oi = c->add_flag("--incomplete", *incomplete,
+                               "documents are missing; wait for the agency (SLA paused)");
+        oc->excludes(oi);
+        c->add_option("--missing", in->missing, "what is missing (with --incomplete)");
+        c->callback([&ctx, in, complete, incomplete] {
+            if (!*complete && !*incomplete)
+                throw Error(Exit::usage, "say whether the documents are --complete or --incomplete");
+            if (*complete && !in->missing.empty())
+                throw Error(Exit::usage, "--missing goes with --incomplete");
+            in->step = *incomplete ? Step::incomplete : Step::verify;
+            if (*incomplete && in->missing.empty())
+                throw Error(Exit::usage, "--incomplete needs --missing \"what is missing\"");
+            print_step_result(ctx, perform_step(ctx.store(), *in));
+        });
+    }
+    {
+        auto in = std::make_shared<StepInput>();
+        add_step(grp, Step::resume, in, "the missing documents arrived; back to verification")
+            ->callback(run(in));
+    }
+    {
+        auto in = std::make_shared<StepInput>();
+        auto manual = std::make_shared<bool>(false);
+        CLI::App* c = add_step(grp, Step::provision, in,
+                               "domain and server prepared (SOP 5)");
+        c->add_flag("--manual", *manual, "record a provisioning done by hand")->required();
+        c->add_option("--server", in->server, "server name from servers.yaml")->required();
+        c->callback([&ctx, in, manual] {
+            // --manual is required until automated provisioning exists.
+            if (*manual)
+                print_step_result(ctx, perform_step(ctx.store(), *in));
+        });
+    }
+    for (auto [step, text] : {std::pair{Step::submit, "officer reports to the Head of Division (SOP 5)"},
+                              std::pair{Step::forward, "Head of Division asks for approval (SOP 6)"},
+                              std::pair{Step::approve, "Head of Office approves the hosting document (SOP 7)"},
+                              std::pair{Step::complete, "the agency received access (SOP 9)"}}) {
+        auto in = std::make_shared<StepInput>();
+        add_step(grp, step, in, text)->callback(run(in));
+    }
+    {
+        auto in = std::make_shared<StepInput>();
+        CLI::App* c = add_step(grp, Step::deliver, in,
+                               "access-rights document sent to the agency (SOP 8)");
+        c->add_option("--via", in->via, "email, letter or hand")->required();
+        c->callback(run(in));
+    }
+    for (auto [step, text] : {std::pair{Step::reject, "refuse the request"},
+                              std::pair{Step::cancel, "the agency withdrew the request"}}) {
+        auto in = std::make_shared<StepInput>();
+        CLI::App* c = add_step(grp, step, in, text);
+        c->add_option("--reason", in->reason, "why")->required();
+        c->callback(run(in));
+    }
+    {
+        auto in = std::make_shared<StepInput>();
+        CLI::App* c = add_step(grp, Step::note, in, "add a remark; the status does not change");
+        c->add_option("text", in->note, "the remark")->required();
+        c->callback(run(in));
+    }
+}
+
+// --- show, log, list ------------------------------------------------------
+
+void setup_views(CLI::App& grp, Context& ctx) {
+    auto sid = std::make_shared<std::string>();
+    CLI::App* show = grp.add_subcommand("show", "status, who acts next, and the request's data");
+    show->add_option("id", *sid, "request number")->required();
+    show->callback([&ctx, sid] { print_request(ctx, ctx.store().load_request(*sid)); });
+
+    auto lid = std::make_shared<std::string>();
+    CLI::App* log = grp.add_subcommand("log", "the event log of a request");
+    log->add_option("id", *lid, "request number")->required();
+    log->callback([&ctx, lid] {
+        Request r = ctx.store().load_request(*lid);
+        if (ctx.out.json()) {
+            Json arr = Json::array();
+            for (const auto& e : r.events)
+                arr.push(event_json(e));
+            ctx.out.print_json(arr);
+            return;
+        }
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& e : r.events)
+            rows.push_back({e.at.iso(), e.action, e.by, e.recorded_by, event_details(e)});
+        ctx.out.table({"AT", "ACTION", "BY", "RECORDED BY", "DETAILS"}, rows);
+    });
+
+    struct ListOptions {
+        std::vector<std::string> status;
+        std::string agency, officer, from, to;
+        bool open = false;
+    };
+    auto lo = std::make_shared<ListOptions>();
+    CLI::App* list = grp.add_subcommand("list", "list requests, filtered");
+    list->add_option("--status", lo->status, "only these statuses (repeatable or comma list)")
+        ->delimiter(',');
+    list->add_flag("--open", lo->open, "only requests not yet completed, rejected or cancelled");
+    list->add_option("--agency", lo->agency, "only this agency");
+    list->add_option("--officer", lo->officer, "only this technical officer");
+    list->add_option("--from", lo->from, "received on or after this date (YYYY-MM-DD)");
+    list->add_option("--to", lo->to, "received on or before this date (YYYY-MM-DD)");
+    list->callback([&ctx, lo] {
+        for (const auto& s : lo->status)
+            if (!parse_status(s)) {
+                std::vector<std::string> all;
+                for (Status st : all_statuses())
+                    all.emplace_back(to_string(st));
+                std::string c = text::closest(s, all);
+                throw Error(Exit::invalid, fmt::format("unknown status '{}'", s),
+                            c.empty() ? "statuses: " + text::join(all, ", ")
+                                      : fmt::format("did you mean '{}'?", c));
+            }
+        for (const auto* d : {&lo->from, &lo->to})
+            if (!d->empty() && !parse_date(*d))
+                throw Error(Exit::invalid, fmt::format("'{}' is not a date", *d), "write YYYY-MM-DD");
+        RequestList all = ctx.store().list_requests();
+        for (const auto& p : all.problems)
+            ctx.out.warn(p);
+        std::vector<const RequestSummary*> rows;
+        for (const auto& s : all.items) {
+            if (!lo->status.empty() &&
+                std::find(lo->status.begin(), lo->status.end(), s.status) == lo->status.end())
+                continue;
+            if (lo->open) {
+                auto st = parse_status(s.status);
+                if (!st || is_terminal(*st))
+                    continue;
+            }
+            if (!lo->agency.empty() && s.agency != lo->agency)
+                continue;
+            if (!lo->officer.empty() && s.officer != lo->officer)
+                continue;
+            std::string day = s.received_at.substr(0, 10);
+            if (!lo->from.empty() && day < lo->from)
+                continue;
+            if (!lo->to.empty() && day > lo->to)
+                continue;
+            rows.push_back(&s);
+        }
+        if (ctx.out.json()) {
+            Json arr = Json::array();
+            for (const auto* s : rows)
+                arr.push(summary_json(*s));
+            ctx.out.print_json(arr);
+        } else if (rows.empty()) {
+            ctx.out.line("No requests match.");
+        } else {
+            std::vector<std::vector<std::string>> table;
+            table.reserve(rows.size());
+            for (const auto* s : rows) {
+                auto st = parse_status(s->status);
+                auto nx = st ? expected_next(*st) : std::nullopt;
+                table.push_back({s->id, s->received_at.substr(0, 16), s->agency, s->domain,
+                                 ctx.out.status(s->status), s->officer.empty() ? "-" : s->officer,
+                                 nx ? rule(*nx).name : "-"});
+            }
+            ctx.out.table({"ID", "RECEIVED", "AGENCY", "DOMAIN", "STATUS", "OFFICER", "NEXT"}, table);
+        }
+        if (!all.problems.empty())
+            throw Error(Exit::damaged,
+                        fmt::format("{} request file(s) could not be read", all.problems.size()),
+                        "the files were left untouched; fix or restore them");
+    });
+}
+
+} // namespace
+
+void setup_request(CLI::App& app, Context& ctx) {
+    CLI::App* grp = app.add_subcommand("request", "hosting requests through the nine SOP steps");
+    grp->require_subcommand(1);
+    setup_new(*grp, ctx);
+    setup_steps(*grp, ctx);
+    setup_views(*grp, ctx);
+}
+
+} // namespace hostingctl::cli

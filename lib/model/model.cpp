@@ -1,0 +1,71 @@
+#include "model/model.hpp"
+
+#include <algorithm>
+
+namespace hostingctl {
+
+const std::vector<Role>& all_roles() {
+    static const std::vector<Role> r = {Role::kepala_dinas, Role::kepala_bidang,
+                                        Role::petugas_teknis, Role::admin,
+                                        Role::pejabat_pengaduan};
+    return r;
+}
+
+const char* to_string(Role r) {
+    switch (r) {
+    case Role::kepala_dinas: return "kepala_dinas";
+    case Role::kepala_bidang: return "kepala_bidang";
+    case Role::petugas_teknis: return "petugas_teknis";
+    case Role::admin: return "admin";
+    case Role::pejabat_pengaduan: return "pejabat_pengaduan";
+    }
+    return "?";
+}
+
+const char* role_title(Role r) {
+    switch (r) {
+    case Role::kepala_dinas: return "Head of Office (Kepala Dinas)";
+    case Role::kepala_bidang: return "Head of Division INS (Kepala Bidang)";
+    case Role::petugas_teknis: return "technical officer (Petugas Teknis)";
+    case Role::admin: return "front office (admin)";
+    case Role::pejabat_pengaduan: return "complaints official (Pejabat Pengaduan)";
+    }
+    return "?";
+}
+
+std::optional<Role> parse_role(std::string_view s) {
+    for (Role r : all_roles())
+        if (s == to_string(r))
+            return r;
+    return std::nullopt;
+}
+
+bool StaffMember::has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
+
+const char* to_string(AppKind k) {
+    switch (k) {
+    case AppKind::static_site: return "static";
+    case AppKind::php: return "php";
+    case AppKind::proxy: return "proxy";
+    }
+    return "?";
+}
+
+std::optional<AppKind> parse_app_kind(std::string_view s) {
+    if (s == "static")
+        return AppKind::static_site;
+    if (s == "php")
+        return AppKind::php;
+    if (s == "proxy")
+        return AppKind::proxy;
+    return std::nullopt;
+}
+
+std::string Event::get(std::string_view key) const {
+    for (const auto& [k, v] : data)
+        if (k == key)
+            return v;
+    return {};
+}
+
+} // namespace hostingctl

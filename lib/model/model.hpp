@@ -1,0 +1,114 @@
+#pragma once
+// The records the store holds: office configuration, staff, agencies and
+// hosting requests.  Plain values; reading and writing them is lib/store.
+#include "util/time.hpp"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace hostingctl {
+
+// Schema versions this build reads and writes.  A file with a higher number
+// is refused (never rewritten) so an older tool cannot damage newer data.
+inline constexpr int kSchemaVersion = 1;
+
+enum class Role { kepala_dinas, kepala_bidang, petugas_teknis, admin, pejabat_pengaduan };
+const char* to_string(Role r);
+std::optional<Role> parse_role(std::string_view s);
+const std::vector<Role>& all_roles();
+// Human title of a role, e.g. "Head of Office (Kepala Dinas)".
+const char* role_title(Role r);
+
+struct StaffMember {
+    std::string id;        // short handle, e.g. "budi"
+    std::string name;      // full name with degrees
+    std::string nip;       // 18-digit civil servant number (may be empty for contract staff)
+    std::string title;     // job title
+    std::vector<Role> roles;
+    std::string unix_user; // login name mapped to this person (may be empty)
+    bool has(Role r) const;
+};
+
+struct Agency {
+    std::string code; // e.g. "dinkes"
+    std::string name; // e.g. "Dinas Kesehatan"
+    std::string head; // head of the agency
+    std::string phone;
+    std::string email;
+    std::string address;
+};
+
+enum class RecordingPolicy { proxy, self };
+
+struct OfficeConfig {
+    std::string name = "Dinas Komunikasi dan Informatika";
+    std::string short_name = "Diskominfo";
+    std::string city;
+    std::string address;
+    std::string phone;
+    std::string email;
+    std::string website;
+    std::vector<std::string> zones;          // parent zones, e.g. pekalongankota.go.id
+    std::vector<std::string> reserved_names; // labels never handed out
+    RecordingPolicy recording = RecordingPolicy::proxy;
+    int lock_timeout_seconds = 10;
+    std::string request_id_format = "HST-{year}-{seq:4}";
+    std::string time_zone = "Asia/Jakarta";
+};
+
+enum class AppKind { static_site, php, proxy };
+const char* to_string(AppKind k);
+std::optional<AppKind> parse_app_kind(std::string_view s);
+
+struct Attachment {
+    std::string name;   // original file name
+    std::string path;   // relative to the store root
+    uint64_t size = 0;  // bytes
+};
+
+struct Letter {
+    std::string number;  // e.g. 400.7/123/Dinkes/2026
+    Date date;           // date written on the letter
+    std::string subject; // perihal
+    Timestamp received_at;
+    std::vector<Attachment> attachments;
+};
+
+struct Contact {
+    std::string name;
+    std::string phone;
+    std::string email;
+};
+
+struct HostingSpec {
+    std::string domain; // FQDN, lowercase ASCII (punycode for IDN)
+    AppKind app = AppKind::static_site;
+    std::string php_version;  // php only, e.g. "8.2"
+    int upstream_port = 0;    // proxy only
+    bool database = false;
+    int disk_quota_mb = 1024;
+};
+
+// One step in a request's append-only log.
+struct Event {
+    std::string action;      // workflow step name, e.g. "dispose"
+    Timestamp at;            // when it was performed
+    std::string by;          // staff id of the performer
+    std::string recorded_by; // Unix user who recorded it
+    std::string note;
+    std::vector<std::pair<std::string, std::string>> data; // step details
+    std::string get(std::string_view key) const;
+};
+
+struct Request {
+    std::string id;
+    std::string agency; // agency code
+    Letter letter;
+    Contact contact;
+    HostingSpec hosting;
+    std::vector<Event> events;
+};
+
+} // namespace hostingctl

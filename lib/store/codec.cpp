@@ -1,0 +1,312 @@
+#include "store/codec.hpp"
+
+#include "store/yaml_io.hpp"
+#include "util/error.hpp"
+#include "validate/validate.hpp"
+
+#include <fmt/format.h>
+
+namespace hostingctl {
+
+namespace {
+
+// Text typed by people is always double-quoted so that no value can turn
+// into YAML structure, a boolean or a number when read back by any tool.
+void quoted(YAML::Emitter& out, const char* key, const std::string& value) {
+    out << YAML::Key << key << YAML::Value << YAML::DoubleQuoted << value;
+}
+
+void plain(YAML::Emitter& out, const char* key, const std::string& value) {
+    out << YAML::Key << key << YAML::Value << value;
+}
+
+Timestamp read_time(const YamlReader& rd, const YAML::Node& parent, const char* key,
+                    const TimeZone& tz) {
+    std::string s = rd.str(parent, key);
+    auto t = parse_timestamp(s, tz);
+    if (!t)
+        rd.fail(parent[key], fmt::format("'{}' is not an ISO 8601 time: {}", key, s));
+    return *t;
+}
+
+} // namespace
+
+std::string encode_request(const Request& r) {
+    YAML::Emitter out;
+    out << YAML::BeginMap;
+    out << YAML::Key << "schema" << YAML::Value << kSchemaVersion;
+    plain(out, "id", r.id);
+    plain(out, "agency", r.agency);
+
+    out << YAML::Key << "letter" << YAML::Value << YAML::BeginMap;
+    quoted(out, "number", r.letter.number);
+    plain(out, "date", r.letter.date.iso());
+    quoted(out, "subject", r.letter.subject);
+    plain(out, "received_at", r.letter.received_at.iso());
+    if (!r.letter.attachments.empty()) {
+        out << YAML::Key << "attachments" << YAML::Value << YAML::BeginSeq;
+        for (const auto& a : r.letter.attachments) {
+            out << YAML::BeginMap;
+            quoted(out, "name", a.name);
+            quoted(out, "path", a.path);
+            out << YAML::Key << "size" << YAML::Value << a.size;
+            out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+    }
+    out << YAML::EndMap;
+
+    out << YAML::Key << "contact" << YAML::Value << YAML::BeginMap;
+    quoted(out, "name", r.contact.name);
+    quoted(out, "phone", r.contact.phone);
+    quoted(out, "email", r.contact.email);
+    out << YAML::EndMap;
+
+    out << YAML::Key << "hosting" << YAML::Value << YAML::BeginMap;
+    plain(out, "domain", r.hosting.domain);
+    plain(out, "app", to_string(r.hosting.app));
+    if (r.hosting.app == AppKind::php)
+        quoted(out, "php_version", r.hosting.php_version);
+    if (r.hosting.app == AppKind::proxy)
+        out << YAML::Key << "upstream_port" << YAML::Value << r.hosting.upstream_port;
+    out << YAML::Key << "database" << YAML::Value << r.hosting.database;
+    out << YAML::Key << "disk_quota_mb" << YAML::Value << r.hosting.disk_quota_mb;
+    out << YAML::EndMap;
+
+    out << YAML::Key << "events" << YAML::Value << YAML::BeginSeq;
+    for (const auto& e : r.events) {
+        out << YAML::BeginMap;
+        plain(out, "action", e.action);
+        plain(out, "at", e.at.iso());
+        plain(out, "by", e.by);
+        plain(out, "recorded_by", e.recorded_by);
+        if (!e.note.empty())
+            quoted(out, "note", e.note);
+        if (!e.data.empty()) {
+            out << YAML::Key << "data" << YAML::Value << YAML::BeginMap;
+            for (const auto& [k, v] : e.data)
+                quoted(out, k.c_str(), v);
+            out << YAML::EndMap;
+        }
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+    out << YAML::EndMap;
+    if (!out.good())
+        throw Error(Exit::failure, fmt::format("cannot encode request {}: {}", r.id,
+                                               out.GetLastError()));
+    return yaml_document(fmt::format("# Hosting request {}. Written by hostingctl; the status "
+                                     "is derived from the events.\n",
+                                     r.id),
+                         out);
+}
+
+Request decode_request(const std::filesystem::path& path, const std::string& text,
+                       const TimeZone& tz) {
+    YamlReader rd(path, text);
+    rd.check_schema(kSchemaVersion);
+    const YAML::Node& root = rd.root();
+    Request r;
+    r.id = rd.str(root, "id");
+    r.agency = rd.str(root, "agency");
+
+    YAML::Node letter = rd.map(root, "letter");
+    r.letter.number = rd.str(letter, "number");
+    auto date = parse_date(rd.str(letter, "date"));
+    if (!date)
+        rd.fail(letter["date"], "'date' is not a YYYY-MM-DD date");
+    r.letter.date = *date;
+    r.letter.subject = rd.str(letter, "subject");
+    r.letter.received_at = read_time(rd, letter, "received_at", tz);
+    for (const auto& a : rd.seq(letter, "attachments")) {
+        Attachment att;
+        att.name = rd.str(a, "name");
+        att.path = rd.str(a, "path");
+        att.size = static_cast<uint64_t>(rd.integer(a, "size", 0));
+        r.letter.attachments.push_back(att);
+    }
+
+    YAML::Node contact = rd.map(root, "contact", false);
+    r.contact.name = rd.str(contact, "name", false);
+    r.contact.phone = rd.str(contact, "phone", false);
+    r.contact.email = rd.str(contact, "email", false);
+
+    YAML::Node hosting = rd.map(root, "hosting");
+    r.hosting.domain = rd.str(hosting, "domain");
+    auto app = parse_app_kind(rd.str(hosting, "app"));
+    if (!app)
+        rd.fail(hosting["app"], "'app' must be static, php or proxy");
+    r.hosting.app = *app;
+    r.hosting.php_version = rd.str(hosting, "php_version", false);
+    r.hosting.upstream_port = static_cast<int>(rd.integer(hosting, "upstream_port", 0));
+    r.hosting.database = rd.boolean(hosting, "database", false);
+    r.hosting.disk_quota_mb = static_cast<int>(rd.integer(hosting, "disk_quota_mb", 1024));
+
+    for (const auto& en : rd.seq(root, "events")) {
+        if (!en.IsMap())
+            rd.fail(en, "each event must be a mapping");
+        Event e;
+        e.action = rd.str(en, "action");
+        e.at = read_time(rd, en, "at", tz);
+        e.by = rd.str(en, "by");
+        e.recorded_by = rd.str(en, "recorded_by");
+        e.note = rd.str(en, "note", false);
+        YAML::Node data = rd.map(en, "data", false);
+        for (const auto& kv : data) {
+            if (!kv.second.IsScalar() && !kv.second.IsNull())
+                rd.fail(kv.second, "event data values must be plain values");
+            e.data.emplace_back(kv.first.Scalar(), kv.second.IsNull() ? "" : kv.second.Scalar());
+        }
+        r.events.push_back(std::move(e));
+    }
+    if (r.events.empty())
+        rd.fail(root, "the request has no events");
+    return r;
+}
+
+OfficeConfig decode_config(const std::filesystem::path& path, const std::string& text) {
+    YamlReader rd(path, text);
+    rd.check_schema(kSchemaVersion);
+    const YAML::Node& root = rd.root();
+    OfficeConfig c;
+    YAML::Node office = rd.map(root, "office", false);
+    auto set = [&](std::string& field, const YAML::Node& parent, const char* key) {
+        std::string v = rd.str(parent, key, false);
+        if (!v.empty())
+            field = v;
+    };
+    set(c.name, office, "name");
+    set(c.short_name, office, "short_name");
+    set(c.city, office, "city");
+    set(c.address, office, "address");
+    set(c.phone, office, "phone");
+    set(c.email, office, "email");
+    set(c.website, office, "website");
+    for (const auto& z : rd.strings(root, "zones")) {
+        try {
+            c.zones.push_back(validate::zone(z));
+        } catch (const Error& e) {
+            rd.fail(root["zones"], e.what());
+        }
+    }
+    if (c.zones.empty())
+        rd.fail(root, "no parent zone: add 'zones: [example.go.id]'");
+    c.reserved_names = rd.strings(root, "reserved_names");
+    YAML::Node policy = rd.map(root, "policy", false);
+    std::string rec = rd.str(policy, "recording", false);
+    if (rec.empty() || rec == "proxy")
+        c.recording = RecordingPolicy::proxy;
+    else if (rec == "self")
+        c.recording = RecordingPolicy::self;
+    else
+        rd.fail(policy["recording"], "policy.recording must be 'proxy' or 'self'");
+    c.lock_timeout_seconds = static_cast<int>(rd.integer(policy, "lock_timeout_seconds", 10));
+    if (c.lock_timeout_seconds < 0 || c.lock_timeout_seconds > 3600)
+        rd.fail(policy["lock_timeout_seconds"], "lock_timeout_seconds must be 0-3600");
+    YAML::Node numbering = rd.map(root, "numbering", false);
+    set(c.request_id_format, numbering, "request_id");
+    set(c.time_zone, root, "time_zone");
+    return c;
+}
+
+std::string encode_staff(const std::vector<StaffMember>& staff) {
+    YAML::Emitter out;
+    out << YAML::BeginMap;
+    out << YAML::Key << "schema" << YAML::Value << kSchemaVersion;
+    out << YAML::Key << "staff" << YAML::Value << YAML::BeginSeq;
+    for (const auto& s : staff) {
+        out << YAML::BeginMap;
+        plain(out, "id", s.id);
+        quoted(out, "name", s.name);
+        quoted(out, "nip", s.nip);
+        quoted(out, "title", s.title);
+        out << YAML::Key << "roles" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+        for (Role r : s.roles)
+            out << to_string(r);
+        out << YAML::EndSeq;
+        if (!s.unix_user.empty())
+            plain(out, "unix_user", s.unix_user);
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq << YAML::EndMap;
+    return yaml_document("# Staff of the office and their roles: kepala_dinas, kepala_bidang,\n"
+                         "# petugas_teknis, admin, pejabat_pengaduan.  unix_user maps a login to a\n"
+                         "# person (the default --by).  Managed with 'hostingctl staff'.\n",
+                         out);
+}
+
+std::vector<StaffMember> decode_staff(const std::filesystem::path& path, const std::string& text) {
+    YamlReader rd(path, text);
+    rd.check_schema(kSchemaVersion);
+    std::vector<StaffMember> out;
+    for (const auto& n : rd.seq(rd.root(), "staff")) {
+        if (!n.IsMap())
+            rd.fail(n, "each staff entry must be a mapping");
+        StaffMember s;
+        s.id = rd.str(n, "id");
+        s.name = rd.str(n, "name");
+        s.nip = rd.str(n, "nip", false);
+        s.title = rd.str(n, "title", false);
+        for (const auto& role : rd.strings(n, "roles")) {
+            auto r = parse_role(role);
+            if (!r)
+                rd.fail(n["roles"], fmt::format("unknown role '{}'", role));
+            s.roles.push_back(*r);
+        }
+        s.unix_user = rd.str(n, "unix_user", false);
+        for (const auto& other : out)
+            if (other.id == s.id)
+                rd.fail(n, fmt::format("staff id '{}' appears twice", s.id));
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+std::string encode_agencies(const std::vector<Agency>& agencies) {
+    YAML::Emitter out;
+    out << YAML::BeginMap;
+    out << YAML::Key << "schema" << YAML::Value << kSchemaVersion;
+    out << YAML::Key << "agencies" << YAML::Value << YAML::BeginSeq;
+    for (const auto& a : agencies) {
+        out << YAML::BeginMap;
+        plain(out, "code", a.code);
+        quoted(out, "name", a.name);
+        if (!a.head.empty())
+            quoted(out, "head", a.head);
+        if (!a.phone.empty())
+            quoted(out, "phone", a.phone);
+        if (!a.email.empty())
+            quoted(out, "email", a.email);
+        if (!a.address.empty())
+            quoted(out, "address", a.address);
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq << YAML::EndMap;
+    return yaml_document("# The agencies (OPD) the office hosts for.  Managed with "
+                         "'hostingctl agency'.\n",
+                         out);
+}
+
+std::vector<Agency> decode_agencies(const std::filesystem::path& path, const std::string& text) {
+    YamlReader rd(path, text);
+    rd.check_schema(kSchemaVersion);
+    std::vector<Agency> out;
+    for (const auto& n : rd.seq(rd.root(), "agencies")) {
+        if (!n.IsMap())
+            rd.fail(n, "each agency must be a mapping");
+        Agency a;
+        a.code = rd.str(n, "code");
+        a.name = rd.str(n, "name");
+        a.head = rd.str(n, "head", false);
+        a.phone = rd.str(n, "phone", false);
+        a.email = rd.str(n, "email", false);
+        a.address = rd.str(n, "address", false);
+        for (const auto& other : out)
+            if (other.code == a.code)
+                rd.fail(n, fmt::format("agency code '{}' appears twice", a.code));
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+} // namespace hostingctl

@@ -1,0 +1,112 @@
+#include "store/ids.hpp"
+
+#include "util/error.hpp"
+
+#include <cctype>
+#include <fmt/format.h>
+#include <utility>
+#include <vector>
+
+namespace hostingctl {
+
+namespace {
+
+struct Piece {
+    enum Kind { literal, year, seq } kind;
+    std::string text; // literal text
+    int width = 0;    // seq padding
+};
+
+std::vector<Piece> pieces(std::string_view format) {
+    std::vector<Piece> out;
+    std::string lit;
+    size_t i = 0;
+    while (i < format.size()) {
+        if (format[i] == '{') {
+            size_t close = format.find('}', i);
+            if (close == std::string_view::npos)
+                throw Error(Exit::invalid, fmt::format("id format '{}' has an unclosed '{{'", format));
+            std::string_view name = format.substr(i + 1, close - i - 1);
+            if (!lit.empty())
+                out.push_back({Piece::literal, std::exchange(lit, {}), 0});
+            if (name == "year") {
+                out.push_back({Piece::year, {}, 4});
+            } else if (name == "seq") {
+                out.push_back({Piece::seq, {}, 1});
+            } else if (name.starts_with("seq:") && name.size() == 5 && std::isdigit(static_cast<unsigned char>(name[4]))) {
+                out.push_back({Piece::seq, {}, name[4] - '0'});
+            } else {
+                throw Error(Exit::invalid,
+                            fmt::format("id format '{}': unknown placeholder '{{{}}}'", format, name),
+                            "use {year} and {seq} or {seq:4}");
+            }
+            i = close + 1;
+        } else {
+            char c = format[i];
+            if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'))
+                throw Error(Exit::invalid,
+                            fmt::format("id format '{}' contains '{}', unsafe in a file name", format, c),
+                            "use letters, digits, '-', '_' and '.'");
+            lit += c;
+            ++i;
+        }
+    }
+    if (!lit.empty())
+        out.push_back({Piece::literal, lit, 0});
+    return out;
+}
+
+} // namespace
+
+void check_id_format(std::string_view format) {
+    bool y = false, s = false;
+    for (const auto& p : pieces(format)) {
+        y |= p.kind == Piece::year;
+        s |= p.kind == Piece::seq;
+    }
+    if (!y || !s)
+        throw Error(Exit::invalid, fmt::format("id format '{}' needs both {{year}} and {{seq}}", format));
+}
+
+std::string format_id(std::string_view format, int year, long seq) {
+    std::string out;
+    for (const auto& p : pieces(format)) {
+        switch (p.kind) {
+        case Piece::literal: out += p.text; break;
+        case Piece::year: out += fmt::format("{:04}", year); break;
+        case Piece::seq: out += fmt::format("{:0{}}", seq, p.width); break;
+        }
+    }
+    return out;
+}
+
+std::optional<RecordNumber> parse_id(std::string_view format, std::string_view id) {
+    auto ps = pieces(format);
+    RecordNumber rn;
+    size_t pos = 0;
+    for (size_t k = 0; k < ps.size(); ++k) {
+        const Piece& p = ps[k];
+        if (p.kind == Piece::literal) {
+            if (id.substr(pos, p.text.size()) != p.text)
+                return std::nullopt;
+            pos += p.text.size();
+            continue;
+        }
+        size_t start = pos;
+        size_t limit = p.kind == Piece::year ? 4 : 9;
+        while (pos < id.size() && pos - start < limit && std::isdigit(static_cast<unsigned char>(id[pos])))
+            ++pos;
+        if (pos == start || (p.kind == Piece::year && pos - start != 4))
+            return std::nullopt;
+        long v = std::stol(std::string(id.substr(start, pos - start)));
+        if (p.kind == Piece::year)
+            rn.year = static_cast<int>(v);
+        else
+            rn.seq = v;
+    }
+    if (pos != id.size() || rn.seq < 1)
+        return std::nullopt;
+    return rn;
+}
+
+} // namespace hostingctl

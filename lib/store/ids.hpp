@@ -1,0 +1,22 @@
+#pragma once
+// Record numbers such as HST-2026-0007, from a configurable format with the
+// placeholders {year} and {seq} or {seq:N} (zero-padded to N digits).
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hostingctl {
+
+struct RecordNumber {
+    int year = 0;
+    long seq = 0;
+};
+
+// Throws Error(invalid) when the format lacks {year} or {seq}, or holds
+// characters unsafe in a file name.
+void check_id_format(std::string_view format);
+std::string format_id(std::string_view format, int year, long seq);
+// Parses an id written in `format`; nullopt when it does not match.
+std::optional<RecordNumber> parse_id(std::string_view format, std::string_view id);
+
+} // namespace hostingctl

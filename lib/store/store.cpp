@@ -1,0 +1,183 @@
+#include "store/store.hpp"
+
+#include "store/codec.hpp"
+#include "store/ids.hpp"
+#include "store/request_index.hpp"
+#include "util/embedded.hpp"
+#include "util/error.hpp"
+
+#include <cstdlib>
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+namespace hostingctl {
+
+namespace {
+const char* kConfigFile = "hostingctl.yaml";
+}
+
+Store::Store(stdfs::path root) : root_(std::move(root)) {
+    stdfs::path cfg = root_ / kConfigFile;
+    std::error_code ec;
+    if (!stdfs::exists(cfg, ec))
+        throw Error(Exit::not_found, fmt::format("no hostingctl store at {}", root_.string()),
+                    "create one with 'hostingctl init DIR', or point --store or "
+                    "HOSTINGCTL_STORE at an existing store");
+    config_ = decode_config(cfg, fs::read_file(cfg));
+    try {
+        check_id_format(config_.request_id_format);
+        tz_ = std::make_unique<TimeZone>(config_.time_zone);
+    } catch (const Error& e) {
+        throw Error(Exit::damaged, fmt::format("{}: {}", cfg.string(), e.what()), e.hint());
+    }
+}
+
+stdfs::path Store::locate(const std::string& flag) {
+    if (!flag.empty())
+        return flag;
+    if (const char* env = std::getenv("HOSTINGCTL_STORE"); env && *env)
+        return env;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        return stdfs::path(xdg) / "hostingctl";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return stdfs::path(home) / ".local/share/hostingctl";
+    throw Error(Exit::usage, "cannot tell where the store is",
+                "pass --store DIR or set HOSTINGCTL_STORE");
+}
+
+void Store::create(const stdfs::path& root) {
+    std::error_code ec;
+    if (stdfs::exists(root / kConfigFile, ec))
+        throw Error(Exit::conflict, fmt::format("{} already holds a store", root.string()),
+                    "nothing was changed; use that store or choose another directory");
+    if (stdfs::exists(root, ec)) {
+        if (!stdfs::is_directory(root, ec))
+            throw Error(Exit::conflict, fmt::format("{} exists and is not a directory", root.string()));
+        if (!stdfs::is_empty(root, ec))
+            throw Error(Exit::conflict,
+                        fmt::format("{} is not empty; refusing to create a store there", root.string()),
+                        "choose a new or empty directory");
+    }
+    stdfs::create_directories(root, ec);
+    if (ec)
+        throw Error(Exit::failure, fmt::format("cannot create {}: {}", root.string(), ec.message()));
+    for (const char* dir : {"requests", "complaints", "documents", "templates", "reports", ".cache"}) {
+        stdfs::create_directories(root / dir, ec);
+        if (ec)
+            throw Error(Exit::failure,
+                        fmt::format("cannot create {}: {}", (root / dir).string(), ec.message()));
+    }
+    // The configuration file last: its presence is what makes a store.
+    std::vector<std::pair<std::string, std::string_view>> files;
+    for (const auto& f : embedded::files()) {
+        if (!f.path.starts_with("store/"))
+            continue;
+        std::string rel(f.path.substr(6));
+        if (rel != kConfigFile)
+            files.emplace_back(rel, f.content);
+    }
+    files.emplace_back(kConfigFile, embedded::get(std::string("store/") + kConfigFile));
+    for (const auto& [rel, content] : files) {
+        stdfs::create_directories((root / rel).parent_path(), ec);
+        fs::atomic_create(root / rel, content, 0644);
+    }
+}
+
+std::unique_ptr<fs::FileLock> Store::lock() const {
+    return std::make_unique<fs::FileLock>(
+        root_ / ".lock", std::chrono::milliseconds(config_.lock_timeout_seconds * 1000L));
+}
+
+std::vector<StaffMember> Store::staff() const {
+    stdfs::path p = root_ / "staff.yaml";
+    std::error_code ec;
+    if (!stdfs::exists(p, ec))
+        return {};
+    return decode_staff(p, fs::read_file(p));
+}
+
+void Store::write_staff(const std::vector<StaffMember>& staff) const {
+    fs::atomic_write(root_ / "staff.yaml", encode_staff(staff));
+}
+
+std::vector<Agency> Store::agencies() const {
+    stdfs::path p = root_ / "agencies.yaml";
+    std::error_code ec;
+    if (!stdfs::exists(p, ec))
+        return {};
+    return decode_agencies(p, fs::read_file(p));
+}
+
+void Store::write_agencies(const std::vector<Agency>& agencies) const {
+    fs::atomic_write(root_ / "agencies.yaml", encode_agencies(agencies));
+}
+
+stdfs::path Store::request_path(std::string_view id) const {
+    auto rn = parse_id(config_.request_id_format, id);
+    if (!rn)
+        throw Error(Exit::not_found,
+                    fmt::format("'{}' is not a request number", std::string(id).substr(0, 60)),
+                    fmt::format("request numbers look like {}",
+                                format_id(config_.request_id_format, 2026, 7)));
+    return root_ / "requests" / fmt::format("{:04}", rn->year) / (std::string(id) + ".yaml");
+}
+
+bool Store::request_exists(std::string_view id) const {
+    std::error_code ec;
+    return stdfs::exists(request_path(id), ec);
+}
+
+Request Store::load_request(std::string_view id) const {
+    stdfs::path p = request_path(id);
+    std::string text;
+    try {
+        text = fs::read_file(p);
+    } catch (const Error& e) {
+        if (e.code() == Exit::not_found)
+            throw Error(Exit::not_found, fmt::format("request {} does not exist", id),
+                        "see 'hostingctl request list'");
+        throw;
+    }
+    Request r = decode_request(p, text, *tz_);
+    if (r.id != id)
+        throw Error(Exit::damaged,
+                    fmt::format("{}: damaged: the file holds id '{}'", p.string(), r.id),
+                    "the file name and its id must agree; fix it by hand");
+    return r;
+}
+
+void Store::update_request(const Request& r) const {
+    fs::atomic_write(request_path(r.id), encode_request(r));
+}
+
+void Store::create_request(const Request& r) const {
+    stdfs::path p = request_path(r.id);
+    std::error_code ec;
+    stdfs::create_directories(p.parent_path(), ec);
+    if (ec)
+        throw Error(Exit::failure,
+                    fmt::format("cannot create {}: {}", p.parent_path().string(), ec.message()));
+    fs::atomic_create(p, encode_request(r));
+}
+
+std::string Store::next_request_id(int year) const {
+    // The next number follows the highest file of the year, so numbers stay
+    // dense and a hand-restored file is never handed out twice.
+    long max_seq = 0;
+    stdfs::path dir = root_ / "requests" / fmt::format("{:04}", year);
+    std::error_code ec;
+    for (auto it = stdfs::directory_iterator(dir, ec); !ec && it != stdfs::directory_iterator();
+         it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (!name.ends_with(".yaml"))
+            continue;
+        auto rn = parse_id(config_.request_id_format, name.substr(0, name.size() - 5));
+        if (rn && rn->year == year)
+            max_seq = std::max(max_seq, rn->seq);
+    }
+    return format_id(config_.request_id_format, year, max_seq + 1);
+}
+
+RequestList Store::list_requests() const { return scan_requests(root_, *tz_); }
+
+} // namespace hostingctl

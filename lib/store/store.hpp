@@ -1,0 +1,85 @@
+#pragma once
+// The store: one directory of human-readable YAML files (PRODUCT §3).
+// Reads need no lock (every write is an atomic rename); every
+// read-modify-write holds the store lock for its whole duration.
+#include "model/model.hpp"
+#include "util/fs.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hostingctl {
+
+namespace stdfs = std::filesystem;
+
+// One line of `request list`: what the index keeps of each request.
+struct RequestSummary {
+    std::string id;
+    std::string path; // relative to the store root
+    std::string status;
+    std::string agency;
+    std::string officer;
+    std::string domain;
+    std::string app;
+    std::string received_at; // ISO 8601 with offset
+    std::string last_at;     // time of the last event
+    std::string letter_number;
+    std::string subject;
+};
+
+struct RequestList {
+    std::vector<RequestSummary> items;  // sorted by id
+    std::vector<std::string> problems;  // damaged files, one message each
+};
+
+class Store {
+  public:
+    // Opens an existing store; Error(not_found) when `root` holds none.
+    explicit Store(stdfs::path root);
+
+    // The store directory: --store, else $HOSTINGCTL_STORE, else
+    // $XDG_DATA_HOME/hostingctl (~/.local/share/hostingctl).
+    static stdfs::path locate(const std::string& flag);
+
+    // Creates a new store from the built-in skeleton.  Refuses
+    // (Error(conflict)) when `root` already holds a store or other files.
+    static void create(const stdfs::path& root);
+
+    const stdfs::path& root() const { return root_; }
+    const OfficeConfig& config() const { return config_; }
+    const TimeZone& tz() const { return *tz_; }
+
+    // Takes the store lock, waiting up to policy.lock_timeout_seconds.
+    std::unique_ptr<fs::FileLock> lock() const;
+
+    std::vector<StaffMember> staff() const;
+    void write_staff(const std::vector<StaffMember>& staff) const;
+    std::vector<Agency> agencies() const;
+    void write_agencies(const std::vector<Agency>& agencies) const;
+
+    // Path of a request file; Error(not_found) when the id has the wrong shape.
+    stdfs::path request_path(std::string_view id) const;
+    bool request_exists(std::string_view id) const;
+    // Loads one request; Error(not_found) or Error(damaged).
+    Request load_request(std::string_view id) const;
+    // Replaces an existing request file atomically.  Caller holds the lock.
+    void update_request(const Request& r) const;
+    // Writes a new request file; Error(conflict) if the id exists.  Caller
+    // holds the lock.
+    void create_request(const Request& r) const;
+    // Next free id of `year`.  Caller holds the lock.
+    std::string next_request_id(int year) const;
+
+    // All requests through the index cache (see request_index.hpp).
+    RequestList list_requests() const;
+
+  private:
+    stdfs::path root_;
+    OfficeConfig config_;
+    std::unique_ptr<TimeZone> tz_;
+};
+
+} // namespace hostingctl

@@ -1,0 +1,16 @@
+#include "util/embedded.hpp"
+
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+
+namespace hostingctl::embedded {
+
+std::string_view get(std::string_view path) {
+    for (const File& f : files())
+        if (f.path == path)
+            return f.content;
+    throw Error(Exit::failure, fmt::format("built-in file {} is missing from this build", path));
+}
+
+} // namespace hostingctl::embedded

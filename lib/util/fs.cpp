@@ -1,0 +1,169 @@
+#include "util/fs.hpp"
+
+#include "util/error.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <random>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+namespace hostingctl::fs {
+
+namespace {
+
+[[noreturn]] void io_error(std::string_view what, const stdfs::path& path, int err) {
+    throw Error(Exit::failure, fmt::format("{} {}: {}", what, path.string(), std::strerror(err)));
+}
+
+class Fd {
+  public:
+    explicit Fd(int fd) : fd_(fd) {}
+    ~Fd() {
+        if (fd_ >= 0)
+            ::close(fd_);
+    }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    int get() const { return fd_; }
+    int release() {
+        int f = fd_;
+        fd_ = -1;
+        return f;
+    }
+
+  private:
+    int fd_;
+};
+
+std::string temp_name(const stdfs::path& target) {
+    static thread_local std::mt19937_64 rng{std::random_device{}()};
+    return fmt::format(".{}.tmp.{}.{:x}", target.filename().string(), ::getpid(), rng());
+}
+
+// Writes content into a fresh temp file next to `target`, fsynced; returns its path.
+stdfs::path write_temp(const stdfs::path& target, std::string_view content, unsigned mode) {
+    stdfs::path dir = target.parent_path().empty() ? stdfs::path(".") : target.parent_path();
+    stdfs::path tmp = dir / temp_name(target);
+    Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode)));
+    if (fd.get() < 0)
+        io_error("cannot create", tmp, errno);
+    if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0) { // umask must not widen or narrow
+        int e = errno;
+        ::unlink(tmp.c_str());
+        io_error("cannot chmod", tmp, e);
+    }
+    size_t done = 0;
+    while (done < content.size()) {
+        ssize_t n = ::write(fd.get(), content.data() + done, content.size() - done);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            ::unlink(tmp.c_str());
+            io_error("cannot write", tmp, e);
+        }
+        done += static_cast<size_t>(n);
+    }
+    if (::fsync(fd.get()) != 0) {
+        int e = errno;
+        ::unlink(tmp.c_str());
+        io_error("cannot fsync", tmp, e);
+    }
+    return tmp;
+}
+
+} // namespace
+
+std::string read_file(const stdfs::path& path) {
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) {
+        if (errno == ENOENT)
+            throw Error(Exit::not_found, fmt::format("{} does not exist", path.string()));
+        io_error("cannot open", path, errno);
+    }
+    std::string out;
+    struct stat st {};
+    if (::fstat(fd.get(), &st) == 0 && st.st_size > 0)
+        out.reserve(static_cast<size_t>(st.st_size));
+    char buf[65536];
+    for (;;) {
+        ssize_t n = ::read(fd.get(), buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            io_error("cannot read", path, errno);
+        }
+        if (n == 0)
+            break;
+        out.append(buf, static_cast<size_t>(n));
+    }
+    return out;
+}
+
+void sync_directory(const stdfs::path& dir) {
+    Fd fd(::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (fd.get() < 0)
+        io_error("cannot open directory", dir, errno);
+    if (::fsync(fd.get()) != 0 && errno != EINVAL)
+        io_error("cannot fsync directory", dir, errno);
+}
+
+void atomic_write(const stdfs::path& path, std::string_view content, unsigned mode) {
+    stdfs::path tmp = write_temp(path, content, mode);
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        int e = errno;
+        ::unlink(tmp.c_str());
+        io_error("cannot replace", path, e);
+    }
+    sync_directory(path.parent_path());
+}
+
+void atomic_create(const stdfs::path& path, std::string_view content, unsigned mode) {
+    stdfs::path tmp = write_temp(path, content, mode);
+    if (::link(tmp.c_str(), path.c_str()) != 0) {
+        int e = errno;
+        ::unlink(tmp.c_str());
+        if (e == EEXIST)
+            throw Error(Exit::conflict, fmt::format("{} already exists", path.string()));
+        io_error("cannot create", path, e);
+    }
+    ::unlink(tmp.c_str());
+    sync_directory(path.parent_path());
+}
+
+void atomic_copy(const stdfs::path& from, const stdfs::path& to, unsigned mode) {
+    atomic_write(to, read_file(from), mode);
+}
+
+FileLock::FileLock(const stdfs::path& path, std::chrono::milliseconds timeout) {
+    Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+    if (fd.get() < 0)
+        io_error("cannot open lock file", path, errno);
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    auto pause = std::chrono::milliseconds(1);
+    while (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR)
+            io_error("cannot lock", path, errno);
+        if (std::chrono::steady_clock::now() >= deadline)
+            throw Error(Exit::lock_timeout,
+                        fmt::format("the store is locked by another hostingctl process ({})",
+                                    path.string()),
+                        "wait for the other command to finish, or raise "
+                        "policy.lock_timeout_seconds in hostingctl.yaml");
+        std::this_thread::sleep_for(pause);
+        pause = std::min(pause * 2, std::chrono::milliseconds(50));
+    }
+    fd_ = fd.release();
+}
+
+FileLock::~FileLock() {
+    if (fd_ >= 0)
+        ::close(fd_); // closing releases the flock
+}
+
+} // namespace hostingctl::fs

@@ -1,0 +1,45 @@
+#pragma once
+// File-system primitives with the guarantees the store promises: atomic,
+// durable writes and an advisory lock.  Knows nothing about hosting.
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace hostingctl::fs {
+
+namespace stdfs = std::filesystem;
+
+// Reads a whole file; throws Error(not_found) when absent, Error(failure)
+// on other I/O errors.
+std::string read_file(const stdfs::path& path);
+
+// Writes `content` to `path` crash-safely: a temp file in the same directory,
+// fsync, rename over the target, fsync the directory.  A reader sees either
+// the old or the new file, never a mix.  `mode` applies to the new file.
+void atomic_write(const stdfs::path& path, std::string_view content, unsigned mode = 0644);
+
+// Like atomic_write but fails with Error(conflict) if `path` already exists
+// (link(2) instead of rename(2), so two writers cannot both win).
+void atomic_create(const stdfs::path& path, std::string_view content, unsigned mode = 0644);
+
+// Copies a file atomically (same guarantees as atomic_write).
+void atomic_copy(const stdfs::path& from, const stdfs::path& to, unsigned mode = 0644);
+
+// fsyncs a directory so a rename or create inside it survives a crash.
+void sync_directory(const stdfs::path& dir);
+
+// An exclusive advisory lock (flock) on a file, held for the object's life.
+class FileLock {
+  public:
+    // Waits up to `timeout` for the lock; throws Error(lock_timeout) after.
+    FileLock(const stdfs::path& path, std::chrono::milliseconds timeout);
+    ~FileLock();
+    FileLock(const FileLock&) = delete;
+    FileLock& operator=(const FileLock&) = delete;
+
+  private:
+    int fd_ = -1;
+};
+
+} // namespace hostingctl::fs

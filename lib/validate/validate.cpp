@@ -1,0 +1,287 @@
+#include "validate/validate.hpp"
+
+#include "util/error.hpp"
+#include "util/text.hpp"
+#include "util/time.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fmt/format.h>
+#include <idn2.h>
+
+namespace hostingctl::validate {
+
+namespace {
+
+[[noreturn]] void invalid(std::string message, std::string hint = {}) {
+    throw Error(Exit::invalid, std::move(message), std::move(hint));
+}
+
+// Shows a value in an error message without letting it mess up the terminal.
+std::string shown(std::string_view v) {
+    std::string out;
+    for (unsigned char c : v.substr(0, 80)) {
+        if (c < 0x20 || c == 0x7f)
+            out += fmt::format("\\x{:02x}", c);
+        else
+            out += static_cast<char>(c);
+    }
+    if (v.size() > 80)
+        out += "...";
+    return out;
+}
+
+bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+void check_label(std::string_view label, std::string_view whole) {
+    if (label.empty())
+        invalid(fmt::format("domain '{}' has an empty label", shown(whole)),
+                "remove doubled or leading dots");
+    if (label.size() > 63)
+        invalid(fmt::format("domain label '{}' is {} characters long; the limit is 63",
+                            shown(label), label.size()));
+    for (char c : label)
+        if (!is_lower_alnum(c) && c != '-')
+            invalid(fmt::format("domain '{}' contains '{}', which is not allowed in a host name",
+                                shown(whole), shown(std::string_view(&c, 1))),
+                    "use letters a-z, digits and hyphens (RFC 1123)");
+    if (label.front() == '-' || label.back() == '-')
+        invalid(fmt::format("domain label '{}' starts or ends with a hyphen", shown(label)));
+}
+
+std::string to_ascii(std::string_view value) {
+    bool ascii = std::all_of(value.begin(), value.end(),
+                             [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii)
+        return text::lower(value);
+    if (!text::valid_utf8(value))
+        invalid("domain is not valid UTF-8");
+    std::string in(value);
+    char* out = nullptr;
+    int rc = idn2_to_ascii_8z(in.c_str(), &out, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
+    if (rc != IDN2_OK) {
+        invalid(fmt::format("domain '{}' is not a valid internationalised name: {}", shown(value),
+                            idn2_strerror(rc)),
+                "use plain a-z letters, digits and hyphens");
+    }
+    std::string result(out);
+    idn2_free(out);
+    return text::lower(result);
+}
+
+} // namespace
+
+std::string text(std::string_view field, std::string_view value, size_t max_bytes, bool multiline,
+                 bool required) {
+    if (value.size() > max_bytes)
+        invalid(fmt::format("{} is {} bytes long; the limit is {}", field, value.size(), max_bytes));
+    if (!text::valid_utf8(value))
+        invalid(fmt::format("{} is not valid UTF-8", field), "check the terminal's encoding");
+    for (unsigned char c : value) {
+        if (c == 0)
+            invalid(fmt::format("{} contains a NUL byte", field));
+        bool allowed_ws = c == '\t' || (multiline && (c == '\n' || c == '\r'));
+        if ((c < 0x20 || c == 0x7f) && !allowed_ws)
+            invalid(fmt::format("{} contains a control character (\\x{:02x})", field, c),
+                    multiline ? "" : "give it on one line");
+    }
+    std::string out(text::trim(value));
+    if (required && out.empty())
+        invalid(fmt::format("{} must not be empty", field));
+    return out;
+}
+
+std::string identifier(std::string_view field, std::string_view value) {
+    bool ok = !value.empty() && value.size() <= 32 && value[0] >= 'a' && value[0] <= 'z' &&
+              std::all_of(value.begin(), value.end(),
+                          [](char c) { return is_lower_alnum(c) || c == '_' || c == '-'; });
+    if (!ok)
+        invalid(fmt::format("{} '{}' is not a valid identifier", field, shown(value)),
+                "use 1-32 lowercase letters, digits, '_' or '-', starting with a letter");
+    return std::string(value);
+}
+
+std::string unix_user(std::string_view value) {
+    bool ok = !value.empty() && value.size() <= 32 &&
+              ((value[0] >= 'a' && value[0] <= 'z') || value[0] == '_') &&
+              std::all_of(value.begin(), value.end(),
+                          [](char c) { return is_lower_alnum(c) || c == '_' || c == '-'; });
+    if (!ok)
+        invalid(fmt::format("Unix user '{}' is not a valid login name", shown(value)),
+                "use lowercase letters, digits, '_' or '-' (at most 32)");
+    return std::string(value);
+}
+
+std::string nip(std::string_view value) {
+    std::string digits;
+    for (char c : value) {
+        if (c == ' ')
+            continue;
+        if (!std::isdigit(static_cast<unsigned char>(c)))
+            invalid(fmt::format("NIP '{}' must contain only digits", shown(value)));
+        digits += c;
+    }
+    if (digits.size() != 18)
+        invalid(fmt::format("NIP '{}' has {} digits; a NIP has 18", shown(value), digits.size()));
+    std::string birth = digits.substr(0, 4) + "-" + digits.substr(4, 2) + "-" + digits.substr(6, 2);
+    if (!parse_date(birth))
+        invalid(fmt::format("NIP '{}' does not start with a valid birth date (YYYYMMDD)", digits));
+    if (digits[14] != '1' && digits[14] != '2')
+        invalid(fmt::format("NIP '{}': digit 15 must be 1 or 2 (sex code)", digits));
+    return digits;
+}
+
+std::string letter_number(std::string_view value) {
+    std::string v = text("letter number", value, 100);
+    bool has_digit = false;
+    for (char c : v) {
+        if (std::isdigit(static_cast<unsigned char>(c)))
+            has_digit = true;
+        else if (!std::isalpha(static_cast<unsigned char>(c)) &&
+                 std::string_view("./-_ ()").find(c) == std::string_view::npos)
+            invalid(fmt::format("letter number '{}' contains '{}'", shown(v),
+                                shown(std::string_view(&c, 1))),
+                    "a letter number uses letters, digits and . / - _ ( ), e.g. "
+                    "400.7/123/Dinkes/2026");
+    }
+    if (!has_digit)
+        invalid(fmt::format("letter number '{}' has no digits", shown(v)),
+                "give the number as written on the letter, e.g. 400.7/123/Dinkes/2026");
+    return v;
+}
+
+std::string email(std::string_view value) {
+    std::string v(text::trim(value));
+    auto at = v.find('@');
+    bool ok = v.size() <= 254 && at != std::string::npos && at > 0 && at <= 64 &&
+              v.find('@', at + 1) == std::string::npos;
+    if (ok) {
+        for (char c : v.substr(0, at))
+            if (!(std::isalnum(static_cast<unsigned char>(c)) ||
+                  std::string_view(".!#%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos))
+                ok = false;
+        std::string host = text::lower(v.substr(at + 1));
+        if (host.find('.') == std::string::npos || host.front() == '.' || host.back() == '.')
+            ok = false;
+        for (const auto& label : text::split(host, '.'))
+            if (ok && (label.empty() || label.size() > 63 || label.front() == '-' ||
+                       label.back() == '-' ||
+                       !std::all_of(label.begin(), label.end(),
+                                    [](char c) { return is_lower_alnum(c) || c == '-'; })))
+                ok = false;
+    }
+    if (!ok)
+        invalid(fmt::format("'{}' is not a valid e-mail address", shown(value)),
+                "write it as name@example.go.id");
+    return v;
+}
+
+std::string phone(std::string_view value) {
+    std::string v(text::trim(value));
+    size_t digits = 0;
+    bool ok = !v.empty() && v.size() <= 32;
+    for (size_t i = 0; i < v.size() && ok; ++i) {
+        char c = v[i];
+        if (std::isdigit(static_cast<unsigned char>(c)))
+            ++digits;
+        else if (!(c == ' ' || c == '-' || c == '(' || c == ')' || (c == '+' && i == 0)))
+            ok = false;
+    }
+    if (!ok || digits < 6 || digits > 15)
+        invalid(fmt::format("'{}' is not a valid phone number", shown(value)),
+                "use digits with optional +, spaces, dashes and parentheses, e.g. (0285) 421243");
+    return v;
+}
+
+std::string php_version(std::string_view value) {
+    bool ok = value.size() == 3 && value[0] >= '5' && value[0] <= '9' && value[1] == '.' &&
+              std::isdigit(static_cast<unsigned char>(value[2]));
+    if (!ok)
+        invalid(fmt::format("PHP version '{}' is not of the form 8.2", shown(value)));
+    return std::string(value);
+}
+
+int port(std::string_view field, long value) {
+    if (value < 1 || value > 65535)
+        invalid(fmt::format("{} {} is outside 1-65535", field, value));
+    return static_cast<int>(value);
+}
+
+int quota_mb(std::string_view value) {
+    std::string v = text::lower(text::trim(value));
+    long mult = 1;
+    if (!v.empty() && (v.back() == 'g' || v.back() == 'm')) {
+        mult = v.back() == 'g' ? 1024 : 1;
+        v.pop_back();
+        if (!v.empty() && v.back() == 'b')
+            invalid(fmt::format("quota '{}': write 2G or 500M", shown(value)));
+    } else if (v.size() > 2 && (v.ends_with("gb") || v.ends_with("mb"))) {
+        mult = v.ends_with("gb") ? 1024 : 1;
+        v.resize(v.size() - 2);
+    }
+    if (v.empty() || v.size() > 9 ||
+        !std::all_of(v.begin(), v.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+        invalid(fmt::format("quota '{}' is not a size", shown(value)),
+                "give megabytes (500) or a size with M/G (500M, 2G)");
+    long mb = std::stol(v) * mult;
+    if (mb < 1 || mb > 1024L * 1024L)
+        invalid(fmt::format("quota '{}' is outside 1 MB to 1 TB", shown(value)));
+    return static_cast<int>(mb);
+}
+
+std::string zone(std::string_view value) {
+    std::string v = text::lower(text::trim(value));
+    if (!v.empty() && v.back() == '.')
+        v.pop_back();
+    if (v.empty() || v.size() > 253 || v.find('.') == std::string::npos)
+        invalid(fmt::format("zone '{}' is not a domain name", shown(value)));
+    for (const auto& label : text::split(v, '.'))
+        check_label(label, v);
+    return v;
+}
+
+std::string domain(std::string_view value, const std::vector<std::string>& zones,
+                   const std::vector<std::string>& reserved) {
+    std::string raw = text("domain", value, 512);
+    if (zones.empty())
+        invalid("no parent zone is configured", "add zones: [...] to hostingctl.yaml");
+    std::string v = to_ascii(raw);
+    if (!v.empty() && v.back() == '.')
+        v.pop_back();
+    if (v.empty())
+        invalid("domain must not be empty");
+    // Which zone does it fall in?  The longest matching suffix wins.
+    std::string parent;
+    for (const auto& z : zones)
+        if ((v.size() > z.size() && v.ends_with("." + z)) && z.size() > parent.size())
+            parent = z;
+    if (parent.empty()) {
+        for (const auto& z : zones)
+            if (v == z)
+                invalid(fmt::format("'{}' is the parent zone itself", v),
+                        fmt::format("ask for a name under it, e.g. simpus.{}", z));
+        if (v.find('.') != std::string::npos)
+            invalid(fmt::format("domain '{}' is not inside a parent zone ({})", shown(v),
+                                text::join(zones, ", ")),
+                    fmt::format("give a single label such as 'simpus' or a full name ending in "
+                                ".{}",
+                                zones.front()));
+        parent = zones.front();
+        v += "." + parent;
+    }
+    if (v.size() > 253)
+        invalid(fmt::format("domain '{}' is {} characters long; the limit is 253", shown(v),
+                            v.size()));
+    for (const auto& label : text::split(v, '.'))
+        check_label(label, v);
+    std::string relative = v.substr(0, v.size() - parent.size() - 1);
+    auto dot = relative.rfind('.');
+    std::string nearest = dot == std::string::npos ? relative : relative.substr(dot + 1);
+    for (const auto& r : reserved)
+        if (nearest == r)
+            invalid(fmt::format("'{}' is a reserved name in {}", nearest, parent),
+                    "choose a name that describes the application, e.g. the system's acronym");
+    return v;
+}
+
+} // namespace hostingctl::validate

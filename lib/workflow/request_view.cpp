@@ -1,0 +1,110 @@
+#include "workflow/request_view.hpp"
+
+namespace hostingctl {
+
+Json next_json(Status s) {
+    auto step = expected_next(s);
+    if (!step || s == Status::none)
+        return nullptr;
+    const StepRule& r = rule(*step);
+    Json j = Json::object();
+    j["step"] = r.name;
+    j["sop_step"] = r.sop;
+    Json roles = Json::array();
+    for (Role role : r.roles)
+        roles.push(to_string(role));
+    j["roles"] = roles;
+    j["summary"] = r.summary;
+    return j;
+}
+
+Json event_json(const Event& e) {
+    Json j = Json::object();
+    j["action"] = e.action;
+    j["at"] = e.at.iso();
+    j["by"] = e.by;
+    j["recorded_by"] = e.recorded_by;
+    j["note"] = e.note;
+    Json data = Json::object();
+    for (const auto& [k, v] : e.data)
+        data[k] = v;
+    j["data"] = data;
+    return j;
+}
+
+Json request_json(const Request& r, const std::vector<Agency>& agencies) {
+    Status st = derive_status(r.events);
+    Json j = Json::object();
+    j["id"] = r.id;
+    j["status"] = to_string(st);
+    j["agency"] = r.agency;
+    std::string agency_name;
+    for (const auto& a : agencies)
+        if (a.code == r.agency)
+            agency_name = a.name;
+    j["agency_name"] = agency_name;
+    j["domain"] = r.hosting.domain;
+    j["officer"] = assigned_officer(r.events);
+    j["next"] = next_json(st);
+    Json allowed = Json::array();
+    for (Step s : allowed_steps(st))
+        allowed.push(rule(s).name);
+    j["allowed"] = allowed;
+
+    Json letter = Json::object();
+    letter["number"] = r.letter.number;
+    letter["date"] = r.letter.date.iso();
+    letter["subject"] = r.letter.subject;
+    letter["received_at"] = r.letter.received_at.iso();
+    Json atts = Json::array();
+    for (const auto& a : r.letter.attachments) {
+        Json aj = Json::object();
+        aj["name"] = a.name;
+        aj["path"] = a.path;
+        aj["size"] = static_cast<long long>(a.size);
+        atts.push(aj);
+    }
+    letter["attachments"] = atts;
+    j["letter"] = letter;
+
+    Json contact = Json::object();
+    contact["name"] = r.contact.name;
+    contact["phone"] = r.contact.phone;
+    contact["email"] = r.contact.email;
+    j["contact"] = contact;
+
+    Json hosting = Json::object();
+    hosting["domain"] = r.hosting.domain;
+    hosting["app"] = to_string(r.hosting.app);
+    hosting["php_version"] = r.hosting.app == AppKind::php ? Json(r.hosting.php_version) : Json();
+    hosting["upstream_port"] =
+        r.hosting.app == AppKind::proxy ? Json(r.hosting.upstream_port) : Json();
+    hosting["database"] = r.hosting.database;
+    hosting["disk_quota_mb"] = r.hosting.disk_quota_mb;
+    j["hosting"] = hosting;
+
+    Json events = Json::array();
+    for (const auto& e : r.events)
+        events.push(event_json(e));
+    j["events"] = events;
+    return j;
+}
+
+Json summary_json(const RequestSummary& s) {
+    Json j = Json::object();
+    j["id"] = s.id;
+    j["status"] = s.status;
+    j["agency"] = s.agency;
+    j["domain"] = s.domain;
+    j["app"] = s.app;
+    j["officer"] = s.officer;
+    j["received_at"] = s.received_at;
+    j["last_at"] = s.last_at;
+    j["letter_number"] = s.letter_number;
+    j["subject"] = s.subject;
+    auto st = parse_status(s.status);
+    j["next"] = st ? next_json(*st) : Json();
+    return j;
+}
+
+} // namespace hostingctl

@@ -1,0 +1,23 @@
+#pragma once
+// The documented JSON shapes of requests (man page, JSON OUTPUT).  Keys are
+// a stable contract for scripts: add keys, never rename or remove them.
+#include "store/store.hpp"
+#include "util/json.hpp"
+#include "workflow/workflow.hpp"
+
+namespace hostingctl {
+
+// {"step": "dispose", "sop_step": 2, "roles": ["kepala_dinas"], "summary": "..."}
+// or null for a closed request.
+Json next_json(Status s);
+
+// The full request: id, status, agency, agency_name, domain, app, ..., next,
+// allowed, officer, letter, contact, hosting, events[].
+Json request_json(const Request& r, const std::vector<Agency>& agencies);
+
+// One row of `request list --json`.
+Json summary_json(const RequestSummary& s);
+
+Json event_json(const Event& e);
+
+} // namespace hostingctl

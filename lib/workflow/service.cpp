@@ -1,0 +1,298 @@
+#include "workflow/service.hpp"
+
+#include "store/yaml_io.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
+#include "validate/validate.hpp"
+
+#include <fmt/format.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace hostingctl {
+
+namespace {
+
+constexpr size_t kShortText = 200;
+constexpr size_t kLongText = 4000;
+constexpr uint64_t kMaxAttachment = 50ull * 1024 * 1024;
+
+template <typename T, typename Key>
+std::string did_you_mean(const std::vector<T>& items, std::string_view wanted, Key key) {
+    std::vector<std::string> names;
+    for (const auto& i : items)
+        names.push_back(key(i));
+    std::string c = text::closest(wanted, names);
+    return c.empty() ? std::string() : fmt::format("did you mean '{}'? ", c);
+}
+
+Timestamp step_time(const Store& store, const std::string& at, const Request* existing) {
+    Timestamp now = Timestamp::now(store.tz());
+    Timestamp t = now;
+    if (!at.empty()) {
+        auto parsed = parse_timestamp(validate::text("--at", at, 64), store.tz());
+        if (!parsed)
+            throw Error(Exit::invalid, fmt::format("'{}' is not a date and time", at),
+                        "write it as 2026-11-23T09:15 (office time) or with an offset, "
+                        "2026-11-23T09:15:00+07:00");
+        t = Timestamp::at(parsed->epoch, store.tz());
+    }
+    if (t.epoch > now.epoch + 300)
+        throw Error(Exit::invalid, fmt::format("{} is in the future", t.iso()),
+                    "record steps when they have happened");
+    if (existing && !existing->events.empty() && t < existing->events.back().at)
+        throw Error(Exit::invalid,
+                    fmt::format("{} is before the previous step of {} ({} at {})", t.iso(),
+                                existing->id, existing->events.back().action,
+                                existing->events.back().at.iso()),
+                    "steps are recorded in the order they happened");
+    return t;
+}
+
+std::string attachment_name(const stdfs::path& p) {
+    std::string name = p.filename().string();
+    std::string out;
+    for (char c : name)
+        out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '_';
+    if (out.empty() || out[0] == '.')
+        out = "file" + out;
+    return out.substr(0, 100);
+}
+
+} // namespace
+
+std::string current_unix_user() {
+    if (struct passwd* pw = ::getpwuid(::geteuid()); pw && pw->pw_name)
+        return pw->pw_name;
+    return fmt::format("uid{}", ::geteuid());
+}
+
+const StaffMember& find_staff(const std::vector<StaffMember>& staff, std::string_view id) {
+    for (const auto& s : staff)
+        if (s.id == id)
+            return s;
+    throw Error(Exit::not_found, fmt::format("no staff member '{}'", id),
+                did_you_mean(staff, id, [](const StaffMember& s) { return s.id; }) +
+                    "see 'hostingctl staff list'");
+}
+
+const Agency& find_agency(const std::vector<Agency>& agencies, std::string_view code) {
+    for (const auto& a : agencies)
+        if (a.code == code)
+            return a;
+    throw Error(Exit::not_found, fmt::format("no agency '{}'", code),
+                did_you_mean(agencies, code, [](const Agency& a) { return a.code; }) +
+                    "see 'hostingctl agency list', or add it with 'hostingctl agency add'");
+}
+
+const StaffMember& resolve_performer(const std::vector<StaffMember>& staff, const std::string& by,
+                                     const std::string& unix_user) {
+    if (!by.empty())
+        return find_staff(staff, validate::identifier("--by", by));
+    for (const auto& s : staff)
+        if (!s.unix_user.empty() && s.unix_user == unix_user)
+            return s;
+    throw Error(Exit::not_found,
+                fmt::format("no staff member is mapped to Unix user '{}'", unix_user),
+                "pass --by STAFF, or map the login with 'hostingctl staff add ... --unix-user'");
+}
+
+std::vector<std::string> server_names(const Store& store) {
+    stdfs::path p = store.root() / "servers.yaml";
+    std::error_code ec;
+    if (!stdfs::exists(p, ec))
+        return {};
+    YamlReader rd = YamlReader::load(p);
+    std::vector<std::string> out;
+    for (const auto& s : rd.seq(rd.root(), "servers"))
+        out.push_back(rd.str(s, "name"));
+    return out;
+}
+
+Request create_request(const Store& store, const NewRequestInput& in) {
+    const OfficeConfig& cfg = store.config();
+    Request r;
+    // 1. Validate everything that needs no store state.
+    r.agency = validate::identifier("agency", in.agency);
+    r.letter.number = validate::letter_number(in.letter_number);
+    auto date = parse_date(validate::text("--letter-date", in.letter_date, 32));
+    if (!date)
+        throw Error(Exit::invalid, fmt::format("letter date '{}' is not a date", in.letter_date),
+                    "write it as YYYY-MM-DD, e.g. 2026-11-20");
+    r.letter.date = *date;
+    r.letter.subject = validate::text("subject", in.subject, kShortText);
+    r.contact.name = validate::text("contact name", in.contact_name, kShortText, false, false);
+    if (!in.contact_phone.empty())
+        r.contact.phone = validate::phone(in.contact_phone);
+    if (!in.contact_email.empty())
+        r.contact.email = validate::email(in.contact_email);
+    r.hosting.domain = validate::domain(in.domain, cfg.zones, cfg.reserved_names);
+    auto app = parse_app_kind(in.app);
+    if (!app)
+        throw Error(Exit::invalid, fmt::format("application kind '{}' is unknown", in.app),
+                    "use static, php or proxy");
+    r.hosting.app = *app;
+    if (r.hosting.app == AppKind::php)
+        r.hosting.php_version = validate::php_version(in.php_version.empty() ? "8.2" : in.php_version);
+    else if (!in.php_version.empty())
+        throw Error(Exit::invalid, "--php is only for --app php");
+    if (r.hosting.app == AppKind::proxy)
+        r.hosting.upstream_port = validate::port("--upstream-port", in.upstream_port);
+    else if (in.upstream_port != 0)
+        throw Error(Exit::invalid, "--upstream-port is only for --app proxy");
+    r.hosting.database = in.database;
+    r.hosting.disk_quota_mb = validate::quota_mb(in.quota);
+    std::string note = validate::text("note", in.note, kLongText, true, false);
+    std::vector<std::pair<stdfs::path, uint64_t>> files;
+    for (const auto& a : in.attachments) {
+        stdfs::path p = validate::text("--attach", a, 4096);
+        struct stat st {};
+        if (::stat(p.c_str(), &st) != 0)
+            throw Error(Exit::not_found, fmt::format("attachment {} does not exist", p.string()));
+        if (!S_ISREG(st.st_mode))
+            throw Error(Exit::invalid, fmt::format("attachment {} is not a regular file", p.string()));
+        if (static_cast<uint64_t>(st.st_size) > kMaxAttachment)
+            throw Error(Exit::invalid,
+                        fmt::format("attachment {} is larger than 50 MB", p.string()),
+                        "attach a scan at a lower resolution");
+        if (::access(p.c_str(), R_OK) != 0)
+            throw Error(Exit::invalid, fmt::format("attachment {} is not readable", p.string()));
+        files.emplace_back(p, static_cast<uint64_t>(st.st_size));
+    }
+    std::string unix_user = current_unix_user();
+    Timestamp now = Timestamp::now(store.tz());
+    Timestamp received = now;
+    if (!in.received_at.empty()) {
+        auto t = parse_timestamp(validate::text("--received-at", in.received_at, 64), store.tz());
+        if (!t)
+            throw Error(Exit::invalid, fmt::format("'{}' is not a date and time", in.received_at),
+                        "write it as 2026-11-23T09:15 (office time) or 2026-11-23T09:15:00+07:00");
+        received = Timestamp::at(t->epoch, store.tz());
+    }
+    if (received.epoch > now.epoch + 300)
+        throw Error(Exit::invalid, fmt::format("received time {} is in the future", received.iso()));
+    if (received.local_date() < r.letter.date)
+        throw Error(Exit::invalid,
+                    fmt::format("the letter is dated {} but was received on {}", r.letter.date.iso(),
+                                received.local_date().iso()),
+                    "check --letter-date and --received-at");
+    r.letter.received_at = received;
+
+    // 2. Everything that depends on the store, under the lock.
+    auto lock = store.lock();
+    auto staff = store.staff();
+    const StaffMember& by = resolve_performer(staff, in.by, unix_user);
+    check_performer(Step::create, by, unix_user, cfg.recording);
+    find_agency(store.agencies(), r.agency);
+    RequestList existing = store.list_requests();
+    for (const auto& s : existing.items) {
+        auto st = parse_status(s.status);
+        if (s.domain == r.hosting.domain && st && is_live(*st))
+            throw Error(Exit::conflict,
+                        fmt::format("{} is already requested by {} ({}, status {})", r.hosting.domain,
+                                    s.id, s.agency, s.status),
+                        "choose another name, or cancel/reject the other request first");
+    }
+    r.id = store.next_request_id(received.local_date().year);
+
+    std::vector<stdfs::path> copied;
+    try {
+        for (const auto& [src, size] : files) {
+            stdfs::path rel = stdfs::path("documents") / r.id / "letter" / attachment_name(src);
+            stdfs::path dst = store.root() / rel;
+            std::error_code ec;
+            stdfs::create_directories(dst.parent_path(), ec);
+            if (stdfs::exists(dst, ec))
+                throw Error(Exit::invalid, fmt::format("two attachments are named {}", rel.filename().string()));
+            fs::atomic_copy(src, dst, 0640);
+            copied.push_back(dst);
+            r.letter.attachments.push_back({src.filename().string(), rel.string(), size});
+        }
+        Event e;
+        e.action = "new";
+        e.at = received;
+        e.by = by.id;
+        e.recorded_by = unix_user;
+        e.note = note;
+        r.events.push_back(std::move(e));
+        store.create_request(r);
+    } catch (...) {
+        std::error_code ec;
+        for (const auto& p : copied)
+            stdfs::remove(p, ec);
+        throw;
+    }
+    return r;
+}
+
+Request perform_step(const Store& store, const StepInput& in) {
+    const OfficeConfig& cfg = store.config();
+    const StepRule& rl = rule(in.step);
+    if (in.step == Step::create)
+        throw Error(Exit::usage, "use create_request for new requests");
+
+    // 1. Validate the input.
+    Event e;
+    e.action = rl.name;
+    e.note = validate::text("note", in.note, kLongText, true, in.step == Step::note);
+    switch (in.step) {
+    case Step::assign:
+        e.data.emplace_back("officer", validate::identifier("--officer", in.officer));
+        break;
+    case Step::incomplete:
+        e.data.emplace_back("missing", validate::text("--missing", in.missing, kLongText, true));
+        break;
+    case Step::provision:
+        e.data.emplace_back("mode", "manual");
+        e.data.emplace_back("server", validate::identifier("--server", in.server));
+        break;
+    case Step::deliver:
+        if (in.via != "email" && in.via != "letter" && in.via != "hand")
+            throw Error(Exit::invalid, fmt::format("--via '{}' is not a delivery channel", in.via),
+                        "use email, letter or hand");
+        e.data.emplace_back("via", in.via);
+        break;
+    case Step::reject:
+    case Step::cancel:
+        e.data.emplace_back("reason", validate::text("--reason", in.reason, kLongText, true));
+        break;
+    default: break;
+    }
+    std::string unix_user = current_unix_user();
+    e.recorded_by = unix_user;
+
+    // 2. Check against the store, under the lock.
+    auto lock = store.lock();
+    Request r = store.load_request(in.id);
+    Status current = derive_status(r.events);
+    auto staff = store.staff();
+    const StaffMember& by = resolve_performer(staff, in.by, unix_user);
+    check_transition(r.id, current, in.step);
+    check_performer(in.step, by, unix_user, cfg.recording);
+    if (in.step == Step::assign) {
+        const StaffMember& officer = find_staff(staff, in.officer);
+        if (!officer.has(Role::petugas_teknis))
+            throw Error(Exit::refused,
+                        fmt::format("{} ({}) is not a technical officer (petugas_teknis)",
+                                    officer.id, officer.name),
+                        "assign the request to a staff member with the petugas_teknis role");
+    }
+    if (in.step == Step::provision) {
+        auto servers = server_names(store);
+        if (std::find(servers.begin(), servers.end(), in.server) == servers.end()) {
+            std::string c = text::closest(in.server, servers);
+            throw Error(Exit::not_found, fmt::format("no server '{}' in servers.yaml", in.server),
+                        (c.empty() ? std::string() : fmt::format("did you mean '{}'? ", c)) +
+                            (servers.empty() ? std::string("servers.yaml lists no servers")
+                                             : "known servers: " + text::join(servers, ", ")));
+        }
+    }
+    e.by = by.id;
+    e.at = step_time(store, in.at, &r);
+    r.events.push_back(std::move(e));
+    store.update_request(r);
+    return r;
+}
+
+} // namespace hostingctl

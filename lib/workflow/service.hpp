@@ -1,0 +1,65 @@
+#pragma once
+// The request operations behind `hostingctl request ...`: validate all input,
+// take the store lock, check the transition and the performer's role, then
+// append the event and write the file atomically.  Nothing is written when
+// any check fails.
+#include "store/store.hpp"
+#include "workflow/workflow.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hostingctl {
+
+// The login name of the user running the command (recorded_by).
+std::string current_unix_user();
+
+// Finds a staff member by id; Error(not_found) with "did you mean".
+const StaffMember& find_staff(const std::vector<StaffMember>& staff, std::string_view id);
+// Finds an agency by code; Error(not_found) with "did you mean".
+const Agency& find_agency(const std::vector<Agency>& agencies, std::string_view code);
+
+// The performer: `by` when given, else the staff member mapped to the Unix
+// user; Error(not_found) when neither resolves.
+const StaffMember& resolve_performer(const std::vector<StaffMember>& staff, const std::string& by,
+                                     const std::string& unix_user);
+
+struct NewRequestInput {
+    std::string agency;
+    std::string letter_number;
+    std::string letter_date;  // YYYY-MM-DD
+    std::string received_at;  // ISO 8601; empty = now
+    std::string subject;
+    std::string contact_name, contact_phone, contact_email;
+    std::string domain;
+    std::string app = "static";
+    std::string php_version;  // default 8.2 for php
+    long upstream_port = 0;
+    bool database = false;
+    std::string quota = "1024";
+    std::vector<std::string> attachments; // local files copied into the store
+    std::string by;
+    std::string note;
+};
+
+Request create_request(const Store& store, const NewRequestInput& in);
+
+struct StepInput {
+    Step step = Step::note;
+    std::string id;
+    std::string by;
+    std::string at;   // ISO 8601; empty = now
+    std::string note;
+    // Step options: officer (assign), missing (incomplete), server (provision),
+    // via (deliver), reason (reject, cancel).
+    std::string officer, missing, server, via, reason;
+};
+
+// Performs one workflow step and returns the updated request.
+Request perform_step(const Store& store, const StepInput& in);
+
+// Server names listed in servers.yaml.
+std::vector<std::string> server_names(const Store& store);
+
+} // namespace hostingctl

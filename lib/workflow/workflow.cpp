@@ -1,0 +1,217 @@
+#include "workflow/workflow.hpp"
+
+#include "util/error.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace hostingctl {
+
+namespace {
+using S = Status;
+using R = Role;
+} // namespace
+
+const std::vector<Status>& all_statuses() {
+    static const std::vector<Status> s = {
+        S::received,  S::disposed,  S::assigned, S::incomplete, S::verified,
+        S::provisioned, S::submitted, S::forwarded, S::approved, S::delivered,
+        S::completed, S::rejected,  S::cancelled};
+    return s;
+}
+
+const char* to_string(Status s) {
+    switch (s) {
+    case S::none: return "none";
+    case S::received: return "received";
+    case S::disposed: return "disposed";
+    case S::assigned: return "assigned";
+    case S::incomplete: return "incomplete";
+    case S::verified: return "verified";
+    case S::provisioned: return "provisioned";
+    case S::submitted: return "submitted";
+    case S::forwarded: return "forwarded";
+    case S::approved: return "approved";
+    case S::delivered: return "delivered";
+    case S::completed: return "completed";
+    case S::rejected: return "rejected";
+    case S::cancelled: return "cancelled";
+    }
+    return "?";
+}
+
+std::optional<Status> parse_status(std::string_view s) {
+    for (Status st : all_statuses())
+        if (s == to_string(st))
+            return st;
+    return std::nullopt;
+}
+
+bool is_terminal(Status s) { return s == S::completed || s == S::rejected || s == S::cancelled; }
+bool is_live(Status s) { return s != S::rejected && s != S::cancelled && s != S::none; }
+
+const std::vector<StepRule>& step_rules() {
+    // Open statuses before delivery, from which a request may be rejected.
+    static const std::vector<Status> rejectable = {S::received,   S::disposed,  S::assigned,
+                                                   S::incomplete, S::verified,  S::provisioned,
+                                                   S::submitted,  S::forwarded};
+    static std::vector<Status> cancellable = [] {
+        auto v = rejectable;
+        v.push_back(S::approved);
+        return v;
+    }();
+    static const std::vector<StepRule> rules = {
+        {Step::create, "new", 1, {S::none}, S::received, {R::admin, R::petugas_teknis},
+         "record the agency's request letter"},
+        {Step::dispose, "dispose", 2, {S::received}, S::disposed, {R::kepala_dinas},
+         "Head of Office writes the disposition"},
+        {Step::assign, "assign", 3, {S::disposed, S::assigned}, S::assigned, {R::kepala_bidang},
+         "Head of Division forwards the disposition to a technical officer"},
+        {Step::verify, "verify", 4, {S::assigned}, S::verified, {R::petugas_teknis},
+         "officer verifies the documents are complete"},
+        {Step::incomplete, "incomplete", 4, {S::assigned}, S::incomplete, {R::petugas_teknis},
+         "officer finds documents missing; waiting for the agency (SLA paused)"},
+        {Step::resume, "resume", 4, {S::incomplete}, S::assigned, {R::petugas_teknis},
+         "the missing documents arrived; verification resumes"},
+        {Step::provision, "provision", 5, {S::verified}, S::provisioned, {R::petugas_teknis},
+         "officer creates the domain and prepares the server"},
+        {Step::submit, "submit", 5, {S::provisioned}, S::submitted, {R::petugas_teknis},
+         "officer reports to the Head of Division"},
+        {Step::forward, "forward", 6, {S::submitted}, S::forwarded, {R::kepala_bidang},
+         "Head of Division asks the Head of Office to approve the hosting document"},
+        {Step::approve, "approve", 7, {S::forwarded}, S::approved, {R::kepala_dinas},
+         "Head of Office approves the hosting document"},
+        {Step::deliver, "deliver", 8, {S::approved}, S::delivered, {R::petugas_teknis, R::admin},
+         "the access-rights document is sent to the agency (SLA clock stops)"},
+        {Step::complete, "complete", 9, {S::delivered}, S::completed,
+         {R::petugas_teknis, R::admin}, "the agency received access and uses the hosting"},
+        {Step::reject, "reject", 0, rejectable, S::rejected, {R::kepala_dinas, R::kepala_bidang},
+         "the request is refused"},
+        {Step::cancel, "cancel", 0, cancellable, S::cancelled,
+         {R::admin, R::petugas_teknis, R::kepala_bidang, R::kepala_dinas},
+         "the agency withdrew the request"},
+        {Step::note, "note", 0, {}, S::none, {R::admin, R::petugas_teknis, R::kepala_bidang,
+                                            R::kepala_dinas, R::pejabat_pengaduan},
+         "a remark; the status does not change"},
+    };
+    return rules;
+}
+
+const StepRule& rule(Step s) {
+    for (const auto& r : step_rules())
+        if (r.step == s)
+            return r;
+    throw Error(Exit::failure, "unknown workflow step");
+}
+
+std::optional<Step> parse_step(std::string_view name) {
+    for (const auto& r : step_rules())
+        if (name == r.name)
+            return r.step;
+    return std::nullopt;
+}
+
+std::optional<Status> apply(Status from, Step step) {
+    const StepRule& r = rule(step);
+    if (step == Step::note)
+        return from == S::none ? std::nullopt : std::optional<Status>(from);
+    if (std::find(r.from.begin(), r.from.end(), from) == r.from.end())
+        return std::nullopt;
+    return r.to;
+}
+
+Status derive_status(const std::vector<Event>& events) {
+    Status s = S::none;
+    for (size_t i = 0; i < events.size(); ++i) {
+        auto step = parse_step(events[i].action);
+        if (!step)
+            throw Error(Exit::damaged,
+                        fmt::format("event {} has an unknown action '{}'", i + 1, events[i].action));
+        auto next = apply(s, *step);
+        if (!next)
+            throw Error(Exit::damaged, fmt::format("event {} ('{}') cannot follow status '{}'",
+                                                   i + 1, events[i].action, to_string(s)));
+        s = *next;
+    }
+    return s;
+}
+
+std::vector<Step> allowed_steps(Status s) {
+    std::vector<Step> out;
+    for (const auto& r : step_rules())
+        if (r.step != Step::note && std::find(r.from.begin(), r.from.end(), s) != r.from.end())
+            out.push_back(r.step);
+    return out;
+}
+
+std::optional<Step> expected_next(Status s) {
+    switch (s) {
+    case S::none: return Step::create;
+    case S::received: return Step::dispose;
+    case S::disposed: return Step::assign;
+    case S::assigned: return Step::verify;
+    case S::incomplete: return Step::resume;
+    case S::verified: return Step::provision;
+    case S::provisioned: return Step::submit;
+    case S::submitted: return Step::forward;
+    case S::forwarded: return Step::approve;
+    case S::approved: return Step::deliver;
+    case S::delivered: return Step::complete;
+    default: return std::nullopt;
+    }
+}
+
+std::string assigned_officer(const std::vector<Event>& events) {
+    std::string officer;
+    for (const auto& e : events)
+        if (e.action == "assign")
+            officer = e.get("officer");
+    return officer;
+}
+
+std::string roles_text(const std::vector<Role>& roles) {
+    std::string out;
+    for (size_t i = 0; i < roles.size(); ++i) {
+        if (i)
+            out += i + 1 == roles.size() ? " or " : ", ";
+        out += to_string(roles[i]);
+    }
+    return out;
+}
+
+void check_transition(const std::string& request_id, Status current, Step step) {
+    if (apply(current, step))
+        return;
+    std::vector<std::string> options;
+    for (Step s : allowed_steps(current))
+        options.push_back(fmt::format("{} (by {})", rule(s).name, roles_text(rule(s).roles)));
+    std::string allowed = options.empty() ? "none: the request is closed"
+                                          : fmt::format("{}", fmt::join(options, ", "));
+    throw Error(Exit::refused,
+                fmt::format("cannot {} {}: its status is '{}'", rule(step).name, request_id,
+                            to_string(current)),
+                fmt::format("allowed next steps: {}", allowed));
+}
+
+void check_performer(Step step, const StaffMember& performer, const std::string& unix_user,
+                     RecordingPolicy policy) {
+    const StepRule& r = rule(step);
+    bool ok = std::any_of(r.roles.begin(), r.roles.end(),
+                          [&](Role role) { return performer.has(role); });
+    if (!ok)
+        throw Error(Exit::refused,
+                    fmt::format("{} ({}) may not {}: the step needs the role {}", performer.id,
+                                performer.name, r.name, roles_text(r.roles)),
+                    "pass --by with a staff member who holds that role (see 'hostingctl staff list')");
+    if (policy == RecordingPolicy::self && performer.unix_user != unix_user)
+        throw Error(Exit::refused,
+                    fmt::format("the recording policy is 'self': {} must record this step as "
+                                "Unix user '{}', but the current user is '{}'",
+                                performer.id,
+                                performer.unix_user.empty() ? "(none mapped)" : performer.unix_user,
+                                unix_user),
+                    "ask that person to run the command, or set policy.recording: proxy in "
+                    "hostingctl.yaml");
+}
+
+} // namespace hostingctl

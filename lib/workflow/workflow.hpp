@@ -1,0 +1,98 @@
+#pragma once
+// The request workflow of the service standard: statuses, steps, which step
+// may follow which status, and which role performs each step.  The status of
+// a request is never stored; it is derived from its event log.
+#include "model/model.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hostingctl {
+
+enum class Status {
+    none, // before the letter is recorded
+    received,
+    disposed,
+    assigned,
+    incomplete,
+    verified,
+    provisioned,
+    submitted,
+    forwarded,
+    approved,
+    delivered,
+    completed,
+    rejected,
+    cancelled,
+};
+const char* to_string(Status s);
+std::optional<Status> parse_status(std::string_view s);
+const std::vector<Status>& all_statuses();
+bool is_terminal(Status s);
+// A live request holds its domain; rejected and cancelled ones release it.
+bool is_live(Status s);
+
+enum class Step {
+    create, // "new": the letter is recorded
+    dispose,
+    assign,
+    verify,
+    incomplete,
+    resume,
+    provision,
+    submit,
+    forward,
+    approve,
+    deliver,
+    complete,
+    reject,
+    cancel,
+    note,
+};
+
+struct StepRule {
+    Step step;
+    const char* name;          // event action and CLI verb
+    int sop;                   // SOP step number (1-9), 0 for side paths
+    std::vector<Status> from;  // statuses the step may follow
+    Status to;                 // resulting status (Status::none: unchanged)
+    std::vector<Role> roles;   // any of these may perform it
+    const char* summary;       // what the step means, for help and logs
+};
+
+const std::vector<StepRule>& step_rules();
+const StepRule& rule(Step s);
+std::optional<Step> parse_step(std::string_view name);
+
+// Applies a step to a status; nullopt when the transition is not allowed.
+std::optional<Status> apply(Status from, Step step);
+
+// Derives the current status by replaying the log.  A log that does not
+// replay (hand-edited into an impossible order, unknown action) throws
+// Error(damaged) naming the event.
+Status derive_status(const std::vector<Event>& events);
+
+// Steps that may follow a status, in workflow order (without "note").
+std::vector<Step> allowed_steps(Status s);
+
+// The step the standard expects next (e.g. dispose after received); nullopt
+// for terminal statuses.
+std::optional<Step> expected_next(Status s);
+
+// The assigned technical officer (staff id), empty before assignment.
+std::string assigned_officer(const std::vector<Event>& events);
+
+// Refuses (Error(refused)) a step not allowed from `current`; the message
+// names the current status, the allowed next steps and who may take them.
+void check_transition(const std::string& request_id, Status current, Step step);
+
+// Refuses (Error(refused)) a performer who lacks the step's role, or who is
+// not the Unix user running the command under the `self` recording policy.
+void check_performer(Step step, const StaffMember& performer, const std::string& unix_user,
+                     RecordingPolicy policy);
+
+// "kepala_dinas or kepala_bidang"
+std::string roles_text(const std::vector<Role>& roles);
+
+} // namespace hostingctl

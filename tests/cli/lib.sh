@@ -1,0 +1,34 @@
+# Shared helpers for the black-box tests.  Each test sources this file, gets
+# a fresh temporary store in $STORE, and runs the real binary as $HOSTINGCTL.
+set -euo pipefail
+: "${HOSTINGCTL:?set HOSTINGCTL to the hostingctl binary}"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/hostingctl-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+export STORE="$TMP/store"
+export HOSTINGCTL_STORE="$STORE"
+export NO_COLOR=1
+FAILS=0
+
+hc() { "$HOSTINGCTL" "$@"; }
+
+fail() { echo "FAIL: $*" >&2; FAILS=$((FAILS + 1)); }
+
+# expect_code CODE CMD...: runs CMD, checks its exit code; stderr kept in $TMP/err
+expect_code() {
+    local want=$1; shift
+    local got=0
+    "$@" >"$TMP/out" 2>"$TMP/err" || got=$?
+    if [[ $got != "$want" ]]; then
+        fail "'$*' exited $got, expected $want; stderr: $(head -c 400 "$TMP/err")"
+    fi
+}
+
+# expect_contains FILE TEXT
+expect_contains() {
+    grep -qF -- "$2" "$1" || fail "$1 does not contain '$2': $(head -c 400 "$1")"
+}
+
+finish() {
+    if (( FAILS > 0 )); then echo "$FAILS check(s) failed" >&2; exit 1; fi
+    echo "ok"
+}
