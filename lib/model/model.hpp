@@ -55,6 +55,8 @@ struct OfficeConfig {
     RecordingPolicy recording = RecordingPolicy::proxy;
     int lock_timeout_seconds = 10;
     std::string request_id_format = "HST-{year}-{seq:4}";
+    std::string complaint_id_format = "ADU-{year}-{seq:4}";
+    std::string survey_id_format = "IKM-{year}-{seq:4}";
     std::string time_zone = "Asia/Jakarta";
 };
 

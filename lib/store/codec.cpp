@@ -205,6 +205,8 @@ OfficeConfig decode_config(const std::filesystem::path& path, const std::string&
         rd.fail(policy["lock_timeout_seconds"], "lock_timeout_seconds must be 0-3600");
     YAML::Node numbering = rd.map(root, "numbering", false);
     set(c.request_id_format, numbering, "request_id");
+    set(c.complaint_id_format, numbering, "complaint_id");
+    set(c.survey_id_format, numbering, "survey_id");
     set(c.time_zone, root, "time_zone");
     return c;
 }

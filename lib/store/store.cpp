@@ -6,6 +6,7 @@
 #include "util/embedded.hpp"
 #include "util/error.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -26,6 +27,8 @@ Store::Store(stdfs::path root) : root_(std::move(root)) {
     config_ = decode_config(cfg, fs::read_file(cfg));
     try {
         check_id_format(config_.request_id_format);
+        check_id_format(config_.complaint_id_format);
+        check_id_format(config_.survey_id_format);
         tz_ = std::make_unique<TimeZone>(config_.time_zone);
     } catch (const Error& e) {
         throw Error(Exit::damaged, fmt::format("{}: {}", cfg.string(), e.what()), e.hint());
@@ -112,14 +115,23 @@ void Store::write_agencies(const std::vector<Agency>& agencies) const {
     fs::atomic_write(root_ / "agencies.yaml", encode_agencies(agencies));
 }
 
-stdfs::path Store::request_path(std::string_view id) const {
-    auto rn = parse_id(config_.request_id_format, id);
+stdfs::path Store::record_path(std::string_view dir, std::string_view format,
+                               std::string_view id) const {
+    auto rn = parse_id(format, id);
     if (!rn)
+        throw Error(Exit::not_found,
+                    fmt::format("'{}' is not a valid number here", std::string(id).substr(0, 60)),
+                    fmt::format("numbers look like {}", format_id(format, 2026, 7)));
+    return root_ / dir / fmt::format("{:04}", rn->year) / (std::string(id) + ".yaml");
+}
+
+stdfs::path Store::request_path(std::string_view id) const {
+    if (!parse_id(config_.request_id_format, id))
         throw Error(Exit::not_found,
                     fmt::format("'{}' is not a request number", std::string(id).substr(0, 60)),
                     fmt::format("request numbers look like {}",
                                 format_id(config_.request_id_format, 2026, 7)));
-    return root_ / "requests" / fmt::format("{:04}", rn->year) / (std::string(id) + ".yaml");
+    return record_path("requests", config_.request_id_format, id);
 }
 
 bool Store::request_exists(std::string_view id) const {
@@ -160,22 +172,46 @@ void Store::create_request(const Request& r) const {
     fs::atomic_create(p, encode_request(r));
 }
 
-std::string Store::next_request_id(int year) const {
+std::string Store::next_record_id(std::string_view dir, std::string_view format, int year) const {
     // The next number follows the highest file of the year, so numbers stay
     // dense and a hand-restored file is never handed out twice.
     long max_seq = 0;
-    stdfs::path dir = root_ / "requests" / fmt::format("{:04}", year);
+    stdfs::path d = root_ / dir / fmt::format("{:04}", year);
     std::error_code ec;
-    for (auto it = stdfs::directory_iterator(dir, ec); !ec && it != stdfs::directory_iterator();
+    for (auto it = stdfs::directory_iterator(d, ec); !ec && it != stdfs::directory_iterator();
          it.increment(ec)) {
         std::string name = it->path().filename().string();
         if (!name.ends_with(".yaml"))
             continue;
-        auto rn = parse_id(config_.request_id_format, name.substr(0, name.size() - 5));
+        auto rn = parse_id(format, name.substr(0, name.size() - 5));
         if (rn && rn->year == year)
             max_seq = std::max(max_seq, rn->seq);
     }
-    return format_id(config_.request_id_format, year, max_seq + 1);
+    return format_id(format, year, max_seq + 1);
+}
+
+std::string Store::next_request_id(int year) const {
+    return next_record_id("requests", config_.request_id_format, year);
+}
+
+std::vector<std::string> Store::record_ids(std::string_view dir, std::string_view format) const {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (auto yit = stdfs::directory_iterator(root_ / dir, ec);
+         !ec && yit != stdfs::directory_iterator(); yit.increment(ec)) {
+        std::error_code ec2;
+        for (auto it = stdfs::directory_iterator(yit->path(), ec2);
+             !ec2 && it != stdfs::directory_iterator(); it.increment(ec2)) {
+            std::string name = it->path().filename().string();
+            if (name.starts_with(".") || !name.ends_with(".yaml"))
+                continue;
+            std::string id = name.substr(0, name.size() - 5);
+            if (parse_id(format, id))
+                out.push_back(id);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 RequestList Store::list_requests() const { return scan_requests(root_, *tz_); }

@@ -73,6 +73,15 @@ class Store {
     // Next free id of `year`.  Caller holds the lock.
     std::string next_request_id(int year) const;
 
+    // Generic per-year records (complaints, surveys): <root>/<dir>/<year>/<id>.yaml
+    // with ids in `format`.  record_path throws Error(not_found) for an id
+    // of the wrong shape; next_record_id must be called under the lock.
+    stdfs::path record_path(std::string_view dir, std::string_view format,
+                            std::string_view id) const;
+    std::string next_record_id(std::string_view dir, std::string_view format, int year) const;
+    // Ids of all records in `dir`, sorted.
+    std::vector<std::string> record_ids(std::string_view dir, std::string_view format) const;
+
     // All requests through the index cache (see request_index.hpp).
     RequestList list_requests() const;
 
