@@ -98,6 +98,7 @@ int run(int argc, char** argv) {
     setup_staff(app, ctx);
     setup_agency(app, ctx);
     setup_request(app, ctx);
+    setup_calendar(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -11,6 +11,7 @@ void setup_init(CLI::App& app, Context& ctx);
 void setup_staff(CLI::App& app, Context& ctx);
 void setup_agency(CLI::App& app, Context& ctx);
 void setup_request(CLI::App& app, Context& ctx);
+void setup_calendar(CLI::App& app, Context& ctx);
 
 // Runs the tool; returns the process exit code.
 int run(int argc, char** argv);

@@ -66,6 +66,13 @@ std::string Output::status(const std::string& st) const {
     return fmt::format("\033[{}m{}\033[0m", code, st);
 }
 
+std::string Output::mark(const std::string& m) const {
+    if (!color())
+        return "[" + m + "]";
+    const char* code = m == "late" ? "1;31" : m == "at risk" ? "33" : "2";
+    return fmt::format("\033[{}m[{}]\033[0m", code, m);
+}
+
 namespace {
 // Width without ANSI escape sequences.
 size_t visible_width(const std::string& s) {

@@ -39,6 +39,7 @@ class Output {
     std::string bold(const std::string& s) const;
     std::string dim(const std::string& s) const;
     std::string status(const std::string& status) const; // coloured status word
+    std::string mark(const std::string& mark) const;     // "late" red, "at risk" yellow
 
     // A column-aligned table with a header row.
     void table(const std::vector<std::string>& header,

@@ -1,5 +1,6 @@
 // hostingctl request new|<workflow step>|show|list|log
 #include "commands.hpp"
+#include "calendar/calendar.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 #include "workflow/request_view.hpp"
@@ -49,10 +50,28 @@ std::string event_details(const Event& e) {
     return s;
 }
 
+std::string sla_text(const Sla& s, const Calendar& cal) {
+    std::string mark = sla_mark(s, cal);
+    std::string text;
+    if (s.running)
+        text = fmt::format("due {}, {} working h elapsed, {} h left", s.due.iso().substr(0, 16),
+                           s.elapsed_working_hours, s.remaining_working_hours);
+    else
+        text = fmt::format("stopped {} after {} working h ({} days); due was {}{}",
+                           s.stopped_at->iso().substr(0, 16), s.elapsed_working_hours,
+                           s.elapsed_working_days, s.due.iso().substr(0, 16),
+                           s.delivered ? (s.within_target ? ", within target" : "") : "");
+    if (s.paused_working_hours > 0)
+        text += fmt::format(", {} h paused", s.paused_working_hours);
+    return mark.empty() ? text : text + " [" + mark + "]";
+}
+
 void print_request(Context& ctx, const Request& r) {
     auto agencies = ctx.store().agencies();
+    Calendar cal = store_calendar(ctx.store());
+    Sla sla = compute_sla(sla_input(r), cal, Timestamp::now(cal.tz()));
     if (ctx.out.json()) {
-        ctx.out.print_json(request_json(r, agencies));
+        ctx.out.print_json(request_json(r, agencies, sla));
         return;
     }
     Status st = derive_status(r.events);
@@ -76,6 +95,7 @@ void print_request(Context& ctx, const Request& r) {
     std::string officer = assigned_officer(r.events);
     out.line(fmt::format("  officer   {}", officer.empty() ? "-" : officer));
     out.line(fmt::format("  next      {}", next_text(st)));
+    out.line(fmt::format("  SLA       {}", sla_text(sla, cal)));
     const Event& last = r.events.back();
     out.line(fmt::format("  last step {} by {} at {} ({} events; 'hostingctl request log {}')",
                          last.action, last.by, last.at.iso(), r.events.size(), r.id));
@@ -83,7 +103,9 @@ void print_request(Context& ctx, const Request& r) {
 
 void print_step_result(Context& ctx, const Request& r) {
     if (ctx.out.json()) {
-        ctx.out.print_json(request_json(r, ctx.store().agencies()));
+        Calendar cal = store_calendar(ctx.store());
+        Sla sla = compute_sla(sla_input(r), cal, Timestamp::now(cal.tz()));
+        ctx.out.print_json(request_json(r, ctx.store().agencies(), sla));
         return;
     }
     const Event& e = r.events.back();
@@ -185,12 +207,15 @@ void setup_steps(CLI::App& grp, Context& ctx) {
         c->add_option("--missing", in->missing, "what is missing (with --incomplete)");
         c->callback([&ctx, in, complete, incomplete] {
             if (!*complete && !*incomplete)
-                throw Error(Exit::usage, "say whether the documents are --complete or --incomplete");
+                throw Error(Exit::usage, "say whether the documents are --complete or --incomplete",
+                            "hostingctl request verify ID --complete, or --incomplete --missing \"...\"");
             if (*complete && !in->missing.empty())
-                throw Error(Exit::usage, "--missing goes with --incomplete");
+                throw Error(Exit::usage, "--missing goes with --incomplete",
+                            "drop --missing, or use --incomplete --missing \"...\"");
             in->step = *incomplete ? Step::incomplete : Step::verify;
             if (*incomplete && in->missing.empty())
-                throw Error(Exit::usage, "--incomplete needs --missing \"what is missing\"");
+                throw Error(Exit::usage, "--incomplete needs --missing \"what is missing\"",
+                            "say what the agency must still send, e.g. --missing \"scan of the KTP\"");
             print_step_result(ctx, perform_step(ctx.store(), *in));
         });
     }
@@ -269,8 +294,8 @@ void setup_views(CLI::App& grp, Context& ctx) {
 
     struct ListOptions {
         std::vector<std::string> status;
-        std::string agency, officer, from, to;
-        bool open = false;
+        std::string agency, officer, from, to, due_within;
+        bool open = false, overdue = false;
     };
     auto lo = std::make_shared<ListOptions>();
     CLI::App* list = grp.add_subcommand("list", "list requests, filtered");
@@ -281,6 +306,9 @@ void setup_views(CLI::App& grp, Context& ctx) {
     list->add_option("--officer", lo->officer, "only this technical officer");
     list->add_option("--from", lo->from, "received on or after this date (YYYY-MM-DD)");
     list->add_option("--to", lo->to, "received on or before this date (YYYY-MM-DD)");
+    list->add_flag("--overdue", lo->overdue, "only requests past their SLA due time");
+    list->add_option("--due-within", lo->due_within,
+                     "only running requests due within this working time (4h, 90m, 2d) or late");
     list->callback([&ctx, lo] {
         for (const auto& s : lo->status)
             if (!parse_status(s)) {
@@ -295,10 +323,16 @@ void setup_views(CLI::App& grp, Context& ctx) {
         for (const auto* d : {&lo->from, &lo->to})
             if (!d->empty() && !parse_date(*d))
                 throw Error(Exit::invalid, fmt::format("'{}' is not a date", *d), "write YYYY-MM-DD");
+        Calendar cal = store_calendar(ctx.store());
+        Timestamp now = Timestamp::now(cal.tz());
+        std::optional<double> within;
+        if (!lo->due_within.empty())
+            within = static_cast<double>(parse_working_duration(lo->due_within, cal)) / 3600.0;
         RequestList all = ctx.store().list_requests();
         for (const auto& p : all.problems)
             ctx.out.warn(p);
         std::vector<const RequestSummary*> rows;
+        std::vector<std::optional<Sla>> slas;
         for (const auto& s : all.items) {
             if (!lo->status.empty() &&
                 std::find(lo->status.begin(), lo->status.end(), s.status) == lo->status.end())
@@ -317,26 +351,44 @@ void setup_views(CLI::App& grp, Context& ctx) {
                 continue;
             if (!lo->to.empty() && day > lo->to)
                 continue;
+            std::optional<Sla> sla = summary_sla(s.clock, cal, now);
+            if (lo->overdue && !(sla && sla->breached && sla->running))
+                continue;
+            if (within && !(sla && sla->running &&
+                            (sla->breached || sla->remaining_working_hours <= *within)))
+                continue;
             rows.push_back(&s);
+            slas.push_back(std::move(sla));
         }
         if (ctx.out.json()) {
             Json arr = Json::array();
-            for (const auto* s : rows)
-                arr.push(summary_json(*s));
+            for (size_t i = 0; i < rows.size(); ++i)
+                arr.push(summary_json(*rows[i], slas[i]));
             ctx.out.print_json(arr);
         } else if (rows.empty()) {
             ctx.out.line("No requests match.");
         } else {
             std::vector<std::vector<std::string>> table;
             table.reserve(rows.size());
-            for (const auto* s : rows) {
+            for (size_t i = 0; i < rows.size(); ++i) {
+                const RequestSummary* s = rows[i];
                 auto st = parse_status(s->status);
                 auto nx = st ? expected_next(*st) : std::nullopt;
+                std::string due = "-";
+                if (slas[i] && slas[i]->running) {
+                    std::string mark = sla_mark(*slas[i], cal);
+                    due = slas[i]->due.iso().substr(0, 16);
+                    if (!mark.empty())
+                        due += " " + ctx.out.mark(mark);
+                } else if (slas[i] && slas[i]->delivered && slas[i]->breached) {
+                    due = ctx.out.mark("late");
+                }
                 table.push_back({s->id, s->received_at.substr(0, 16), s->agency, s->domain,
                                  ctx.out.status(s->status), s->officer.empty() ? "-" : s->officer,
-                                 nx ? rule(*nx).name : "-"});
+                                 nx ? rule(*nx).name : "-", due});
             }
-            ctx.out.table({"ID", "RECEIVED", "AGENCY", "DOMAIN", "STATUS", "OFFICER", "NEXT"}, table);
+            ctx.out.table({"ID", "RECEIVED", "AGENCY", "DOMAIN", "STATUS", "OFFICER", "NEXT", "DUE"},
+                          table);
         }
         if (!all.problems.empty())
             throw Error(Exit::damaged,

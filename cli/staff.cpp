@@ -104,7 +104,9 @@ void list(Context& ctx) {
 }
 
 void show(Context& ctx, const std::string& id) {
-    const StaffMember& s = find_staff(ctx.store().staff(), id);
+    // Keep the list alive: find_staff returns a reference into it.
+    const auto staff = ctx.store().staff();
+    const StaffMember& s = find_staff(staff, id);
     if (ctx.out.json()) {
         ctx.out.print_json(staff_json(s));
         return;

@@ -20,6 +20,16 @@ void plain(YAML::Emitter& out, const char* key, const std::string& value) {
     out << YAML::Key << key << YAML::Value << value;
 }
 
+// Text placed in a YAML comment: a line break would end the comment and let
+// the rest of the text be read as YAML, so control characters become spaces.
+std::string comment_text(const std::string& value) {
+    std::string out = value;
+    for (char& c : out)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            c = ' ';
+    return out;
+}
+
 Timestamp read_time(const YamlReader& rd, const YAML::Node& parent, const char* key,
                     const TimeZone& tz) {
     std::string s = rd.str(parent, key);
@@ -97,7 +107,7 @@ std::string encode_request(const Request& r) {
                                                out.GetLastError()));
     return yaml_document(fmt::format("# Hosting request {}. Written by hostingctl; the status "
                                      "is derived from the events.\n",
-                                     r.id),
+                                     comment_text(r.id)),
                          out);
 }
 

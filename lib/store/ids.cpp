@@ -66,6 +66,16 @@ void check_id_format(std::string_view format) {
     }
     if (!y || !s)
         throw Error(Exit::invalid, fmt::format("id format '{}' needs both {{year}} and {{seq}}", format));
+    // A sequence running straight into the year ("{seq}{year}") cannot be
+    // split again, so the files written under it could never be found.
+    for (long seq : {7L, 12345L}) {
+        auto rn = parse_id(format, format_id(format, 2026, seq));
+        if (!rn || rn->year != 2026 || rn->seq != seq)
+            throw Error(
+                Exit::invalid,
+                fmt::format("id format '{}' writes numbers that cannot be read back", format),
+                "put a separator such as '-' between {seq} and {year}");
+    }
 }
 
 std::string format_id(std::string_view format, int year, long seq) {

@@ -2,12 +2,14 @@
 
 #include "store/codec.hpp"
 #include "util/error.hpp"
+#include "workflow/sla.hpp"
 #include "workflow/workflow.hpp"
 
 #include <algorithm>
 #include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <ctime>
 #include <sys/stat.h>
 #include <unordered_map>
 
@@ -15,7 +17,7 @@ namespace hostingctl {
 
 namespace {
 
-constexpr std::string_view kHeader = "hostingctl-request-index 1";
+constexpr std::string_view kHeader = "hostingctl-request-index 2";
 
 struct FileKey {
     int64_t size = 0, ino = 0, mtime_ns = 0, ctime_ns = 0;
@@ -56,15 +58,15 @@ std::string unescape(std::string_view s) {
     return out;
 }
 
-constexpr size_t kFields = 4 + 11;
+constexpr size_t kFields = 4 + 12;
 
 std::string encode_entry(const Entry& e) {
     const RequestSummary& s = e.summary;
-    return fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", e.key.size,
+    return fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", e.key.size,
                        e.key.ino, e.key.mtime_ns, e.key.ctime_ns, escape(s.path), escape(s.id),
                        escape(s.status), escape(s.agency), escape(s.officer), escape(s.domain),
                        escape(s.app), escape(s.received_at), escape(s.last_at),
-                       escape(s.letter_number), escape(s.subject));
+                       escape(s.letter_number), escape(s.subject), escape(s.clock));
 }
 
 bool decode_entry(std::string_view line, Entry& e) {
@@ -99,6 +101,7 @@ bool decode_entry(std::string_view line, Entry& e) {
     s.last_at = unescape(f[12]);
     s.letter_number = unescape(f[13]);
     s.subject = unescape(f[14]);
+    s.clock = unescape(f[15]);
     return true;
 }
 
@@ -166,6 +169,7 @@ RequestSummary summarize(const Request& r, const std::string& relpath) {
     s.last_at = r.events.empty() ? s.received_at : r.events.back().at.iso();
     s.letter_number = r.letter.number;
     s.subject = r.letter.subject;
+    s.clock = encode_sla_input(sla_input(r));
     return s;
 }
 
@@ -228,12 +232,18 @@ RequestList scan_requests(const stdfs::path& root, const TimeZone& tz) {
     std::sort(fresh.begin(), fresh.end(),
               [](const Entry& a, const Entry& b) { return a.summary.id < b.summary.id; });
     if (changed) {
+        // Like git's "racily clean" rule: a file changed in the last two
+        // seconds could be changed again within the same timestamp tick
+        // (coarse on some kernels) without its key changing, so it is not
+        // cached and will be parsed again next time.
+        int64_t racy_after = static_cast<int64_t>(::time(nullptr) - 2) * 1000000000;
         std::string out;
         out.reserve(fresh.size() * 200);
         out += kHeader;
         out += '\n';
         for (const auto& e : fresh)
-            out += encode_entry(e);
+            if (e.key.ctime_ns < racy_after && e.key.mtime_ns < racy_after)
+                out += encode_entry(e);
         try {
             std::error_code ec;
             stdfs::create_directories(cache_file.parent_path(), ec);

@@ -28,6 +28,7 @@ struct RequestSummary {
     std::string last_at;     // time of the last event
     std::string letter_number;
     std::string subject;
+    std::string clock; // SLA inputs, see encode_sla_input in workflow/sla.hpp
 };
 
 struct RequestList {

@@ -42,29 +42,16 @@ bool digits(std::string_view s, size_t pos, size_t n, int& out) {
     return true;
 }
 
-// Applies TZ=name for the duration of a call; the tool is single-threaded.
-class ZoneScope {
-  public:
-    explicit ZoneScope(const std::string& name) {
-        const char* old = std::getenv("TZ");
-        had_ = old != nullptr;
-        if (had_)
-            old_ = old;
-        ::setenv("TZ", name.c_str(), 1);
-        ::tzset();
-    }
-    ~ZoneScope() {
-        if (had_)
-            ::setenv("TZ", old_.c_str(), 1);
-        else
-            ::unsetenv("TZ");
-        ::tzset();
-    }
-
-  private:
-    bool had_ = false;
-    std::string old_;
-};
+// Points the C library at a zone.  TZ is left set afterwards: re-reading the
+// zone file on every call would make listing thousands of requests slow, and
+// the tool reads all times through TimeZone anyway.
+void use_zone(const std::string& name) {
+    const char* cur = std::getenv("TZ");
+    if (cur && name == cur)
+        return;
+    ::setenv("TZ", name.c_str(), 1);
+    ::tzset();
+}
 
 } // namespace
 
@@ -96,7 +83,7 @@ TimeZone::TimeZone(std::string name) : name_(std::move(name)) {
 }
 
 int TimeZone::offset_at(int64_t epoch) const {
-    ZoneScope scope(name_);
+    use_zone(name_);
     time_t t = static_cast<time_t>(epoch);
     struct tm tm {};
     ::localtime_r(&t, &tm);

@@ -32,7 +32,8 @@ Json event_json(const Event& e) {
     return j;
 }
 
-Json request_json(const Request& r, const std::vector<Agency>& agencies) {
+Json request_json(const Request& r, const std::vector<Agency>& agencies,
+                  const std::optional<Sla>& sla) {
     Status st = derive_status(r.events);
     Json j = Json::object();
     j["id"] = r.id;
@@ -82,6 +83,7 @@ Json request_json(const Request& r, const std::vector<Agency>& agencies) {
     hosting["database"] = r.hosting.database;
     hosting["disk_quota_mb"] = r.hosting.disk_quota_mb;
     j["hosting"] = hosting;
+    j["sla"] = sla ? sla_json(*sla) : Json();
 
     Json events = Json::array();
     for (const auto& e : r.events)
@@ -90,7 +92,7 @@ Json request_json(const Request& r, const std::vector<Agency>& agencies) {
     return j;
 }
 
-Json summary_json(const RequestSummary& s) {
+Json summary_json(const RequestSummary& s, const std::optional<Sla>& sla) {
     Json j = Json::object();
     j["id"] = s.id;
     j["status"] = s.status;
@@ -104,6 +106,7 @@ Json summary_json(const RequestSummary& s) {
     j["subject"] = s.subject;
     auto st = parse_status(s.status);
     j["next"] = st ? next_json(*st) : Json();
+    j["sla"] = sla ? sla_json(*sla) : Json();
     return j;
 }
 

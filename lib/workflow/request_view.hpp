@@ -3,7 +3,10 @@
 // a stable contract for scripts: add keys, never rename or remove them.
 #include "store/store.hpp"
 #include "util/json.hpp"
+#include "workflow/sla.hpp"
 #include "workflow/workflow.hpp"
+
+#include <optional>
 
 namespace hostingctl {
 
@@ -12,11 +15,12 @@ namespace hostingctl {
 Json next_json(Status s);
 
 // The full request: id, status, agency, agency_name, domain, app, ..., next,
-// allowed, officer, letter, contact, hosting, events[].
-Json request_json(const Request& r, const std::vector<Agency>& agencies);
+// allowed, officer, letter, contact, hosting, sla (when given), events[].
+Json request_json(const Request& r, const std::vector<Agency>& agencies,
+                  const std::optional<Sla>& sla = std::nullopt);
 
-// One row of `request list --json`.
-Json summary_json(const RequestSummary& s);
+// One row of `request list --json` (with "sla" when given).
+Json summary_json(const RequestSummary& s, const std::optional<Sla>& sla = std::nullopt);
 
 Json event_json(const Event& e);
 

@@ -203,7 +203,10 @@ Request create_request(const Store& store, const NewRequestInput& in) {
             stdfs::path dst = store.root() / rel;
             std::error_code ec;
             stdfs::create_directories(dst.parent_path(), ec);
-            if (stdfs::exists(dst, ec))
+            // The id is fresh (allocated under the lock, no record yet), so a
+            // file already at dst is the leftover of an interrupted run, not
+            // an attachment of this request: replace it.
+            if (std::find(copied.begin(), copied.end(), dst) != copied.end())
                 throw Error(Exit::invalid, fmt::format("two attachments are named {}", rel.filename().string()));
             fs::atomic_copy(src, dst, 0640);
             copied.push_back(dst);

@@ -1,0 +1,192 @@
+// hostingctl calendar show|import-ics|due|elapsed
+//
+// JSON keys:
+//   show:       {month, time_zone, sla: {working_days, target_days},
+//                days: [{date, weekday, working, intervals: ["08:00-12:00"], holiday}]}
+//   import-ics: {file, events, added, holidays}
+//   due:        {from, start, due, days}
+//   elapsed:    {from, to, working_hours, working_days, working_seconds}
+#include "calendar/calendar.hpp"
+#include "commands.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+#include "util/text.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+
+namespace hostingctl::cli {
+
+namespace {
+
+const char* kDayNames[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+Timestamp parse_time_arg(const std::string& flag, const std::string& value, const Calendar& cal) {
+    auto t = parse_timestamp(value, cal.tz());
+    if (!t)
+        throw Error(Exit::invalid, fmt::format("{} '{}' is not a date and time", flag, value),
+                    "write 2026-03-17T09:30 (office time) or 2026-03-17T09:30:00+07:00");
+    return Timestamp::at(t->epoch, cal.tz());
+}
+
+double round2(double v) { return std::round(v * 100.0) / 100.0; }
+
+void show(Context& ctx, const std::string& month_arg) {
+    const Store& store = ctx.store();
+    Calendar cal = store_calendar(store);
+    Date first;
+    if (month_arg.empty()) {
+        Date today = Timestamp::now(cal.tz()).local_date();
+        first = {today.year, today.month, 1};
+    } else {
+        auto d = parse_date(month_arg + "-01");
+        if (!d || month_arg.size() != 7)
+            throw Error(Exit::invalid, fmt::format("'{}' is not a month", month_arg),
+                        "write it as YYYY-MM, e.g. 2026-03");
+        first = *d;
+    }
+    Json days = Json::array();
+    std::vector<std::vector<std::string>> rows;
+    int working = 0;
+    for (Date d = first; d.month == first.month; d = d.plus_days(1)) {
+        std::vector<std::string> ivs;
+        for (const auto& iv : cal.intervals(d))
+            ivs.push_back(format_hhmm(iv.start) + "-" + format_hhmm(iv.end));
+        std::string holiday = cal.holiday_name(d);
+        bool work = cal.is_working_day(d);
+        working += work;
+        Json j = Json::object();
+        j["date"] = d.iso();
+        j["weekday"] = kDayNames[d.weekday_iso0()];
+        j["working"] = work;
+        Json ja = Json::array();
+        for (const auto& s : ivs)
+            ja.push(s);
+        j["intervals"] = ja;
+        j["holiday"] = holiday;
+        days.push(j);
+        std::string hours = work ? text::join(ivs, ", ") : "-";
+        rows.push_back({d.iso(), kDayNames[d.weekday_iso0()],
+                        work ? hours : ctx.out.dim(hours), holiday});
+    }
+    if (ctx.out.json()) {
+        Json j = Json::object();
+        j["month"] = fmt::format("{:04}-{:02}", first.year, first.month);
+        j["time_zone"] = cal.tz().name();
+        Json sla = Json::object();
+        sla["working_days"] = cal.sla_days();
+        sla["target_days"] = cal.target_days();
+        j["sla"] = sla;
+        j["days"] = days;
+        ctx.out.print_json(j);
+        return;
+    }
+    ctx.out.line(fmt::format("{} {:04}-{:02} ({}), {} working days; SLA {} working days, target {}",
+                             ctx.out.bold("Service calendar"), first.year, first.month,
+                             cal.tz().name(), working, cal.sla_days(), cal.target_days()));
+    ctx.out.table({"DATE", "DAY", "SERVICE HOURS", "HOLIDAY"}, rows);
+}
+
+void import_ics(Context& ctx, const std::string& file) {
+    const Store& store = ctx.store();
+    std::string content = fs::read_file(file);
+    auto found = parse_ics(content, file);
+    auto lock = store.lock();
+    Calendar cal = store_calendar(store);
+    int added = cal.add_holidays(found);
+    if (added > 0)
+        fs::atomic_write(store.root() / "calendar.yaml", encode_calendar(cal));
+    if (ctx.out.json()) {
+        Json j = Json::object();
+        j["file"] = file;
+        j["events"] = static_cast<long>(found.size());
+        j["added"] = added;
+        j["holidays"] = static_cast<long>(cal.holidays().size());
+        ctx.out.print_json(j);
+        return;
+    }
+    ctx.out.line(fmt::format("{} all-day dates in {}; {} new holidays added ({} in the calendar)",
+                             found.size(), file, added, cal.holidays().size()));
+}
+
+void due(Context& ctx, const std::string& from, int days) {
+    Calendar cal = store_calendar(ctx.store());
+    if (days < 1 || days > 60)
+        throw Error(Exit::invalid, fmt::format("--days {} is outside 1-60", days));
+    Timestamp t = parse_time_arg("--from", from, cal);
+    Timestamp start = cal.next_opening(t);
+    Timestamp d = cal.due(t, days);
+    if (ctx.out.json()) {
+        Json j = Json::object();
+        j["from"] = t.iso();
+        j["start"] = start.iso();
+        j["due"] = d.iso();
+        j["days"] = days;
+        ctx.out.print_json(j);
+        return;
+    }
+    ctx.out.line(fmt::format("clock starts {}", start.iso()));
+    ctx.out.line(fmt::format("due          {} ({} working days)", d.iso(), days));
+}
+
+void elapsed(Context& ctx, const std::string& from, const std::string& to) {
+    Calendar cal = store_calendar(ctx.store());
+    Timestamp a = parse_time_arg("--from", from, cal);
+    Timestamp b = parse_time_arg("--to", to, cal);
+    if (b < a)
+        throw Error(Exit::invalid, "--to is before --from");
+    int64_t secs = cal.working_seconds(a, b);
+    double hours = round2(static_cast<double>(secs) / 3600.0);
+    double days = round2(cal.working_days(a, b));
+    if (ctx.out.json()) {
+        Json j = Json::object();
+        j["from"] = a.iso();
+        j["to"] = b.iso();
+        j["working_hours"] = hours;
+        j["working_days"] = days;
+        j["working_seconds"] = static_cast<long long>(secs);
+        ctx.out.print_json(j);
+        return;
+    }
+    ctx.out.line(fmt::format("{} working hours ({} working days) between {} and {}", hours, days,
+                             a.iso(), b.iso()));
+}
+
+} // namespace
+
+void setup_calendar(CLI::App& app, Context& ctx) {
+    CLI::App* grp = app.add_subcommand("calendar", "service hours, holidays and SLA arithmetic");
+    grp->require_subcommand(1);
+
+    auto month = std::make_shared<std::string>();
+    CLI::App* s = grp->add_subcommand("show", "a month with its service hours and holidays");
+    s->add_option("--month", *month, "YYYY-MM (default: this month)");
+    s->callback([&ctx, month] { show(ctx, *month); });
+
+    auto file = std::make_shared<std::string>();
+    CLI::App* i = grp->add_subcommand("import-ics", "add the all-day events of an iCalendar "
+                                                    "file as holidays");
+    i->add_option("file", *file, "the .ics file")->required();
+    i->callback([&ctx, file] { import_ics(ctx, *file); });
+
+    auto dfrom = std::make_shared<std::string>();
+    auto ddays = std::make_shared<int>(0);
+    CLI::App* d = grp->add_subcommand("due", "when an SLA started at TIME falls due");
+    d->add_option("--from", *dfrom, "when the letter was received (ISO 8601)")->required();
+    d->add_option("--days", *ddays, "working days allowed (default: sla.working_days)");
+    d->callback([&ctx, dfrom, ddays] {
+        int n = *ddays;
+        if (n == 0)
+            n = store_calendar(ctx.store()).sla_days();
+        due(ctx, *dfrom, n);
+    });
+
+    auto efrom = std::make_shared<std::string>();
+    auto eto = std::make_shared<std::string>();
+    CLI::App* e = grp->add_subcommand("elapsed", "working time between two moments");
+    e->add_option("--from", *efrom, "start (ISO 8601)")->required();
+    e->add_option("--to", *eto, "end (ISO 8601)")->required();
+    e->callback([&ctx, efrom, eto] { elapsed(ctx, *efrom, *eto); });
+}
+
+} // namespace hostingctl::cli

@@ -1,0 +1,419 @@
+#include "calendar/calendar.hpp"
+
+#include "model/model.hpp"
+#include "store/store.hpp"
+#include "store/yaml_io.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+#include "util/text.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace hostingctl {
+
+namespace {
+
+constexpr int kSearchDays = 800; // how far to look for the next working day
+
+const char* const kWeekdays[7] = {"monday", "tuesday",  "wednesday", "thursday",
+                                  "friday", "saturday", "sunday"};
+const char* const kHari[7] = {"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"};
+
+int weekday_index(std::string_view name) {
+    std::string n = text::lower(name);
+    for (int i = 0; i < 7; ++i)
+        if (n == kWeekdays[i] || n == kHari[i] || n == std::string(kWeekdays[i]).substr(0, 3))
+            return i;
+    return -1;
+}
+
+int64_t day_start_epoch(const TimeZone& tz, const Date& d) { return tz.to_epoch(d, 0); }
+
+} // namespace
+
+std::optional<Interval> parse_interval(std::string_view s) {
+    auto hhmm = [](std::string_view t) -> int {
+        t = text::trim(t);
+        if (t.size() != 5 || t[2] != ':' || !std::isdigit(static_cast<unsigned char>(t[0])) ||
+            !std::isdigit(static_cast<unsigned char>(t[1])) ||
+            !std::isdigit(static_cast<unsigned char>(t[3])) ||
+            !std::isdigit(static_cast<unsigned char>(t[4])))
+            return -1;
+        int h = (t[0] - '0') * 10 + (t[1] - '0');
+        int m = (t[3] - '0') * 10 + (t[4] - '0');
+        if (m > 59 || h > 24 || (h == 24 && m != 0))
+            return -1;
+        return h * 3600 + m * 60;
+    };
+    auto dash = s.find('-');
+    if (dash == std::string_view::npos)
+        return std::nullopt;
+    int a = hhmm(s.substr(0, dash)), b = hhmm(s.substr(dash + 1));
+    if (a < 0 || b < 0 || b <= a)
+        return std::nullopt;
+    return Interval{a, b};
+}
+
+std::string format_hhmm(int seconds) {
+    return fmt::format("{:02}:{:02}", seconds / 3600, (seconds / 60) % 60);
+}
+
+Calendar Calendar::standard(const std::string& time_zone) {
+    std::array<std::vector<Interval>, 7> h;
+    for (int d = 0; d < 4; ++d)
+        h[static_cast<size_t>(d)] = {{8 * 3600, 12 * 3600}, {13 * 3600, 15 * 3600 + 45 * 60}};
+    h[4] = {{8 * 3600, 11 * 3600}};
+    return Calendar(time_zone, h, {}, 5, 2);
+}
+
+Calendar::Calendar(std::string time_zone, std::array<std::vector<Interval>, 7> hours,
+                   std::vector<Holiday> holidays, int sla_days, int target_days)
+    : tz_(std::make_unique<TimeZone>(std::move(time_zone))), hours_(std::move(hours)),
+      sla_days_(sla_days), target_days_(target_days) {
+    for (auto& day : hours_)
+        std::sort(day.begin(), day.end(),
+                  [](const Interval& a, const Interval& b) { return a.start < b.start; });
+    add_holidays(holidays);
+}
+
+int Calendar::add_holidays(const std::vector<Holiday>& hs) {
+    int added = 0;
+    for (const auto& h : hs)
+        if (holidays_.emplace(h.date, h.name).second)
+            ++added;
+    return added;
+}
+
+bool Calendar::is_working_day(const Date& d) const {
+    return !hours_[d.weekday_iso0()].empty() && !holidays_.count(d);
+}
+
+std::string Calendar::holiday_name(const Date& d) const {
+    auto it = holidays_.find(d);
+    return it == holidays_.end() ? std::string() : it->second;
+}
+
+const std::vector<Interval>& Calendar::intervals(const Date& d) const {
+    static const std::vector<Interval> none;
+    return is_working_day(d) ? hours_[d.weekday_iso0()] : none;
+}
+
+Timestamp Calendar::at(const Date& d, int seconds) const {
+    return Timestamp::at(tz_->to_epoch(d, seconds), *tz_);
+}
+
+Timestamp Calendar::next_opening(const Timestamp& t) const {
+    Timestamp local = Timestamp::at(t.epoch, *tz_);
+    Date d = local.local_date();
+    int s = local.local_seconds_of_day();
+    for (int i = 0; i < kSearchDays; ++i, d = d.plus_days(1), s = 0)
+        for (const auto& iv : intervals(d))
+            if (s < iv.end)
+                return s >= iv.start ? local : at(d, iv.start);
+    throw Error(Exit::invalid, "the calendar has no service hours in the next two years",
+                "check hours: and holidays: in calendar.yaml");
+}
+
+Timestamp Calendar::close_of(const Date& d) const {
+    const auto& ivs = intervals(d);
+    if (ivs.empty())
+        throw Error(Exit::failure, fmt::format("{} is not a working day", d.iso()));
+    return at(d, ivs.back().end);
+}
+
+Date Calendar::working_day_after(const Date& d, int n) const {
+    Date cur = d;
+    for (int i = 0; n > 0; ++i) {
+        if (i > kSearchDays)
+            throw Error(Exit::invalid, "the calendar has no working days in the next two years");
+        cur = cur.plus_days(1);
+        if (is_working_day(cur))
+            --n;
+    }
+    return cur;
+}
+
+Timestamp Calendar::due(const Timestamp& start, int days) const {
+    Timestamp open = next_opening(start);
+    return close_of(working_day_after(open.local_date(), days));
+}
+
+int64_t Calendar::working_seconds(const Timestamp& a, const Timestamp& b) const {
+    if (b.epoch <= a.epoch)
+        return 0;
+    Date d = Timestamp::at(a.epoch, *tz_).local_date();
+    Date last = Timestamp::at(b.epoch, *tz_).local_date();
+    int64_t total = 0;
+    for (; d <= last; d = d.plus_days(1)) {
+        const auto& ivs = intervals(d);
+        if (ivs.empty())
+            continue;
+        int64_t base = day_start_epoch(*tz_, d);
+        for (const auto& iv : ivs) {
+            int64_t s = std::max(a.epoch, base + iv.start);
+            int64_t e = std::min(b.epoch, base + iv.end);
+            if (e > s)
+                total += e - s;
+        }
+    }
+    return total;
+}
+
+Timestamp Calendar::add_working_seconds(const Timestamp& t, int64_t seconds) const {
+    if (seconds <= 0)
+        return t;
+    Timestamp local = Timestamp::at(t.epoch, *tz_);
+    Date d = local.local_date();
+    int64_t from = t.epoch;
+    for (int i = 0; i < kSearchDays * 4; ++i, d = d.plus_days(1)) {
+        int64_t base = day_start_epoch(*tz_, d);
+        for (const auto& iv : intervals(d)) {
+            int64_t s = std::max(from, base + iv.start);
+            int64_t e = base + iv.end;
+            if (e <= s)
+                continue;
+            if (e - s >= seconds)
+                return Timestamp::at(s + seconds, *tz_);
+            seconds -= e - s;
+        }
+    }
+    throw Error(Exit::invalid, "the calendar runs out of working days");
+}
+
+double Calendar::working_days(const Timestamp& a, const Timestamp& b) const {
+    if (b.epoch <= a.epoch)
+        return 0;
+    Date d = Timestamp::at(a.epoch, *tz_).local_date();
+    Date last = Timestamp::at(b.epoch, *tz_).local_date();
+    double days = 0;
+    for (; d <= last; d = d.plus_days(1)) {
+        const auto& ivs = intervals(d);
+        if (ivs.empty())
+            continue;
+        int64_t base = day_start_epoch(*tz_, d);
+        int64_t worked = 0, whole = 0;
+        for (const auto& iv : ivs) {
+            whole += iv.end - iv.start;
+            int64_t s = std::max(a.epoch, base + iv.start);
+            int64_t e = std::min(b.epoch, base + iv.end);
+            if (e > s)
+                worked += e - s;
+        }
+        days += static_cast<double>(worked) / static_cast<double>(whole);
+    }
+    return days;
+}
+
+Calendar parse_calendar(const std::filesystem::path& path, const std::string& text) {
+    YamlReader rd(path, text);
+    rd.check_schema(kSchemaVersion);
+    const YAML::Node& root = rd.root();
+    std::string zone = rd.str(root, "time_zone", false);
+    if (zone.empty())
+        zone = "Asia/Jakarta";
+    try {
+        TimeZone check(zone);
+    } catch (const Error& e) {
+        rd.fail(root["time_zone"], e.what());
+    }
+    std::array<std::vector<Interval>, 7> hours;
+    YAML::Node hn = rd.map(root, "hours");
+    for (const auto& kv : hn) {
+        std::string name = kv.first.Scalar();
+        int wd = weekday_index(name);
+        if (wd < 0)
+            rd.fail(kv.first, fmt::format("unknown weekday '{}' (use monday ... sunday)", name));
+        if (!hours[static_cast<size_t>(wd)].empty())
+            rd.fail(kv.first, fmt::format("weekday '{}' is listed twice", name));
+        if (!kv.second.IsSequence() && !kv.second.IsNull())
+            rd.fail(kv.second, fmt::format("hours of {} must be a list like [\"08:00-12:00\"]", name));
+        std::vector<Interval> ivs;
+        for (const auto& item : kv.second) {
+            auto iv = item.IsScalar() ? parse_interval(item.Scalar()) : std::nullopt;
+            if (!iv)
+                rd.fail(item, fmt::format("'{}' on {} is not an interval HH:MM-HH:MM with the end "
+                                          "after the start",
+                                          item.IsScalar() ? item.Scalar() : "?", name));
+            ivs.push_back(*iv);
+        }
+        std::sort(ivs.begin(), ivs.end(),
+                  [](const Interval& a, const Interval& b) { return a.start < b.start; });
+        for (size_t i = 1; i < ivs.size(); ++i)
+            if (ivs[i].start < ivs[i - 1].end)
+                rd.fail(kv.second, fmt::format("intervals {}-{} and {}-{} on {} overlap",
+                                               format_hhmm(ivs[i - 1].start),
+                                               format_hhmm(ivs[i - 1].end),
+                                               format_hhmm(ivs[i].start), format_hhmm(ivs[i].end),
+                                               name));
+        hours[static_cast<size_t>(wd)] = ivs;
+    }
+    if (std::all_of(hours.begin(), hours.end(), [](const auto& v) { return v.empty(); }))
+        rd.fail(hn, "no service hours on any weekday");
+    YAML::Node sla = rd.map(root, "sla", false);
+    long days = rd.integer(sla, "working_days", 5);
+    long target = rd.integer(sla, "target_days", 2);
+    if (days < 1 || days > 60)
+        rd.fail(sla["working_days"], "sla.working_days must be 1-60");
+    if (target < 1 || target > days)
+        rd.fail(sla["target_days"], "sla.target_days must be 1 to working_days");
+    std::vector<Holiday> hs;
+    for (const auto& h : rd.seq(root, "holidays")) {
+        if (!h.IsMap())
+            rd.fail(h, "each holiday needs date: and name:");
+        auto d = parse_date(rd.str(h, "date"));
+        if (!d)
+            rd.fail(h["date"], fmt::format("'{}' is not a date (YYYY-MM-DD)", rd.str(h, "date")));
+        for (const auto& other : hs)
+            if (other.date == *d)
+                rd.fail(h, fmt::format("{} is listed twice", d->iso()));
+        hs.push_back({*d, rd.str(h, "name")});
+    }
+    return Calendar(zone, hours, hs, static_cast<int>(days), static_cast<int>(target));
+}
+
+Calendar load_calendar(const std::filesystem::path& path) {
+    return parse_calendar(path, fs::read_file(path));
+}
+
+Calendar store_calendar(const Store& store) {
+    std::filesystem::path p = store.root() / "calendar.yaml";
+    std::error_code ec;
+    if (!std::filesystem::exists(p, ec))
+        return Calendar::standard(store.config().time_zone);
+    return load_calendar(p);
+}
+
+std::string encode_calendar(const Calendar& c) {
+    YAML::Emitter out;
+    out << YAML::BeginMap;
+    out << YAML::Key << "schema" << YAML::Value << kSchemaVersion;
+    out << YAML::Key << "time_zone" << YAML::Value << c.tz().name();
+    out << YAML::Key << "hours" << YAML::Value << YAML::BeginMap;
+    for (size_t d = 0; d < 7; ++d) {
+        if (c.hours()[d].empty())
+            continue;
+        out << YAML::Key << kWeekdays[d] << YAML::Value << YAML::Flow << YAML::BeginSeq;
+        for (const auto& iv : c.hours()[d])
+            out << YAML::DoubleQuoted << format_hhmm(iv.start) + "-" + format_hhmm(iv.end);
+        out << YAML::EndSeq;
+    }
+    out << YAML::EndMap;
+    out << YAML::Key << "sla" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "working_days" << YAML::Value << c.sla_days();
+    out << YAML::Key << "target_days" << YAML::Value << c.target_days();
+    out << YAML::EndMap;
+    out << YAML::Key << "holidays" << YAML::Value << YAML::BeginSeq;
+    for (const auto& [date, name] : c.holidays()) {
+        out << YAML::Flow << YAML::BeginMap;
+        out << YAML::Key << "date" << YAML::Value << date.iso();
+        out << YAML::Key << "name" << YAML::Value << YAML::DoubleQuoted << name;
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq << YAML::EndMap;
+    return yaml_document(
+        "# Service hours (WIB), holidays and SLA of the hosting service.\n"
+        "# hours: intervals per weekday; breaks are the gaps between intervals.\n"
+        "# A working day is a weekday with hours that is not a holiday.  The SLA clock\n"
+        "# starts when the letter is received (outside hours: at the next opening), pauses\n"
+        "# while a request is incomplete and stops at delivery; due = close of service on\n"
+        "# the working_days-th working day after the day the clock started.\n",
+        out);
+}
+
+std::vector<Holiday> parse_ics(const std::string& text, const std::string& source_name) {
+    // Unfold continuation lines (RFC 5545 §3.1).
+    std::vector<std::string> lines;
+    for (auto& raw : text::split(text, '\n')) {
+        std::string line = raw;
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (!lines.empty() && !line.empty() && (line[0] == ' ' || line[0] == '\t'))
+            lines.back() += line.substr(1);
+        else
+            lines.push_back(line);
+    }
+    auto unescape = [](std::string_view v) {
+        std::string out;
+        for (size_t i = 0; i < v.size(); ++i) {
+            if (v[i] == '\\' && i + 1 < v.size()) {
+                char n = v[++i];
+                out += (n == 'n' || n == 'N') ? ' ' : n;
+            } else {
+                out += v[i];
+            }
+        }
+        return std::string(text::trim(out));
+    };
+    auto ics_date = [](std::string_view v) -> std::optional<Date> {
+        if (v.size() < 8)
+            return std::nullopt;
+        std::string iso = fmt::format("{}-{}-{}", v.substr(0, 4), v.substr(4, 2), v.substr(6, 2));
+        return parse_date(iso);
+    };
+    std::vector<Holiday> out;
+    bool in_event = false, all_day = false;
+    std::optional<Date> start, end;
+    std::string summary;
+    size_t line_no = 0, event_line = 0;
+    for (const auto& line : lines) {
+        ++line_no;
+        if (line == "BEGIN:VEVENT") {
+            in_event = true;
+            all_day = false;
+            start.reset();
+            end.reset();
+            summary.clear();
+            event_line = line_no;
+            continue;
+        }
+        if (!in_event)
+            continue;
+        if (line == "END:VEVENT") {
+            in_event = false;
+            if (!all_day)
+                continue; // timed events are not holidays
+            if (!start)
+                throw Error(Exit::invalid,
+                            fmt::format("{}: event at line {} has no valid DTSTART", source_name,
+                                        event_line));
+            Date last = end ? end->plus_days(-1) : *start;
+            if (last < *start)
+                last = *start;
+            if (last.days() - start->days() > std::chrono::days(31))
+                throw Error(Exit::invalid,
+                            fmt::format("{}: event '{}' at line {} spans more than a month",
+                                        source_name, summary, event_line));
+            for (Date d = *start; d <= last; d = d.plus_days(1))
+                out.push_back({d, summary.empty() ? std::string("Libur") : summary});
+            continue;
+        }
+        auto colon = line.find(':');
+        if (colon == std::string::npos)
+            continue;
+        std::string name = line.substr(0, colon);
+        std::string value = line.substr(colon + 1);
+        std::string prop = text::lower(name.substr(0, name.find(';')));
+        if (prop == "dtstart" || prop == "dtend") {
+            bool date_only = name.find("VALUE=DATE") != std::string::npos && name.find("VALUE=DATE-TIME") == std::string::npos;
+            date_only = date_only || value.size() == 8;
+            auto d = ics_date(value);
+            if (!d)
+                throw Error(Exit::invalid, fmt::format("{}:{}: '{}' is not a date", source_name,
+                                                       line_no, value));
+            if (prop == "dtstart") {
+                start = d;
+                all_day = date_only;
+            } else {
+                end = d;
+            }
+        } else if (prop == "summary") {
+            summary = unescape(value);
+            if (!text::valid_utf8(summary))
+                throw Error(Exit::invalid, fmt::format("{}:{}: SUMMARY is not UTF-8", source_name, line_no));
+        }
+    }
+    return out;
+}
+
+} // namespace hostingctl

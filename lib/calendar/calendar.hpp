@@ -1,0 +1,98 @@
+#pragma once
+// Service hours and holidays (PRODUCT §5): which moments count as working
+// time, and the arithmetic built on that — next opening, due times,
+// elapsed working time.  All times are interpreted in the calendar's zone.
+#include "util/time.hpp"
+
+#include <array>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hostingctl {
+
+// A service interval within a day, [start, end) in seconds after midnight.
+struct Interval {
+    int start = 0;
+    int end = 0;
+};
+
+struct Holiday {
+    Date date;
+    std::string name;
+};
+
+class Calendar {
+  public:
+    // Mon-Thu 08:00-12:00, 13:00-15:45; Fri 08:00-11:00; SLA 5 days, target 2.
+    static Calendar standard(const std::string& time_zone = "Asia/Jakarta");
+
+    Calendar(std::string time_zone, std::array<std::vector<Interval>, 7> hours,
+             std::vector<Holiday> holidays, int sla_days, int target_days);
+
+    const TimeZone& tz() const { return *tz_; }
+    const std::array<std::vector<Interval>, 7>& hours() const { return hours_; }
+    const std::map<Date, std::string>& holidays() const { return holidays_; }
+    int sla_days() const { return sla_days_; }
+    int target_days() const { return target_days_; }
+
+    // A weekday with service hours that is not a holiday.
+    bool is_working_day(const Date& d) const;
+    // The holiday's name, or empty.
+    std::string holiday_name(const Date& d) const;
+    // Service intervals of a date (empty on non-working days).
+    const std::vector<Interval>& intervals(const Date& d) const;
+
+    // `t` itself when inside service hours, else the next opening.
+    Timestamp next_opening(const Timestamp& t) const;
+    // Close of service of a working day.
+    Timestamp close_of(const Date& d) const;
+    // The `n`th working day after `d` (n >= 1).
+    Date working_day_after(const Date& d, int n) const;
+    // Due time: close of service on the `days`th working day after the day
+    // the clock starts (the clock starts at next_opening(start)).
+    Timestamp due(const Timestamp& start, int days) const;
+
+    // Working seconds in [a, b); 0 when b <= a.
+    int64_t working_seconds(const Timestamp& a, const Timestamp& b) const;
+    // The instant reached by counting `seconds` of working time from `t`.
+    Timestamp add_working_seconds(const Timestamp& t, int64_t seconds) const;
+    // Elapsed working days in [a, b) as a fraction: each working day counts
+    // its worked share of that day's service hours.
+    double working_days(const Timestamp& a, const Timestamp& b) const;
+
+    // Adds holidays (existing dates keep their name); returns how many were new.
+    int add_holidays(const std::vector<Holiday>& hs);
+
+  private:
+    Timestamp at(const Date& d, int seconds) const;
+
+    std::unique_ptr<TimeZone> tz_;
+    std::array<std::vector<Interval>, 7> hours_; // Monday = 0
+    std::map<Date, std::string> holidays_;
+    int sla_days_ = 5;
+    int target_days_ = 2;
+};
+
+// calendar.yaml: validated on load (overlapping or inverted intervals,
+// unknown weekday names, bad dates, unknown time zone: Error(damaged) naming
+// the file and line).
+Calendar load_calendar(const std::filesystem::path& path);
+// The store's calendar.yaml, or the standard hours in the office's zone
+// when the store has none.
+class Store;
+Calendar store_calendar(const Store& store);
+Calendar parse_calendar(const std::filesystem::path& path, const std::string& text);
+std::string encode_calendar(const Calendar& c);
+
+// All-day events of an iCalendar file (VEVENT with DTSTART;VALUE=DATE, or a
+// date-only DTSTART); multi-day events give one holiday per day.
+std::vector<Holiday> parse_ics(const std::string& text, const std::string& source_name);
+
+// "08:00-12:00" -> Interval; nullopt when malformed or inverted.
+std::optional<Interval> parse_interval(std::string_view s);
+std::string format_hhmm(int seconds);
+
+} // namespace hostingctl

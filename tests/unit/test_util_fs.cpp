@@ -1,0 +1,244 @@
+// File-system primitives the store relies on: atomic replacement, atomic
+// creation that refuses to overwrite, and the store lock.
+#include "support.hpp"
+#include "util/fs.hpp"
+
+#include <chrono>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace hostingctl;
+using unit::error_from;
+using unit::slurp;
+using unit::TempDir;
+using unit::tree;
+using namespace std::chrono_literals;
+
+namespace {
+
+unsigned mode_of(const std::filesystem::path& p) {
+    struct stat st {};
+    REQUIRE(::stat(p.c_str(), &st) == 0);
+    return st.st_mode & 07777;
+}
+
+// A child process that takes the lock, tells the parent, and holds it until
+// the parent closes its end of the `release` pipe (or for at most `hold`).
+class LockHolder {
+  public:
+    LockHolder(const std::filesystem::path& lock_file, std::chrono::milliseconds hold) {
+        int ready[2], release[2];
+        REQUIRE(::pipe(ready) == 0);
+        REQUIRE(::pipe(release) == 0);
+        pid_ = ::fork();
+        REQUIRE(pid_ >= 0);
+        if (pid_ == 0) {
+            ::close(ready[0]);
+            ::close(release[1]);
+            int code = 0;
+            try {
+                fs::FileLock lock(lock_file, 0ms);
+                char c = 'x';
+                (void)!::write(ready[1], &c, 1);
+                // Wait for the parent, but never longer than `hold`.
+                struct timeval tv {
+                    static_cast<time_t>(hold.count() / 1000),
+                        static_cast<suseconds_t>((hold.count() % 1000) * 1000)
+                };
+                fd_set fds;
+                FD_ZERO(&fds);
+                FD_SET(release[0], &fds);
+                ::select(release[0] + 1, &fds, nullptr, nullptr, &tv);
+            } catch (...) {
+                code = 1;
+            }
+            ::_exit(code);
+        }
+        ::close(ready[1]);
+        ::close(release[0]);
+        release_fd_ = release[1];
+        char c = 0;
+        REQUIRE(::read(ready[0], &c, 1) == 1); // the child holds the lock now
+        ::close(ready[0]);
+    }
+    // Lets the child go and returns its exit status (0 = it held the lock).
+    int finish() {
+        if (pid_ <= 0)
+            return -1;
+        ::close(release_fd_); // the child sees end-of-file and lets go
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    ~LockHolder() { finish(); }
+    LockHolder(const LockHolder&) = delete;
+    LockHolder& operator=(const LockHolder&) = delete;
+
+  private:
+    pid_t pid_ = -1;
+    int release_fd_ = -1;
+};
+
+} // namespace
+
+TEST_CASE("atomic_write creates and replaces a file, leaving nothing else behind") {
+    TempDir dir;
+    auto file = dir / "staff.yaml";
+
+    fs::atomic_write(file, "first\n");
+    CHECK(slurp(file) == "first\n");
+
+    fs::atomic_write(file, "second, longer content\n");
+    CHECK(slurp(file) == "second, longer content\n");
+
+    fs::atomic_write(file, "3");
+    CHECK(slurp(file) == "3");
+
+    fs::atomic_write(file, "");
+    CHECK(slurp(file).empty());
+
+    // Binary content survives byte for byte.
+    std::string bytes("a\0b\xff\n", 5);
+    fs::atomic_write(file, bytes);
+    CHECK(slurp(file) == bytes);
+
+    CHECK(tree(dir.path()) == std::set<std::string>{"staff.yaml"});
+}
+
+TEST_CASE("atomic_write replaces the file rather than writing into it") {
+    // A reader holding the old file keeps the old content: the new file is
+    // a different inode renamed over the name.
+    TempDir dir;
+    auto file = dir / "req.yaml";
+    fs::atomic_write(file, "old");
+    auto link = dir / "backup-hardlink";
+    std::filesystem::create_hard_link(file, link);
+    fs::atomic_write(file, "new");
+    CHECK(slurp(file) == "new");
+    CHECK(slurp(link) == "old");
+}
+
+TEST_CASE("atomic_write applies the requested mode whatever the umask") {
+    TempDir dir;
+    mode_t old = ::umask(0077);
+    fs::atomic_write(dir / "public.yaml", "x", 0644);
+    ::umask(0);
+    fs::atomic_write(dir / "private.yaml", "x", 0600);
+    ::umask(old);
+    CHECK(mode_of(dir / "public.yaml") == 0644);
+    CHECK(mode_of(dir / "private.yaml") == 0600);
+}
+
+TEST_CASE("atomic_write into a missing directory fails and creates nothing") {
+    TempDir dir;
+    Error e = error_from([&] { fs::atomic_write(dir / "no-such-dir" / "f.yaml", "x"); });
+    CHECK(e.code() == Exit::failure);
+    CHECK_CONTAINS(e.what(), "no-such-dir");
+    CHECK(tree(dir.path()).empty());
+}
+
+TEST_CASE("atomic_create writes a new file and refuses an existing one") {
+    TempDir dir;
+    auto file = dir / "HST-2026-0001.yaml";
+    fs::atomic_create(file, "original\n");
+    CHECK(slurp(file) == "original\n");
+    CHECK(tree(dir.path()) == std::set<std::string>{"HST-2026-0001.yaml"});
+
+    Error e = error_from([&] { fs::atomic_create(file, "intruder\n"); });
+    CHECK(e.code() == Exit::conflict);
+    CHECK_CONTAINS(e.what(), "HST-2026-0001.yaml");
+    // The existing file is untouched and no temporary file is left.
+    CHECK(slurp(file) == "original\n");
+    CHECK(tree(dir.path()) == std::set<std::string>{"HST-2026-0001.yaml"});
+}
+
+TEST_CASE("atomic_create does not follow or replace a symbolic link at the name") {
+    TempDir dir;
+    auto target = dir / "target";
+    unit::spit(target, "precious");
+    std::filesystem::create_symlink(target, dir / "link");
+    CHECK(error_from([&] { fs::atomic_create(dir / "link", "x"); }).code() == Exit::conflict);
+    CHECK(slurp(target) == "precious");
+}
+
+TEST_CASE("atomic_copy copies bytes and mode") {
+    TempDir dir;
+    std::string bytes("%PDF-1.4\n\0\x01\x02", 12);
+    unit::spit(dir / "scan.pdf", bytes);
+    fs::atomic_copy(dir / "scan.pdf", dir / "copy.pdf", 0640);
+    CHECK(slurp(dir / "copy.pdf") == bytes);
+    CHECK(mode_of(dir / "copy.pdf") == 0640);
+    CHECK(error_from([&] { fs::atomic_copy(dir / "missing.pdf", dir / "x.pdf"); }).code() ==
+          Exit::not_found);
+    CHECK_FALSE(std::filesystem::exists(dir / "x.pdf"));
+}
+
+TEST_CASE("read_file") {
+    TempDir dir;
+    unit::spit(dir / "a", "content");
+    CHECK(fs::read_file(dir / "a") == "content");
+    Error e = error_from([&] { fs::read_file(dir / "missing"); });
+    CHECK(e.code() == Exit::not_found);
+    CHECK_CONTAINS(e.what(), "missing");
+    // A directory is not a file to read.
+    CHECK(error_from([&] { fs::read_file(dir.path()); }).code() == Exit::failure);
+
+    std::string big(3 * 65536 + 17, 'z');
+    unit::spit(dir / "big", big);
+    CHECK(fs::read_file(dir / "big") == big);
+}
+
+TEST_CASE("sync_directory") {
+    TempDir dir;
+    CHECK_NOTHROW(fs::sync_directory(dir.path()));
+    CHECK(error_from([&] { fs::sync_directory(dir / "missing"); }).code() == Exit::failure);
+}
+
+TEST_CASE("FileLock: a second lock on the same file in this process waits, then times out") {
+    // flock locks belong to an open file description, so a second open in
+    // the same process conflicts just as another process would.
+    TempDir dir;
+    auto lock_file = dir / ".lock";
+    {
+        fs::FileLock first(lock_file, 1000ms);
+        auto start = std::chrono::steady_clock::now();
+        Error e = error_from([&] { fs::FileLock second(lock_file, 150ms); });
+        auto waited = std::chrono::steady_clock::now() - start;
+        CHECK(e.code() == Exit::lock_timeout);
+        CHECK_CONTAINS(e.hint(), "lock_timeout_seconds");
+        CHECK(waited >= 150ms);
+        CHECK(waited < 5s);
+    }
+    // Released when the first lock went out of scope.
+    CHECK_NOTHROW(fs::FileLock again(lock_file, 0ms));
+}
+
+TEST_CASE("FileLock: another process holding the lock makes us time out") {
+    TempDir dir;
+    auto lock_file = dir / ".lock";
+    LockHolder holder(lock_file, 10s);
+    Error e = error_from([&] { fs::FileLock mine(lock_file, 100ms); });
+    CHECK(e.code() == Exit::lock_timeout);
+    CHECK(holder.finish() == 0);
+    CHECK_NOTHROW(fs::FileLock mine(lock_file, 1000ms));
+}
+
+TEST_CASE("FileLock: the lock is taken as soon as the other process lets go") {
+    TempDir dir;
+    auto lock_file = dir / ".lock";
+    // The child lets go by itself after 200 ms; we are willing to wait 10 s.
+    LockHolder holder(lock_file, 200ms);
+    auto start = std::chrono::steady_clock::now();
+    CHECK_NOTHROW(fs::FileLock mine(lock_file, 10s));
+    CHECK(std::chrono::steady_clock::now() - start < 5s);
+    CHECK(holder.finish() == 0);
+}
+
+TEST_CASE("FileLock: a lock file that cannot be created is an I/O error, not a timeout") {
+    TempDir dir;
+    Error e = error_from([&] { fs::FileLock lock(dir / "missing" / ".lock", 0ms); });
+    CHECK(e.code() == Exit::failure);
+}

@@ -1,0 +1,441 @@
+// Input validation: every value a person or a script types passes through
+// here before anything is written, so each function is fed hostile input.
+#include "support.hpp"
+#include "validate/validate.hpp"
+
+#include <string>
+#include <vector>
+
+using namespace hostingctl;
+using unit::error_from;
+
+namespace {
+
+const std::vector<std::string> kZones = {"pekalongankota.go.id"};
+const std::vector<std::string> kReserved = {"www", "mail", "smtp",    "ns",    "ns1",
+                                            "ns2", "ftp",  "webmail", "admin", "api"};
+const std::string kZone = "pekalongankota.go.id";
+
+std::string domain(std::string_view v) {
+    return validate::domain(v, kZones, kReserved);
+}
+
+// A label of n letters.
+std::string label(size_t n) {
+    return std::string(n, 'a');
+}
+
+} // namespace
+
+TEST_CASE("domain: accepted names and how they are normalised") {
+    struct Row {
+        std::string input;
+        std::string expected;
+    };
+    const std::vector<Row> rows = {
+        // A single label is placed under the first zone.
+        {"simpus", "simpus." + kZone},
+        // Upper case is folded.
+        {"SIMPUS", "simpus." + kZone},
+        {"SimPus.PekalonganKota.GO.ID", "simpus." + kZone},
+        // A full name inside the zone is kept.
+        {"simpus." + kZone, "simpus." + kZone},
+        {"app.dinkes." + kZone, "app.dinkes." + kZone},
+        // An absolute name (trailing dot) is the same name.
+        {"simpus." + kZone + ".", "simpus." + kZone},
+        // Blanks around the value are not part of it.
+        {"  simpus  ", "simpus." + kZone},
+        // Hyphens and digits inside a label are fine.
+        {"e-kinerja", "e-kinerja." + kZone},
+        {"sipd2026", "sipd2026." + kZone},
+        // 63 characters is the longest label.
+        {label(63), label(63) + "." + kZone},
+        // Reserved names are only refused directly below the zone.
+        {"www.dinkes." + kZone, "www.dinkes." + kZone},
+        // A name that merely starts like a reserved one is not reserved.
+        {"www2", "www2." + kZone},
+        {"mailing", "mailing." + kZone},
+        // IDN: Unicode labels become punycode (RFC 3492).
+        {"bücher", "xn--bcher-kva." + kZone},
+        {"dinas-kesehatan-ü", "xn--dinas-kesehatan--yzb." + kZone},
+        {"bücher." + kZone, "xn--bcher-kva." + kZone},
+        {"BÜCHER", "xn--bcher-kva." + kZone},
+        // Non-transitional IDNA2008: ß stays ß rather than becoming "ss".
+        {"straße", "xn--strae-oqa." + kZone},
+    };
+    for (const Row& r : rows) {
+        INFO("input: '" << r.input << "'");
+        std::string got;
+        CHECK_NOTHROW(got = domain(r.input));
+        CHECK(got == r.expected);
+    }
+}
+
+TEST_CASE("domain: a name of exactly 253 characters is accepted, 254 is not") {
+    // 63 + 1 + 63 + 1 + 63 + 1 + 40 = 232 characters, then ".pekalongankota.go.id" (21).
+    std::string name =
+        label(63) + "." + label(63) + "." + label(63) + "." + label(40) + "." + kZone;
+    REQUIRE(name.size() == 253);
+    CHECK(domain(name) == name);
+    CHECK(domain(name + ".") == name); // the trailing dot of an absolute name does not count
+
+    std::string longer =
+        label(63) + "." + label(63) + "." + label(63) + "." + label(41) + "." + kZone;
+    REQUIRE(longer.size() == 254);
+    Error e = error_from([&] { domain(longer); });
+    CHECK(e.code() == Exit::invalid);
+    CHECK_CONTAINS(e.what(), "253");
+}
+
+TEST_CASE("domain: refused names") {
+    struct Row {
+        std::string input;
+        const char* why; // a word the message must contain
+    };
+    const std::vector<Row> rows = {
+        {"", "empty"},
+        {"   ", "empty"},
+        {"simpus.example.com", "not inside"},
+        // Ends with the zone's text but is not below it.
+        {"evilpekalongankota.go.id", "not inside"},
+        {"pekalongankota.go.id.evil.com", "not inside"},
+        {kZone, "parent zone itself"},
+        {kZone + ".", "parent zone itself"},
+        {"PEKALONGANKOTA.GO.ID", "parent zone itself"},
+        {"-simpus", "hyphen"},
+        {"simpus-", "hyphen"},
+        {"app.-dinkes." + kZone, "hyphen"},
+        {"sim_pus", "'_'"},
+        {"sim pus", "' '"},
+        {"simpus!", "'!'"},
+        {"*." + kZone, "'*'"},
+        {"sim/pus", "'/'"},
+        {"$(reboot)", "'$'"},
+        {label(64), "63"},
+        {label(64) + "." + kZone, "63"},
+        {"simpus.." + kZone, "empty label"},
+        {"app..simpus", "not inside"},
+        {"..", "not inside"},
+        {".", "empty"},
+        {"www", "reserved"},
+        {"WWW", "reserved"},
+        {"mail", "reserved"},
+        {"ns1", "reserved"},
+        {"ftp", "reserved"},
+        {"www." + kZone, "reserved"},
+        {"app.ftp." + kZone, "reserved"},
+        // Invalid UTF-8 is not a name.
+        {"b\xfc"
+         "cher",
+         "UTF-8"},
+        {"\xc3\x28", "UTF-8"},
+        // Not a letter, so not allowed in an internationalised name.
+        {"\xf0\x9f\x8e\x89", "internationalised"},
+        // Control characters (including a newline that would start a new
+        // line in a zone file) are refused before anything else.
+        {"simpus\nwww", "control"},
+        {std::string("sim\0pus", 7), "NUL"},
+    };
+    for (const Row& r : rows) {
+        INFO("input: '" << r.input << "'");
+        Error e = error_from([&] { domain(r.input); });
+        CHECK(e.code() == Exit::invalid);
+        CHECK_CONTAINS(e.what(), r.why);
+    }
+}
+
+TEST_CASE("domain: the longest matching zone decides which label is checked") {
+    const std::vector<std::string> zones = {"go.id", "pekalongankota.go.id"};
+    // Inside pekalongankota.go.id, "www" is the label just below the zone.
+    CHECK(unit::error_from([&] {
+              validate::domain("www.pekalongankota.go.id", zones, kReserved);
+          }).code() == Exit::invalid);
+    CHECK(validate::domain("simpus.pekalongankota.go.id", zones, kReserved) ==
+          "simpus.pekalongankota.go.id");
+    // A single label goes under the first zone listed.
+    CHECK(validate::domain("simpus", zones, kReserved) == "simpus.go.id");
+}
+
+TEST_CASE("domain: no configured zone is an error, not a free-for-all") {
+    Error e = error_from([] { validate::domain("simpus", {}, {}); });
+    CHECK(e.code() == Exit::invalid);
+    CHECK_CONTAINS(e.what(), "zone");
+}
+
+TEST_CASE("zone names for the configuration") {
+    CHECK(validate::zone("pekalongankota.go.id") == "pekalongankota.go.id");
+    CHECK(validate::zone("Pekalongankota.GO.ID.") == "pekalongankota.go.id");
+    for (std::string bad : {"", "localhost", "bad_zone.id", "-x.go.id", "a..b", "go id"}) {
+        INFO("zone '" << bad << "'");
+        CHECK(error_from([&] { validate::zone(bad); }).code() == Exit::invalid);
+    }
+}
+
+TEST_CASE("free text: hostile content is accepted and returned faithfully") {
+    const std::vector<std::string> faithful = {
+        "He said \"hi\" and 'bye'",
+        "$(rm -rf /)",
+        "`reboot`; echo pwned > /etc/passwd",
+        "{{x}}",
+        "{{ office.name }}",
+        "key: [a, {b: c}]",
+        "- item",
+        "&anchor *alias",
+        "# not a comment",
+        "? question",
+        "! tag",
+        "%YAML 1.2",
+        "---",
+        "yes",
+        "null",
+        "~",
+        "0x1F",
+        "back\\slash\\n",
+        "<script>alert(1)</script>",
+        "Dinas Kesehatan — ü é 日本語 🎉",
+        "tab\tinside",
+    };
+    for (const auto& v : faithful) {
+        INFO("value: '" << v << "'");
+        CHECK(validate::text("subject", v, 200) == v);
+        CHECK(validate::text("note", v, 4000, true) == v);
+    }
+}
+
+TEST_CASE("free text: line breaks") {
+    const std::string two_lines = "first line\nsecond line";
+    SUBCASE("a single-line field refuses a newline") {
+        Error e = error_from([&] { validate::text("subject", two_lines, 200); });
+        CHECK(e.code() == Exit::invalid);
+        CHECK_CONTAINS(e.what(), "subject");
+        CHECK(error_from([] { validate::text("subject", "a\rb", 200); }).code() == Exit::invalid);
+    }
+    SUBCASE("a multi-line field keeps it") {
+        CHECK(validate::text("note", two_lines, 4000, true) == two_lines);
+        CHECK(validate::text("note", "a\r\nb", 4000, true) == "a\r\nb");
+    }
+    SUBCASE("blank lines around the text are trimmed, inside they stay") {
+        CHECK(validate::text("note", "\n\n  a\n\nb  \n", 4000, true) == "a\n\nb");
+    }
+}
+
+TEST_CASE("free text: bytes that must never reach a file or a terminal") {
+    struct Row {
+        std::string value;
+        const char* why;
+    };
+    const std::vector<Row> rows = {
+        {std::string("a\0b", 3), "NUL"},
+        {std::string(1, '\0'), "NUL"},
+        {"\x1b[31mred", "control"}, // a terminal escape sequence
+        {"bell\a", "control"},
+        {"del\x7f", "control"},
+        {"\xff\xfe", "UTF-8"},
+        {"\xc0\xaf", "UTF-8"},     // overlong '/'
+        {"\xed\xa0\x80", "UTF-8"}, // a UTF-16 surrogate
+        {"caf\xc3", "UTF-8"},      // cut in the middle of a character
+    };
+    for (const Row& r : rows) {
+        INFO("value of " << r.value.size() << " bytes, expecting '" << r.why << "'");
+        Error single = error_from([&] { validate::text("note", r.value, 4000); });
+        CHECK(single.code() == Exit::invalid);
+        CHECK_CONTAINS(single.what(), r.why);
+        // Allowing newlines allows nothing else.
+        Error multi = error_from([&] { validate::text("note", r.value, 4000, true); });
+        CHECK(multi.code() == Exit::invalid);
+    }
+}
+
+TEST_CASE("free text: size limit") {
+    const std::string megabyte(1024 * 1024, 'x');
+    Error e = error_from([&] { validate::text("note", megabyte, 4000, true); });
+    CHECK(e.code() == Exit::invalid);
+    CHECK_CONTAINS(e.what(), "1048576");
+    CHECK_CONTAINS(e.what(), "4000");
+
+    CHECK(validate::text("subject", std::string(200, 'a'), 200) == std::string(200, 'a'));
+    CHECK(error_from([] { validate::text("subject", std::string(201, 'a'), 200); }).code() ==
+          Exit::invalid);
+    // The limit is in bytes: 100 two-byte characters fill 200.
+    std::string umlauts;
+    for (int i = 0; i < 101; ++i)
+        umlauts += "ü";
+    CHECK(error_from([&] { validate::text("subject", umlauts, 200); }).code() == Exit::invalid);
+}
+
+TEST_CASE("free text: required and optional") {
+    CHECK(error_from([] { validate::text("subject", "", 200); }).code() == Exit::invalid);
+    CHECK(error_from([] { validate::text("subject", " \t ", 200); }).code() == Exit::invalid);
+    CHECK(validate::text("contact", "", 200, false, false).empty());
+    CHECK(validate::text("contact", "  Budi  ", 200, false, false) == "Budi");
+}
+
+TEST_CASE("NIP: 18 digits with a real birth date and a sex code") {
+    // 19900101 born 1 Jan 1990, 201503 appointed March 2015, 1 male, 001.
+    CHECK(validate::nip("199001012015031001") == "199001012015031001");
+    CHECK(validate::nip("199001012015032001") == "199001012015032001"); // 2 = female
+    CHECK(validate::nip("19900101 201503 1 001") == "199001012015031001");
+    CHECK(validate::nip("200002292020122002") == "200002292020122002"); // 29 Feb 2000
+
+    const std::vector<std::string> bad = {
+        "",
+        "19900101201503100",   // 17 digits
+        "1990010120150310011", // 19 digits
+        "19900101201503100A",
+        "1990-01-01-2015031001",
+        "199013012015031001",                   // month 13
+        "199002302015031001",                   // 30 February
+        "190102292015031001",                   // 1901 was not a leap year
+        "199001012015033001",                   // digit 15 is 3
+        "199001012015030001",                   // digit 15 is 0
+        "１９９００１０１２０１５０３１００１", // full-width digits
+    };
+    for (const auto& v : bad) {
+        INFO("NIP '" << v << "'");
+        CHECK(error_from([&] { validate::nip(v); }).code() == Exit::invalid);
+    }
+}
+
+TEST_CASE("e-mail addresses") {
+    CHECK(validate::email("dinkes@pekalongankota.go.id") == "dinkes@pekalongankota.go.id");
+    CHECK(validate::email("first.last+tag@dinkes.pekalongankota.go.id") ==
+          "first.last+tag@dinkes.pekalongankota.go.id");
+    CHECK(validate::email("  budi@example.go.id ") == "budi@example.go.id");
+    CHECK(validate::email("Budi@Example.GO.ID") == "Budi@Example.GO.ID");
+
+    const std::vector<std::string> bad = {
+        "",
+        "budi",
+        "@example.go.id",
+        "budi@",
+        "budi@localhost",
+        "budi@@example.go.id",
+        "a@b@example.go.id",
+        "budi@example..go.id",
+        "budi@.example.go.id",
+        "budi@example.go.id.",
+        "budi@-example.go.id",
+        "budi @example.go.id",
+        "budi@exa mple.go.id",
+        "budi@example.go.id\r\nBcc: all@example.go.id",
+        "\"budi\"@example.go.id",
+        "budi@exämple.go.id",
+        std::string(65, 'a') + "@example.go.id",
+    };
+    for (const auto& v : bad) {
+        INFO("e-mail '" << v << "'");
+        CHECK(error_from([&] { validate::email(v); }).code() == Exit::invalid);
+    }
+}
+
+TEST_CASE("phone numbers") {
+    CHECK(validate::phone("(0285) 421243") == "(0285) 421243");
+    CHECK(validate::phone("+62 285 421243") == "+62 285 421243");
+    CHECK(validate::phone("0812-3456-7890") == "0812-3456-7890");
+    CHECK(validate::phone("123456") == "123456");                   // 6 digits
+    CHECK(validate::phone("123456789012345") == "123456789012345"); // 15 digits
+
+    const std::vector<std::string> bad = {
+        "",
+        "12345",
+        "1234567890123456",
+        "0285 421243 ext 5",
+        "62+285421243",
+        "++62285421243",
+        "$(reboot)",
+        "0285\n421243",
+        "０２８５４２１２４３",
+    };
+    for (const auto& v : bad) {
+        INFO("phone '" << v << "'");
+        CHECK(error_from([&] { validate::phone(v); }).code() == Exit::invalid);
+    }
+}
+
+TEST_CASE("letter numbers") {
+    CHECK(validate::letter_number("400.7/123/Dinkes/2026") == "400.7/123/Dinkes/2026");
+    CHECK(validate::letter_number(" 005/12-A (Rahasia) ") == "005/12-A (Rahasia)");
+
+    const std::vector<std::string> bad = {
+        "",
+        "Dinkes", // no number at all
+        "400;rm -rf /",
+        "400.7/123\n/2026",
+        "400\"7",
+        "400.7/123/" + std::string(100, '9'),
+    };
+    for (const auto& v : bad) {
+        INFO("letter number '" << v << "'");
+        CHECK(error_from([&] { validate::letter_number(v); }).code() == Exit::invalid);
+    }
+}
+
+TEST_CASE("PHP versions") {
+    for (std::string v : {"5.6", "7.4", "8.2", "8.3"})
+        CHECK(validate::php_version(v) == v);
+    for (std::string v : {"", "8", "8.", "8.10", "10.1", "4.4", "8.x", "8.2;", " 8.2", "8,2"}) {
+        INFO("PHP '" << v << "'");
+        CHECK(error_from([&] { validate::php_version(v); }).code() == Exit::invalid);
+    }
+}
+
+TEST_CASE("disk quota in megabytes") {
+    struct Row {
+        const char* input;
+        int mb;
+    };
+    const Row good[] = {
+        {"500", 500},
+        {"500M", 500},
+        {"500m", 500},
+        {"2G", 2048},
+        {"2g", 2048},
+        {"1", 1},
+        {" 750 ", 750},
+        {"1024G", 1024 * 1024},
+        {"1048576", 1024 * 1024},
+        // The usual spelling with a B means the same size.
+        {"2GB", 2048},
+        {"500MB", 500},
+    };
+    for (const Row& r : good) {
+        INFO("quota '" << r.input << "'");
+        CHECK(validate::quota_mb(r.input) == r.mb);
+    }
+    for (std::string v : {"0", "0G", "abc", "", "G", "-5", "2.5G", "1T", "1025G", "1048577",
+                          "9999999999", "2 G", "2BG", "5K"}) {
+        INFO("quota '" << v << "'");
+        CHECK(error_from([&] { validate::quota_mb(v); }).code() == Exit::invalid);
+    }
+}
+
+TEST_CASE("TCP ports") {
+    CHECK(validate::port("--upstream-port", 1) == 1);
+    CHECK(validate::port("--upstream-port", 8080) == 8080);
+    CHECK(validate::port("--upstream-port", 65535) == 65535);
+    for (long v : {0L, -1L, 65536L, 4294967297L}) {
+        INFO("port " << v);
+        Error e = error_from([&] { validate::port("--upstream-port", v); });
+        CHECK(e.code() == Exit::invalid);
+        CHECK_CONTAINS(e.what(), "--upstream-port");
+    }
+}
+
+TEST_CASE("identifiers and Unix logins") {
+    CHECK(validate::identifier("agency", "dinkes") == "dinkes");
+    CHECK(validate::identifier("agency", "dinas-kesehatan_2") == "dinas-kesehatan_2");
+    CHECK(validate::identifier("agency", label(32)) == label(32));
+    for (const std::string& v : std::vector<std::string>{
+             "", "Dinkes", "1dinkes", "-x", "_x", "din kes", "../etc", "dinkes\n", label(33)}) {
+        INFO("identifier '" << v << "'");
+        CHECK(error_from([&] { validate::identifier("agency", v); }).code() == Exit::invalid);
+    }
+
+    CHECK(validate::unix_user("budi") == "budi");
+    CHECK(validate::unix_user("_svc") == "_svc");
+    for (const std::string& v :
+         std::vector<std::string>{"", "Budi", "1budi", "budi;id", "bu di", label(33)}) {
+        INFO("login '" << v << "'");
+        CHECK(error_from([&] { validate::unix_user(v); }).code() == Exit::invalid);
+    }
+}
