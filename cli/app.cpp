@@ -99,6 +99,8 @@ int run(int argc, char** argv) {
     setup_agency(app, ctx);
     setup_request(app, ctx);
     setup_calendar(app, ctx);
+    setup_report(app, ctx);
+    setup_survey(app, ctx);
 
     try {
         app.parse(argc, argv);

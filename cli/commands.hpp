@@ -12,6 +12,8 @@ void setup_staff(CLI::App& app, Context& ctx);
 void setup_agency(CLI::App& app, Context& ctx);
 void setup_request(CLI::App& app, Context& ctx);
 void setup_calendar(CLI::App& app, Context& ctx);
+void setup_report(CLI::App& app, Context& ctx);
+void setup_survey(CLI::App& app, Context& ctx);
 
 // Runs the tool; returns the process exit code.
 int run(int argc, char** argv);

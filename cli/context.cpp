@@ -29,8 +29,10 @@ void Output::print_json(const Json& j) const {
     std::fwrite(s.data(), 1, s.size(), stdout);
 }
 
-void Output::line(const std::string& s) const {
-    if (g_.json || g_.quiet)
+void Output::raw(const std::string& s) const { std::fwrite(s.data(), 1, s.size(), stdout); }
+
+void Output::line(const std::string& s, bool even_quiet) const {
+    if (g_.json || (g_.quiet && !even_quiet))
         return;
     std::fwrite(s.data(), 1, s.size(), stdout);
     std::fputc('\n', stdout);
@@ -90,8 +92,8 @@ size_t visible_width(const std::string& s) {
 } // namespace
 
 void Output::table(const std::vector<std::string>& header,
-                   const std::vector<std::vector<std::string>>& rows) const {
-    if (g_.json || g_.quiet)
+                   const std::vector<std::vector<std::string>>& rows, bool even_quiet) const {
+    if (g_.json || (g_.quiet && !even_quiet))
         return;
     std::vector<size_t> width(header.size(), 0);
     for (size_t c = 0; c < header.size(); ++c)

@@ -29,8 +29,11 @@ class Output {
     bool color() const;
 
     void print_json(const Json& j) const;
-    // A line of human output (not printed with --json or -q).
-    void line(const std::string& s) const;
+    // A line of human output (not printed with --json, nor with -q unless
+    // `even_quiet`: for reports that must speak when something is wrong).
+    void line(const std::string& s, bool even_quiet = false) const;
+    // Raw text on stdout, whatever the flags (reports written to stdout).
+    void raw(const std::string& s) const;
     // Progress/diagnostic on stderr, only with -v.
     void verbose(const std::string& s) const;
     void warn(const std::string& s) const;
@@ -43,7 +46,7 @@ class Output {
 
     // A column-aligned table with a header row.
     void table(const std::vector<std::string>& header,
-               const std::vector<std::vector<std::string>>& rows) const;
+               const std::vector<std::vector<std::string>>& rows, bool even_quiet = false) const;
 
     // Asks "question [y/N]" on a TTY; without a TTY refuses unless --yes.
     bool confirm(const std::string& question) const;

@@ -1,0 +1,206 @@
+// hostingctl report sla|quarterly
+//
+// JSON keys:
+//   report sla:       {generated_at, late, due_soon, requests: [{id, agency, domain, status,
+//                      next, officer, sla: {...as request show...}, mark}]}
+//   report quarterly: with --stdout --format json the report itself (see the man page,
+//                     QUARTERLY REPORT); otherwise {quarter, files: [paths]}
+#include "calendar/calendar.hpp"
+#include "commands.hpp"
+#include "report/quarterly.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+#include "workflow/request_view.hpp"
+#include "workflow/sla.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace hostingctl::cli {
+
+namespace {
+
+struct SlaOptions {
+    bool fail_on_breach = false;
+    std::string due_within;
+};
+
+void report_sla(Context& ctx, const SlaOptions& o) {
+    const Store& store = ctx.store();
+    Calendar cal = store_calendar(store);
+    Timestamp now = Timestamp::now(cal.tz());
+    std::optional<double> within;
+    if (!o.due_within.empty())
+        within = static_cast<double>(parse_working_duration(o.due_within, cal)) / 3600.0;
+    RequestList all = store.list_requests();
+    for (const auto& p : all.problems)
+        ctx.out.warn(p);
+    struct Item {
+        const RequestSummary* s;
+        Sla sla;
+    };
+    std::vector<Item> items;
+    size_t late = 0, soon = 0;
+    for (const auto& s : all.items) {
+        auto st = parse_status(s.status);
+        if (!st || is_terminal(*st))
+            continue;
+        auto sla = summary_sla(s.clock, cal, now);
+        if (!sla || !sla->running)
+            continue;
+        bool is_soon = !sla->breached && within && sla->remaining_working_hours <= *within;
+        if (within && !sla->breached && !is_soon)
+            continue;
+        late += sla->breached;
+        soon += is_soon;
+        items.push_back({&s, *sla});
+    }
+    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+        return a.sla.remaining_working_hours < b.sla.remaining_working_hours;
+    });
+    if (ctx.out.json()) {
+        Json j = Json::object();
+        j["generated_at"] = now.iso();
+        j["late"] = late;
+        j["due_soon"] = soon;
+        Json arr = Json::array();
+        for (const auto& it : items) {
+            Json r = Json::object();
+            r["id"] = it.s->id;
+            r["agency"] = it.s->agency;
+            r["domain"] = it.s->domain;
+            r["status"] = it.s->status;
+            r["next"] = next_json(*parse_status(it.s->status));
+            r["officer"] = it.s->officer;
+            r["sla"] = sla_json(it.sla);
+            r["mark"] = sla_mark(it.sla, cal);
+            arr.push(r);
+        }
+        j["requests"] = arr;
+        ctx.out.print_json(j);
+    } else {
+        // With -q, speak only when something needs attention, so cron
+        // mails only then.
+        bool attention = late > 0 || soon > 0;
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& it : items) {
+            auto nx = expected_next(*parse_status(it.s->status));
+            std::string mark = sla_mark(it.sla, cal);
+            rows.push_back({it.s->id, it.s->agency, it.s->domain, ctx.out.status(it.s->status),
+                            nx ? fmt::format("{} ({})", rule(*nx).name, roles_text(rule(*nx).roles)) : "-",
+                            it.sla.due.iso().substr(0, 16),
+                            fmt::format("{:.2f}", it.sla.remaining_working_hours),
+                            mark.empty() ? "" : ctx.out.mark(mark)});
+        }
+        if (items.empty()) {
+            ctx.out.line(within ? "Nothing is late or due soon." : "No open requests.");
+        } else {
+            ctx.out.line(fmt::format("SLA report {}: {} open, {} late{}", now.iso().substr(0, 16),
+                                     items.size(), late,
+                                     within ? fmt::format(", {} due within {}", soon, o.due_within) : ""),
+                         attention);
+            ctx.out.table({"ID", "AGENCY", "DOMAIN", "STATUS", "NEXT", "DUE", "LEFT H", ""}, rows,
+                          attention);
+        }
+    }
+    if (o.fail_on_breach && late > 0)
+        throw Error(Exit::sla_breach, fmt::format("{} request(s) are past their SLA due time", late),
+                    "see 'hostingctl request list --overdue'");
+}
+
+struct QuarterlyOptions {
+    int year = 0, quarter = 0;
+    bool previous = false, to_stdout = false;
+    std::vector<std::string> formats;
+    std::string out;
+};
+
+void report_quarterly(Context& ctx, const QuarterlyOptions& o) {
+    const Store& store = ctx.store();
+    Calendar cal = store_calendar(store);
+    Timestamp now = Timestamp::now(cal.tz());
+    Quarter q;
+    if (o.previous) {
+        if (o.year || o.quarter)
+            throw Error(Exit::usage, "--previous goes without --year and --quarter");
+        q = Quarter::previous(now.local_date());
+    } else if (o.year || o.quarter) {
+        if (!o.year || !o.quarter)
+            throw Error(Exit::usage, "give both --year and --quarter (or --previous)");
+        q = Quarter::of(o.year, o.quarter);
+    } else {
+        Date today = now.local_date();
+        q = Quarter::of(today.year, static_cast<int>((today.month - 1) / 3) + 1);
+    }
+    std::vector<std::string> formats = o.formats.empty() ? std::vector<std::string>{"md"} : o.formats;
+    for (const auto& f : formats)
+        if (f != "md" && f != "html" && f != "json" && f != "csv")
+            throw Error(Exit::invalid, fmt::format("unknown format '{}'", f),
+                        "formats: md, html, json, csv (PDF comes with document rendering)");
+    if (o.to_stdout && formats.size() != 1)
+        throw Error(Exit::usage, "--stdout prints one format; give a single --format");
+    stdfs::path dir = o.out.empty() ? store.root() / "reports" : stdfs::path(o.out);
+
+    QuarterlyReport rep = build_quarterly(store, cal, q, now);
+    for (const auto& p : rep.problems)
+        ctx.out.warn(p);
+    auto render = [&](const std::string& f) {
+        if (f == "md")
+            return quarterly_markdown(rep);
+        if (f == "html")
+            return quarterly_html(rep);
+        if (f == "csv")
+            return quarterly_csv(rep);
+        return quarterly_json(rep).dump(2) + "\n";
+    };
+    if (o.to_stdout) {
+        ctx.out.raw(render(formats.front()));
+        return;
+    }
+    std::error_code ec;
+    stdfs::create_directories(dir, ec);
+    if (ec)
+        throw Error(Exit::failure, fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+    Json files = Json::array();
+    for (const auto& f : formats) {
+        stdfs::path file = dir / fmt::format("quarterly-{}.{}", q.label(), f);
+        fs::atomic_write(file, render(f));
+        files.push(file.string());
+        ctx.out.line(fmt::format("Wrote {}", file.string()));
+    }
+    if (ctx.out.json()) {
+        Json j = Json::object();
+        j["quarter"] = q.label();
+        j["files"] = files;
+        ctx.out.print_json(j);
+    }
+}
+
+} // namespace
+
+void setup_report(CLI::App& app, Context& ctx) {
+    CLI::App* grp = app.add_subcommand("report", "SLA watch list and the quarterly evaluation");
+    grp->require_subcommand(1);
+
+    auto so = std::make_shared<SlaOptions>();
+    CLI::App* s = grp->add_subcommand("sla", "open requests with due times, most urgent first "
+                                             "(for a daily cron job)");
+    s->add_flag("--fail-on-breach", so->fail_on_breach,
+                "exit 11 when a request is past its due time");
+    s->add_option("--due-within", so->due_within,
+                  "only late requests and those due within this working time (4h, 90m, 2d)");
+    s->callback([&ctx, so] { report_sla(ctx, *so); });
+
+    auto qo = std::make_shared<QuarterlyOptions>();
+    CLI::App* q = grp->add_subcommand("quarterly", "the three-monthly performance evaluation");
+    q->add_option("--year", qo->year, "year of the quarter");
+    q->add_option("--quarter", qo->quarter, "quarter 1-4");
+    q->add_flag("--previous", qo->previous, "the quarter before the current one (for cron)");
+    q->add_option("--format", qo->formats, "md, html, json or csv (repeatable; default md)")
+        ->delimiter(',');
+    q->add_option("--out", qo->out, "directory for the files (default: the store's reports/)");
+    q->add_flag("--stdout", qo->to_stdout, "print the report instead of writing a file");
+    q->callback([&ctx, qo] { report_quarterly(ctx, *qo); });
+}
+
+} // namespace hostingctl::cli

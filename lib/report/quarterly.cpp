@@ -1,0 +1,306 @@
+#include "report/quarterly.hpp"
+
+#include "report/stats.hpp"
+#include "store/codec.hpp"
+#include "survey/survey.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+#include "workflow/service.hpp"
+#include "workflow/sla.hpp"
+#include "workflow/workflow.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace hostingctl {
+
+Date Quarter::first() const { return {year, static_cast<unsigned>((number - 1) * 3 + 1), 1}; }
+
+Date Quarter::last() const {
+    Date next = number == 4 ? Date{year + 1, 1, 1} : Date{year, static_cast<unsigned>(number * 3 + 1), 1};
+    return next.plus_days(-1);
+}
+
+std::string Quarter::label() const { return fmt::format("{:04}-Q{}", year, number); }
+
+Quarter Quarter::previous(const Date& today) {
+    int q = static_cast<int>((today.month - 1) / 3) + 1;
+    return q == 1 ? Quarter{today.year - 1, 4} : Quarter{today.year, q - 1};
+}
+
+Quarter Quarter::of(int year, int number) {
+    if (number < 1 || number > 4)
+        throw Error(Exit::invalid, fmt::format("quarter {} is not 1-4", number));
+    if (year < 2000 || year > 2100)
+        throw Error(Exit::invalid, fmt::format("year {} is out of range", year));
+    return {year, number};
+}
+
+namespace {
+
+// What a request waits for while it holds a status.
+const char* waiting_for(Status s) {
+    switch (s) {
+    case Status::received: return "SOP 2 disposition by the Head of Office";
+    case Status::disposed: return "SOP 3 assignment by the Head of Division";
+    case Status::assigned: return "SOP 4 verification by the officer";
+    case Status::incomplete: return "documents from the agency (SLA paused)";
+    case Status::verified: return "SOP 5 domain and server preparation";
+    case Status::provisioned: return "SOP 5 report to the Head of Division";
+    case Status::submitted: return "SOP 6 request for approval";
+    case Status::forwarded: return "SOP 7 approval by the Head of Office";
+    case Status::approved: return "SOP 8 delivery of the access document";
+    case Status::delivered: return "SOP 9 confirmation by the agency";
+    default: return "";
+    }
+}
+
+std::string event_time(const Request& r, std::string_view action) {
+    std::string t;
+    for (const auto& e : r.events)
+        if (e.action == action)
+            t = e.at.iso();
+    return t;
+}
+
+} // namespace
+
+QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Quarter& q,
+                                const Timestamp& now) {
+    QuarterlyReport rep;
+    rep.quarter = q;
+    rep.office = store.config().name;
+    rep.generated_at = now.iso();
+    const std::string first = q.first().iso(), last = q.last().iso();
+
+    for (int m = 0; m < 3; ++m)
+        rep.months.push_back({fmt::format("{:04}-{:02}", q.year, (q.number - 1) * 3 + m + 1), 0, 0});
+    auto month_index = [&](const std::string& iso_day) -> int {
+        if (iso_day.size() < 7 || iso_day.substr(0, 4) != fmt::format("{:04}", q.year))
+            return -1;
+        int month = std::stoi(iso_day.substr(5, 2));
+        int idx = month - ((q.number - 1) * 3 + 1);
+        return idx >= 0 && idx < 3 ? idx : -1;
+    };
+
+    auto agencies = store.agencies();
+    auto staff = store.staff();
+    std::map<std::string, QuarterlyReport::AgencyRow> by_agency;
+    std::map<std::string, QuarterlyReport::Officer> by_officer;
+    std::map<std::string, std::vector<double>> officer_turnaround;
+    std::map<Status, QuarterlyReport::StepTime> steps;
+    std::map<std::pair<std::string, std::string>, size_t> provisioning;
+    std::vector<double> turnaround;
+
+    RequestList list = store.list_requests();
+    rep.problems = list.problems;
+    for (const auto& s : list.items) {
+        // Completions dated in the quarter count by month whatever the cohort.
+        bool in_cohort = s.received_at.substr(0, 10) >= first && s.received_at.substr(0, 10) <= last;
+        bool maybe_completed_here = s.status == "completed" && s.last_at.substr(0, 10) >= first;
+        if (!in_cohort && !maybe_completed_here)
+            continue;
+        Request r;
+        try {
+            r = store.load_request(s.id);
+        } catch (const Error& e) {
+            rep.problems.push_back(e.what());
+            continue;
+        }
+        for (const auto& e : r.events)
+            if (e.action == "complete") {
+                int idx = month_index(e.at.iso().substr(0, 10));
+                if (idx >= 0)
+                    rep.months[static_cast<size_t>(idx)].completed++;
+            }
+        if (!in_cohort)
+            continue;
+
+        Status st = derive_status(r.events);
+        Sla sla = compute_sla(sla_input(r), cal, now);
+        int idx = month_index(s.received_at.substr(0, 10));
+        if (idx >= 0)
+            rep.months[static_cast<size_t>(idx)].received++;
+
+        auto& ag = by_agency[r.agency];
+        ag.code = r.agency;
+        rep.volume.received++;
+        ag.received++;
+        if (st == Status::completed) {
+            rep.volume.completed++;
+            ag.completed++;
+        } else if (st == Status::rejected) {
+            rep.volume.rejected++;
+            ag.rejected++;
+        } else if (st == Status::cancelled) {
+            rep.volume.cancelled++;
+            ag.cancelled++;
+        } else {
+            rep.volume.in_progress++;
+            ag.in_progress++;
+        }
+
+        if (sla.delivered) {
+            rep.sla.delivered++;
+            rep.sla.within_sla += !sla.breached;
+            rep.sla.within_target += sla.within_target;
+            turnaround.push_back(sla.elapsed_working_hours);
+        } else if (sla.running && sla.breached) {
+            rep.sla.open_late++;
+        }
+
+        // Time held in each status, in working hours.
+        Status cur = Status::none;
+        std::map<Status, double> mine;
+        for (size_t i = 0; i < r.events.size(); ++i) {
+            auto step = parse_step(r.events[i].action);
+            if (!step)
+                continue;
+            auto next = apply(cur, *step);
+            if (!next)
+                break;
+            cur = *next;
+            if (is_terminal(cur))
+                break;
+            Timestamp until = i + 1 < r.events.size() ? r.events[i + 1].at : now;
+            // A note does not change the status: the wait continues.
+            size_t j = i + 1;
+            while (j < r.events.size() && r.events[j].action == "note")
+                ++j;
+            until = j < r.events.size() ? r.events[j].at : now;
+            if (j != i + 1)
+                i = j - 1;
+            double h = static_cast<double>(cal.working_seconds(std::max(r.events[i].at, sla.start),
+                                                               until)) / 3600.0;
+            if (*waiting_for(cur))
+                mine[cur] += h;
+        }
+        std::string slowest;
+        double slowest_h = -1;
+        for (const auto& [status, h] : mine) {
+            auto& stp = steps[status];
+            stp.status = to_string(status);
+            stp.step = waiting_for(status);
+            stp.requests++;
+            stp.total_hours += h;
+            if (h > slowest_h) {
+                slowest_h = h;
+                slowest = fmt::format("{} ({:.2f} working h)", waiting_for(status), h);
+            }
+        }
+
+        for (const auto& e : r.events)
+            if (e.action == "provision")
+                provisioning[{e.get("server"), e.get("mode").empty() ? "manual" : e.get("mode")}]++;
+
+        std::string officer = assigned_officer(r.events);
+        if (!officer.empty()) {
+            auto& o = by_officer[officer];
+            o.id = officer;
+            o.assigned++;
+            if (st == Status::completed)
+                o.completed++;
+            else if (!is_terminal(st))
+                o.open++;
+            if (sla.delivered)
+                officer_turnaround[officer].push_back(sla.elapsed_working_hours);
+        }
+
+        if (sla.breached) {
+            QuarterlyReport::Late l;
+            l.id = r.id;
+            l.agency = r.agency;
+            l.domain = r.hosting.domain;
+            l.status = to_string(st);
+            l.due = sla.due.iso();
+            l.delivered_at = sla.delivered ? sla.stopped_at->iso() : "";
+            l.overrun_hours = -sla.remaining_working_hours;
+            std::vector<std::string> reasons;
+            if (!slowest.empty())
+                reasons.push_back("longest wait: " + slowest);
+            for (const auto& e : r.events) {
+                if (e.action == "incomplete")
+                    reasons.push_back("documents missing: " + e.get("missing"));
+                if (e.action == "note" && !e.note.empty())
+                    reasons.push_back("note: " + e.note);
+            }
+            for (auto& reason : reasons)
+                for (char& c : reason)
+                    if (c == '\n' || c == '\r' || c == '\t')
+                        c = ' ';
+            std::string joined;
+            for (size_t k = 0; k < reasons.size(); ++k)
+                joined += (k ? "; " : "") + reasons[k];
+            l.reason = joined;
+            rep.late.push_back(std::move(l));
+        }
+
+        QuarterlyReport::Row row;
+        row.id = r.id;
+        row.agency = r.agency;
+        row.domain = r.hosting.domain;
+        row.app = to_string(r.hosting.app);
+        row.status = to_string(st);
+        row.officer = officer;
+        row.received_at = r.letter.received_at.iso();
+        row.due = sla.due.iso();
+        row.delivered_at = event_time(r, "deliver");
+        row.completed_at = event_time(r, "complete");
+        row.elapsed_working_hours = sla.elapsed_working_hours;
+        row.breached = sla.breached;
+        row.within_target = sla.within_target;
+        rep.rows.push_back(std::move(row));
+    }
+
+    rep.sla.pct_within_sla = stats::percent(rep.sla.within_sla, rep.sla.delivered);
+    rep.sla.pct_within_target = stats::percent(rep.sla.within_target, rep.sla.delivered);
+    rep.turnaround.count = turnaround.size();
+    auto r2 = [](std::optional<double> v) {
+        return v ? std::optional<double>(stats::round2(*v)) : std::nullopt;
+    };
+    rep.turnaround.mean = r2(stats::mean(turnaround));
+    rep.turnaround.median = r2(stats::median(turnaround));
+    rep.turnaround.p90 = r2(stats::percentile(turnaround, 90));
+
+    for (Status s : all_statuses()) {
+        auto it = steps.find(s);
+        if (it == steps.end())
+            continue;
+        it->second.total_hours = stats::round2(it->second.total_hours);
+        it->second.mean_hours =
+            stats::round2(it->second.total_hours / static_cast<double>(it->second.requests));
+        rep.steps.push_back(it->second);
+    }
+    double worst = -1;
+    for (const auto& s : rep.steps)
+        if (s.status != "incomplete" && s.status != "delivered" && s.mean_hours && *s.mean_hours > worst) {
+            worst = *s.mean_hours;
+            rep.slowest_step = s.step;
+        }
+
+    for (auto& [code, row] : by_agency) {
+        for (const auto& a : agencies)
+            if (a.code == code)
+                row.name = a.name;
+        rep.agencies.push_back(row);
+    }
+    std::sort(rep.agencies.begin(), rep.agencies.end(),
+              [](const auto& a, const auto& b) { return a.received != b.received ? a.received > b.received : a.code < b.code; });
+    for (auto& [id, o] : by_officer) {
+        for (const auto& s : staff)
+            if (s.id == id)
+                o.name = s.name;
+        o.mean_turnaround_hours = r2(stats::mean(officer_turnaround[id]));
+        rep.officers.push_back(o);
+    }
+    for (const auto& [key, count] : provisioning)
+        rep.provisioning.push_back({key.first, key.second, count});
+    std::sort(rep.late.begin(), rep.late.end(),
+              [](const auto& a, const auto& b) { return a.overrun_hours > b.overrun_hours; });
+
+    SurveySummary ikm = summarize_surveys(store, quarter_range(q.year, q.number));
+    rep.ikm = ikm.result;
+    return rep;
+}
+
+} // namespace hostingctl

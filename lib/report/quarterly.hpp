@@ -1,0 +1,137 @@
+#pragma once
+// The three-monthly performance evaluation (PRODUCT §9, seed item 13):
+// computed once into plain values, then rendered as JSON, Markdown, HTML
+// (self-contained, inline SVG charts, print CSS) or CSV.
+//
+// The cohort of a quarter is the requests whose letter was received in it;
+// volume, SLA compliance, turnaround, step times, late requests and officer
+// workload are over that cohort, as of the time the report is made.
+// Complaints count by received date, survey responses by their date.
+#include "calendar/calendar.hpp"
+#include "store/store.hpp"
+#include "survey/ikm.hpp"
+#include "util/json.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hostingctl {
+
+struct Quarter {
+    int year = 0;
+    int number = 1; // 1-4
+    Date first() const;
+    Date last() const;
+    std::string label() const; // "2026-Q4"
+    // The quarter before the one containing `today`.
+    static Quarter previous(const Date& today);
+    // Error(invalid) unless 1-4 and a sane year.
+    static Quarter of(int year, int number);
+};
+
+struct QuarterlyReport {
+    Quarter quarter;
+    std::string office;
+    std::string generated_at;
+
+    struct Volume {
+        size_t received = 0, completed = 0, in_progress = 0, rejected = 0, cancelled = 0;
+    } volume;
+
+    struct Month {
+        std::string month; // "2026-10"
+        size_t received = 0;
+        size_t completed = 0; // completion events dated in the month
+    };
+    std::vector<Month> months;
+
+    struct AgencyRow {
+        std::string code, name;
+        size_t received = 0, completed = 0, in_progress = 0, rejected = 0, cancelled = 0;
+    };
+    std::vector<AgencyRow> agencies;
+
+    struct SlaFigures {
+        size_t delivered = 0;      // clock stopped by delivery
+        size_t within_sla = 0;     // of those, delivered by the due time
+        size_t within_target = 0;  // of those, by the internal target
+        size_t open_late = 0;      // still running and past due
+        std::optional<double> pct_within_sla, pct_within_target;
+    } sla;
+
+    struct Turnaround { // working hours from clock start to delivery, delivered requests
+        size_t count = 0;
+        std::optional<double> mean, median, p90;
+    } turnaround;
+
+    struct StepTime {
+        std::string status; // the status waited in, e.g. "received"
+        std::string step;   // what it waits for, e.g. "SOP 2 disposition"
+        size_t requests = 0;
+        double total_hours = 0;
+        std::optional<double> mean_hours;
+    };
+    std::vector<StepTime> steps;
+    std::string slowest_step;
+
+    struct Late {
+        std::string id, agency, domain, status, due;
+        std::string delivered_at; // empty while still open
+        double overrun_hours = 0;
+        std::string reason;
+    };
+    std::vector<Late> late;
+
+    struct Provisioning {
+        std::string server, mode;
+        size_t count = 0;
+    };
+    std::vector<Provisioning> provisioning;
+
+    struct Complaints {
+        size_t total = 0, resolved = 0, escalated = 0, open = 0;
+        std::map<std::string, size_t> by_channel;
+        std::optional<double> mean_response_hours, median_response_hours;
+        std::optional<double> mean_resolution_hours;
+        bool available = false; // complaints are recorded in this build
+    } complaints;
+
+    ikm::Result ikm;
+
+    struct Officer {
+        std::string id, name;
+        size_t assigned = 0, completed = 0, open = 0;
+        std::optional<double> mean_turnaround_hours;
+    };
+    std::vector<Officer> officers;
+
+    struct Row { // one per request of the cohort, for CSV
+        std::string id, agency, domain, app, status, officer, received_at, due, delivered_at,
+            completed_at;
+        double elapsed_working_hours = 0;
+        bool breached = false, within_target = false;
+    };
+    std::vector<Row> rows;
+
+    std::vector<std::string> problems; // damaged files skipped
+};
+
+// Complaint figures for the report; filled by the complaint module.
+struct ComplaintFact {
+    std::string channel;
+    Timestamp received_at;
+    bool resolved = false, escalated = false;
+    std::optional<double> response_hours, resolution_hours;
+};
+
+QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Quarter& q,
+                                const Timestamp& now);
+
+Json quarterly_json(const QuarterlyReport& r);
+std::string quarterly_markdown(const QuarterlyReport& r);
+std::string quarterly_html(const QuarterlyReport& r);
+std::string quarterly_csv(const QuarterlyReport& r);
+
+} // namespace hostingctl

@@ -1,0 +1,615 @@
+#include "survey/survey.hpp"
+
+#include "store/ids.hpp"
+#include "store/yaml_io.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+#include "util/text.hpp"
+#include "validate/validate.hpp"
+#include "workflow/service.hpp"
+#include "workflow/workflow.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <fmt/format.h>
+#include <map>
+#include <tuple>
+#include <variant>
+
+namespace hostingctl {
+
+namespace {
+
+constexpr size_t kMaxCsvBytes = 5u * 1024 * 1024;
+// A survey dated before this year is a typing error, not an old form.
+constexpr int kEarliestYear = 2000;
+constexpr size_t kCsvFields = 2 + ikm::kElements;
+const char* kCsvHeader = "request,date,u1,u2,u3,u4,u5,u6,u7,u8,u9";
+
+// A value from a file or the command line, safe to echo in a message.
+std::string shown(std::string_view s) {
+    if (!text::valid_utf8(s))
+        return "(not UTF-8 text)";
+    std::string out;
+    for (char c : s)
+        out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+    return text::ellipsize(out, 40);
+}
+
+std::string element_text(size_t i) {
+    const ikm::Element& e = ikm::elements()[i];
+    return fmt::format("{} ({})", e.code, e.name);
+}
+
+Date today(const Store& store) {
+    return Timestamp::now(store.tz()).local_date();
+}
+
+// What is wrong with a response's date; empty when nothing is.
+std::string date_problem(const Date& d, const Date& now) {
+    if (d > now)
+        return fmt::format("the date {} is in the future", d.iso());
+    if (d.year < kEarliestYear)
+        return fmt::format("the date {} is before {}", d.iso(), kEarliestYear);
+    return {};
+}
+
+const std::vector<Role>& recorder_roles() {
+    static const std::vector<Role> kRoles = {Role::admin, Role::petugas_teknis};
+    return kRoles;
+}
+
+// Survey answers are entered by the front office or the technical officer;
+// the recording policy applies as it does to workflow steps.
+void check_recorder(const StaffMember& s, const std::string& unix_user, RecordingPolicy policy) {
+    const auto& roles = recorder_roles();
+    if (std::none_of(roles.begin(), roles.end(), [&](Role r) { return s.has(r); }))
+        throw Error(
+            Exit::refused,
+            fmt::format("{} ({}) may not record survey responses: that needs the role {}", s.id,
+                        s.name, roles_text(roles)),
+            "pass --by with a staff member who holds that role (see 'hostingctl staff list')");
+    if (policy == RecordingPolicy::self && s.unix_user != unix_user)
+        throw Error(Exit::refused,
+                    fmt::format("the recording policy is 'self': {} must record this as Unix user "
+                                "'{}', but the current user is '{}'",
+                                s.id, s.unix_user.empty() ? "(none mapped)" : s.unix_user,
+                                unix_user),
+                    "ask that person to run the command, or set policy.recording: proxy in "
+                    "hostingctl.yaml");
+}
+
+// The local date of the request's completion (its last `complete` event).
+std::optional<Date> completion_date(const Request& r) {
+    for (auto it = r.events.rbegin(); it != r.events.rend(); ++it)
+        if (it->action == rule(Step::complete).name)
+            return it->at.local_date();
+    return std::nullopt;
+}
+
+// Every response recorded so far.  A damaged response file stops the
+// command: without it, one response per request cannot be promised.
+std::vector<SurveyResponse> all_responses(const Store& store) {
+    std::vector<SurveyResponse> out;
+    for (const auto& id : store.record_ids(kSurveyDir, store.config().survey_id_format))
+        out.push_back(load_survey(store, id));
+    return out;
+}
+
+// Response ids by the request they answer.
+std::map<std::string, std::string> by_request(const std::vector<SurveyResponse>& all) {
+    std::map<std::string, std::string> out;
+    for (const auto& s : all)
+        if (!s.request.empty())
+            out.emplace(s.request, s.id);
+    return out;
+}
+
+// Why a response may not be recorded for request `id` on `date`; nullopt
+// when it may.  A damaged request file throws (it is not the input's fault).
+std::optional<Error> request_problem(const Store& store, const std::string& id, const Date& date,
+                                     const std::map<std::string, std::string>& answered) {
+    const std::string& format = store.config().request_id_format;
+    if (!parse_id(format, id))
+        return Error(Exit::not_found, fmt::format("'{}' is not a request number", shown(id)),
+                     fmt::format("request numbers look like {}", format_id(format, 2026, 7)));
+    Request r;
+    try {
+        r = store.load_request(id);
+    } catch (const Error& e) {
+        if (e.code() != Exit::not_found)
+            throw;
+        return Error(Exit::not_found, fmt::format("request {} does not exist", id),
+                     "see 'hostingctl request list'");
+    }
+    Status st = derive_status(r.events);
+    if (st != Status::completed)
+        return Error(Exit::refused,
+                     fmt::format("request {} is {}, not completed: the survey is answered after "
+                                 "the agency has received its access",
+                                 id, to_string(st)),
+                     fmt::format("record it once 'hostingctl request complete {}' is done; see "
+                                 "'hostingctl request show {}'",
+                                 id, id));
+    if (auto done = completion_date(r); done && date < *done)
+        return Error(Exit::invalid,
+                     fmt::format("the date {} is before request {} was completed ({})", date.iso(),
+                                 id, done->iso()),
+                     "the survey is answered after completion; check the date");
+    if (auto it = answered.find(id); it != answered.end())
+        return Error(Exit::conflict,
+                     fmt::format("request {} already has survey response {}", id, it->second),
+                     "an agency answers the survey once per request");
+    return std::nullopt;
+}
+
+// Gives `s` the next free id of its year and writes it.  Caller holds the lock.
+void write_new(const Store& store, SurveyResponse& s) {
+    const std::string& format = store.config().survey_id_format;
+    s.id = store.next_record_id(kSurveyDir, format, s.date.year);
+    stdfs::path p = store.record_path(kSurveyDir, format, s.id);
+    std::error_code ec;
+    stdfs::create_directories(p.parent_path(), ec);
+    if (ec)
+        throw Error(Exit::failure,
+                    fmt::format("cannot create {}: {}", p.parent_path().string(), ec.message()));
+    fs::atomic_create(p, encode_survey(s));
+}
+
+// Splits one CSV line; fields in double quotes may hold the separator and
+// "" for a quote.  Returns an error message for an unbalanced quote.
+std::variant<std::vector<std::string>, std::string> split_csv_line(std::string_view line,
+                                                                   char sep) {
+    std::vector<std::string> fields;
+    size_t i = 0;
+    for (;;) {
+        std::string field;
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
+            ++i;
+        if (i < line.size() && line[i] == '"') {
+            ++i;
+            for (;;) {
+                if (i >= line.size())
+                    return std::string("a quoted field is not closed on its line");
+                if (line[i] == '"') {
+                    if (i + 1 < line.size() && line[i + 1] == '"') {
+                        field += '"';
+                        i += 2;
+                        continue;
+                    }
+                    ++i;
+                    break;
+                }
+                field += line[i++];
+            }
+            while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
+                ++i;
+            if (i < line.size() && line[i] != sep)
+                return std::string("text follows a quoted field");
+        } else {
+            size_t end = line.find(sep, i);
+            if (end == std::string_view::npos)
+                end = line.size();
+            field = std::string(line.substr(i, end - i));
+            i = end;
+        }
+        fields.push_back(std::string(text::trim(field)));
+        if (i >= line.size())
+            return fields;
+        ++i; // the separator
+    }
+}
+
+// Parses a score cell; an empty string when it is fine.
+std::string score_problem(size_t element, std::string_view cell, int& out) {
+    if (cell.empty())
+        return fmt::format("{} is empty", element_text(element));
+    auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), out);
+    if (ec != std::errc() || end != cell.data() + cell.size())
+        return fmt::format("{} is '{}', not a whole number", element_text(element), shown(cell));
+    if (out < ikm::kMinScore || out > ikm::kMaxScore)
+        return fmt::format("{} is {}; scores are {} to {}", element_text(element), out,
+                           ikm::kMinScore, ikm::kMaxScore);
+    return {};
+}
+
+} // namespace
+
+// --- the record file ---------------------------------------------------------
+
+std::string encode_survey(const SurveyResponse& s) {
+    YAML::Emitter out;
+    out << YAML::BeginMap;
+    out << YAML::Key << "schema" << YAML::Value << kSurveySchema;
+    out << YAML::Key << "id" << YAML::Value << s.id;
+    out << YAML::Key << "request" << YAML::Value << YAML::DoubleQuoted << s.request;
+    out << YAML::Key << "date" << YAML::Value << s.date.iso();
+    out << YAML::Key << "scores" << YAML::Value << YAML::BeginMap;
+    for (size_t i = 0; i < ikm::kElements; ++i) {
+        const ikm::Element& e = ikm::elements()[i];
+        out << YAML::Key << e.key << YAML::Value << s.scores[i]
+            << YAML::Comment(fmt::format("{}, {}", e.name_id, e.name));
+    }
+    out << YAML::EndMap;
+    out << YAML::Key << "source" << YAML::Value << YAML::DoubleQuoted << s.source;
+    out << YAML::Key << "by" << YAML::Value << YAML::DoubleQuoted << s.by;
+    out << YAML::Key << "recorded_by" << YAML::Value << YAML::DoubleQuoted << s.recorded_by;
+    out << YAML::Key << "recorded_at" << YAML::Value << s.recorded_at.iso();
+    out << YAML::EndMap;
+    if (!out.good())
+        throw Error(Exit::failure,
+                    fmt::format("cannot encode survey response {}: {}", s.id, out.GetLastError()));
+    return yaml_document(
+        fmt::format("# Satisfaction survey response {} (IKM, PermenPANRB 14/2017).\n"
+                    "# Scores: 1 = tidak baik ... 4 = sangat baik.  Written by hostingctl.\n",
+                    s.id),
+        out);
+}
+
+SurveyResponse decode_survey(const std::filesystem::path& path, const std::string& content,
+                             const TimeZone& tz) {
+    YamlReader rd(path, content);
+    rd.check_schema(kSurveySchema);
+    const YAML::Node& root = rd.root();
+    SurveyResponse s;
+    s.id = rd.str(root, "id");
+    s.request = rd.str(root, "request", false);
+    auto date = parse_date(rd.str(root, "date"));
+    if (!date)
+        rd.fail(root["date"], "'date' is not a YYYY-MM-DD date");
+    s.date = *date;
+
+    YAML::Node scores = rd.map(root, "scores");
+    for (const auto& kv : scores) {
+        std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+        const auto& all = ikm::elements();
+        if (std::none_of(all.begin(), all.end(),
+                         [&](const ikm::Element& e) { return key == e.key; }))
+            rd.fail(kv.first,
+                    fmt::format("unknown score '{}'; the elements are u1 to u9", shown(key)));
+    }
+    for (size_t i = 0; i < ikm::kElements; ++i) {
+        const char* key = ikm::elements()[i].key;
+        const YAML::Node n = scores[key];
+        if (!n || n.IsNull())
+            rd.fail(scores, fmt::format("missing score '{}'", key));
+        int v = 0;
+        if (!n.IsScalar() || !score_problem(i, n.Scalar(), v).empty())
+            rd.fail(n, fmt::format("score '{}' must be a whole number {} to {}", key,
+                                   ikm::kMinScore, ikm::kMaxScore));
+        s.scores[i] = v;
+    }
+
+    s.source = rd.str(root, "source");
+    if (s.source != "cli" && !(s.source.starts_with("import:") && s.source.size() > 7))
+        rd.fail(root["source"], "'source' must be 'cli' or 'import:<file name>'");
+    s.by = rd.str(root, "by", false);
+    s.recorded_by = rd.str(root, "recorded_by");
+    std::string at = rd.str(root, "recorded_at");
+    auto t = parse_timestamp(at, tz);
+    if (!t)
+        rd.fail(root["recorded_at"],
+                fmt::format("'recorded_at' is not an ISO 8601 time: {}", shown(at)));
+    s.recorded_at = *t;
+    return s;
+}
+
+SurveyResponse load_survey(const Store& store, std::string_view id) {
+    stdfs::path p = store.record_path(kSurveyDir, store.config().survey_id_format, id);
+    std::string content;
+    try {
+        content = fs::read_file(p);
+    } catch (const Error& e) {
+        if (e.code() == Exit::not_found)
+            throw Error(Exit::not_found, fmt::format("survey response {} does not exist", id),
+                        "see 'hostingctl survey list'");
+        throw;
+    }
+    SurveyResponse s = decode_survey(p, content, store.tz());
+    if (s.id != id)
+        throw Error(Exit::damaged,
+                    fmt::format("{}: damaged: the file holds id '{}'", p.string(), shown(s.id)),
+                    "the file name and its id must agree; fix it by hand");
+    return s;
+}
+
+// --- periods -----------------------------------------------------------------
+
+bool DateRange::contains(const Date& d) const {
+    return (!from || *from <= d) && (!to || d <= *to);
+}
+
+std::string DateRange::text() const {
+    if (from && to)
+        return fmt::format("{} to {}", from->iso(), to->iso());
+    if (from)
+        return fmt::format("from {}", from->iso());
+    if (to)
+        return fmt::format("up to {}", to->iso());
+    return "all dates";
+}
+
+DateRange date_range(const std::string& from, const std::string& to) {
+    DateRange r;
+    for (auto [flag, value, slot] :
+         {std::tuple{"--from", &from, &r.from}, std::tuple{"--to", &to, &r.to}}) {
+        if (value->empty())
+            continue;
+        auto d = parse_date(*value);
+        if (!d)
+            throw Error(Exit::invalid, fmt::format("{} '{}' is not a date", flag, shown(*value)),
+                        "write YYYY-MM-DD, e.g. 2026-01-01");
+        *slot = *d;
+    }
+    if (r.from && r.to && *r.to < *r.from)
+        throw Error(Exit::invalid,
+                    fmt::format("--from {} is after --to {}", r.from->iso(), r.to->iso()));
+    return r;
+}
+
+DateRange quarter_range(int year, int quarter) {
+    if (quarter < 1 || quarter > 4)
+        throw Error(Exit::invalid, fmt::format("quarter {} does not exist", quarter),
+                    "quarters are 1 (January-March) to 4 (October-December)");
+    DateRange r = year_range(year);
+    auto first = static_cast<unsigned>(3 * quarter - 2);
+    r.from = Date{year, first, 1};
+    // The day before the next quarter starts.
+    r.to = quarter == 4 ? Date{year, 12, 31} : Date{year, first + 3, 1}.plus_days(-1);
+    return r;
+}
+
+DateRange year_range(int year) {
+    if (year < kEarliestYear || year > 9999)
+        throw Error(Exit::invalid, fmt::format("year {} is out of range", year),
+                    fmt::format("give a year from {} on", kEarliestYear));
+    return {Date{year, 1, 1}, Date{year, 12, 31}};
+}
+
+// --- reading -----------------------------------------------------------------
+
+SurveyList list_surveys(const Store& store, const DateRange& range) {
+    SurveyList out;
+    for (const auto& id : store.record_ids(kSurveyDir, store.config().survey_id_format)) {
+        try {
+            SurveyResponse s = load_survey(store, id);
+            if (range.contains(s.date))
+                out.items.push_back(std::move(s));
+        } catch (const Error& e) {
+            if (e.code() == Exit::not_found)
+                continue; // removed while we listed
+            if (e.code() != Exit::damaged)
+                throw;
+            out.problems.push_back(e.what());
+        }
+    }
+    std::sort(out.items.begin(), out.items.end(), [](const auto& a, const auto& b) {
+        return a.date != b.date ? a.date < b.date : a.id < b.id;
+    });
+    return out;
+}
+
+SurveySummary summarize_surveys(const Store& store, const DateRange& range) {
+    SurveyList all = list_surveys(store, range);
+    if (!all.problems.empty())
+        throw Error(Exit::damaged,
+                    fmt::format("{} survey file(s) could not be read, so the index would be "
+                                "wrong:\n  {}",
+                                all.problems.size(), text::join(all.problems, "\n  ")),
+                    "the files were left untouched; fix or restore them");
+    std::vector<ikm::Scores> scores;
+    scores.reserve(all.items.size());
+    for (const auto& s : all.items)
+        scores.push_back(s.scores);
+    return {range, ikm::compute_ikm(scores)};
+}
+
+// --- recording ---------------------------------------------------------------
+
+SurveyResponse record_survey(const Store& store, const RecordSurveyInput& in) {
+    // 1. The input on its own.
+    SurveyResponse s;
+    s.request = validate::text("request", in.request, 64);
+    s.scores = ikm::parse_scores(in.scores);
+    Date now = today(store);
+    s.date = now;
+    if (!in.date.empty()) {
+        auto d = parse_date(validate::text("--date", in.date, 32));
+        if (!d)
+            throw Error(Exit::invalid, fmt::format("--date '{}' is not a date", shown(in.date)),
+                        "write YYYY-MM-DD, e.g. 2026-11-23");
+        s.date = *d;
+    }
+    if (std::string p = date_problem(s.date, now); !p.empty())
+        throw Error(Exit::invalid, p, "give the date the agency answered, with --date");
+    store.request_path(s.request); // Error(not_found) for a malformed number
+    s.source = "cli";
+    s.recorded_by = current_unix_user();
+
+    // 2. Against the store, under the lock.
+    auto lock = store.lock();
+    auto staff = store.staff();
+    const StaffMember& by = resolve_performer(staff, in.by, s.recorded_by);
+    check_recorder(by, s.recorded_by, store.config().recording);
+    if (auto problem = request_problem(store, s.request, s.date, by_request(all_responses(store))))
+        throw *problem;
+    s.by = by.id;
+    s.recorded_at = Timestamp::now(store.tz());
+    write_new(store, s);
+    return s;
+}
+
+// --- CSV import --------------------------------------------------------------
+
+ParsedSurveyCsv parse_survey_csv(std::string_view csv) {
+    ParsedSurveyCsv out;
+    if (csv.starts_with("\xEF\xBB\xBF"))
+        csv.remove_prefix(3);
+    std::vector<std::string> lines = text::split(csv, '\n');
+    bool have_header = false;
+    char sep = ',';
+    for (size_t n = 0; n < lines.size(); ++n) {
+        const int line_no = static_cast<int>(n + 1);
+        std::string_view line = lines[n];
+        if (line.ends_with('\r'))
+            line.remove_suffix(1);
+        if (text::trim(line).empty())
+            continue;
+        if (!have_header) {
+            if (line.find(';') != std::string_view::npos &&
+                line.find(',') == std::string_view::npos)
+                sep = ';';
+            auto fields = split_csv_line(line, sep);
+            std::vector<std::string> got;
+            if (auto* f = std::get_if<std::vector<std::string>>(&fields))
+                for (const auto& cell : *f)
+                    got.push_back(text::lower(cell));
+            if (text::join(got, ",") != kCsvHeader) {
+                out.problems.push_back({line_no, fmt::format("the header is '{}', expected '{}'",
+                                                             shown(line), kCsvHeader)});
+                return out; // the rows cannot be read without their columns
+            }
+            have_header = true;
+            continue;
+        }
+        auto split = split_csv_line(line, sep);
+        if (auto* err = std::get_if<std::string>(&split)) {
+            out.problems.push_back({line_no, *err});
+            continue;
+        }
+        const auto& fields = std::get<std::vector<std::string>>(split);
+        if (std::all_of(fields.begin(), fields.end(), [](const auto& f) { return f.empty(); }))
+            continue; // a spreadsheet's empty row: ",,,,,,,,,,"
+        if (fields.size() != kCsvFields) {
+            out.problems.push_back({line_no, fmt::format("{} fields instead of {} ({})",
+                                                         fields.size(), kCsvFields, kCsvHeader)});
+            continue;
+        }
+        SurveyRow row;
+        row.line = line_no;
+        row.request = fields[0];
+        std::vector<std::string> wrong;
+        if (fields[1].empty())
+            wrong.push_back("no date");
+        else if (auto d = parse_date(fields[1]))
+            row.date = *d;
+        else
+            wrong.push_back(fmt::format("date '{}' is not YYYY-MM-DD", shown(fields[1])));
+        for (size_t i = 0; i < ikm::kElements; ++i)
+            if (std::string p = score_problem(i, fields[2 + i], row.scores[i]); !p.empty())
+                wrong.push_back(p);
+        if (!wrong.empty())
+            out.problems.push_back({line_no, text::join(wrong, "; ")});
+        else
+            out.rows.push_back(std::move(row));
+    }
+    if (!have_header)
+        out.problems.push_back({1, fmt::format("the file is empty; the first line must be the "
+                                               "header '{}'",
+                                               kCsvHeader)});
+    return out;
+}
+
+std::vector<SurveyResponse> import_surveys(const Store& store, const ImportSurveyInput& in) {
+    // 1. The file on its own.
+    stdfs::path path = validate::text("file", in.file, 4096);
+    std::string name = validate::text("file name", path.filename().string(), 255);
+    std::error_code ec;
+    if (stdfs::exists(path, ec) && !stdfs::is_regular_file(path, ec))
+        throw Error(Exit::invalid, fmt::format("{} is not a regular file", path.string()));
+    if (auto size = stdfs::file_size(path, ec); !ec && size > kMaxCsvBytes)
+        throw Error(Exit::invalid, fmt::format("{} is larger than 5 MB", path.string()),
+                    "split it into several files");
+    std::string content = fs::read_file(path);
+    ParsedSurveyCsv parsed = parse_survey_csv(content);
+    std::vector<RowProblem> problems = parsed.problems;
+    std::string unix_user = current_unix_user();
+    Date now = today(store);
+    for (const auto& row : parsed.rows)
+        if (std::string p = date_problem(row.date, now); !p.empty())
+            problems.push_back({row.line, p});
+
+    // 2. Against the store, under the lock held until the last file is written.
+    auto lock = store.lock();
+    auto staff = store.staff();
+    const StaffMember& by = resolve_performer(staff, in.by, unix_user);
+    check_recorder(by, unix_user, store.config().recording);
+    std::vector<SurveyResponse> existing = all_responses(store);
+    auto answered = by_request(existing);
+    // Anonymous forms carry nothing unique, so a file imported twice would
+    // count every form twice.  A row equal (date and scores) to a response
+    // imported earlier from a file of the same name is taken for such a
+    // repeat; each earlier response matches one row at most.
+    std::vector<const SurveyResponse*> earlier;
+    for (const auto& s : existing)
+        if (s.request.empty() && s.source == "import:" + name)
+            earlier.push_back(&s);
+    std::map<std::string, int> first_line;
+    for (const auto& row : parsed.rows) {
+        if (row.request.empty()) {
+            auto it = std::find_if(earlier.begin(), earlier.end(), [&](const SurveyResponse* s) {
+                return s && s->date == row.date && s->scores == row.scores;
+            });
+            if (it != earlier.end()) {
+                problems.push_back(
+                    {row.line, fmt::format("already imported from {} as {}", name, (*it)->id)});
+                *it = nullptr;
+            }
+            continue;
+        }
+        if (auto [it, fresh] = first_line.emplace(row.request, row.line); !fresh) {
+            problems.push_back({row.line, fmt::format("request {} is already on line {}; one "
+                                                      "response per request",
+                                                      shown(row.request), it->second)});
+            continue;
+        }
+        if (auto p = request_problem(store, row.request, row.date, answered))
+            problems.push_back({row.line, p->what()});
+    }
+    if (problems.empty() && parsed.rows.empty())
+        problems.push_back({1, "the file holds a header but no responses"});
+    if (!problems.empty()) {
+        std::stable_sort(problems.begin(), problems.end(),
+                         [](const auto& a, const auto& b) { return a.line < b.line; });
+        std::vector<int> bad_lines;
+        std::string list;
+        for (const auto& p : problems) {
+            list += fmt::format("\n  line {}: {}", p.line, p.message);
+            if (bad_lines.empty() || bad_lines.back() != p.line)
+                bad_lines.push_back(p.line);
+        }
+        throw Error(Exit::invalid,
+                    fmt::format("{}: {} bad row(s); nothing was imported:{}", path.string(),
+                                bad_lines.size(), list),
+                    fmt::format("fix those rows and import the whole file again; the header is "
+                                "'{}' and scores are 1 to 4",
+                                kCsvHeader));
+    }
+
+    // 3. Write every row; undo the ones written if one write fails.
+    std::vector<SurveyResponse> written;
+    written.reserve(parsed.rows.size());
+    try {
+        for (const auto& row : parsed.rows) {
+            SurveyResponse s;
+            s.request = row.request;
+            s.date = row.date;
+            s.scores = row.scores;
+            s.source = "import:" + name;
+            s.by = by.id;
+            s.recorded_by = unix_user;
+            s.recorded_at = Timestamp::now(store.tz());
+            write_new(store, s);
+            written.push_back(std::move(s));
+        }
+    } catch (...) {
+        for (const auto& s : written) {
+            std::error_code rm;
+            stdfs::remove(store.record_path(kSurveyDir, store.config().survey_id_format, s.id), rm);
+        }
+        throw;
+    }
+    return written;
+}
+
+} // namespace hostingctl
