@@ -322,16 +322,22 @@ std::string encode_calendar(const Calendar& c) {
 }
 
 std::vector<Holiday> parse_ics(const std::string& text, const std::string& source_name) {
-    // Unfold continuation lines (RFC 5545 §3.1).
+    // Unfold continuation lines (RFC 5545 §3.1), remembering the physical
+    // line each logical line starts on for error messages.
     std::vector<std::string> lines;
+    std::vector<size_t> starts;
+    size_t physical = 0;
     for (auto& raw : text::split(text, '\n')) {
+        ++physical;
         std::string line = raw;
         if (!line.empty() && line.back() == '\r')
             line.pop_back();
-        if (!lines.empty() && !line.empty() && (line[0] == ' ' || line[0] == '\t'))
+        if (!lines.empty() && !line.empty() && (line[0] == ' ' || line[0] == '\t')) {
             lines.back() += line.substr(1);
-        else
+        } else {
             lines.push_back(line);
+            starts.push_back(physical);
+        }
     }
     auto unescape = [](std::string_view v) {
         std::string out;
@@ -356,8 +362,9 @@ std::vector<Holiday> parse_ics(const std::string& text, const std::string& sourc
     std::optional<Date> start, end;
     std::string summary;
     size_t line_no = 0, event_line = 0;
-    for (const auto& line : lines) {
-        ++line_no;
+    for (size_t li = 0; li < lines.size(); ++li) {
+        const std::string& line = lines[li];
+        line_no = starts[li];
         if (line == "BEGIN:VEVENT") {
             in_event = true;
             all_day = false;

@@ -176,7 +176,7 @@ int64_t parse_working_duration(std::string_view s, const Calendar& cal) {
     try {
         size_t used = 0;
         n = std::stod(v, &used);
-        if (used != v.size() || n < 0 || n > 1000)
+        if (used != v.size() || !(n >= 0 && n <= 1000)) // also refuses "nan"
             throw bad();
     } catch (const std::exception&) {
         throw bad();
