@@ -98,6 +98,7 @@ int run(int argc, char** argv) {
     setup_staff(app, ctx);
     setup_agency(app, ctx);
     setup_request(app, ctx);
+    setup_complaint(app, ctx);
     setup_calendar(app, ctx);
     setup_report(app, ctx);
     setup_survey(app, ctx);

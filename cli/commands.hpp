@@ -11,6 +11,7 @@ void setup_init(CLI::App& app, Context& ctx);
 void setup_staff(CLI::App& app, Context& ctx);
 void setup_agency(CLI::App& app, Context& ctx);
 void setup_request(CLI::App& app, Context& ctx);
+void setup_complaint(CLI::App& app, Context& ctx);
 void setup_calendar(CLI::App& app, Context& ctx);
 void setup_report(CLI::App& app, Context& ctx);
 void setup_survey(CLI::App& app, Context& ctx);

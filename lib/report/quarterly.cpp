@@ -1,5 +1,6 @@
 #include "report/quarterly.hpp"
 
+#include "complaint/complaint.hpp"
 #include "report/stats.hpp"
 #include "store/codec.hpp"
 #include "survey/survey.hpp"
@@ -162,16 +163,17 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
             cur = *next;
             if (is_terminal(cur))
                 break;
-            Timestamp until = i + 1 < r.events.size() ? r.events[i + 1].at : now;
-            // A note does not change the status: the wait continues.
+            // The wait starts at this step; a note does not change the
+            // status, so the wait continues past notes to the next step.
+            const Timestamp from = r.events[i].at;
             size_t j = i + 1;
             while (j < r.events.size() && r.events[j].action == "note")
                 ++j;
-            until = j < r.events.size() ? r.events[j].at : now;
+            Timestamp until = j < r.events.size() ? r.events[j].at : now;
             if (j != i + 1)
                 i = j - 1;
-            double h = static_cast<double>(cal.working_seconds(std::max(r.events[i].at, sla.start),
-                                                               until)) / 3600.0;
+            double h = static_cast<double>(cal.working_seconds(std::max(from, sla.start), until)) /
+                       3600.0;
             if (*waiting_for(cur))
                 mine[cur] += h;
         }
@@ -248,7 +250,9 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
         row.completed_at = event_time(r, "complete");
         row.elapsed_working_hours = sla.elapsed_working_hours;
         row.breached = sla.breached;
-        row.within_target = sla.within_target;
+        // The internal target is about delivery: a request rejected or
+        // cancelled early, or still open, did not meet it.
+        row.within_target = sla.delivered && sla.within_target;
         rep.rows.push_back(std::move(row));
     }
 
@@ -297,6 +301,31 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
         rep.provisioning.push_back({key.first, key.second, count});
     std::sort(rep.late.begin(), rep.late.end(),
               [](const auto& a, const auto& b) { return a.overrun_hours > b.overrun_hours; });
+
+    // Complaints received in the quarter.
+    ComplaintList complaints = list_complaints(store, cal);
+    for (const auto& p : complaints.problems)
+        rep.problems.push_back(p);
+    std::vector<double> response, resolution;
+    for (const auto& c : complaints.items) {
+        std::string day = Timestamp::at(c.received_at.epoch, cal.tz()).local_date().iso();
+        if (day < first || day > last)
+            continue;
+        rep.complaints.total++;
+        rep.complaints.by_channel[to_string(c.channel)]++;
+        rep.complaints.escalated += c.escalated;
+        if (c.resolved_at)
+            rep.complaints.resolved++;
+        else
+            rep.complaints.open++;
+        if (c.response_working_hours)
+            response.push_back(*c.response_working_hours);
+        if (c.resolution_working_hours)
+            resolution.push_back(*c.resolution_working_hours);
+    }
+    rep.complaints.mean_response_hours = r2(stats::mean(response));
+    rep.complaints.median_response_hours = r2(stats::median(response));
+    rep.complaints.mean_resolution_hours = r2(stats::mean(resolution));
 
     SurveySummary ikm = summarize_surveys(store, quarter_range(q.year, q.number));
     rep.ikm = ikm.result;

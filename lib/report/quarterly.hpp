@@ -95,7 +95,6 @@ struct QuarterlyReport {
         std::map<std::string, size_t> by_channel;
         std::optional<double> mean_response_hours, median_response_hours;
         std::optional<double> mean_resolution_hours;
-        bool available = false; // complaints are recorded in this build
     } complaints;
 
     ikm::Result ikm;
@@ -116,14 +115,6 @@ struct QuarterlyReport {
     std::vector<Row> rows;
 
     std::vector<std::string> problems; // damaged files skipped
-};
-
-// Complaint figures for the report; filled by the complaint module.
-struct ComplaintFact {
-    std::string channel;
-    Timestamp received_at;
-    bool resolved = false, escalated = false;
-    std::optional<double> response_hours, resolution_hours;
 };
 
 QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Quarter& q,

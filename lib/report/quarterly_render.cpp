@@ -18,6 +18,17 @@ std::string num(const std::optional<double>& v, const char* unit = "") {
 
 std::string hours_text(const std::optional<double>& v) { return num(v, " h"); }
 
+// The "delivered" cell of a late request: the delivery time, "open" while
+// the clock still runs, or how the request ended without a delivery (a
+// request rejected or cancelled after its due time is late but not open).
+std::string delivered_cell(const QuarterlyReport::Late& l) {
+    if (!l.delivered_at.empty())
+        return l.delivered_at;
+    if (l.status == "rejected" || l.status == "cancelled")
+        return l.status;
+    return "open";
+}
+
 } // namespace
 
 Json quarterly_json(const QuarterlyReport& r) {
@@ -203,7 +214,7 @@ std::string quarterly_markdown(const QuarterlyReport& r) {
         o += "| request | agency | domain | due | delivered | overrun | reason |\n|---|---|---|---|---|---:|---|\n";
         for (const auto& l : r.late)
             o += fmt::format("| {} | {} | {} | {} | {} | {:.2f} h | {} |\n", e(l.id), e(l.agency),
-                             e(l.domain), l.due, l.delivered_at.empty() ? "open" : l.delivered_at,
+                             e(l.domain), l.due, e(delivered_cell(l)),
                              l.overrun_hours, e(l.reason));
     }
     o += "\n## Provisioning\n\n";
@@ -373,7 +384,7 @@ std::string quarterly_html(const QuarterlyReport& r) {
             o += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td "
                              "class=n>{:.2f} h</td><td>{}</td></tr>\n",
                              h(l.id), h(l.agency), h(l.domain), h(l.due),
-                             l.delivered_at.empty() ? "open" : h(l.delivered_at), l.overrun_hours,
+                             h(delivered_cell(l)), l.overrun_hours,
                              h(l.reason));
         o += "</table>\n";
     }

@@ -24,7 +24,9 @@ std::optional<double> percentile(std::vector<double> v, double p) {
     if (v.empty())
         return std::nullopt;
     std::sort(v.begin(), v.end());
-    auto rank = static_cast<size_t>(std::ceil(p / 100.0 * static_cast<double>(v.size())));
+    // p * n first: for whole p that product is exact, so an exact rank
+    // (p7 of 100 values = 7) is not pushed up by the error of p / 100.
+    auto rank = static_cast<size_t>(std::ceil(p * static_cast<double>(v.size()) / 100.0));
     rank = std::clamp<size_t>(rank, 1, v.size());
     return v[rank - 1];
 }

@@ -1,0 +1,622 @@
+#include "complaint/complaint.hpp"
+
+#include "store/ids.hpp"
+#include "store/yaml_io.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+#include "util/text.hpp"
+#include "validate/validate.hpp"
+#include "workflow/service.hpp"
+#include "workflow/workflow.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <fmt/format.h>
+
+namespace hostingctl {
+
+namespace {
+
+using CS = ComplaintStatus;
+using CStep = ComplaintStep;
+using R = Role;
+
+constexpr size_t kShortText = 200;
+constexpr size_t kLongText = 4000;
+constexpr size_t kMaxHandle = 30;
+// Clocks of two machines may differ a little; more than this is a mistake.
+constexpr int64_t kFutureSlackSeconds = 300;
+
+// A value from a file or the command line, safe to echo in a message.
+std::string shown(std::string_view s) {
+    if (!text::valid_utf8(s))
+        return "(not UTF-8 text)";
+    std::string out;
+    for (char c : s)
+        out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+    return text::ellipsize(out, 60);
+}
+
+struct Transition {
+    CStep step;
+    CS from;
+    CS to;
+};
+
+// Every allowed (status, step) pair but "note", which may follow any status
+// once the complaint exists and changes nothing.  A response after
+// escalation keeps the complaint with the official; escalation happens once;
+// nothing but a note follows resolution.
+const std::vector<Transition>& transitions() {
+    static const std::vector<Transition> t = {
+        {CStep::create, CS::none, CS::open},
+        {CStep::respond, CS::open, CS::responded},
+        {CStep::respond, CS::responded, CS::responded},
+        {CStep::respond, CS::escalated, CS::escalated},
+        {CStep::escalate, CS::open, CS::escalated},
+        {CStep::escalate, CS::responded, CS::escalated},
+        {CStep::resolve, CS::open, CS::resolved},
+        {CStep::resolve, CS::responded, CS::resolved},
+        {CStep::resolve, CS::escalated, CS::resolved},
+    };
+    return t;
+}
+
+Timestamp parse_time(const Store& store, std::string_view flag, const std::string& value) {
+    auto t = parse_timestamp(validate::text(flag, value, 64), store.tz());
+    if (!t)
+        throw Error(Exit::invalid, fmt::format("{} '{}' is not a date and time", flag, shown(value)),
+                    "write it as 2026-11-23T09:15 (office time) or with an offset, "
+                    "2026-11-23T09:15:00+07:00");
+    return Timestamp::at(t->epoch, store.tz());
+}
+
+void check_not_future(const Timestamp& t, const Timestamp& now, std::string_view what) {
+    if (t.epoch > now.epoch + kFutureSlackSeconds)
+        throw Error(Exit::invalid, fmt::format("{} {} is in the future", what, t.iso()),
+                    "record things when they have happened");
+}
+
+Timestamp read_time(const YamlReader& rd, const YAML::Node& parent, const char* key,
+                    const TimeZone& tz) {
+    std::string s = rd.str(parent, key);
+    auto t = parse_timestamp(s, tz);
+    if (!t)
+        rd.fail(parent[key], fmt::format("'{}' is not an ISO 8601 time: {}", key, shown(s)));
+    return *t;
+}
+
+void quoted(YAML::Emitter& out, const char* key, const std::string& value) {
+    out << YAML::Key << key << YAML::Value << YAML::DoubleQuoted << value;
+}
+
+void plain(YAML::Emitter& out, const char* key, const std::string& value) {
+    out << YAML::Key << key << YAML::Value << value;
+}
+
+double working_hours(const Calendar& cal, const Timestamp& a, const Timestamp& b) {
+    return std::round(static_cast<double>(cal.working_seconds(a, b)) / 36.0) / 100.0;
+}
+
+std::vector<std::string> staff_with(const std::vector<StaffMember>& staff, Role role) {
+    std::vector<std::string> out;
+    for (const auto& s : staff)
+        if (s.has(role))
+            out.push_back(s.id);
+    return out;
+}
+
+} // namespace
+
+// --- channels, statuses, steps ---------------------------------------------
+
+const std::vector<ComplaintChannel>& all_complaint_channels() {
+    using C = ComplaintChannel;
+    static const std::vector<C> c = {C::phone, C::email, C::web, C::twitter, C::instagram, C::direct};
+    return c;
+}
+
+const char* to_string(ComplaintChannel c) {
+    switch (c) {
+    case ComplaintChannel::phone: return "phone";
+    case ComplaintChannel::email: return "email";
+    case ComplaintChannel::web: return "web";
+    case ComplaintChannel::twitter: return "twitter";
+    case ComplaintChannel::instagram: return "instagram";
+    case ComplaintChannel::direct: return "direct";
+    }
+    return "?";
+}
+
+std::optional<ComplaintChannel> parse_complaint_channel(std::string_view s) {
+    for (ComplaintChannel c : all_complaint_channels())
+        if (s == to_string(c))
+            return c;
+    return std::nullopt;
+}
+
+const std::vector<ComplaintStatus>& all_complaint_statuses() {
+    static const std::vector<CS> s = {CS::open, CS::responded, CS::escalated, CS::resolved};
+    return s;
+}
+
+const char* to_string(ComplaintStatus s) {
+    switch (s) {
+    case CS::none: return "none";
+    case CS::open: return "open";
+    case CS::responded: return "responded";
+    case CS::escalated: return "escalated";
+    case CS::resolved: return "resolved";
+    }
+    return "?";
+}
+
+std::optional<ComplaintStatus> parse_complaint_status(std::string_view s) {
+    for (CS st : all_complaint_statuses())
+        if (s == to_string(st))
+            return st;
+    return std::nullopt;
+}
+
+const std::vector<ComplaintStepRule>& complaint_step_rules() {
+    static const std::vector<ComplaintStepRule> rules = {
+        {CStep::create, "new", {R::admin, R::petugas_teknis}, "record a complaint",
+         "record a complaint received by phone, e-mail, website, Twitter, Instagram or in person"},
+        {CStep::respond, "respond", {R::petugas_teknis, R::admin, R::pejabat_pengaduan},
+         "respond to a complaint", "answer the complainant; repeat until it is solved"},
+        {CStep::escalate, "escalate", {R::petugas_teknis, R::admin}, "escalate a complaint",
+         "hand a complaint the officer cannot solve to the complaints official"},
+        {CStep::resolve, "resolve", {R::petugas_teknis, R::pejabat_pengaduan},
+         "resolve a complaint",
+         "record the solution; an escalated complaint is resolved by the complaints official"},
+        {CStep::note, "note",
+         {R::admin, R::petugas_teknis, R::kepala_bidang, R::kepala_dinas, R::pejabat_pengaduan},
+         "add a note to a complaint", "a remark; the status does not change"},
+    };
+    return rules;
+}
+
+const ComplaintStepRule& complaint_rule(ComplaintStep s) {
+    for (const auto& r : complaint_step_rules())
+        if (r.step == s)
+            return r;
+    throw Error(Exit::failure, "unknown complaint step");
+}
+
+std::optional<ComplaintStep> parse_complaint_step(std::string_view name) {
+    for (const auto& r : complaint_step_rules())
+        if (name == r.name)
+            return r.step;
+    return std::nullopt;
+}
+
+std::optional<ComplaintStatus> apply_complaint_step(ComplaintStatus from, ComplaintStep step) {
+    if (step == CStep::note)
+        return from == CS::none ? std::nullopt : std::optional<CS>(from);
+    for (const auto& t : transitions())
+        if (t.step == step && t.from == from)
+            return t.to;
+    return std::nullopt;
+}
+
+std::vector<ComplaintStep> allowed_complaint_steps(ComplaintStatus s) {
+    std::vector<CStep> out;
+    for (const auto& r : complaint_step_rules())
+        if (r.step != CStep::note && apply_complaint_step(s, r.step))
+            out.push_back(r.step);
+    return out;
+}
+
+std::vector<Role> complaint_step_roles(ComplaintStep step, ComplaintStatus current) {
+    if (step == CStep::resolve)
+        return current == CS::escalated ? std::vector<Role>{R::pejabat_pengaduan}
+                                        : std::vector<Role>{R::petugas_teknis};
+    return complaint_rule(step).roles;
+}
+
+ComplaintStatus derive_complaint_status(const std::vector<Event>& events) {
+    CS s = CS::none;
+    for (size_t i = 0; i < events.size(); ++i) {
+        auto step = parse_complaint_step(events[i].action);
+        if (!step)
+            throw Error(Exit::damaged, fmt::format("event {} has an unknown action '{}'", i + 1,
+                                                   shown(events[i].action)));
+        auto next = apply_complaint_step(s, *step);
+        if (!next)
+            throw Error(Exit::damaged, fmt::format("event {} ('{}') cannot follow status '{}'",
+                                                   i + 1, events[i].action, to_string(s)));
+        s = *next;
+    }
+    return s;
+}
+
+void check_complaint_transition(const std::string& id, ComplaintStatus current,
+                                ComplaintStep step) {
+    if (apply_complaint_step(current, step))
+        return;
+    std::vector<std::string> options;
+    for (CStep s : allowed_complaint_steps(current))
+        options.push_back(fmt::format("{} (by {})", complaint_rule(s).name,
+                                      roles_text(complaint_step_roles(s, current))));
+    std::string allowed = options.empty()
+                              ? std::string("none: the complaint is resolved; a note may still be added")
+                              : text::join(options, ", ");
+    std::string why;
+    if (step == CStep::escalate && current == CS::escalated)
+        why = "; a complaint is escalated once, and this one already is";
+    throw Error(Exit::refused,
+                fmt::format("cannot {} {}: its status is '{}'{}", complaint_rule(step).name, id,
+                            to_string(current), why),
+                fmt::format("allowed next steps: {}", allowed));
+}
+
+void check_performer_roles(const std::vector<Role>& roles, std::string_view what,
+                           const StaffMember& performer, const std::string& unix_user,
+                           RecordingPolicy policy) {
+    if (std::none_of(roles.begin(), roles.end(), [&](Role r) { return performer.has(r); }))
+        throw Error(Exit::refused,
+                    fmt::format("{} ({}) may not {}: that needs the role {}", performer.id,
+                                performer.name, what, roles_text(roles)),
+                    "pass --by with a staff member who holds that role (see 'hostingctl staff list')");
+    if (policy == RecordingPolicy::self && performer.unix_user != unix_user)
+        throw Error(Exit::refused,
+                    fmt::format("the recording policy is 'self': {} must record this as Unix user "
+                                "'{}', but the current user is '{}'",
+                                performer.id,
+                                performer.unix_user.empty() ? "(none mapped)" : performer.unix_user,
+                                unix_user),
+                    "ask that person to run the command, or set policy.recording: proxy in "
+                    "hostingctl.yaml");
+}
+
+// --- contact ---------------------------------------------------------------
+
+std::string validate_contact(ComplaintChannel channel, std::string_view contact) {
+    std::string v(text::trim(contact));
+    if (v.empty())
+        return v;
+    switch (channel) {
+    case ComplaintChannel::phone: return validate::phone(v);
+    case ComplaintChannel::email: return validate::email(v);
+    case ComplaintChannel::twitter:
+    case ComplaintChannel::instagram: {
+        std::string_view handle = v;
+        if (handle.starts_with('@'))
+            handle.remove_prefix(1);
+        bool ok = !handle.empty() && handle.size() <= kMaxHandle &&
+                  std::all_of(handle.begin(), handle.end(), [](char c) {
+                      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+                  });
+        if (!ok)
+            throw Error(Exit::invalid,
+                        fmt::format("'{}' is not a {} handle", shown(contact), to_string(channel)),
+                        "write it as @name: 1-30 letters, digits, '_' or '.'");
+        return "@" + std::string(handle);
+    }
+    case ComplaintChannel::web:
+    case ComplaintChannel::direct: return validate::text("--contact", v, kShortText, false, false);
+    }
+    return v;
+}
+
+// --- the record file -------------------------------------------------------
+
+std::string encode_complaint(const Complaint& c) {
+    YAML::Emitter out;
+    out << YAML::BeginMap;
+    out << YAML::Key << "schema" << YAML::Value << kComplaintSchema;
+    plain(out, "id", c.id);
+    plain(out, "channel", to_string(c.channel));
+    quoted(out, "from", c.from);
+    quoted(out, "contact", c.contact);
+    quoted(out, "request", c.request);
+    plain(out, "received_at", c.received_at.iso());
+    quoted(out, "text", c.text);
+    out << YAML::Key << "events" << YAML::Value << YAML::BeginSeq;
+    for (const auto& e : c.events) {
+        out << YAML::BeginMap;
+        plain(out, "action", e.action);
+        plain(out, "at", e.at.iso());
+        plain(out, "by", e.by);
+        plain(out, "recorded_by", e.recorded_by);
+        if (!e.note.empty())
+            quoted(out, "note", e.note);
+        if (!e.data.empty()) {
+            out << YAML::Key << "data" << YAML::Value << YAML::BeginMap;
+            for (const auto& [k, v] : e.data)
+                quoted(out, k.c_str(), v);
+            out << YAML::EndMap;
+        }
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+    out << YAML::EndMap;
+    if (!out.good())
+        throw Error(Exit::failure,
+                    fmt::format("cannot encode complaint {}: {}", c.id, out.GetLastError()));
+    // The id is the only value in the comment; it never holds a line break
+    // (ids are checked against the numbering format), but make sure.
+    std::string id = c.id;
+    std::replace_if(id.begin(), id.end(),
+                    [](char ch) { return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f; }, ' ');
+    return yaml_document(fmt::format("# Complaint {}. Written by hostingctl; the status is "
+                                     "derived from the events.\n",
+                                     id),
+                         out);
+}
+
+Complaint decode_complaint(const std::filesystem::path& path, const std::string& text,
+                           const TimeZone& tz) {
+    YamlReader rd(path, text);
+    rd.check_schema(kComplaintSchema);
+    const YAML::Node& root = rd.root();
+    Complaint c;
+    c.id = rd.str(root, "id");
+    std::string channel = rd.str(root, "channel");
+    auto ch = parse_complaint_channel(channel);
+    if (!ch)
+        rd.fail(root["channel"], fmt::format("unknown channel '{}'; channels are phone, email, "
+                                             "web, twitter, instagram and direct",
+                                             shown(channel)));
+    c.channel = *ch;
+    c.from = rd.str(root, "from");
+    c.contact = rd.str(root, "contact", false);
+    c.request = rd.str(root, "request", false);
+    c.received_at = read_time(rd, root, "received_at", tz);
+    c.text = rd.str(root, "text");
+
+    CS status = CS::none;
+    for (const auto& en : rd.seq(root, "events")) {
+        if (!en.IsMap())
+            rd.fail(en, "each event must be a mapping");
+        Event e;
+        e.action = rd.str(en, "action");
+        e.at = read_time(rd, en, "at", tz);
+        e.by = rd.str(en, "by");
+        e.recorded_by = rd.str(en, "recorded_by");
+        e.note = rd.str(en, "note", false);
+        YAML::Node data = rd.map(en, "data", false);
+        for (const auto& kv : data) {
+            if (!kv.second.IsScalar() && !kv.second.IsNull())
+                rd.fail(kv.second, "event data values must be plain values");
+            e.data.emplace_back(kv.first.Scalar(), kv.second.IsNull() ? "" : kv.second.Scalar());
+        }
+        // The log must replay: the status, the escalation and the times
+        // reported are all derived from it.
+        auto step = parse_complaint_step(e.action);
+        if (!step)
+            rd.fail(en, fmt::format("unknown action '{}'", shown(e.action)));
+        auto next = apply_complaint_step(status, *step);
+        if (!next)
+            rd.fail(en, fmt::format("'{}' cannot follow status '{}'", e.action, to_string(status)));
+        if (*step == CStep::escalate && e.get("to").empty())
+            rd.fail(en, "an escalate event needs 'data: {to: STAFF}'");
+        if (!c.events.empty() && e.at < c.events.back().at)
+            rd.fail(en, "the event is dated before the one above it");
+        status = *next;
+        c.events.push_back(std::move(e));
+    }
+    if (c.events.empty())
+        rd.fail(root, "the complaint has no events");
+    return c;
+}
+
+// --- store access ----------------------------------------------------------
+
+std::filesystem::path complaint_path(const Store& store, std::string_view id) {
+    const std::string& format = store.config().complaint_id_format;
+    if (!parse_id(format, id))
+        throw Error(Exit::not_found, fmt::format("'{}' is not a complaint number", shown(id)),
+                    fmt::format("complaint numbers look like {}", format_id(format, 2026, 3)));
+    return store.record_path(kComplaintDir, format, id);
+}
+
+Complaint load_complaint(const Store& store, std::string_view id) {
+    stdfs::path p = complaint_path(store, id);
+    std::string content;
+    try {
+        content = fs::read_file(p);
+    } catch (const Error& e) {
+        if (e.code() == Exit::not_found)
+            throw Error(Exit::not_found, fmt::format("complaint {} does not exist", id),
+                        "see 'hostingctl complaint list'");
+        throw;
+    }
+    Complaint c = decode_complaint(p, content, store.tz());
+    if (c.id != id)
+        throw Error(Exit::damaged,
+                    fmt::format("{}: damaged: the file holds id '{}'", p.string(), shown(c.id)),
+                    "the file name and its id must agree; fix it by hand");
+    return c;
+}
+
+// --- recording -------------------------------------------------------------
+
+Complaint create_complaint(const Store& store, const NewComplaintInput& in) {
+    // 1. The input on its own.
+    Complaint c;
+    auto channel = parse_complaint_channel(in.channel);
+    if (!channel) {
+        std::vector<std::string> names;
+        for (ComplaintChannel ch : all_complaint_channels())
+            names.emplace_back(to_string(ch));
+        std::string close = text::closest(in.channel, names);
+        throw Error(Exit::invalid, fmt::format("--channel '{}' is not a complaint channel",
+                                               shown(in.channel)),
+                    (close.empty() ? std::string() : fmt::format("did you mean '{}'? ", close)) +
+                        "channels: " + text::join(names, ", "));
+    }
+    c.channel = *channel;
+    c.from = validate::text("--from", in.from, kShortText);
+    c.contact = validate_contact(c.channel, in.contact);
+    if (!in.request.empty()) {
+        c.request = validate::text("--request", in.request, 64);
+        store.request_path(c.request); // Error(not_found) for a malformed number
+    }
+    c.text = validate::text("--text", in.text, kLongText, true);
+    Timestamp now = Timestamp::now(store.tz());
+    c.received_at = in.received_at.empty() ? now : parse_time(store, "--received-at", in.received_at);
+    check_not_future(c.received_at, now, "the received time");
+    std::string unix_user = current_unix_user();
+
+    // 2. Against the store, under the lock.
+    auto lock = store.lock();
+    auto staff = store.staff();
+    const StaffMember& by = resolve_performer(staff, in.by, unix_user);
+    const ComplaintStepRule& rl = complaint_rule(CStep::create);
+    check_performer_roles(complaint_step_roles(CStep::create, CS::none), rl.task, by, unix_user,
+                          store.config().recording);
+    if (!c.request.empty() && !store.request_exists(c.request))
+        throw Error(Exit::not_found, fmt::format("request {} does not exist", c.request),
+                    "see 'hostingctl request list', or leave out --request");
+
+    Event e;
+    e.action = rl.name;
+    e.at = c.received_at;
+    e.by = by.id;
+    e.recorded_by = unix_user;
+    c.events.push_back(std::move(e));
+
+    const std::string& format = store.config().complaint_id_format;
+    c.id = store.next_record_id(kComplaintDir, format, c.received_at.local_date().year);
+    stdfs::path p = store.record_path(kComplaintDir, format, c.id);
+    std::error_code ec;
+    stdfs::create_directories(p.parent_path(), ec);
+    if (ec)
+        throw Error(Exit::failure,
+                    fmt::format("cannot create {}: {}", p.parent_path().string(), ec.message()));
+    fs::atomic_create(p, encode_complaint(c));
+    return c;
+}
+
+Complaint perform_complaint_step(const Store& store, const ComplaintStepInput& in) {
+    if (in.step == CStep::create)
+        throw Error(Exit::usage, "use create_complaint for new complaints");
+    const ComplaintStepRule& rl = complaint_rule(in.step);
+
+    // 1. The input on its own.
+    Event e;
+    e.action = rl.name;
+    switch (in.step) {
+    case CStep::respond: e.note = validate::text("--text", in.text, kLongText, true); break;
+    case CStep::escalate:
+        e.note = validate::text("--note", in.text, kLongText, true, false);
+        e.data.emplace_back("to", validate::identifier("--to", in.to));
+        break;
+    case CStep::resolve:
+        e.data.emplace_back("solution", validate::text("--solution", in.solution, kLongText, true));
+        break;
+    case CStep::note: e.note = validate::text("note", in.text, kLongText, true); break;
+    case CStep::create: break;
+    }
+    Timestamp now = Timestamp::now(store.tz());
+    Timestamp at = in.at.empty() ? now : parse_time(store, "--at", in.at);
+    check_not_future(at, now, "the time");
+    std::string unix_user = current_unix_user();
+    e.recorded_by = unix_user;
+
+    // 2. Against the store, under the lock.
+    auto lock = store.lock();
+    Complaint c = load_complaint(store, in.id);
+    CS current = derive_complaint_status(c.events);
+    auto staff = store.staff();
+    const StaffMember& by = resolve_performer(staff, in.by, unix_user);
+    check_complaint_transition(c.id, current, in.step);
+    if (in.step == CStep::resolve && current == CS::escalated && !by.has(R::pejabat_pengaduan)) {
+        std::string official;
+        for (const auto& ev : c.events)
+            if (ev.action == complaint_rule(CStep::escalate).name)
+                official = ev.get("to");
+        throw Error(Exit::refused,
+                    fmt::format("{} was escalated to {}: only the complaints official "
+                                "(pejabat_pengaduan) resolves it, and {} ({}) is not one",
+                                c.id, official, by.id, by.name),
+                    fmt::format("record the solution with --by {}, or add what you did with "
+                                "'hostingctl complaint respond {}'",
+                                official, c.id));
+    }
+    check_performer_roles(complaint_step_roles(in.step, current), rl.task, by, unix_user,
+                          store.config().recording);
+    if (in.step == CStep::escalate) {
+        const StaffMember& official = find_staff(staff, in.to);
+        if (!official.has(R::pejabat_pengaduan)) {
+            auto officials = staff_with(staff, R::pejabat_pengaduan);
+            throw Error(Exit::refused,
+                        fmt::format("{} ({}) is not a complaints official (pejabat_pengaduan); "
+                                    "complaints are escalated to the official only",
+                                    official.id, official.name),
+                        officials.empty()
+                            ? std::string("no staff member holds pejabat_pengaduan yet; add one "
+                                          "with 'hostingctl staff add ... --role pejabat_pengaduan'")
+                            : fmt::format("escalate to {}", text::join(officials, " or ")));
+        }
+    }
+    if (at < c.events.back().at)
+        throw Error(Exit::invalid,
+                    fmt::format("{} is before the previous step of {} ({} at {})", at.iso(), c.id,
+                                c.events.back().action, c.events.back().at.iso()),
+                    "steps are recorded in the order they happened");
+    e.by = by.id;
+    e.at = at;
+    c.events.push_back(std::move(e));
+    fs::atomic_write(complaint_path(store, c.id), encode_complaint(c));
+    return c;
+}
+
+// --- reading ---------------------------------------------------------------
+
+ComplaintSummary summarize_complaint(const Complaint& c, const Calendar& cal) {
+    ComplaintSummary s;
+    s.id = c.id;
+    s.channel = c.channel;
+    s.from = c.from;
+    s.request = c.request;
+    s.text = c.text;
+    s.status = derive_complaint_status(c.events);
+    s.received_at = c.received_at;
+    for (const auto& e : c.events) {
+        auto step = parse_complaint_step(e.action);
+        if (!step)
+            continue;
+        if ((*step == CStep::respond || *step == CStep::resolve) && !s.first_response_at)
+            s.first_response_at = e.at;
+        if (*step == CStep::escalate) {
+            s.escalated = true;
+            s.escalated_at = e.at;
+            s.escalated_to = e.get("to");
+        }
+        if (*step == CStep::resolve)
+            s.resolved_at = e.at;
+    }
+    if (s.first_response_at)
+        s.response_working_hours = working_hours(cal, c.received_at, *s.first_response_at);
+    if (s.resolved_at)
+        s.resolution_working_hours = working_hours(cal, c.received_at, *s.resolved_at);
+    return s;
+}
+
+ComplaintList list_complaints(const Store& store, const Calendar& cal) {
+    ComplaintList out;
+    for (const auto& id : store.record_ids(kComplaintDir, store.config().complaint_id_format)) {
+        try {
+            out.items.push_back(summarize_complaint(load_complaint(store, id), cal));
+        } catch (const Error& e) {
+            if (e.code() == Exit::not_found)
+                continue; // removed while we listed
+            if (e.code() != Exit::damaged)
+                throw;
+            out.problems.push_back(e.what());
+        }
+    }
+    std::sort(out.items.begin(), out.items.end(), [](const auto& a, const auto& b) {
+        return a.received_at != b.received_at ? a.received_at < b.received_at : a.id < b.id;
+    });
+    return out;
+}
+
+ComplaintList list_complaints(const Store& store) {
+    return list_complaints(store, store_calendar(store));
+}
+
+} // namespace hostingctl
