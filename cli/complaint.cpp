@@ -49,7 +49,9 @@
 #include "workflow/request_view.hpp"
 #include "workflow/workflow.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <optional>
 
 namespace hostingctl::cli {
 
