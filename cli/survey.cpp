@@ -139,16 +139,19 @@ void setup_record(CLI::App& grp, Context& ctx) {
     auto in = std::make_shared<RecordSurveyInput>();
     CLI::App* c =
         grp.add_subcommand("record", "record the agency's answers for a completed request");
-    c->add_option("request", in->request, "request number")->required();
+    c->add_option("request", in->request, "request number")->required()->type_name("REQUEST");
     c->add_option("--scores", in->scores,
                   "nine scores 1-4 for U1..U9, e.g. 4,4,3,4,4,4,4,3,4 (U1 requirements, "
                   "U2 procedure, U3 completion time, U4 cost, U5 product, U6 officer "
                   "competence, U7 officer conduct, U8 facilities, U9 complaint handling)")
-        ->required();
-    c->add_option("--date", in->date, "when the agency answered, YYYY-MM-DD (default: today)");
+        ->required()
+        ->type_name("U1,...,U9");
+    c->add_option("--date", in->date, "when the agency answered (default: today)")
+        ->type_name("YYYY-MM-DD");
     c->add_option("--by", in->by,
                   "who entered it, must hold admin or petugas_teknis "
-                  "(default: you)");
+                  "(default: you)")
+        ->type_name("STAFF");
     c->callback([&ctx, in] {
         SurveyResponse s = record_survey(ctx.store(), *in);
         if (ctx.out.json()) {
@@ -163,12 +166,16 @@ void setup_record(CLI::App& grp, Context& ctx) {
 void setup_import(CLI::App& grp, Context& ctx) {
     auto in = std::make_shared<ImportSurveyInput>();
     CLI::App* c = grp.add_subcommand(
-        "import", "import paper forms from a CSV file (header request,date,u1,...,u9; an empty "
-                  "request means an anonymous form); all rows are checked before any is written");
-    c->add_option("file", in->file, "the CSV file")->required();
+        "import", "import paper forms from a CSV file; all rows are checked before any is written");
+    c->add_option("file", in->file,
+                  "header request,date,u1,u2,u3,u4,u5,u6,u7,u8,u9, then one form a line; an "
+                  "empty request means an anonymous form")
+        ->required()
+        ->type_name("FILE.csv");
     c->add_option("--by", in->by,
                   "who entered the forms, must hold admin or petugas_teknis "
-                  "(default: you)");
+                  "(default: you)")
+        ->type_name("STAFF");
     c->callback([&ctx, in] {
         auto written = import_surveys(ctx.store(), *in);
         if (ctx.out.json()) {
@@ -193,8 +200,8 @@ void setup_list(CLI::App& grp, Context& ctx) {
     };
     auto o = std::make_shared<ListOptions>();
     CLI::App* c = grp.add_subcommand("list", "list survey responses");
-    c->add_option("--from", o->from, "answered on or after this date (YYYY-MM-DD)");
-    c->add_option("--to", o->to, "answered on or before this date (YYYY-MM-DD)");
+    c->add_option("--from", o->from, "answered on or after this date")->type_name("YYYY-MM-DD");
+    c->add_option("--to", o->to, "answered on or before this date")->type_name("YYYY-MM-DD");
     c->callback([&ctx, o] {
         SurveyList all = list_surveys(ctx.store(), date_range(o->from, o->to));
         for (const auto& p : all.problems)
@@ -229,11 +236,14 @@ void setup_summary(CLI::App& grp, Context& ctx) {
     auto o = std::make_shared<SummaryOptions>();
     CLI::App* c =
         grp.add_subcommand("summary", "the IKM: NRR per element, index, converted score and grade");
-    auto* from = c->add_option("--from", o->from, "answered on or after this date (YYYY-MM-DD)");
-    auto* to = c->add_option("--to", o->to, "answered on or before this date (YYYY-MM-DD)");
-    auto* year = c->add_option("--year", o->year, "a calendar year (with --quarter: its quarter)");
-    auto* quarter =
-        c->add_option("--quarter", o->quarter, "quarter 1-4 of --year (1 = January-March)");
+    auto* from =
+        c->add_option("--from", o->from, "answered on or after this date")->type_name("YYYY-MM-DD");
+    auto* to =
+        c->add_option("--to", o->to, "answered on or before this date")->type_name("YYYY-MM-DD");
+    auto* year = c->add_option("--year", o->year, "a calendar year (with --quarter: its quarter)")
+                     ->type_name("YEAR");
+    auto* quarter = c->add_option("--quarter", o->quarter, "quarter of --year (1 = January-March)")
+                        ->type_name("1-4");
     quarter->needs(year);
     year->excludes(from)->excludes(to);
     c->callback([&ctx, o, year, quarter] {
