@@ -78,6 +78,8 @@ Calendar::Calendar(std::string time_zone, std::array<std::vector<Interval>, 7> h
 }
 
 int Calendar::add_holidays(const std::vector<Holiday>& hs) {
+    prefix_secs_.clear(); // the running totals depend on the holidays
+    prefix_days_.clear();
     int added = 0;
     for (const auto& h : hs)
         if (holidays_.emplace(h.date, h.name).second)
@@ -139,25 +141,68 @@ Timestamp Calendar::due(const Timestamp& start, int days) const {
     return close_of(working_day_after(open.local_date(), days));
 }
 
+void Calendar::overlap(const Date& d, int64_t a, int64_t b, int64_t& worked,
+                       int64_t& whole) const {
+    worked = whole = 0;
+    const auto& ivs = intervals(d);
+    if (ivs.empty())
+        return;
+    int64_t base = day_start_epoch(*tz_, d);
+    for (const auto& iv : ivs) {
+        whole += iv.end - iv.start;
+        int64_t s = std::max(a, base + iv.start);
+        int64_t e = std::min(b, base + iv.end);
+        if (e > s)
+            worked += e - s;
+    }
+}
+
+void Calendar::span_between(const Date& from, const Date& to, int64_t& seconds,
+                            int64_t& days) const {
+    // Working seconds and days of [from, to) from running totals, so a span
+    // of years costs two look-ups instead of a walk over every day.
+    int64_t lo = from.days().time_since_epoch().count();
+    int64_t hi = to.days().time_since_epoch().count();
+    seconds = days = 0;
+    if (hi <= lo)
+        return;
+    int64_t first = prefix_first_;
+    int64_t end = first + static_cast<int64_t>(prefix_secs_.size()) - 1;
+    if (prefix_secs_.empty() || lo < first || hi > end) {
+        int64_t new_first = prefix_secs_.empty() ? lo - 400 : std::min(first, lo - 400);
+        int64_t new_end = prefix_secs_.empty() ? hi + 400 : std::max(end, hi + 400);
+        prefix_first_ = new_first;
+        prefix_secs_.assign(1, 0);
+        prefix_days_.assign(1, 0);
+        for (int64_t n = new_first; n < new_end; ++n) {
+            Date d = Date::from_days(std::chrono::sys_days(std::chrono::days(n)));
+            int64_t whole = 0;
+            for (const auto& iv : intervals(d))
+                whole += iv.end - iv.start;
+            prefix_secs_.push_back(prefix_secs_.back() + whole);
+            prefix_days_.push_back(prefix_days_.back() + (whole > 0 ? 1 : 0));
+        }
+    }
+    auto i = static_cast<size_t>(lo - prefix_first_), j = static_cast<size_t>(hi - prefix_first_);
+    seconds = prefix_secs_[j] - prefix_secs_[i];
+    days = prefix_days_[j] - prefix_days_[i];
+}
+
 int64_t Calendar::working_seconds(const Timestamp& a, const Timestamp& b) const {
     if (b.epoch <= a.epoch)
         return 0;
-    Date d = Timestamp::at(a.epoch, *tz_).local_date();
+    Date first = Timestamp::at(a.epoch, *tz_).local_date();
     Date last = Timestamp::at(b.epoch, *tz_).local_date();
-    int64_t total = 0;
-    for (; d <= last; d = d.plus_days(1)) {
-        const auto& ivs = intervals(d);
-        if (ivs.empty())
-            continue;
-        int64_t base = day_start_epoch(*tz_, d);
-        for (const auto& iv : ivs) {
-            int64_t s = std::max(a.epoch, base + iv.start);
-            int64_t e = std::min(b.epoch, base + iv.end);
-            if (e > s)
-                total += e - s;
-        }
-    }
-    return total;
+    int64_t total = 0, worked = 0, whole = 0;
+    overlap(first, a.epoch, b.epoch, worked, whole);
+    total += worked;
+    if (last == first)
+        return total;
+    overlap(last, a.epoch, b.epoch, worked, whole);
+    total += worked;
+    int64_t secs = 0, days = 0;
+    span_between(first.plus_days(1), last, secs, days);
+    return total + secs;
 }
 
 Timestamp Calendar::add_working_seconds(const Timestamp& t, int64_t seconds) const {
@@ -184,25 +229,21 @@ Timestamp Calendar::add_working_seconds(const Timestamp& t, int64_t seconds) con
 double Calendar::working_days(const Timestamp& a, const Timestamp& b) const {
     if (b.epoch <= a.epoch)
         return 0;
-    Date d = Timestamp::at(a.epoch, *tz_).local_date();
+    Date first = Timestamp::at(a.epoch, *tz_).local_date();
     Date last = Timestamp::at(b.epoch, *tz_).local_date();
     double days = 0;
-    for (; d <= last; d = d.plus_days(1)) {
-        const auto& ivs = intervals(d);
-        if (ivs.empty())
-            continue;
-        int64_t base = day_start_epoch(*tz_, d);
-        int64_t worked = 0, whole = 0;
-        for (const auto& iv : ivs) {
-            whole += iv.end - iv.start;
-            int64_t s = std::max(a.epoch, base + iv.start);
-            int64_t e = std::min(b.epoch, base + iv.end);
-            if (e > s)
-                worked += e - s;
-        }
+    int64_t worked = 0, whole = 0;
+    overlap(first, a.epoch, b.epoch, worked, whole);
+    if (whole > 0)
         days += static_cast<double>(worked) / static_cast<double>(whole);
-    }
-    return days;
+    if (last == first)
+        return days;
+    overlap(last, a.epoch, b.epoch, worked, whole);
+    if (whole > 0)
+        days += static_cast<double>(worked) / static_cast<double>(whole);
+    int64_t secs = 0, full = 0;
+    span_between(first.plus_days(1), last, secs, full);
+    return days + static_cast<double>(full); // days in between are whole
 }
 
 Calendar parse_calendar(const std::filesystem::path& path, const std::string& text) {

@@ -68,6 +68,14 @@ class Calendar {
 
   private:
     Timestamp at(const Date& d, int seconds) const;
+    // Working seconds of day `d` inside [a, b), and the day's whole service time.
+    void overlap(const Date& d, int64_t a, int64_t b, int64_t& worked, int64_t& whole) const;
+    // Working seconds and working days of the dates [from, to).
+    void span_between(const Date& from, const Date& to, int64_t& seconds, int64_t& days) const;
+
+    mutable int64_t prefix_first_ = 0;          // day number of prefix_*[0]
+    mutable std::vector<int64_t> prefix_secs_;  // working seconds before each day
+    mutable std::vector<int64_t> prefix_days_;  // working days before each day
 
     std::unique_ptr<TimeZone> tz_;
     std::array<std::vector<Interval>, 7> hours_; // Monday = 0

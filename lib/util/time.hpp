@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace hostingctl {
 
@@ -40,6 +41,10 @@ class TimeZone {
 
   private:
     std::string name_;
+    // offset_at is called for every service interval of every day the SLA
+    // arithmetic walks; the C library re-derives the zone rule each time,
+    // so offsets are remembered per hour of UTC.
+    mutable std::unordered_map<int64_t, int> offsets_;
 };
 
 // An instant plus the UTC offset it is shown in.
