@@ -41,7 +41,8 @@ void add(Context& ctx, const AgencyOptions& o) {
     auto agencies = store.agencies();
     for (const auto& other : agencies)
         if (other.code == a.code)
-            throw Error(Exit::conflict, fmt::format("agency '{}' already exists ({})", a.code, other.name));
+            throw Error(Exit::conflict,
+                        fmt::format("agency '{}' already exists ({})", a.code, other.name));
     agencies.push_back(a);
     store.write_agencies(agencies);
     if (ctx.out.json())

@@ -85,8 +85,9 @@ int run(int argc, char** argv) {
     app.require_subcommand(1);
     app.fallthrough();
     Globals& g = ctx.globals;
-    app.add_option("--store", g.store, "store directory (default: $HOSTINGCTL_STORE, else "
-                                       "$XDG_DATA_HOME/hostingctl)")
+    app.add_option("--store", g.store,
+                   "store directory (default: $HOSTINGCTL_STORE, else "
+                   "$XDG_DATA_HOME/hostingctl)")
         ->type_name("DIR");
     app.add_flag("--json", g.json, "print data as JSON (documented keys; see the man page)");
     app.add_flag("-q,--quiet", g.quiet, "print nothing but errors");

@@ -7,6 +7,7 @@
 //   due:        {from, start, due, days}
 //   elapsed:    {from, to, working_hours, working_days, working_seconds}
 #include "calendar/calendar.hpp"
+
 #include "commands.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
@@ -29,7 +30,9 @@ Timestamp parse_time_arg(const std::string& flag, const std::string& value, cons
     return Timestamp::at(t->epoch, cal.tz());
 }
 
-double round2(double v) { return std::round(v * 100.0) / 100.0; }
+double round2(double v) {
+    return std::round(v * 100.0) / 100.0;
+}
 
 void show(Context& ctx, const std::string& month_arg) {
     const Store& store = ctx.store();
@@ -66,8 +69,8 @@ void show(Context& ctx, const std::string& month_arg) {
         j["holiday"] = holiday;
         days.push(j);
         std::string hours = work ? text::join(ivs, ", ") : "-";
-        rows.push_back({d.iso(), kDayNames[d.weekday_iso0()],
-                        work ? hours : ctx.out.dim(hours), holiday});
+        rows.push_back(
+            {d.iso(), kDayNames[d.weekday_iso0()], work ? hours : ctx.out.dim(hours), holiday});
     }
     if (ctx.out.json()) {
         Json j = Json::object();

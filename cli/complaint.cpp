@@ -41,9 +41,10 @@
 //                   resolved_at, response_working_hours,
 //                   resolution_working_hours (as above).
 //   complaint log   [event, ...] as in "events" above.
+#include "complaint/complaint.hpp"
+
 #include "calendar/calendar.hpp"
 #include "commands.hpp"
-#include "complaint/complaint.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 #include "workflow/request_view.hpp"
@@ -67,9 +68,15 @@ std::string one_line(std::string_view s) {
     return out;
 }
 
-Json optional_time(const std::optional<Timestamp>& t) { return t ? Json(t->iso()) : Json(); }
-Json optional_hours(const std::optional<double>& h) { return h ? Json(*h) : Json(); }
-Json optional_text(const std::string& s) { return s.empty() ? Json() : Json(s); }
+Json optional_time(const std::optional<Timestamp>& t) {
+    return t ? Json(t->iso()) : Json();
+}
+Json optional_hours(const std::optional<double>& h) {
+    return h ? Json(*h) : Json();
+}
+Json optional_text(const std::string& s) {
+    return s.empty() ? Json() : Json(s);
+}
 
 std::string hours_text(const std::optional<double>& h) {
     return h ? fmt::format("{:.2f}", *h) : std::string("-");
@@ -221,8 +228,7 @@ void setup_new(CLI::App& grp, Context& ctx) {
                   "or how to reach them");
     c->add_option("--request", in->request, "the hosting request it is about, e.g. HST-2026-0007");
     c->add_option("--text", in->text, "what the complaint says")->required();
-    c->add_option("--received-at", in->received_at,
-                  "when it arrived (ISO 8601; default: now)");
+    c->add_option("--received-at", in->received_at, "when it arrived (ISO 8601; default: now)");
     c->add_option("--by", in->by,
                   fmt::format("staff member who received it, must hold {} (default: you)",
                               roles_text(complaint_rule(ComplaintStep::create).roles)));
@@ -267,18 +273,18 @@ void setup_steps(CLI::App& grp, Context& ctx) {
     }
     {
         auto in = std::make_shared<ComplaintStepInput>();
-        CLI::App* c = add_step(grp, ComplaintStep::resolve, in,
-                               "record the solution; closes the complaint",
-                               "who solved it: petugas_teknis, or pejabat_pengaduan once "
-                               "escalated (default: you)");
+        CLI::App* c =
+            add_step(grp, ComplaintStep::resolve, in, "record the solution; closes the complaint",
+                     "who solved it: petugas_teknis, or pejabat_pengaduan once "
+                     "escalated (default: you)");
         c->add_option("--solution", in->solution, "how it was solved")->required();
         c->callback(run(in));
     }
     {
         auto in = std::make_shared<ComplaintStepInput>();
-        CLI::App* c = add_step(grp, ComplaintStep::note, in,
-                               "add a remark; the status does not change",
-                               "who made the remark (default: you)");
+        CLI::App* c =
+            add_step(grp, ComplaintStep::note, in, "add a remark; the status does not change",
+                     "who made the remark (default: you)");
         c->add_option("text", in->text, "the remark")->required();
         c->callback(run(in));
     }
@@ -390,14 +396,12 @@ void setup_views(CLI::App& grp, Context& ctx) {
             std::vector<std::vector<std::string>> table;
             table.reserve(rows.size());
             for (const auto* s : rows)
-                table.push_back({s->id, s->received_at.iso().substr(0, 16), to_string(s->channel),
-                                 text::ellipsize(one_line(s->from), 24),
-                                 s->request.empty() ? "-" : s->request,
-                                 ctx.out.status(to_string(s->status)),
-                                 s->escalated ? s->escalated_to : "-",
-                                 hours_text(s->response_working_hours),
-                                 hours_text(s->resolution_working_hours),
-                                 text::ellipsize(one_line(s->text), 40)});
+                table.push_back(
+                    {s->id, s->received_at.iso().substr(0, 16), to_string(s->channel),
+                     text::ellipsize(one_line(s->from), 24), s->request.empty() ? "-" : s->request,
+                     ctx.out.status(to_string(s->status)), s->escalated ? s->escalated_to : "-",
+                     hours_text(s->response_working_hours), hours_text(s->resolution_working_hours),
+                     text::ellipsize(one_line(s->text), 40)});
             ctx.out.table({"ID", "RECEIVED", "CHANNEL", "FROM", "REQUEST", "STATUS", "ESCALATED TO",
                            "RESPONSE H", "RESOLUTION H", "COMPLAINT"},
                           table);

@@ -29,7 +29,9 @@ void Output::print_json(const Json& j) const {
     std::fwrite(s.data(), 1, s.size(), stdout);
 }
 
-void Output::raw(const std::string& s) const { std::fwrite(s.data(), 1, s.size(), stdout); }
+void Output::raw(const std::string& s) const {
+    std::fwrite(s.data(), 1, s.size(), stdout);
+}
 
 void Output::line(const std::string& s, bool even_quiet) const {
     if (g_.json || (g_.quiet && !even_quiet))
@@ -109,7 +111,8 @@ void Output::table(const std::vector<std::string>& header,
             std::string cell = head ? bold(r[c]) : r[c];
             line += cell;
             if (c + 1 < r.size())
-                line.append(width[c] - (head ? text::display_width(r[c]) : visible_width(r[c])) + 2, ' ');
+                line.append(width[c] - (head ? text::display_width(r[c]) : visible_width(r[c])) + 2,
+                            ' ');
         }
         out += line;
         out += '\n';

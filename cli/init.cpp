@@ -7,10 +7,11 @@ namespace hostingctl::cli {
 
 void setup_init(CLI::App& app, Context& ctx) {
     auto dir = std::make_shared<std::string>();
-    CLI::App* cmd = app.add_subcommand(
-        "init", "create a new store with commented example configuration");
-    cmd->add_option("dir", *dir, "directory to create (default: --store, HOSTINGCTL_STORE or "
-                                 "the XDG data directory)");
+    CLI::App* cmd =
+        app.add_subcommand("init", "create a new store with commented example configuration");
+    cmd->add_option("dir", *dir,
+                    "directory to create (default: --store, HOSTINGCTL_STORE or "
+                    "the XDG data directory)");
     cmd->callback([&ctx, dir] {
         stdfs::path root = dir->empty() ? Store::locate(ctx.globals.store) : stdfs::path(*dir);
         Store::create(root);
@@ -22,7 +23,8 @@ void setup_init(CLI::App& app, Context& ctx) {
             ctx.out.print_json(j);
             return;
         }
-        ctx.out.line(fmt::format("Created a hostingctl store in {}", stdfs::absolute(root).string()));
+        ctx.out.line(
+            fmt::format("Created a hostingctl store in {}", stdfs::absolute(root).string()));
         ctx.out.line("Next:");
         ctx.out.line(fmt::format("  export HOSTINGCTL_STORE={}", stdfs::absolute(root).string()));
         ctx.out.line("  edit hostingctl.yaml (office, zones), calendar.yaml and servers.yaml");

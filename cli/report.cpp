@@ -86,25 +86,28 @@ void report_sla(Context& ctx, const SlaOptions& o) {
         for (const auto& it : items) {
             auto nx = expected_next(*parse_status(it.s->status));
             std::string mark = sla_mark(it.sla, cal);
-            rows.push_back({it.s->id, it.s->agency, it.s->domain, ctx.out.status(it.s->status),
-                            nx ? fmt::format("{} ({})", rule(*nx).name, roles_text(rule(*nx).roles)) : "-",
-                            it.sla.due.iso().substr(0, 16),
-                            fmt::format("{:.2f}", it.sla.remaining_working_hours),
-                            mark.empty() ? "" : ctx.out.mark(mark)});
+            rows.push_back(
+                {it.s->id, it.s->agency, it.s->domain, ctx.out.status(it.s->status),
+                 nx ? fmt::format("{} ({})", rule(*nx).name, roles_text(rule(*nx).roles)) : "-",
+                 it.sla.due.iso().substr(0, 16),
+                 fmt::format("{:.2f}", it.sla.remaining_working_hours),
+                 mark.empty() ? "" : ctx.out.mark(mark)});
         }
         if (items.empty()) {
             ctx.out.line(within ? "Nothing is late or due soon." : "No open requests.");
         } else {
-            ctx.out.line(fmt::format("SLA report {}: {} open, {} late{}", now.iso().substr(0, 16),
-                                     items.size(), late,
-                                     within ? fmt::format(", {} due within {}", soon, o.due_within) : ""),
-                         attention);
+            ctx.out.line(
+                fmt::format("SLA report {}: {} open, {} late{}", now.iso().substr(0, 16),
+                            items.size(), late,
+                            within ? fmt::format(", {} due within {}", soon, o.due_within) : ""),
+                attention);
             ctx.out.table({"ID", "AGENCY", "DOMAIN", "STATUS", "NEXT", "DUE", "LEFT H", ""}, rows,
                           attention);
         }
     }
     if (o.fail_on_breach && late > 0)
-        throw Error(Exit::sla_breach, fmt::format("{} request(s) are past their SLA due time", late),
+        throw Error(Exit::sla_breach,
+                    fmt::format("{} request(s) are past their SLA due time", late),
                     "see 'hostingctl request list --overdue'");
 }
 
@@ -132,7 +135,8 @@ void report_quarterly(Context& ctx, const QuarterlyOptions& o) {
         Date today = now.local_date();
         q = Quarter::of(today.year, static_cast<int>((today.month - 1) / 3) + 1);
     }
-    std::vector<std::string> formats = o.formats.empty() ? std::vector<std::string>{"md"} : o.formats;
+    std::vector<std::string> formats =
+        o.formats.empty() ? std::vector<std::string>{"md"} : o.formats;
     for (const auto& f : formats)
         if (f != "md" && f != "html" && f != "json" && f != "csv")
             throw Error(Exit::invalid, fmt::format("unknown format '{}'", f),

@@ -1,6 +1,6 @@
 // hostingctl request new|<workflow step>|show|list|log
-#include "commands.hpp"
 #include "calendar/calendar.hpp"
+#include "commands.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 #include "workflow/request_view.hpp"
@@ -76,7 +76,8 @@ void print_request(Context& ctx, const Request& r) {
     }
     Status st = derive_status(r.events);
     const Output& out = ctx.out;
-    out.line(fmt::format("{}  {}  [{}]", out.bold(r.id), r.hosting.domain, out.status(to_string(st))));
+    out.line(
+        fmt::format("{}  {}  [{}]", out.bold(r.id), r.hosting.domain, out.status(to_string(st))));
     std::string an = agency_name(agencies, r.agency);
     out.line(fmt::format("  agency    {}{}", r.agency, an.empty() ? "" : " — " + an));
     out.line(fmt::format("  letter    {} of {}: {}", r.letter.number, r.letter.date.iso(),
@@ -134,8 +135,9 @@ void setup_new(CLI::App& grp, Context& ctx) {
     c->add_option("--received-at", in->received_at,
                   "when the letter arrived (ISO 8601; default: now)");
     c->add_option("--subject", in->subject, "subject (perihal) of the letter")->required();
-    c->add_option("--domain", in->domain, "requested name: a label (simpus) or a full name in "
-                                          "the parent zone")
+    c->add_option("--domain", in->domain,
+                  "requested name: a label (simpus) or a full name in "
+                  "the parent zone")
         ->required();
     c->add_option("--app", in->app, "application kind: static, php or proxy")
         ->capture_default_str();
@@ -170,8 +172,9 @@ CLI::App* add_step(CLI::App& grp, Step step, std::shared_ptr<StepInput> in,
     const StepRule& r = rule(step);
     CLI::App* c = grp.add_subcommand(r.name, description);
     c->add_option("id", in->id, "request number")->required();
-    c->add_option("--by", in->by,
-                  fmt::format("who performed it, must hold {} (default: you)", roles_text(r.roles)));
+    c->add_option(
+        "--by", in->by,
+        fmt::format("who performed it, must hold {} (default: you)", roles_text(r.roles)));
     c->add_option("--at", in->at, "when it was performed (ISO 8601; default: now)");
     if (step != Step::note)
         c->add_option("--note", in->note, "remark");
@@ -189,8 +192,8 @@ void setup_steps(CLI::App& grp, Context& ctx) {
     }
     {
         auto in = std::make_shared<StepInput>();
-        CLI::App* c = add_step(grp, Step::assign, in,
-                               "Head of Division assigns a technical officer (SOP 3)");
+        CLI::App* c =
+            add_step(grp, Step::assign, in, "Head of Division assigns a technical officer (SOP 3)");
         c->add_option("--officer", in->officer, "staff id of the technical officer")->required();
         c->callback(run(in));
     }
@@ -198,8 +201,7 @@ void setup_steps(CLI::App& grp, Context& ctx) {
         auto in = std::make_shared<StepInput>();
         auto complete = std::make_shared<bool>(false);
         auto incomplete = std::make_shared<bool>(false);
-        CLI::App* c = add_step(grp, Step::verify, in,
-                               "officer verifies the documents (SOP 4)");
+        CLI::App* c = add_step(grp, Step::verify, in, "officer verifies the documents (SOP 4)");
         auto* oc = c->add_flag("--complete", *complete, "the documents are complete");
         auto* oi = c->add_flag("--incomplete", *incomplete,
                                "documents are missing; wait for the agency (SLA paused)");
@@ -207,15 +209,17 @@ void setup_steps(CLI::App& grp, Context& ctx) {
         c->add_option("--missing", in->missing, "what is missing (with --incomplete)");
         c->callback([&ctx, in, complete, incomplete] {
             if (!*complete && !*incomplete)
-                throw Error(Exit::usage, "say whether the documents are --complete or --incomplete",
-                            "hostingctl request verify ID --complete, or --incomplete --missing \"...\"");
+                throw Error(
+                    Exit::usage, "say whether the documents are --complete or --incomplete",
+                    "hostingctl request verify ID --complete, or --incomplete --missing \"...\"");
             if (*complete && !in->missing.empty())
                 throw Error(Exit::usage, "--missing goes with --incomplete",
                             "drop --missing, or use --incomplete --missing \"...\"");
             in->step = *incomplete ? Step::incomplete : Step::verify;
             if (*incomplete && in->missing.empty())
-                throw Error(Exit::usage, "--incomplete needs --missing \"what is missing\"",
-                            "say what the agency must still send, e.g. --missing \"scan of the KTP\"");
+                throw Error(
+                    Exit::usage, "--incomplete needs --missing \"what is missing\"",
+                    "say what the agency must still send, e.g. --missing \"scan of the KTP\"");
             print_step_result(ctx, perform_step(ctx.store(), *in));
         });
     }
@@ -227,8 +231,7 @@ void setup_steps(CLI::App& grp, Context& ctx) {
     {
         auto in = std::make_shared<StepInput>();
         auto manual = std::make_shared<bool>(false);
-        CLI::App* c = add_step(grp, Step::provision, in,
-                               "domain and server prepared (SOP 5)");
+        CLI::App* c = add_step(grp, Step::provision, in, "domain and server prepared (SOP 5)");
         c->add_flag("--manual", *manual, "record a provisioning done by hand")->required();
         c->add_option("--server", in->server, "server name from servers.yaml")->required();
         c->callback([&ctx, in, manual] {
@@ -237,17 +240,18 @@ void setup_steps(CLI::App& grp, Context& ctx) {
                 print_step_result(ctx, perform_step(ctx.store(), *in));
         });
     }
-    for (auto [step, text] : {std::pair{Step::submit, "officer reports to the Head of Division (SOP 5)"},
-                              std::pair{Step::forward, "Head of Division asks for approval (SOP 6)"},
-                              std::pair{Step::approve, "Head of Office approves the hosting document (SOP 7)"},
-                              std::pair{Step::complete, "the agency received access (SOP 9)"}}) {
+    for (auto [step, text] :
+         {std::pair{Step::submit, "officer reports to the Head of Division (SOP 5)"},
+          std::pair{Step::forward, "Head of Division asks for approval (SOP 6)"},
+          std::pair{Step::approve, "Head of Office approves the hosting document (SOP 7)"},
+          std::pair{Step::complete, "the agency received access (SOP 9)"}}) {
         auto in = std::make_shared<StepInput>();
         add_step(grp, step, in, text)->callback(run(in));
     }
     {
         auto in = std::make_shared<StepInput>();
-        CLI::App* c = add_step(grp, Step::deliver, in,
-                               "access-rights document sent to the agency (SOP 8)");
+        CLI::App* c =
+            add_step(grp, Step::deliver, in, "access-rights document sent to the agency (SOP 8)");
         c->add_option("--via", in->via, "email, letter or hand")->required();
         c->callback(run(in));
     }
@@ -322,7 +326,8 @@ void setup_views(CLI::App& grp, Context& ctx) {
             }
         for (const auto* d : {&lo->from, &lo->to})
             if (!d->empty() && !parse_date(*d))
-                throw Error(Exit::invalid, fmt::format("'{}' is not a date", *d), "write YYYY-MM-DD");
+                throw Error(Exit::invalid, fmt::format("'{}' is not a date", *d),
+                            "write YYYY-MM-DD");
         Calendar cal = store_calendar(ctx.store());
         Timestamp now = Timestamp::now(cal.tz());
         std::optional<double> within;
@@ -387,8 +392,8 @@ void setup_views(CLI::App& grp, Context& ctx) {
                                  ctx.out.status(s->status), s->officer.empty() ? "-" : s->officer,
                                  nx ? rule(*nx).name : "-", due});
             }
-            ctx.out.table({"ID", "RECEIVED", "AGENCY", "DOMAIN", "STATUS", "OFFICER", "NEXT", "DUE"},
-                          table);
+            ctx.out.table(
+                {"ID", "RECEIVED", "AGENCY", "DOMAIN", "STATUS", "OFFICER", "NEXT", "DUE"}, table);
         }
         if (!all.problems.empty())
             throw Error(Exit::damaged,

@@ -72,9 +72,10 @@ void add(Context& ctx, const StaffOptions& o) {
             throw Error(Exit::conflict, fmt::format("staff member '{}' already exists", s.id),
                         "choose another id, or remove the old entry first");
         if (!s.unix_user.empty() && other.unix_user == s.unix_user)
-            throw Error(Exit::conflict,
-                        fmt::format("Unix user '{}' is already mapped to {}", s.unix_user, other.id),
-                        "one login maps to one person");
+            throw Error(
+                Exit::conflict,
+                fmt::format("Unix user '{}' is already mapped to {}", s.unix_user, other.id),
+                "one login maps to one person");
     }
     staff.push_back(s);
     store.write_staff(staff);
@@ -133,9 +134,9 @@ void remove(Context& ctx, const std::string& id) {
     for (const auto& r : store.list_requests().items) {
         auto st = parse_status(r.status);
         if (r.officer == s.id && st && !is_terminal(*st))
-            throw Error(Exit::refused,
-                        fmt::format("{} is the officer of open request {}", s.id, r.id),
-                        fmt::format("reassign it first: hostingctl request assign {} --officer ...", r.id));
+            throw Error(
+                Exit::refused, fmt::format("{} is the officer of open request {}", s.id, r.id),
+                fmt::format("reassign it first: hostingctl request assign {} --officer ...", r.id));
     }
     std::erase_if(staff, [&](const StaffMember& x) { return x.id == id; });
     store.write_staff(staff);
@@ -160,8 +161,9 @@ void setup_staff(CLI::App& app, Context& ctx) {
     a->add_option("--name", o->name, "full name with degrees")->required();
     a->add_option("--nip", o->nip, "18-digit NIP");
     a->add_option("--title", o->title, "job title");
-    a->add_option("--role", o->roles, "role (repeatable): kepala_dinas, kepala_bidang, "
-                                      "petugas_teknis, admin, pejabat_pengaduan")
+    a->add_option("--role", o->roles,
+                  "role (repeatable): kepala_dinas, kepala_bidang, "
+                  "petugas_teknis, admin, pejabat_pengaduan")
         ->required()
         ->delimiter(',');
     a->add_option("--unix-user", o->unix_user, "login name of this person (default --by)");

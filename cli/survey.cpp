@@ -37,8 +37,9 @@
 //   }
 //   ikm, converted and the grade are null when no one answered in the
 //   period: an empty period has no index.
-#include "commands.hpp"
 #include "survey/survey.hpp"
+
+#include "commands.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>

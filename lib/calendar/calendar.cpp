@@ -28,7 +28,9 @@ int weekday_index(std::string_view name) {
     return -1;
 }
 
-int64_t day_start_epoch(const TimeZone& tz, const Date& d) { return tz.to_epoch(d, 0); }
+int64_t day_start_epoch(const TimeZone& tz, const Date& d) {
+    return tz.to_epoch(d, 0);
+}
 
 } // namespace
 
@@ -141,8 +143,7 @@ Timestamp Calendar::due(const Timestamp& start, int days) const {
     return close_of(working_day_after(open.local_date(), days));
 }
 
-void Calendar::overlap(const Date& d, int64_t a, int64_t b, int64_t& worked,
-                       int64_t& whole) const {
+void Calendar::overlap(const Date& d, int64_t a, int64_t b, int64_t& worked, int64_t& whole) const {
     worked = whole = 0;
     const auto& ivs = intervals(d);
     if (ivs.empty())
@@ -268,7 +269,8 @@ Calendar parse_calendar(const std::filesystem::path& path, const std::string& te
         if (!hours[static_cast<size_t>(wd)].empty())
             rd.fail(kv.first, fmt::format("weekday '{}' is listed twice", name));
         if (!kv.second.IsSequence() && !kv.second.IsNull())
-            rd.fail(kv.second, fmt::format("hours of {} must be a list like [\"08:00-12:00\"]", name));
+            rd.fail(kv.second,
+                    fmt::format("hours of {} must be a list like [\"08:00-12:00\"]", name));
         std::vector<Interval> ivs;
         for (const auto& item : kv.second) {
             auto iv = item.IsScalar() ? parse_interval(item.Scalar()) : std::nullopt;
@@ -282,11 +284,10 @@ Calendar parse_calendar(const std::filesystem::path& path, const std::string& te
                   [](const Interval& a, const Interval& b) { return a.start < b.start; });
         for (size_t i = 1; i < ivs.size(); ++i)
             if (ivs[i].start < ivs[i - 1].end)
-                rd.fail(kv.second, fmt::format("intervals {}-{} and {}-{} on {} overlap",
-                                               format_hhmm(ivs[i - 1].start),
-                                               format_hhmm(ivs[i - 1].end),
-                                               format_hhmm(ivs[i].start), format_hhmm(ivs[i].end),
-                                               name));
+                rd.fail(kv.second,
+                        fmt::format("intervals {}-{} and {}-{} on {} overlap",
+                                    format_hhmm(ivs[i - 1].start), format_hhmm(ivs[i - 1].end),
+                                    format_hhmm(ivs[i].start), format_hhmm(ivs[i].end), name));
         hours[static_cast<size_t>(wd)] = ivs;
     }
     if (std::all_of(hours.begin(), hours.end(), [](const auto& v) { return v.empty(); }))
@@ -422,9 +423,8 @@ std::vector<Holiday> parse_ics(const std::string& text, const std::string& sourc
             if (!all_day)
                 continue; // timed events are not holidays
             if (!start)
-                throw Error(Exit::invalid,
-                            fmt::format("{}: event at line {} has no valid DTSTART", source_name,
-                                        event_line));
+                throw Error(Exit::invalid, fmt::format("{}: event at line {} has no valid DTSTART",
+                                                       source_name, event_line));
             Date last = end ? end->plus_days(-1) : *start;
             if (last < *start)
                 last = *start;
@@ -443,12 +443,13 @@ std::vector<Holiday> parse_ics(const std::string& text, const std::string& sourc
         std::string value = line.substr(colon + 1);
         std::string prop = text::lower(name.substr(0, name.find(';')));
         if (prop == "dtstart" || prop == "dtend") {
-            bool date_only = name.find("VALUE=DATE") != std::string::npos && name.find("VALUE=DATE-TIME") == std::string::npos;
+            bool date_only = name.find("VALUE=DATE") != std::string::npos &&
+                             name.find("VALUE=DATE-TIME") == std::string::npos;
             date_only = date_only || value.size() == 8;
             auto d = ics_date(value);
             if (!d)
-                throw Error(Exit::invalid, fmt::format("{}:{}: '{}' is not a date", source_name,
-                                                       line_no, value));
+                throw Error(Exit::invalid,
+                            fmt::format("{}:{}: '{}' is not a date", source_name, line_no, value));
             if (prop == "dtstart") {
                 start = d;
                 all_day = date_only;
@@ -458,7 +459,8 @@ std::vector<Holiday> parse_ics(const std::string& text, const std::string& sourc
         } else if (prop == "summary") {
             summary = unescape(value);
             if (!text::valid_utf8(summary))
-                throw Error(Exit::invalid, fmt::format("{}:{}: SUMMARY is not UTF-8", source_name, line_no));
+                throw Error(Exit::invalid,
+                            fmt::format("{}:{}: SUMMARY is not UTF-8", source_name, line_no));
         }
     }
     return out;

@@ -73,9 +73,9 @@ class Calendar {
     // Working seconds and working days of the dates [from, to).
     void span_between(const Date& from, const Date& to, int64_t& seconds, int64_t& days) const;
 
-    mutable int64_t prefix_first_ = 0;          // day number of prefix_*[0]
-    mutable std::vector<int64_t> prefix_secs_;  // working seconds before each day
-    mutable std::vector<int64_t> prefix_days_;  // working days before each day
+    mutable int64_t prefix_first_ = 0;         // day number of prefix_*[0]
+    mutable std::vector<int64_t> prefix_secs_; // working seconds before each day
+    mutable std::vector<int64_t> prefix_days_; // working days before each day
 
     std::unique_ptr<TimeZone> tz_;
     std::array<std::vector<Interval>, 7> hours_; // Monday = 0

@@ -66,7 +66,8 @@ const std::vector<Transition>& transitions() {
 Timestamp parse_time(const Store& store, std::string_view flag, const std::string& value) {
     auto t = parse_timestamp(validate::text(flag, value, 64), store.tz());
     if (!t)
-        throw Error(Exit::invalid, fmt::format("{} '{}' is not a date and time", flag, shown(value)),
+        throw Error(Exit::invalid,
+                    fmt::format("{} '{}' is not a date and time", flag, shown(value)),
                     "write it as 2026-11-23T09:15 (office time) or with an offset, "
                     "2026-11-23T09:15:00+07:00");
     return Timestamp::at(t->epoch, store.tz());
@@ -113,18 +114,25 @@ std::vector<std::string> staff_with(const std::vector<StaffMember>& staff, Role 
 
 const std::vector<ComplaintChannel>& all_complaint_channels() {
     using C = ComplaintChannel;
-    static const std::vector<C> c = {C::phone, C::email, C::web, C::twitter, C::instagram, C::direct};
+    static const std::vector<C> c = {C::phone,   C::email,     C::web,
+                                     C::twitter, C::instagram, C::direct};
     return c;
 }
 
 const char* to_string(ComplaintChannel c) {
     switch (c) {
-    case ComplaintChannel::phone: return "phone";
-    case ComplaintChannel::email: return "email";
-    case ComplaintChannel::web: return "web";
-    case ComplaintChannel::twitter: return "twitter";
-    case ComplaintChannel::instagram: return "instagram";
-    case ComplaintChannel::direct: return "direct";
+    case ComplaintChannel::phone:
+        return "phone";
+    case ComplaintChannel::email:
+        return "email";
+    case ComplaintChannel::web:
+        return "web";
+    case ComplaintChannel::twitter:
+        return "twitter";
+    case ComplaintChannel::instagram:
+        return "instagram";
+    case ComplaintChannel::direct:
+        return "direct";
     }
     return "?";
 }
@@ -143,11 +151,16 @@ const std::vector<ComplaintStatus>& all_complaint_statuses() {
 
 const char* to_string(ComplaintStatus s) {
     switch (s) {
-    case CS::none: return "none";
-    case CS::open: return "open";
-    case CS::responded: return "responded";
-    case CS::escalated: return "escalated";
-    case CS::resolved: return "resolved";
+    case CS::none:
+        return "none";
+    case CS::open:
+        return "open";
+    case CS::responded:
+        return "responded";
+    case CS::escalated:
+        return "escalated";
+    case CS::resolved:
+        return "resolved";
     }
     return "?";
 }
@@ -161,18 +174,31 @@ std::optional<ComplaintStatus> parse_complaint_status(std::string_view s) {
 
 const std::vector<ComplaintStepRule>& complaint_step_rules() {
     static const std::vector<ComplaintStepRule> rules = {
-        {CStep::create, "new", {R::admin, R::petugas_teknis}, "record a complaint",
+        {CStep::create,
+         "new",
+         {R::admin, R::petugas_teknis},
+         "record a complaint",
          "record a complaint received by phone, e-mail, website, Twitter, Instagram or in person"},
-        {CStep::respond, "respond", {R::petugas_teknis, R::admin, R::pejabat_pengaduan},
-         "respond to a complaint", "answer the complainant; repeat until it is solved"},
-        {CStep::escalate, "escalate", {R::petugas_teknis, R::admin}, "escalate a complaint",
+        {CStep::respond,
+         "respond",
+         {R::petugas_teknis, R::admin, R::pejabat_pengaduan},
+         "respond to a complaint",
+         "answer the complainant; repeat until it is solved"},
+        {CStep::escalate,
+         "escalate",
+         {R::petugas_teknis, R::admin},
+         "escalate a complaint",
          "hand a complaint the officer cannot solve to the complaints official"},
-        {CStep::resolve, "resolve", {R::petugas_teknis, R::pejabat_pengaduan},
+        {CStep::resolve,
+         "resolve",
+         {R::petugas_teknis, R::pejabat_pengaduan},
          "resolve a complaint",
          "record the solution; an escalated complaint is resolved by the complaints official"},
-        {CStep::note, "note",
+        {CStep::note,
+         "note",
          {R::admin, R::petugas_teknis, R::kepala_bidang, R::kepala_dinas, R::pejabat_pengaduan},
-         "add a note to a complaint", "a remark; the status does not change"},
+         "add a note to a complaint",
+         "a remark; the status does not change"},
     };
     return rules;
 }
@@ -239,9 +265,9 @@ void check_complaint_transition(const std::string& id, ComplaintStatus current,
     for (CStep s : allowed_complaint_steps(current))
         options.push_back(fmt::format("{} (by {})", complaint_rule(s).name,
                                       roles_text(complaint_step_roles(s, current))));
-    std::string allowed = options.empty()
-                              ? std::string("none: the complaint is resolved; a note may still be added")
-                              : text::join(options, ", ");
+    std::string allowed =
+        options.empty() ? std::string("none: the complaint is resolved; a note may still be added")
+                        : text::join(options, ", ");
     std::string why;
     if (step == CStep::escalate && current == CS::escalated)
         why = "; a complaint is escalated once, and this one already is";
@@ -255,10 +281,11 @@ void check_performer_roles(const std::vector<Role>& roles, std::string_view what
                            const StaffMember& performer, const std::string& unix_user,
                            RecordingPolicy policy) {
     if (std::none_of(roles.begin(), roles.end(), [&](Role r) { return performer.has(r); }))
-        throw Error(Exit::refused,
-                    fmt::format("{} ({}) may not {}: that needs the role {}", performer.id,
-                                performer.name, what, roles_text(roles)),
-                    "pass --by with a staff member who holds that role (see 'hostingctl staff list')");
+        throw Error(
+            Exit::refused,
+            fmt::format("{} ({}) may not {}: that needs the role {}", performer.id, performer.name,
+                        what, roles_text(roles)),
+            "pass --by with a staff member who holds that role (see 'hostingctl staff list')");
     if (policy == RecordingPolicy::self && performer.unix_user != unix_user)
         throw Error(Exit::refused,
                     fmt::format("the recording policy is 'self': {} must record this as Unix user "
@@ -277,8 +304,10 @@ std::string validate_contact(ComplaintChannel channel, std::string_view contact)
     if (v.empty())
         return v;
     switch (channel) {
-    case ComplaintChannel::phone: return validate::phone(v);
-    case ComplaintChannel::email: return validate::email(v);
+    case ComplaintChannel::phone:
+        return validate::phone(v);
+    case ComplaintChannel::email:
+        return validate::email(v);
     case ComplaintChannel::twitter:
     case ComplaintChannel::instagram: {
         std::string_view handle = v;
@@ -295,7 +324,8 @@ std::string validate_contact(ComplaintChannel channel, std::string_view contact)
         return "@" + std::string(handle);
     }
     case ComplaintChannel::web:
-    case ComplaintChannel::direct: return validate::text("--contact", v, kShortText, false, false);
+    case ComplaintChannel::direct:
+        return validate::text("--contact", v, kShortText, false, false);
     }
     return v;
 }
@@ -338,8 +368,9 @@ std::string encode_complaint(const Complaint& c) {
     // The id is the only value in the comment; it never holds a line break
     // (ids are checked against the numbering format), but make sure.
     std::string id = c.id;
-    std::replace_if(id.begin(), id.end(),
-                    [](char ch) { return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f; }, ' ');
+    std::replace_if(
+        id.begin(), id.end(),
+        [](char ch) { return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f; }, ' ');
     return yaml_document(fmt::format("# Complaint {}. Written by hostingctl; the status is "
                                      "derived from the events.\n",
                                      id),
@@ -442,8 +473,8 @@ Complaint create_complaint(const Store& store, const NewComplaintInput& in) {
         for (ComplaintChannel ch : all_complaint_channels())
             names.emplace_back(to_string(ch));
         std::string close = text::closest(in.channel, names);
-        throw Error(Exit::invalid, fmt::format("--channel '{}' is not a complaint channel",
-                                               shown(in.channel)),
+        throw Error(Exit::invalid,
+                    fmt::format("--channel '{}' is not a complaint channel", shown(in.channel)),
                     (close.empty() ? std::string() : fmt::format("did you mean '{}'? ", close)) +
                         "channels: " + text::join(names, ", "));
     }
@@ -456,7 +487,8 @@ Complaint create_complaint(const Store& store, const NewComplaintInput& in) {
     }
     c.text = validate::text("--text", in.text, kLongText, true);
     Timestamp now = Timestamp::now(store.tz());
-    c.received_at = in.received_at.empty() ? now : parse_time(store, "--received-at", in.received_at);
+    c.received_at =
+        in.received_at.empty() ? now : parse_time(store, "--received-at", in.received_at);
     check_not_future(c.received_at, now, "the received time");
     std::string unix_user = current_unix_user();
 
@@ -499,7 +531,9 @@ Complaint perform_complaint_step(const Store& store, const ComplaintStepInput& i
     Event e;
     e.action = rl.name;
     switch (in.step) {
-    case CStep::respond: e.note = validate::text("--text", in.text, kLongText, true); break;
+    case CStep::respond:
+        e.note = validate::text("--text", in.text, kLongText, true);
+        break;
     case CStep::escalate:
         e.note = validate::text("--note", in.text, kLongText, true, false);
         e.data.emplace_back("to", validate::identifier("--to", in.to));
@@ -507,8 +541,11 @@ Complaint perform_complaint_step(const Store& store, const ComplaintStepInput& i
     case CStep::resolve:
         e.data.emplace_back("solution", validate::text("--solution", in.solution, kLongText, true));
         break;
-    case CStep::note: e.note = validate::text("note", in.text, kLongText, true); break;
-    case CStep::create: break;
+    case CStep::note:
+        e.note = validate::text("note", in.text, kLongText, true);
+        break;
+    case CStep::create:
+        break;
     }
     Timestamp now = Timestamp::now(store.tz());
     Timestamp at = in.at.empty() ? now : parse_time(store, "--at", in.at);
@@ -542,14 +579,15 @@ Complaint perform_complaint_step(const Store& store, const ComplaintStepInput& i
         const StaffMember& official = find_staff(staff, in.to);
         if (!official.has(R::pejabat_pengaduan)) {
             auto officials = staff_with(staff, R::pejabat_pengaduan);
-            throw Error(Exit::refused,
-                        fmt::format("{} ({}) is not a complaints official (pejabat_pengaduan); "
-                                    "complaints are escalated to the official only",
-                                    official.id, official.name),
-                        officials.empty()
-                            ? std::string("no staff member holds pejabat_pengaduan yet; add one "
-                                          "with 'hostingctl staff add ... --role pejabat_pengaduan'")
-                            : fmt::format("escalate to {}", text::join(officials, " or ")));
+            throw Error(
+                Exit::refused,
+                fmt::format("{} ({}) is not a complaints official (pejabat_pengaduan); "
+                            "complaints are escalated to the official only",
+                            official.id, official.name),
+                officials.empty()
+                    ? std::string("no staff member holds pejabat_pengaduan yet; add one "
+                                  "with 'hostingctl staff add ... --role pejabat_pengaduan'")
+                    : fmt::format("escalate to {}", text::join(officials, " or ")));
         }
     }
     if (at < c.events.back().at)

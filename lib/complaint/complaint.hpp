@@ -81,8 +81,7 @@ ComplaintStatus derive_complaint_status(const std::vector<Event>& events);
 
 // Refuses (Error(refused)) a step not allowed from `current`; the message
 // names the status, the allowed steps and who may take them.
-void check_complaint_transition(const std::string& id, ComplaintStatus current,
-                                ComplaintStep step);
+void check_complaint_transition(const std::string& id, ComplaintStatus current, ComplaintStep step);
 
 // Refuses (Error(refused)) a performer who holds none of `roles` for the
 // action `what`, or who is not the Unix user running the command under the
@@ -92,7 +91,7 @@ void check_performer_roles(const std::vector<Role>& roles, std::string_view what
                            RecordingPolicy policy);
 
 struct Complaint {
-    std::string id;      // ADU-2026-0003
+    std::string id; // ADU-2026-0003
     ComplaintChannel channel = ComplaintChannel::phone;
     std::string from;    // name of the complainant
     std::string contact; // phone number, e-mail, @handle or free text; may be empty
@@ -122,10 +121,10 @@ std::filesystem::path complaint_path(const Store& store, std::string_view id);
 Complaint load_complaint(const Store& store, std::string_view id);
 
 struct NewComplaintInput {
-    std::string channel;     // phone, email, web, twitter, instagram, direct
-    std::string from;        // complainant's name
-    std::string contact;     // validated by channel; optional
-    std::string request;     // related request id; optional, must exist
+    std::string channel; // phone, email, web, twitter, instagram, direct
+    std::string from;    // complainant's name
+    std::string contact; // validated by channel; optional
+    std::string request; // related request id; optional, must exist
     std::string text;
     std::string received_at; // ISO 8601; empty = now
     std::string by;          // staff id; empty = the one mapped to the Unix user

@@ -6,29 +6,38 @@ namespace hostingctl {
 
 const std::vector<Role>& all_roles() {
     static const std::vector<Role> r = {Role::kepala_dinas, Role::kepala_bidang,
-                                        Role::petugas_teknis, Role::admin,
-                                        Role::pejabat_pengaduan};
+                                        Role::petugas_teknis, Role::admin, Role::pejabat_pengaduan};
     return r;
 }
 
 const char* to_string(Role r) {
     switch (r) {
-    case Role::kepala_dinas: return "kepala_dinas";
-    case Role::kepala_bidang: return "kepala_bidang";
-    case Role::petugas_teknis: return "petugas_teknis";
-    case Role::admin: return "admin";
-    case Role::pejabat_pengaduan: return "pejabat_pengaduan";
+    case Role::kepala_dinas:
+        return "kepala_dinas";
+    case Role::kepala_bidang:
+        return "kepala_bidang";
+    case Role::petugas_teknis:
+        return "petugas_teknis";
+    case Role::admin:
+        return "admin";
+    case Role::pejabat_pengaduan:
+        return "pejabat_pengaduan";
     }
     return "?";
 }
 
 const char* role_title(Role r) {
     switch (r) {
-    case Role::kepala_dinas: return "Head of Office (Kepala Dinas)";
-    case Role::kepala_bidang: return "Head of Division INS (Kepala Bidang)";
-    case Role::petugas_teknis: return "technical officer (Petugas Teknis)";
-    case Role::admin: return "front office (admin)";
-    case Role::pejabat_pengaduan: return "complaints official (Pejabat Pengaduan)";
+    case Role::kepala_dinas:
+        return "Head of Office (Kepala Dinas)";
+    case Role::kepala_bidang:
+        return "Head of Division INS (Kepala Bidang)";
+    case Role::petugas_teknis:
+        return "technical officer (Petugas Teknis)";
+    case Role::admin:
+        return "front office (admin)";
+    case Role::pejabat_pengaduan:
+        return "complaints official (Pejabat Pengaduan)";
     }
     return "?";
 }
@@ -40,13 +49,18 @@ std::optional<Role> parse_role(std::string_view s) {
     return std::nullopt;
 }
 
-bool StaffMember::has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
+bool StaffMember::has(Role r) const {
+    return std::find(roles.begin(), roles.end(), r) != roles.end();
+}
 
 const char* to_string(AppKind k) {
     switch (k) {
-    case AppKind::static_site: return "static";
-    case AppKind::php: return "php";
-    case AppKind::proxy: return "proxy";
+    case AppKind::static_site:
+        return "static";
+    case AppKind::php:
+        return "php";
+    case AppKind::proxy:
+        return "proxy";
     }
     return "?";
 }

@@ -22,10 +22,10 @@ const std::vector<Role>& all_roles();
 const char* role_title(Role r);
 
 struct StaffMember {
-    std::string id;        // short handle, e.g. "budi"
-    std::string name;      // full name with degrees
-    std::string nip;       // 18-digit civil servant number (may be empty for contract staff)
-    std::string title;     // job title
+    std::string id;    // short handle, e.g. "budi"
+    std::string name;  // full name with degrees
+    std::string nip;   // 18-digit civil servant number (may be empty for contract staff)
+    std::string title; // job title
     std::vector<Role> roles;
     std::string unix_user; // login name mapped to this person (may be empty)
     bool has(Role r) const;
@@ -65,9 +65,9 @@ const char* to_string(AppKind k);
 std::optional<AppKind> parse_app_kind(std::string_view s);
 
 struct Attachment {
-    std::string name;   // original file name
-    std::string path;   // relative to the store root
-    uint64_t size = 0;  // bytes
+    std::string name;  // original file name
+    std::string path;  // relative to the store root
+    uint64_t size = 0; // bytes
 };
 
 struct Letter {
@@ -87,8 +87,8 @@ struct Contact {
 struct HostingSpec {
     std::string domain; // FQDN, lowercase ASCII (punycode for IDN)
     AppKind app = AppKind::static_site;
-    std::string php_version;  // php only, e.g. "8.2"
-    int upstream_port = 0;    // proxy only
+    std::string php_version; // php only, e.g. "8.2"
+    int upstream_port = 0;   // proxy only
     bool database = false;
     int disk_quota_mb = 1024;
 };

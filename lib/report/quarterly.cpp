@@ -15,14 +15,19 @@
 
 namespace hostingctl {
 
-Date Quarter::first() const { return {year, static_cast<unsigned>((number - 1) * 3 + 1), 1}; }
+Date Quarter::first() const {
+    return {year, static_cast<unsigned>((number - 1) * 3 + 1), 1};
+}
 
 Date Quarter::last() const {
-    Date next = number == 4 ? Date{year + 1, 1, 1} : Date{year, static_cast<unsigned>(number * 3 + 1), 1};
+    Date next =
+        number == 4 ? Date{year + 1, 1, 1} : Date{year, static_cast<unsigned>(number * 3 + 1), 1};
     return next.plus_days(-1);
 }
 
-std::string Quarter::label() const { return fmt::format("{:04}-Q{}", year, number); }
+std::string Quarter::label() const {
+    return fmt::format("{:04}-Q{}", year, number);
+}
 
 Quarter Quarter::previous(const Date& today) {
     int q = static_cast<int>((today.month - 1) / 3) + 1;
@@ -42,17 +47,28 @@ namespace {
 // What a request waits for while it holds a status.
 const char* waiting_for(Status s) {
     switch (s) {
-    case Status::received: return "SOP 2 disposition by the Head of Office";
-    case Status::disposed: return "SOP 3 assignment by the Head of Division";
-    case Status::assigned: return "SOP 4 verification by the officer";
-    case Status::incomplete: return "documents from the agency (SLA paused)";
-    case Status::verified: return "SOP 5 domain and server preparation";
-    case Status::provisioned: return "SOP 5 report to the Head of Division";
-    case Status::submitted: return "SOP 6 request for approval";
-    case Status::forwarded: return "SOP 7 approval by the Head of Office";
-    case Status::approved: return "SOP 8 delivery of the access document";
-    case Status::delivered: return "SOP 9 confirmation by the agency";
-    default: return "";
+    case Status::received:
+        return "SOP 2 disposition by the Head of Office";
+    case Status::disposed:
+        return "SOP 3 assignment by the Head of Division";
+    case Status::assigned:
+        return "SOP 4 verification by the officer";
+    case Status::incomplete:
+        return "documents from the agency (SLA paused)";
+    case Status::verified:
+        return "SOP 5 domain and server preparation";
+    case Status::provisioned:
+        return "SOP 5 report to the Head of Division";
+    case Status::submitted:
+        return "SOP 6 request for approval";
+    case Status::forwarded:
+        return "SOP 7 approval by the Head of Office";
+    case Status::approved:
+        return "SOP 8 delivery of the access document";
+    case Status::delivered:
+        return "SOP 9 confirmation by the agency";
+    default:
+        return "";
     }
 }
 
@@ -75,7 +91,8 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
     const std::string first = q.first().iso(), last = q.last().iso();
 
     for (int m = 0; m < 3; ++m)
-        rep.months.push_back({fmt::format("{:04}-{:02}", q.year, (q.number - 1) * 3 + m + 1), 0, 0});
+        rep.months.push_back(
+            {fmt::format("{:04}-{:02}", q.year, (q.number - 1) * 3 + m + 1), 0, 0});
     auto month_index = [&](const std::string& iso_day) -> int {
         if (iso_day.size() < 7 || iso_day.substr(0, 4) != fmt::format("{:04}", q.year))
             return -1;
@@ -97,7 +114,8 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
     rep.problems = list.problems;
     for (const auto& s : list.items) {
         // Completions dated in the quarter count by month whatever the cohort.
-        bool in_cohort = s.received_at.substr(0, 10) >= first && s.received_at.substr(0, 10) <= last;
+        bool in_cohort =
+            s.received_at.substr(0, 10) >= first && s.received_at.substr(0, 10) <= last;
         bool maybe_completed_here = s.status == "completed" && s.last_at.substr(0, 10) >= first;
         if (!in_cohort && !maybe_completed_here)
             continue;
@@ -172,8 +190,8 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
             Timestamp until = j < r.events.size() ? r.events[j].at : now;
             if (j != i + 1)
                 i = j - 1;
-            double h = static_cast<double>(cal.working_seconds(std::max(from, sla.start), until)) /
-                       3600.0;
+            double h =
+                static_cast<double>(cal.working_seconds(std::max(from, sla.start), until)) / 3600.0;
             if (*waiting_for(cur))
                 mine[cur] += h;
         }
@@ -277,7 +295,8 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
     }
     double worst = -1;
     for (const auto& s : rep.steps)
-        if (s.status != "incomplete" && s.status != "delivered" && s.mean_hours && *s.mean_hours > worst) {
+        if (s.status != "incomplete" && s.status != "delivered" && s.mean_hours &&
+            *s.mean_hours > worst) {
             worst = *s.mean_hours;
             rep.slowest_step = s.step;
         }
@@ -288,8 +307,9 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
                 row.name = a.name;
         rep.agencies.push_back(row);
     }
-    std::sort(rep.agencies.begin(), rep.agencies.end(),
-              [](const auto& a, const auto& b) { return a.received != b.received ? a.received > b.received : a.code < b.code; });
+    std::sort(rep.agencies.begin(), rep.agencies.end(), [](const auto& a, const auto& b) {
+        return a.received != b.received ? a.received > b.received : a.code < b.code;
+    });
     for (auto& [id, o] : by_officer) {
         for (const auto& s : staff)
             if (s.id == id)

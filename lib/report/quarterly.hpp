@@ -54,10 +54,10 @@ struct QuarterlyReport {
     std::vector<AgencyRow> agencies;
 
     struct SlaFigures {
-        size_t delivered = 0;      // clock stopped by delivery
-        size_t within_sla = 0;     // of those, delivered by the due time
-        size_t within_target = 0;  // of those, by the internal target
-        size_t open_late = 0;      // still running and past due
+        size_t delivered = 0;     // clock stopped by delivery
+        size_t within_sla = 0;    // of those, delivered by the due time
+        size_t within_target = 0; // of those, by the internal target
+        size_t open_late = 0;     // still running and past due
         std::optional<double> pct_within_sla, pct_within_target;
     } sla;
 

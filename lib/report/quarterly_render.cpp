@@ -10,13 +10,17 @@ namespace hostingctl {
 
 namespace {
 
-Json opt(const std::optional<double>& v) { return v ? Json(*v) : Json(); }
+Json opt(const std::optional<double>& v) {
+    return v ? Json(*v) : Json();
+}
 
 std::string num(const std::optional<double>& v, const char* unit = "") {
     return v ? fmt::format("{:.2f}{}", *v, unit) : std::string("-");
 }
 
-std::string hours_text(const std::optional<double>& v) { return num(v, " h"); }
+std::string hours_text(const std::optional<double>& v) {
+    return num(v, " h");
+}
 
 // The "delivered" cell of a late request: the delivery time, "open" while
 // the clock still runs, or how the request ended without a delivery (a
@@ -180,28 +184,32 @@ std::string quarterly_markdown(const QuarterlyReport& r) {
     auto e = [](std::string_view s) { return escape::markdown(s); };
     std::string o;
     o += fmt::format("# Hosting service performance evaluation {}\n\n", r.quarter.label());
-    o += fmt::format("{} — period {} to {}, generated {}.\n\n", e(r.office), r.quarter.first().iso(),
-                     r.quarter.last().iso(), r.generated_at);
-    o += "## Volume\n\n| received | completed | in progress | rejected | cancelled |\n|---:|---:|---:|---:|---:|\n";
+    o += fmt::format("{} — period {} to {}, generated {}.\n\n", e(r.office),
+                     r.quarter.first().iso(), r.quarter.last().iso(), r.generated_at);
+    o += "## Volume\n\n| received | completed | in progress | rejected | cancelled "
+         "|\n|---:|---:|---:|---:|---:|\n";
     o += fmt::format("| {} | {} | {} | {} | {} |\n\n", r.volume.received, r.volume.completed,
                      r.volume.in_progress, r.volume.rejected, r.volume.cancelled);
     o += "| month | received | completed |\n|---|---:|---:|\n";
     for (const auto& m : r.months)
         o += fmt::format("| {} | {} | {} |\n", m.month, m.received, m.completed);
-    o += "\n| agency | received | completed | in progress | rejected | cancelled |\n|---|---:|---:|---:|---:|---:|\n";
+    o += "\n| agency | received | completed | in progress | rejected | cancelled "
+         "|\n|---|---:|---:|---:|---:|---:|\n";
     for (const auto& a : r.agencies)
         o += fmt::format("| {} {} | {} | {} | {} | {} | {} |\n", e(a.code),
                          a.name.empty() ? "" : "(" + e(a.name) + ")", a.received, a.completed,
                          a.in_progress, a.rejected, a.cancelled);
     o += "\n## SLA compliance\n\n";
-    o += fmt::format("- delivered: {}\n- within the service standard (5 working days): {} ({}%)\n"
-                     "- within the internal target: {} ({}%)\n- still open and already late: {}\n\n",
-                     r.sla.delivered, r.sla.within_sla, num(r.sla.pct_within_sla),
-                     r.sla.within_target, num(r.sla.pct_within_target), r.sla.open_late);
+    o +=
+        fmt::format("- delivered: {}\n- within the service standard (5 working days): {} ({}%)\n"
+                    "- within the internal target: {} ({}%)\n- still open and already late: {}\n\n",
+                    r.sla.delivered, r.sla.within_sla, num(r.sla.pct_within_sla),
+                    r.sla.within_target, num(r.sla.pct_within_target), r.sla.open_late);
     o += fmt::format("Turnaround (working hours, {} delivered): mean {}, median {}, p90 {}.\n\n",
                      r.turnaround.count, hours_text(r.turnaround.mean),
                      hours_text(r.turnaround.median), hours_text(r.turnaround.p90));
-    o += "## Time spent in each step\n\n| waiting for | requests | mean | total |\n|---|---:|---:|---:|\n";
+    o += "## Time spent in each step\n\n| waiting for | requests | mean | total "
+         "|\n|---|---:|---:|---:|\n";
     for (const auto& s : r.steps)
         o += fmt::format("| {} | {} | {} | {:.2f} h |\n", e(s.step), s.requests,
                          hours_text(s.mean_hours), s.total_hours);
@@ -211,11 +219,12 @@ std::string quarterly_markdown(const QuarterlyReport& r) {
     if (r.late.empty())
         o += "None.\n";
     else {
-        o += "| request | agency | domain | due | delivered | overrun | reason |\n|---|---|---|---|---|---:|---|\n";
+        o += "| request | agency | domain | due | delivered | overrun | reason "
+             "|\n|---|---|---|---|---|---:|---|\n";
         for (const auto& l : r.late)
-            o += fmt::format("| {} | {} | {} | {} | {} | {:.2f} h | {} |\n", e(l.id), e(l.agency),
-                             e(l.domain), l.due, e(delivered_cell(l)),
-                             l.overrun_hours, e(l.reason));
+            o +=
+                fmt::format("| {} | {} | {} | {} | {} | {:.2f} h | {} |\n", e(l.id), e(l.agency),
+                            e(l.domain), l.due, e(delivered_cell(l)), l.overrun_hours, e(l.reason));
     }
     o += "\n## Provisioning\n\n";
     if (r.provisioning.empty())
@@ -245,7 +254,8 @@ std::string quarterly_markdown(const QuarterlyReport& r) {
                          num(r.ikm.converted), r.ikm.grade ? r.ikm.grade->letter : '-',
                          r.ikm.grade ? r.ikm.grade->label : "-");
     }
-    o += "\n## Officer workload\n\n| officer | assigned | completed | open | mean turnaround |\n|---|---:|---:|---:|---:|\n";
+    o += "\n## Officer workload\n\n| officer | assigned | completed | open | mean turnaround "
+         "|\n|---|---:|---:|---:|---:|\n";
     for (const auto& of : r.officers)
         o += fmt::format("| {} {} | {} | {} | {} | {} |\n", e(of.id),
                          of.name.empty() ? "" : "(" + e(of.name) + ")", of.assigned, of.completed,
@@ -270,10 +280,10 @@ std::string bar_chart(const std::string& title, const std::vector<std::string>& 
         for (double v : vals)
             max = std::max(max, v);
     const char* colours[] = {"#1f6f8b", "#e39b2d", "#99a8b2"};
-    std::string s = fmt::format(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" "
-        "aria-label=\"{}\" class=\"chart\">\n<title>{}</title>\n",
-        w, h, escape::html(title), escape::html(title));
+    std::string s =
+        fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" "
+                    "aria-label=\"{}\" class=\"chart\">\n<title>{}</title>\n",
+                    w, h, escape::html(title), escape::html(title));
     s += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\"/>\n", left,
                      h - bottom, w - 10, h - bottom);
     double plot_h = h - bottom - top;
@@ -318,7 +328,8 @@ std::string quarterly_html(const QuarterlyReport& r) {
     o += "<style>\n"
          "body{font-family:'DejaVu Sans',Arial,sans-serif;font-size:11pt;margin:2em;color:#222}\n"
          "h1{font-size:16pt}h2{font-size:13pt;border-bottom:1px solid #999;margin-top:1.4em}\n"
-         "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #999;padding:3px 8px}\n"
+         "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #999;padding:3px "
+         "8px}\n"
          "td.n{text-align:right}.chart{max-width:640px;width:100%;height:auto}\n"
          "@page{size:A4;margin:18mm}@media print{body{margin:0}h2{page-break-after:avoid}"
          "table,svg{page-break-inside:avoid}}\n"
@@ -331,8 +342,8 @@ std::string quarterly_html(const QuarterlyReport& r) {
          "<th>rejected</th><th>cancelled</th></tr>\n";
     o += fmt::format("<tr><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td "
                      "class=n>{}</td><td class=n>{}</td></tr></table>\n",
-                     r.volume.received, r.volume.completed, r.volume.in_progress,
-                     r.volume.rejected, r.volume.cancelled);
+                     r.volume.received, r.volume.completed, r.volume.in_progress, r.volume.rejected,
+                     r.volume.cancelled);
     std::vector<std::string> labels;
     std::vector<double> rec, comp;
     for (const auto& m : r.months) {
@@ -350,10 +361,11 @@ std::string quarterly_html(const QuarterlyReport& r) {
                          h(a.code), h(a.name), a.received, a.completed, a.in_progress, a.rejected,
                          a.cancelled);
     o += "</table>\n<h2>SLA compliance</h2>\n<ul>\n";
-    o += fmt::format("<li>delivered: {}</li><li>within the service standard: {} ({}%)</li>"
-                     "<li>within the internal target: {} ({}%)</li><li>still open and late: {}</li>\n",
-                     r.sla.delivered, r.sla.within_sla, num(r.sla.pct_within_sla),
-                     r.sla.within_target, num(r.sla.pct_within_target), r.sla.open_late);
+    o += fmt::format(
+        "<li>delivered: {}</li><li>within the service standard: {} ({}%)</li>"
+        "<li>within the internal target: {} ({}%)</li><li>still open and late: {}</li>\n",
+        r.sla.delivered, r.sla.within_sla, num(r.sla.pct_within_sla), r.sla.within_target,
+        num(r.sla.pct_within_target), r.sla.open_late);
     o += fmt::format("<li>turnaround (working hours): mean {}, median {}, p90 {}</li></ul>\n",
                      hours_text(r.turnaround.mean), hours_text(r.turnaround.median),
                      hours_text(r.turnaround.p90));
@@ -383,9 +395,8 @@ std::string quarterly_html(const QuarterlyReport& r) {
         for (const auto& l : r.late)
             o += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td "
                              "class=n>{:.2f} h</td><td>{}</td></tr>\n",
-                             h(l.id), h(l.agency), h(l.domain), h(l.due),
-                             h(delivered_cell(l)), l.overrun_hours,
-                             h(l.reason));
+                             h(l.id), h(l.agency), h(l.domain), h(l.due), h(delivered_cell(l)),
+                             l.overrun_hours, h(l.reason));
         o += "</table>\n";
     }
     o += "<h2>Provisioning</h2>\n";
@@ -413,12 +424,14 @@ std::string quarterly_html(const QuarterlyReport& r) {
     if (r.ikm.respondents) {
         o += "<table><tr><th>element</th><th>NRR</th><th>NRR × 1/9</th></tr>\n";
         for (size_t i = 0; i < ikm::kElements; ++i)
-            o += fmt::format("<tr><td>{} {}</td><td class=n>{:.2f}</td><td class=n>{:.3f}</td></tr>\n",
-                             ikm::elements()[i].code, h(ikm::elements()[i].name_id),
-                             r.ikm.elements[i].nrr, r.ikm.elements[i].weighted);
-        o += fmt::format("</table>\n<p>IKM {:.3f}, score {} — grade <strong>{}</strong> ({}).</p>\n",
-                         *r.ikm.ikm, num(r.ikm.converted), r.ikm.grade ? r.ikm.grade->letter : '-',
-                         r.ikm.grade ? h(r.ikm.grade->label) : "-");
+            o += fmt::format(
+                "<tr><td>{} {}</td><td class=n>{:.2f}</td><td class=n>{:.3f}</td></tr>\n",
+                ikm::elements()[i].code, h(ikm::elements()[i].name_id), r.ikm.elements[i].nrr,
+                r.ikm.elements[i].weighted);
+        o +=
+            fmt::format("</table>\n<p>IKM {:.3f}, score {} — grade <strong>{}</strong> ({}).</p>\n",
+                        *r.ikm.ikm, num(r.ikm.converted), r.ikm.grade ? r.ikm.grade->letter : '-',
+                        r.ikm.grade ? h(r.ikm.grade->label) : "-");
     }
     o += "<h2>Officer workload</h2>\n<table><tr><th>officer</th><th>assigned</th>"
          "<th>completed</th><th>open</th><th>mean turnaround</th></tr>\n";

@@ -31,7 +31,9 @@ std::optional<double> percentile(std::vector<double> v, double p) {
     return v[rank - 1];
 }
 
-double round2(double v) { return std::round(v * 100.0) / 100.0; }
+double round2(double v) {
+    return std::round(v * 100.0) / 100.0;
+}
 
 std::optional<double> percent(size_t part, size_t whole) {
     if (whole == 0)

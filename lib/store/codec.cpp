@@ -103,8 +103,8 @@ std::string encode_request(const Request& r) {
     out << YAML::EndSeq;
     out << YAML::EndMap;
     if (!out.good())
-        throw Error(Exit::failure, fmt::format("cannot encode request {}: {}", r.id,
-                                               out.GetLastError()));
+        throw Error(Exit::failure,
+                    fmt::format("cannot encode request {}: {}", r.id, out.GetLastError()));
     return yaml_document(fmt::format("# Hosting request {}. Written by hostingctl; the status "
                                      "is derived from the events.\n",
                                      comment_text(r.id)),
@@ -241,10 +241,11 @@ std::string encode_staff(const std::vector<StaffMember>& staff) {
         out << YAML::EndMap;
     }
     out << YAML::EndSeq << YAML::EndMap;
-    return yaml_document("# Staff of the office and their roles: kepala_dinas, kepala_bidang,\n"
-                         "# petugas_teknis, admin, pejabat_pengaduan.  unix_user maps a login to a\n"
-                         "# person (the default --by).  Managed with 'hostingctl staff'.\n",
-                         out);
+    return yaml_document(
+        "# Staff of the office and their roles: kepala_dinas, kepala_bidang,\n"
+        "# petugas_teknis, admin, pejabat_pengaduan.  unix_user maps a login to a\n"
+        "# person (the default --by).  Managed with 'hostingctl staff'.\n",
+        out);
 }
 
 std::vector<StaffMember> decode_staff(const std::filesystem::path& path, const std::string& text) {

@@ -25,7 +25,8 @@ std::vector<Piece> pieces(std::string_view format) {
         if (format[i] == '{') {
             size_t close = format.find('}', i);
             if (close == std::string_view::npos)
-                throw Error(Exit::invalid, fmt::format("id format '{}' has an unclosed '{{'", format));
+                throw Error(Exit::invalid,
+                            fmt::format("id format '{}' has an unclosed '{{'", format));
             std::string_view name = format.substr(i + 1, close - i - 1);
             if (!lit.empty())
                 out.push_back({Piece::literal, std::exchange(lit, {}), 0});
@@ -33,20 +34,23 @@ std::vector<Piece> pieces(std::string_view format) {
                 out.push_back({Piece::year, {}, 4});
             } else if (name == "seq") {
                 out.push_back({Piece::seq, {}, 1});
-            } else if (name.starts_with("seq:") && name.size() == 5 && std::isdigit(static_cast<unsigned char>(name[4]))) {
+            } else if (name.starts_with("seq:") && name.size() == 5 &&
+                       std::isdigit(static_cast<unsigned char>(name[4]))) {
                 out.push_back({Piece::seq, {}, name[4] - '0'});
             } else {
-                throw Error(Exit::invalid,
-                            fmt::format("id format '{}': unknown placeholder '{{{}}}'", format, name),
-                            "use {year} and {seq} or {seq:4}");
+                throw Error(
+                    Exit::invalid,
+                    fmt::format("id format '{}': unknown placeholder '{{{}}}'", format, name),
+                    "use {year} and {seq} or {seq:4}");
             }
             i = close + 1;
         } else {
             char c = format[i];
             if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'))
-                throw Error(Exit::invalid,
-                            fmt::format("id format '{}' contains '{}', unsafe in a file name", format, c),
-                            "use letters, digits, '-', '_' and '.'");
+                throw Error(
+                    Exit::invalid,
+                    fmt::format("id format '{}' contains '{}', unsafe in a file name", format, c),
+                    "use letters, digits, '-', '_' and '.'");
             lit += c;
             ++i;
         }
@@ -65,7 +69,8 @@ void check_id_format(std::string_view format) {
         s |= p.kind == Piece::seq;
     }
     if (!y || !s)
-        throw Error(Exit::invalid, fmt::format("id format '{}' needs both {{year}} and {{seq}}", format));
+        throw Error(Exit::invalid,
+                    fmt::format("id format '{}' needs both {{year}} and {{seq}}", format));
     // A sequence running straight into the year ("{seq}{year}") cannot be
     // split again, so the files written under it could never be found.
     for (long seq : {7L, 12345L}) {
@@ -82,9 +87,15 @@ std::string format_id(std::string_view format, int year, long seq) {
     std::string out;
     for (const auto& p : pieces(format)) {
         switch (p.kind) {
-        case Piece::literal: out += p.text; break;
-        case Piece::year: out += fmt::format("{:04}", year); break;
-        case Piece::seq: out += fmt::format("{:0{}}", seq, p.width); break;
+        case Piece::literal:
+            out += p.text;
+            break;
+        case Piece::year:
+            out += fmt::format("{:04}", year);
+            break;
+        case Piece::seq:
+            out += fmt::format("{:0{}}", seq, p.width);
+            break;
         }
     }
     return out;
@@ -104,7 +115,8 @@ std::optional<RecordNumber> parse_id(std::string_view format, std::string_view i
         }
         size_t start = pos;
         size_t limit = p.kind == Piece::year ? 4 : 9;
-        while (pos < id.size() && pos - start < limit && std::isdigit(static_cast<unsigned char>(id[pos])))
+        while (pos < id.size() && pos - start < limit &&
+               std::isdigit(static_cast<unsigned char>(id[pos])))
             ++pos;
         if (pos == start || (p.kind == Piece::year && pos - start != 4))
             return std::nullopt;

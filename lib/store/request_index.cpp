@@ -6,10 +6,10 @@
 #include "workflow/workflow.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <ctime>
 #include <sys/stat.h>
 #include <unordered_map>
 
@@ -34,11 +34,20 @@ std::string escape(std::string_view s) {
     out.reserve(s.size());
     for (char c : s) {
         switch (c) {
-        case '\\': out += "\\\\"; break;
-        case '\t': out += "\\t"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        default: out += c;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -62,10 +71,10 @@ constexpr size_t kFields = 4 + 12;
 
 std::string encode_entry(const Entry& e) {
     const RequestSummary& s = e.summary;
-    return fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", e.key.size,
-                       e.key.ino, e.key.mtime_ns, e.key.ctime_ns, escape(s.path), escape(s.id),
-                       escape(s.status), escape(s.agency), escape(s.officer), escape(s.domain),
-                       escape(s.app), escape(s.received_at), escape(s.last_at),
+    return fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                       e.key.size, e.key.ino, e.key.mtime_ns, e.key.ctime_ns, escape(s.path),
+                       escape(s.id), escape(s.status), escape(s.agency), escape(s.officer),
+                       escape(s.domain), escape(s.app), escape(s.received_at), escape(s.last_at),
                        escape(s.letter_number), escape(s.subject), escape(s.clock));
 }
 

@@ -55,16 +55,20 @@ void Store::create(const stdfs::path& root) {
                     "nothing was changed; use that store or choose another directory");
     if (stdfs::exists(root, ec)) {
         if (!stdfs::is_directory(root, ec))
-            throw Error(Exit::conflict, fmt::format("{} exists and is not a directory", root.string()));
-        if (!stdfs::is_empty(root, ec))
             throw Error(Exit::conflict,
-                        fmt::format("{} is not empty; refusing to create a store there", root.string()),
-                        "choose a new or empty directory");
+                        fmt::format("{} exists and is not a directory", root.string()));
+        if (!stdfs::is_empty(root, ec))
+            throw Error(
+                Exit::conflict,
+                fmt::format("{} is not empty; refusing to create a store there", root.string()),
+                "choose a new or empty directory");
     }
     stdfs::create_directories(root, ec);
     if (ec)
-        throw Error(Exit::failure, fmt::format("cannot create {}: {}", root.string(), ec.message()));
-    for (const char* dir : {"requests", "complaints", "documents", "templates", "reports", ".cache"}) {
+        throw Error(Exit::failure,
+                    fmt::format("cannot create {}: {}", root.string(), ec.message()));
+    for (const char* dir :
+         {"requests", "complaints", "documents", "templates", "reports", ".cache"}) {
         stdfs::create_directories(root / dir, ec);
         if (ec)
             throw Error(Exit::failure,
@@ -214,6 +218,8 @@ std::vector<std::string> Store::record_ids(std::string_view dir, std::string_vie
     return out;
 }
 
-RequestList Store::list_requests() const { return scan_requests(root_, *tz_); }
+RequestList Store::list_requests() const {
+    return scan_requests(root_, *tz_);
+}
 
 } // namespace hostingctl

@@ -32,8 +32,8 @@ struct RequestSummary {
 };
 
 struct RequestList {
-    std::vector<RequestSummary> items;  // sorted by id
-    std::vector<std::string> problems;  // damaged files, one message each
+    std::vector<RequestSummary> items; // sorted by id
+    std::vector<std::string> problems; // damaged files, one message each
 };
 
 class Store {

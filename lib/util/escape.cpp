@@ -7,12 +7,23 @@ std::string html(std::string_view s) {
     out.reserve(s.size());
     for (char c : s) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -25,7 +36,9 @@ std::string markdown(std::string_view s) {
         switch (c) {
         case '\n':
         case '\r':
-        case '\t': out += ' '; break;
+        case '\t':
+            out += ' ';
+            break;
         case '|':
         case '\\':
         case '*':
@@ -35,8 +48,12 @@ std::string markdown(std::string_view s) {
         case ']':
         case '<':
         case '>':
-        case '#': out += '\\'; out += c; break;
-        default: out += c;
+        case '#':
+            out += '\\';
+            out += c;
+            break;
+        default:
+            out += c;
         }
     }
     return out;

@@ -13,8 +13,8 @@ namespace hostingctl {
 using namespace std::chrono;
 
 sys_days Date::days() const {
-    return sys_days(year_month_day(std::chrono::year(year), std::chrono::month(month),
-                                   std::chrono::day(day)));
+    return sys_days(
+        year_month_day(std::chrono::year(year), std::chrono::month(month), std::chrono::day(day)));
 }
 
 Date Date::from_days(sys_days d) {
@@ -23,9 +23,13 @@ Date Date::from_days(sys_days d) {
             static_cast<unsigned>(ymd.day())};
 }
 
-unsigned Date::weekday_iso0() const { return (weekday(days()).iso_encoding() + 6) % 7; }
+unsigned Date::weekday_iso0() const {
+    return (weekday(days()).iso_encoding() + 6) % 7;
+}
 
-std::string Date::iso() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
+std::string Date::iso() const {
+    return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
 
 namespace {
 
@@ -96,7 +100,8 @@ int TimeZone::offset_at(int64_t epoch) const {
     // Zone changes happen on whole hours in every zone in use here; an
     // hour whose start and end agree can be cached as a whole.
     time_t start = static_cast<time_t>(hour * 3600), end = static_cast<time_t>(hour * 3600 + 3599);
-    struct tm a {}, b {};
+    struct tm a {
+    }, b{};
     ::localtime_r(&start, &a);
     ::localtime_r(&end, &b);
     if (a.tm_gmtoff == b.tm_gmtoff && a.tm_gmtoff == off)
@@ -107,8 +112,8 @@ int TimeZone::offset_at(int64_t epoch) const {
 int64_t TimeZone::to_epoch(const Date& date, int seconds_of_day) const {
     // First guess with the offset at UTC midnight, then correct once (enough
     // for zones whose offset does not change that day; Indonesia has no DST).
-    int64_t local = static_cast<int64_t>(date.days().time_since_epoch().count()) * 86400 +
-                    seconds_of_day;
+    int64_t local =
+        static_cast<int64_t>(date.days().time_since_epoch().count()) * 86400 + seconds_of_day;
     int64_t guess = local - offset_at(local);
     return local - offset_at(guess);
 }

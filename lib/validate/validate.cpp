@@ -31,7 +31,9 @@ std::string shown(std::string_view v) {
     return out;
 }
 
-bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool is_lower_alnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
 void check_label(std::string_view label, std::string_view whole) {
     if (label.empty())
@@ -74,7 +76,8 @@ std::string to_ascii(std::string_view value) {
 std::string text(std::string_view field, std::string_view value, size_t max_bytes, bool multiline,
                  bool required) {
     if (value.size() > max_bytes)
-        invalid(fmt::format("{} is {} bytes long; the limit is {}", field, value.size(), max_bytes));
+        invalid(
+            fmt::format("{} is {} bytes long; the limit is {}", field, value.size(), max_bytes));
     if (!text::valid_utf8(value))
         invalid(fmt::format("{} is not valid UTF-8", field), "check the terminal's encoding");
     for (unsigned char c : value) {
@@ -165,9 +168,9 @@ std::string email(std::string_view value) {
             ok = false;
         for (const auto& label : text::split(host, '.'))
             if (ok && (label.empty() || label.size() > 63 || label.front() == '-' ||
-                       label.back() == '-' ||
-                       !std::all_of(label.begin(), label.end(),
-                                    [](char c) { return is_lower_alnum(c) || c == '-'; })))
+                       label.back() == '-' || !std::all_of(label.begin(), label.end(), [](char c) {
+                           return is_lower_alnum(c) || c == '-';
+                       })))
                 ok = false;
     }
     if (!ok)
@@ -219,8 +222,9 @@ int quota_mb(std::string_view value) {
         mult = v.ends_with("gb") ? 1024 : 1;
         v.resize(v.size() - 2);
     }
-    if (v.empty() || v.size() > 9 ||
-        !std::all_of(v.begin(), v.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    if (v.empty() || v.size() > 9 || !std::all_of(v.begin(), v.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c));
+        }))
         invalid(fmt::format("quota '{}' is not a size", shown(value)),
                 "give megabytes (500) or a size with M/G (500M, 2G)");
     long mb = std::stol(v) * mult;
@@ -270,8 +274,8 @@ std::string domain(std::string_view value, const std::vector<std::string>& zones
         v += "." + parent;
     }
     if (v.size() > 253)
-        invalid(fmt::format("domain '{}' is {} characters long; the limit is 253", shown(v),
-                            v.size()));
+        invalid(
+            fmt::format("domain '{}' is {} characters long; the limit is 253", shown(v), v.size()));
     for (const auto& label : text::split(v, '.'))
         check_label(label, v);
     std::string relative = v.substr(0, v.size() - parent.size() - 1);

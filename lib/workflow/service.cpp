@@ -54,7 +54,9 @@ std::string attachment_name(const stdfs::path& p) {
     std::string name = p.filename().string();
     std::string out;
     for (char c : name)
-        out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '_';
+        out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_')
+                   ? c
+                   : '_';
     if (out.empty() || out[0] == '.')
         out = "file" + out;
     return out.substr(0, 100);
@@ -134,7 +136,8 @@ Request create_request(const Store& store, const NewRequestInput& in) {
                     "use static, php or proxy");
     r.hosting.app = *app;
     if (r.hosting.app == AppKind::php)
-        r.hosting.php_version = validate::php_version(in.php_version.empty() ? "8.2" : in.php_version);
+        r.hosting.php_version =
+            validate::php_version(in.php_version.empty() ? "8.2" : in.php_version);
     else if (!in.php_version.empty())
         throw Error(Exit::invalid, "--php is only for --app php");
     if (r.hosting.app == AppKind::proxy)
@@ -151,7 +154,8 @@ Request create_request(const Store& store, const NewRequestInput& in) {
         if (::stat(p.c_str(), &st) != 0)
             throw Error(Exit::not_found, fmt::format("attachment {} does not exist", p.string()));
         if (!S_ISREG(st.st_mode))
-            throw Error(Exit::invalid, fmt::format("attachment {} is not a regular file", p.string()));
+            throw Error(Exit::invalid,
+                        fmt::format("attachment {} is not a regular file", p.string()));
         if (static_cast<uint64_t>(st.st_size) > kMaxAttachment)
             throw Error(Exit::invalid,
                         fmt::format("attachment {} is larger than 50 MB", p.string()),
@@ -171,11 +175,12 @@ Request create_request(const Store& store, const NewRequestInput& in) {
         received = Timestamp::at(t->epoch, store.tz());
     }
     if (received.epoch > now.epoch + 300)
-        throw Error(Exit::invalid, fmt::format("received time {} is in the future", received.iso()));
+        throw Error(Exit::invalid,
+                    fmt::format("received time {} is in the future", received.iso()));
     if (received.local_date() < r.letter.date)
         throw Error(Exit::invalid,
-                    fmt::format("the letter is dated {} but was received on {}", r.letter.date.iso(),
-                                received.local_date().iso()),
+                    fmt::format("the letter is dated {} but was received on {}",
+                                r.letter.date.iso(), received.local_date().iso()),
                     "check --letter-date and --received-at");
     r.letter.received_at = received;
 
@@ -190,8 +195,8 @@ Request create_request(const Store& store, const NewRequestInput& in) {
         auto st = parse_status(s.status);
         if (s.domain == r.hosting.domain && st && is_live(*st))
             throw Error(Exit::conflict,
-                        fmt::format("{} is already requested by {} ({}, status {})", r.hosting.domain,
-                                    s.id, s.agency, s.status),
+                        fmt::format("{} is already requested by {} ({}, status {})",
+                                    r.hosting.domain, s.id, s.agency, s.status),
                         "choose another name, or cancel/reject the other request first");
     }
     r.id = store.next_request_id(received.local_date().year);
@@ -207,7 +212,8 @@ Request create_request(const Store& store, const NewRequestInput& in) {
             // file already at dst is the leftover of an interrupted run, not
             // an attachment of this request: replace it.
             if (std::find(copied.begin(), copied.end(), dst) != copied.end())
-                throw Error(Exit::invalid, fmt::format("two attachments are named {}", rel.filename().string()));
+                throw Error(Exit::invalid,
+                            fmt::format("two attachments are named {}", rel.filename().string()));
             fs::atomic_copy(src, dst, 0640);
             copied.push_back(dst);
             r.letter.attachments.push_back({src.filename().string(), rel.string(), size});
@@ -260,7 +266,8 @@ Request perform_step(const Store& store, const StepInput& in) {
     case Step::cancel:
         e.data.emplace_back("reason", validate::text("--reason", in.reason, kLongText, true));
         break;
-    default: break;
+    default:
+        break;
     }
     std::string unix_user = current_unix_user();
     e.recorded_by = unix_user;

@@ -28,13 +28,13 @@ const StaffMember& resolve_performer(const std::vector<StaffMember>& staff, cons
 struct NewRequestInput {
     std::string agency;
     std::string letter_number;
-    std::string letter_date;  // YYYY-MM-DD
-    std::string received_at;  // ISO 8601; empty = now
+    std::string letter_date; // YYYY-MM-DD
+    std::string received_at; // ISO 8601; empty = now
     std::string subject;
     std::string contact_name, contact_phone, contact_email;
     std::string domain;
     std::string app = "static";
-    std::string php_version;  // default 8.2 for php
+    std::string php_version; // default 8.2 for php
     long upstream_port = 0;
     bool database = false;
     std::string quota = "1024";
@@ -49,7 +49,7 @@ struct StepInput {
     Step step = Step::note;
     std::string id;
     std::string by;
-    std::string at;   // ISO 8601; empty = now
+    std::string at; // ISO 8601; empty = now
     std::string note;
     // Step options: officer (assign), missing (incomplete), server (provision),
     // via (deliver), reason (reject, cancel).

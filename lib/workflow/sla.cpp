@@ -78,7 +78,9 @@ std::optional<SlaInput> decode_sla_input(std::string_view text, const TimeZone& 
 }
 
 namespace {
-double hours(int64_t seconds) { return std::round(static_cast<double>(seconds) / 36.0) / 100.0; }
+double hours(int64_t seconds) {
+    return std::round(static_cast<double>(seconds) / 36.0) / 100.0;
+}
 } // namespace
 
 Sla compute_sla(const SlaInput& in, const Calendar& cal, const Timestamp& now) {
@@ -100,7 +102,8 @@ Sla compute_sla(const SlaInput& in, const Calendar& cal, const Timestamp& now) {
     int64_t elapsed = cal.working_seconds(s.start, end) - paused;
     s.due = cal.add_working_seconds(cal.due(s.start, cal.sla_days()), paused);
     s.target_due = cal.add_working_seconds(cal.due(s.start, cal.target_days()), paused);
-    int64_t remaining = end < s.due ? cal.working_seconds(end, s.due) : -cal.working_seconds(s.due, end);
+    int64_t remaining =
+        end < s.due ? cal.working_seconds(end, s.due) : -cal.working_seconds(s.due, end);
     s.elapsed_working_hours = hours(elapsed);
     s.remaining_working_hours = hours(remaining);
     s.paused_working_hours = hours(paused);
@@ -132,7 +135,8 @@ Json sla_json(const Sla& s) {
     return j;
 }
 
-std::optional<Sla> summary_sla(const std::string& clock, const Calendar& cal, const Timestamp& now) {
+std::optional<Sla> summary_sla(const std::string& clock, const Calendar& cal,
+                               const Timestamp& now) {
     auto in = decode_sla_input(clock, cal.tz());
     if (!in)
         return std::nullopt;
@@ -183,10 +187,14 @@ int64_t parse_working_duration(std::string_view s, const Calendar& cal) {
     }
     auto day = static_cast<int64_t>(longest_day_hours(cal) * 3600.0);
     switch (unit) {
-    case 'm': return static_cast<int64_t>(n * 60);
-    case 'h': return static_cast<int64_t>(n * 3600);
-    case 'd': return static_cast<int64_t>(n * static_cast<double>(day));
-    default: throw bad();
+    case 'm':
+        return static_cast<int64_t>(n * 60);
+    case 'h':
+        return static_cast<int64_t>(n * 3600);
+    case 'd':
+        return static_cast<int64_t>(n * static_cast<double>(day));
+    default:
+        throw bad();
     }
 }
 

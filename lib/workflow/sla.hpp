@@ -28,9 +28,9 @@ std::string encode_sla_input(const SlaInput& in);
 std::optional<SlaInput> decode_sla_input(std::string_view text, const TimeZone& tz);
 
 struct Sla {
-    Timestamp start;       // clock start (next opening at or after receipt)
-    Timestamp due;         // SLA due time
-    Timestamp target_due;  // internal target due time
+    Timestamp start;      // clock start (next opening at or after receipt)
+    Timestamp due;        // SLA due time
+    Timestamp target_due; // internal target due time
     double elapsed_working_hours = 0;
     double remaining_working_hours = 0; // negative when late
     double paused_working_hours = 0;

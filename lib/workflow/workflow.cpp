@@ -13,29 +13,43 @@ using R = Role;
 } // namespace
 
 const std::vector<Status>& all_statuses() {
-    static const std::vector<Status> s = {
-        S::received,  S::disposed,  S::assigned, S::incomplete, S::verified,
-        S::provisioned, S::submitted, S::forwarded, S::approved, S::delivered,
-        S::completed, S::rejected,  S::cancelled};
+    static const std::vector<Status> s = {S::received, S::disposed,    S::assigned,  S::incomplete,
+                                          S::verified, S::provisioned, S::submitted, S::forwarded,
+                                          S::approved, S::delivered,   S::completed, S::rejected,
+                                          S::cancelled};
     return s;
 }
 
 const char* to_string(Status s) {
     switch (s) {
-    case S::none: return "none";
-    case S::received: return "received";
-    case S::disposed: return "disposed";
-    case S::assigned: return "assigned";
-    case S::incomplete: return "incomplete";
-    case S::verified: return "verified";
-    case S::provisioned: return "provisioned";
-    case S::submitted: return "submitted";
-    case S::forwarded: return "forwarded";
-    case S::approved: return "approved";
-    case S::delivered: return "delivered";
-    case S::completed: return "completed";
-    case S::rejected: return "rejected";
-    case S::cancelled: return "cancelled";
+    case S::none:
+        return "none";
+    case S::received:
+        return "received";
+    case S::disposed:
+        return "disposed";
+    case S::assigned:
+        return "assigned";
+    case S::incomplete:
+        return "incomplete";
+    case S::verified:
+        return "verified";
+    case S::provisioned:
+        return "provisioned";
+    case S::submitted:
+        return "submitted";
+    case S::forwarded:
+        return "forwarded";
+    case S::approved:
+        return "approved";
+    case S::delivered:
+        return "delivered";
+    case S::completed:
+        return "completed";
+    case S::rejected:
+        return "rejected";
+    case S::cancelled:
+        return "cancelled";
     }
     return "?";
 }
@@ -47,13 +61,17 @@ std::optional<Status> parse_status(std::string_view s) {
     return std::nullopt;
 }
 
-bool is_terminal(Status s) { return s == S::completed || s == S::rejected || s == S::cancelled; }
-bool is_live(Status s) { return s != S::rejected && s != S::cancelled && s != S::none; }
+bool is_terminal(Status s) {
+    return s == S::completed || s == S::rejected || s == S::cancelled;
+}
+bool is_live(Status s) {
+    return s != S::rejected && s != S::cancelled && s != S::none;
+}
 
 const std::vector<StepRule>& step_rules() {
     // Open statuses before delivery, from which a request may be rejected.
-    static const std::vector<Status> rejectable = {S::received,   S::disposed,  S::assigned,
-                                                   S::incomplete, S::verified,  S::provisioned,
+    static const std::vector<Status> rejectable = {S::received,   S::disposed, S::assigned,
+                                                   S::incomplete, S::verified, S::provisioned,
                                                    S::submitted,  S::forwarded};
     static std::vector<Status> cancellable = [] {
         auto v = rejectable;
@@ -61,37 +79,110 @@ const std::vector<StepRule>& step_rules() {
         return v;
     }();
     static const std::vector<StepRule> rules = {
-        {Step::create, "new", 1, {S::none}, S::received, {R::admin, R::petugas_teknis},
+        {Step::create,
+         "new",
+         1,
+         {S::none},
+         S::received,
+         {R::admin, R::petugas_teknis},
          "record the agency's request letter"},
-        {Step::dispose, "dispose", 2, {S::received}, S::disposed, {R::kepala_dinas},
+        {Step::dispose,
+         "dispose",
+         2,
+         {S::received},
+         S::disposed,
+         {R::kepala_dinas},
          "Head of Office writes the disposition"},
-        {Step::assign, "assign", 3, {S::disposed, S::assigned}, S::assigned, {R::kepala_bidang},
+        {Step::assign,
+         "assign",
+         3,
+         {S::disposed, S::assigned},
+         S::assigned,
+         {R::kepala_bidang},
          "Head of Division forwards the disposition to a technical officer"},
-        {Step::verify, "verify", 4, {S::assigned}, S::verified, {R::petugas_teknis},
+        {Step::verify,
+         "verify",
+         4,
+         {S::assigned},
+         S::verified,
+         {R::petugas_teknis},
          "officer verifies the documents are complete"},
-        {Step::incomplete, "incomplete", 4, {S::assigned}, S::incomplete, {R::petugas_teknis},
+        {Step::incomplete,
+         "incomplete",
+         4,
+         {S::assigned},
+         S::incomplete,
+         {R::petugas_teknis},
          "officer finds documents missing; waiting for the agency (SLA paused)"},
-        {Step::resume, "resume", 4, {S::incomplete}, S::assigned, {R::petugas_teknis},
+        {Step::resume,
+         "resume",
+         4,
+         {S::incomplete},
+         S::assigned,
+         {R::petugas_teknis},
          "the missing documents arrived; verification resumes"},
-        {Step::provision, "provision", 5, {S::verified}, S::provisioned, {R::petugas_teknis},
+        {Step::provision,
+         "provision",
+         5,
+         {S::verified},
+         S::provisioned,
+         {R::petugas_teknis},
          "officer creates the domain and prepares the server"},
-        {Step::submit, "submit", 5, {S::provisioned}, S::submitted, {R::petugas_teknis},
+        {Step::submit,
+         "submit",
+         5,
+         {S::provisioned},
+         S::submitted,
+         {R::petugas_teknis},
          "officer reports to the Head of Division"},
-        {Step::forward, "forward", 6, {S::submitted}, S::forwarded, {R::kepala_bidang},
+        {Step::forward,
+         "forward",
+         6,
+         {S::submitted},
+         S::forwarded,
+         {R::kepala_bidang},
          "Head of Division asks the Head of Office to approve the hosting document"},
-        {Step::approve, "approve", 7, {S::forwarded}, S::approved, {R::kepala_dinas},
+        {Step::approve,
+         "approve",
+         7,
+         {S::forwarded},
+         S::approved,
+         {R::kepala_dinas},
          "Head of Office approves the hosting document"},
-        {Step::deliver, "deliver", 8, {S::approved}, S::delivered, {R::petugas_teknis, R::admin},
+        {Step::deliver,
+         "deliver",
+         8,
+         {S::approved},
+         S::delivered,
+         {R::petugas_teknis, R::admin},
          "the access-rights document is sent to the agency (SLA clock stops)"},
-        {Step::complete, "complete", 9, {S::delivered}, S::completed,
-         {R::petugas_teknis, R::admin}, "the agency received access and uses the hosting"},
-        {Step::reject, "reject", 0, rejectable, S::rejected, {R::kepala_dinas, R::kepala_bidang},
+        {Step::complete,
+         "complete",
+         9,
+         {S::delivered},
+         S::completed,
+         {R::petugas_teknis, R::admin},
+         "the agency received access and uses the hosting"},
+        {Step::reject,
+         "reject",
+         0,
+         rejectable,
+         S::rejected,
+         {R::kepala_dinas, R::kepala_bidang},
          "the request is refused"},
-        {Step::cancel, "cancel", 0, cancellable, S::cancelled,
+        {Step::cancel,
+         "cancel",
+         0,
+         cancellable,
+         S::cancelled,
          {R::admin, R::petugas_teknis, R::kepala_bidang, R::kepala_dinas},
          "the agency withdrew the request"},
-        {Step::note, "note", 0, {}, S::none, {R::admin, R::petugas_teknis, R::kepala_bidang,
-                                            R::kepala_dinas, R::pejabat_pengaduan},
+        {Step::note,
+         "note",
+         0,
+         {},
+         S::none,
+         {R::admin, R::petugas_teknis, R::kepala_bidang, R::kepala_dinas, R::pejabat_pengaduan},
          "a remark; the status does not change"},
     };
     return rules;
@@ -125,8 +216,8 @@ Status derive_status(const std::vector<Event>& events) {
     for (size_t i = 0; i < events.size(); ++i) {
         auto step = parse_step(events[i].action);
         if (!step)
-            throw Error(Exit::damaged,
-                        fmt::format("event {} has an unknown action '{}'", i + 1, events[i].action));
+            throw Error(Exit::damaged, fmt::format("event {} has an unknown action '{}'", i + 1,
+                                                   events[i].action));
         auto next = apply(s, *step);
         if (!next)
             throw Error(Exit::damaged, fmt::format("event {} ('{}') cannot follow status '{}'",
@@ -146,18 +237,30 @@ std::vector<Step> allowed_steps(Status s) {
 
 std::optional<Step> expected_next(Status s) {
     switch (s) {
-    case S::none: return Step::create;
-    case S::received: return Step::dispose;
-    case S::disposed: return Step::assign;
-    case S::assigned: return Step::verify;
-    case S::incomplete: return Step::resume;
-    case S::verified: return Step::provision;
-    case S::provisioned: return Step::submit;
-    case S::submitted: return Step::forward;
-    case S::forwarded: return Step::approve;
-    case S::approved: return Step::deliver;
-    case S::delivered: return Step::complete;
-    default: return std::nullopt;
+    case S::none:
+        return Step::create;
+    case S::received:
+        return Step::dispose;
+    case S::disposed:
+        return Step::assign;
+    case S::assigned:
+        return Step::verify;
+    case S::incomplete:
+        return Step::resume;
+    case S::verified:
+        return Step::provision;
+    case S::provisioned:
+        return Step::submit;
+    case S::submitted:
+        return Step::forward;
+    case S::forwarded:
+        return Step::approve;
+    case S::approved:
+        return Step::deliver;
+    case S::delivered:
+        return Step::complete;
+    default:
+        return std::nullopt;
     }
 }
 
@@ -196,13 +299,14 @@ void check_transition(const std::string& request_id, Status current, Step step) 
 void check_performer(Step step, const StaffMember& performer, const std::string& unix_user,
                      RecordingPolicy policy) {
     const StepRule& r = rule(step);
-    bool ok = std::any_of(r.roles.begin(), r.roles.end(),
-                          [&](Role role) { return performer.has(role); });
+    bool ok =
+        std::any_of(r.roles.begin(), r.roles.end(), [&](Role role) { return performer.has(role); });
     if (!ok)
-        throw Error(Exit::refused,
-                    fmt::format("{} ({}) may not {}: the step needs the role {}", performer.id,
-                                performer.name, r.name, roles_text(r.roles)),
-                    "pass --by with a staff member who holds that role (see 'hostingctl staff list')");
+        throw Error(
+            Exit::refused,
+            fmt::format("{} ({}) may not {}: the step needs the role {}", performer.id,
+                        performer.name, r.name, roles_text(r.roles)),
+            "pass --by with a staff member who holds that role (see 'hostingctl staff list')");
     if (policy == RecordingPolicy::self && performer.unix_user != unix_user)
         throw Error(Exit::refused,
                     fmt::format("the recording policy is 'self': {} must record this step as "

@@ -53,12 +53,12 @@ enum class Step {
 
 struct StepRule {
     Step step;
-    const char* name;          // event action and CLI verb
-    int sop;                   // SOP step number (1-9), 0 for side paths
-    std::vector<Status> from;  // statuses the step may follow
-    Status to;                 // resulting status (Status::none: unchanged)
-    std::vector<Role> roles;   // any of these may perform it
-    const char* summary;       // what the step means, for help and logs
+    const char* name;         // event action and CLI verb
+    int sop;                  // SOP step number (1-9), 0 for side paths
+    std::vector<Status> from; // statuses the step may follow
+    Status to;                // resulting status (Status::none: unchanged)
+    std::vector<Role> roles;  // any of these may perform it
+    const char* summary;      // what the step means, for help and logs
 };
 
 const std::vector<StepRule>& step_rules();

@@ -40,13 +40,17 @@ Date day(const std::string& s) {
 
 // The calendar a new store gets from `hostingctl init`.
 const Calendar& office() {
-    static const Calendar cal = parse_calendar(
-        "calendar.yaml", std::string(embedded::get("store/calendar.yaml")));
+    static const Calendar cal =
+        parse_calendar("calendar.yaml", std::string(embedded::get("store/calendar.yaml")));
     return cal;
 }
 
-std::string opening(const std::string& t) { return office().next_opening(at(t)).iso(); }
-std::string due5(const std::string& t) { return office().due(at(t), 5).iso(); }
+std::string opening(const std::string& t) {
+    return office().next_opening(at(t)).iso();
+}
+std::string due5(const std::string& t) {
+    return office().due(at(t), 5).iso();
+}
 int64_t worked(const std::string& a, const std::string& b) {
     return office().working_seconds(at(a), at(b));
 }
@@ -245,13 +249,20 @@ TEST_CASE("calendar: due dates for each weekday of arrival in the week of 23 Nov
         const char* why;
     };
     const Row rows[] = {
-        {"2026-11-23T10:00", "2026-11-30T15:45:00+07:00", "Mon: Tue 24, Wed 25, Thu 26, Fri 27, Mon 30"},
-        {"2026-11-24T10:00", "2026-12-01T15:45:00+07:00", "Tue: Wed 25, Thu 26, Fri 27, Mon 30, Tue 1"},
-        {"2026-11-25T10:00", "2026-12-02T15:45:00+07:00", "Wed: Thu 26, Fri 27, Mon 30, Tue 1, Wed 2"},
-        {"2026-11-26T10:00", "2026-12-03T15:45:00+07:00", "Thu: Fri 27, Mon 30, Tue 1, Wed 2, Thu 3"},
-        {"2026-11-27T10:00", "2026-12-04T11:00:00+07:00", "Fri: Mon 30, Tue 1, Wed 2, Thu 3, Fri 4 (closes 11:00)"},
-        {"2026-11-28T10:00", "2026-12-07T15:45:00+07:00", "Sat: starts Mon 30; Tue 1 ... Fri 4, Mon 7"},
-        {"2026-11-29T10:00", "2026-12-07T15:45:00+07:00", "Sun: starts Mon 30; Tue 1 ... Fri 4, Mon 7"},
+        {"2026-11-23T10:00", "2026-11-30T15:45:00+07:00",
+         "Mon: Tue 24, Wed 25, Thu 26, Fri 27, Mon 30"},
+        {"2026-11-24T10:00", "2026-12-01T15:45:00+07:00",
+         "Tue: Wed 25, Thu 26, Fri 27, Mon 30, Tue 1"},
+        {"2026-11-25T10:00", "2026-12-02T15:45:00+07:00",
+         "Wed: Thu 26, Fri 27, Mon 30, Tue 1, Wed 2"},
+        {"2026-11-26T10:00", "2026-12-03T15:45:00+07:00",
+         "Thu: Fri 27, Mon 30, Tue 1, Wed 2, Thu 3"},
+        {"2026-11-27T10:00", "2026-12-04T11:00:00+07:00",
+         "Fri: Mon 30, Tue 1, Wed 2, Thu 3, Fri 4 (closes 11:00)"},
+        {"2026-11-28T10:00", "2026-12-07T15:45:00+07:00",
+         "Sat: starts Mon 30; Tue 1 ... Fri 4, Mon 7"},
+        {"2026-11-29T10:00", "2026-12-07T15:45:00+07:00",
+         "Sun: starts Mon 30; Tue 1 ... Fri 4, Mon 7"},
     };
     for (const auto& r : rows) {
         std::string why = r.why;
@@ -525,11 +536,11 @@ TEST_CASE("calendar SLA: a letter received on Saturday starts the clock on Monda
 // --- calendar.yaml validation -----------------------------------------------------
 
 TEST_CASE("calendar validation: overlapping intervals name the file and line") {
-    const std::string text = "schema: 1\n"                                  // 1
-                             "time_zone: Asia/Jakarta\n"                    // 2
-                             "hours:\n"                                     // 3
+    const std::string text = "schema: 1\n"                                    // 1
+                             "time_zone: Asia/Jakarta\n"                      // 2
+                             "hours:\n"                                       // 3
                              "  monday: [\"08:00-12:00\", \"11:00-15:45\"]\n" // 4
-                             "  friday: [\"08:00-11:00\"]\n"                // 5
+                             "  friday: [\"08:00-11:00\"]\n"                  // 5
                              "holidays: []\n";
     Error e = refused(text);
     CHECK(e.code() == Exit::damaged);
@@ -665,7 +676,8 @@ TEST_CASE("calendar: encode_calendar reads back as the same calendar") {
 
 // --- iCalendar import ---------------------------------------------------------------
 
-TEST_CASE("calendar: parse_ics takes all-day events, expands a 2-day event and ignores timed ones") {
+TEST_CASE(
+    "calendar: parse_ics takes all-day events, expands a 2-day event and ignores timed ones") {
     // CRLF line ends as RFC 5545 writes them.  The second event runs
     // 10-11 March 2027 (DTEND 12 March is exclusive); its SUMMARY is folded
     // twice (once inside a word, once keeping a space) and has an escaped comma.
@@ -742,12 +754,12 @@ TEST_CASE("calendar: parse_ics refuses an all-day event with a broken date") {
 TEST_CASE("calendar: parse_ics errors name the physical line even after folded lines") {
     // Line 3-4 is one folded SUMMARY; the broken DTSTART is on line 5 of the
     // file as an editor shows it.
-    const std::string ics = "BEGIN:VCALENDAR\n"             // 1
-                            "BEGIN:VEVENT\n"                // 2
-                            "SUMMARY:Hari yang\n"           // 3
-                            "  panjang\n"                   // 4
-                            "DTSTART;VALUE=DATE:2027023\n"  // 5
-                            "END:VEVENT\n"                  // 6
+    const std::string ics = "BEGIN:VCALENDAR\n"            // 1
+                            "BEGIN:VEVENT\n"               // 2
+                            "SUMMARY:Hari yang\n"          // 3
+                            "  panjang\n"                  // 4
+                            "DTSTART;VALUE=DATE:2027023\n" // 5
+                            "END:VEVENT\n"                 // 6
                             "END:VCALENDAR\n";
     Error e = error_from([&] { parse_ics(ics, "rusak.ics"); });
     CHECK(e.code() == Exit::invalid);

@@ -51,7 +51,11 @@ struct Office {
             {"budi", "Budi Santoso", "", "Pranata Komputer", {Role::petugas_teknis}, me},
             {"sari", "Sari", "", "Pranata Komputer", {Role::petugas_teknis}, "sari"},
             {"siti", "Siti", "", "Front office", {Role::admin}, "siti"},
-            {"wawan", "Wawan Sugandi, A.Md", "", "Pejabat Pengaduan", {Role::pejabat_pengaduan},
+            {"wawan",
+             "Wawan Sugandi, A.Md",
+             "",
+             "Pejabat Pengaduan",
+             {Role::pejabat_pengaduan},
              "wawan"},
         });
         store->write_agencies({{"dinkes", "Dinas Kesehatan", "", "", "", ""}});
@@ -247,12 +251,14 @@ TEST_CASE("complaint log replay: the status comes from the events") {
 }
 
 TEST_CASE("complaint refusals name the status and the allowed steps") {
-    Error e = error_from([] { check_complaint_transition("ADU-2026-0001", CS::escalated, CStep::escalate); });
+    Error e = error_from(
+        [] { check_complaint_transition("ADU-2026-0001", CS::escalated, CStep::escalate); });
     CHECK(e.code() == Exit::refused);
     CHECK_CONTAINS(e.what(), "cannot escalate ADU-2026-0001: its status is 'escalated'");
     CHECK_CONTAINS(e.what(), "escalated once");
     CHECK_CONTAINS(e.hint(), "resolve (by pejabat_pengaduan)");
-    e = error_from([] { check_complaint_transition("ADU-2026-0001", CS::resolved, CStep::respond); });
+    e = error_from(
+        [] { check_complaint_transition("ADU-2026-0001", CS::resolved, CStep::respond); });
     CHECK_CONTAINS(e.hint(), "the complaint is resolved");
 }
 
@@ -269,13 +275,11 @@ TEST_CASE("complaint contact is validated by channel") {
     CHECK(validate_contact(C::web, "formulir kontak, tiket #12") == "formulir kontak, tiket #12");
     CHECK(validate_contact(C::direct, "datang ke kantor") == "datang ke kantor");
     CHECK(validate_contact(C::phone, "").empty());
-    for (auto [channel, bad] : {std::pair{C::phone, "call me"}, std::pair{C::phone, "12345"},
-                                std::pair{C::email, "pak.ahmad"},
-                                std::pair{C::email, "a@b@c.go.id"},
-                                std::pair{C::twitter, "@bad handle"},
-                                std::pair{C::twitter, "@"},
-                                std::pair{C::instagram, "@name!"},
-                                std::pair{C::direct, "two\nlines"}}) {
+    for (auto [channel, bad] :
+         {std::pair{C::phone, "call me"}, std::pair{C::phone, "12345"},
+          std::pair{C::email, "pak.ahmad"}, std::pair{C::email, "a@b@c.go.id"},
+          std::pair{C::twitter, "@bad handle"}, std::pair{C::twitter, "@"},
+          std::pair{C::instagram, "@name!"}, std::pair{C::direct, "two\nlines"}}) {
         INFO(to_string(channel) << " '" << bad << "'");
         CHECK(error_from([&] { validate_contact(channel, bad); }).code() == Exit::invalid);
     }
@@ -286,14 +290,46 @@ TEST_CASE("complaint contact is validated by channel") {
 // --- the record file ----------------------------------------------------------
 
 TEST_CASE("complaint file: hostile text in every field reads back unchanged") {
-    const std::vector<std::string> hostile = {
-        "He said \"hi\" and 'bye'", "back\\slash \\n \\\" \\\\", "first line\nsecond\n\nfourth",
-        "trailing newline\n", "\nleading newline", "windows\r\nline", "tab\there", "$(rm -rf /)",
-        "`id`; echo $HOME", "{{ x }}", "key: [a, {b: c}]", "- item", "-", "&anchor *alias",
-        "!!binary AAAA", "# leading hash", "value # comment", "? question", "| literal",
-        "> folded", "@at", "%percent", "[a, b]", "{a: b}", "---", "...", "~", "null", "yes",
-        "no", "true", "0x1F", "1e3", "0777", "2026-11-23", " leading space", "trailing space ",
-        "", "Pengaduan tentang situs 🙂 — ñ ü 日本", "<script>alert(1)</script>"};
+    const std::vector<std::string> hostile = {"He said \"hi\" and 'bye'",
+                                              "back\\slash \\n \\\" \\\\",
+                                              "first line\nsecond\n\nfourth",
+                                              "trailing newline\n",
+                                              "\nleading newline",
+                                              "windows\r\nline",
+                                              "tab\there",
+                                              "$(rm -rf /)",
+                                              "`id`; echo $HOME",
+                                              "{{ x }}",
+                                              "key: [a, {b: c}]",
+                                              "- item",
+                                              "-",
+                                              "&anchor *alias",
+                                              "!!binary AAAA",
+                                              "# leading hash",
+                                              "value # comment",
+                                              "? question",
+                                              "| literal",
+                                              "> folded",
+                                              "@at",
+                                              "%percent",
+                                              "[a, b]",
+                                              "{a: b}",
+                                              "---",
+                                              "...",
+                                              "~",
+                                              "null",
+                                              "yes",
+                                              "no",
+                                              "true",
+                                              "0x1F",
+                                              "1e3",
+                                              "0777",
+                                              "2026-11-23",
+                                              " leading space",
+                                              "trailing space ",
+                                              "",
+                                              "Pengaduan tentang situs 🙂 — ñ ü 日本",
+                                              "<script>alert(1)</script>"};
     for (const auto& text : hostile) {
         INFO("text: '" << text << "'");
         Complaint c = sample(text);
@@ -337,7 +373,8 @@ TEST_CASE("complaint file: damaged or newer files are refused with the file and 
     damaged(replace("channel: instagram", "channel: fax"), "unknown channel 'fax'");
     damaged(replace("action: respond", "action: dispose"), "unknown action 'dispose'");
     damaged(replace("action: new", "action: note"), "'note' cannot follow status 'none'");
-    damaged(replace("action: escalate", "action: resolve"), "'resolve' cannot follow status 'resolved'");
+    damaged(replace("action: escalate", "action: resolve"),
+            "'resolve' cannot follow status 'resolved'");
     damaged(replace("received_at: 2026-11-19T11:00:00+07:00", "received_at: yesterday"),
             "not an ISO 8601 time");
     damaged(replace("events:", "events: []\nother:"), "no events");
@@ -419,14 +456,17 @@ TEST_CASE("complaint roles in the store: wrong people are refused and nothing is
     std::string before = slurp(o.file(id));
     e = error_from([&] { o.step(id, CStep::escalate, "budi", "", escalate_to("kadis")); });
     CHECK(e.code() == Exit::refused);
-    CHECK_CONTAINS(e.what(), "kadis (Kepala Dinas) is not a complaints official (pejabat_pengaduan)");
+    CHECK_CONTAINS(e.what(),
+                   "kadis (Kepala Dinas) is not a complaints official (pejabat_pengaduan)");
     CHECK_CONTAINS(e.hint(), "escalate to wawan");
     e = error_from([&] { o.step(id, CStep::escalate, "budi", "", escalate_to("sari")); });
     CHECK(e.code() == Exit::refused);
-    CHECK(error_from([&] { o.step(id, CStep::escalate, "budi", "", escalate_to("nobody")); })
-              .code() == Exit::not_found);
-    CHECK(error_from([&] { o.step(id, CStep::escalate, "budi", "", escalate_to("Bad Id")); })
-              .code() == Exit::invalid);
+    CHECK(error_from([&] {
+              o.step(id, CStep::escalate, "budi", "", escalate_to("nobody"));
+          }).code() == Exit::not_found);
+    CHECK(error_from([&] {
+              o.step(id, CStep::escalate, "budi", "", escalate_to("Bad Id"));
+          }).code() == Exit::invalid);
     CHECK(error_from([&] { o.step(id, CStep::escalate, "wawan", ""); }).code() == Exit::refused);
     CHECK(error_from([&] { o.step(id, CStep::escalate, "kadis", ""); }).code() == Exit::refused);
     // Resolving before escalation: the technical officer, not the official.

@@ -29,8 +29,8 @@ Timestamp at(const std::string& s) {
 }
 
 const Calendar& office() {
-    static const Calendar cal = parse_calendar(
-        "calendar.yaml", std::string(embedded::get("store/calendar.yaml")));
+    static const Calendar cal =
+        parse_calendar("calendar.yaml", std::string(embedded::get("store/calendar.yaml")));
     return cal;
 }
 
@@ -193,8 +193,7 @@ TEST_CASE("sla encoding: round trip keeps the instant of a time recorded in UTC"
 }
 
 TEST_CASE("sla encoding: malformed lines decode to nothing") {
-    for (const char* bad : {"", "garbage", "2026-11-23T09:15:00+07:00 -",
-                            "yesterday - O",
+    for (const char* bad : {"", "garbage", "2026-11-23T09:15:00+07:00 -", "yesterday - O",
                             "2026-11-23T09:15:00+07:00 tomorrow O",
                             "2026-11-23T09:15:00+07:00 - O 2026-11-23T12:15:00+07:00",
                             "2026-11-23T09:15:00+07:00 - O noon/2026-11-23T13:15:00+07:00",
@@ -232,8 +231,8 @@ TEST_CASE("sla_mark: at risk with less than one service day (6.75 h) left") {
     CHECK(s.remaining_working_hours == doctest::Approx(4.75));
     CHECK(sla_mark(s, office()) == "at risk");
     // Mon 23 08:01: 6.75 h less a minute.
-    CHECK(sla_mark(compute_sla(running_since_16th(), office(), at("2026-11-23T08:01")),
-                   office()) == "at risk");
+    CHECK(sla_mark(compute_sla(running_since_16th(), office(), at("2026-11-23T08:01")), office()) ==
+          "at risk");
 }
 
 TEST_CASE("sla_mark: nothing with a whole service day or more left") {
@@ -242,8 +241,8 @@ TEST_CASE("sla_mark: nothing with a whole service day or more left") {
     CHECK(s.remaining_working_hours == doctest::Approx(6.75));
     CHECK(sla_mark(s, office()) == "");
     // Now Wed 18 10:00: plenty left.
-    CHECK(sla_mark(compute_sla(running_since_16th(), office(), at("2026-11-18T10:00")),
-                   office()) == "");
+    CHECK(sla_mark(compute_sla(running_since_16th(), office(), at("2026-11-18T10:00")), office()) ==
+          "");
 }
 
 TEST_CASE("sla_mark: paused beats at risk while the request is incomplete") {
@@ -286,10 +285,10 @@ TEST_CASE("sla_json: carries every key of the clock") {
     in.delivered = true;
     Json j = sla_json(compute_sla(in, office(), at("2026-12-31T12:00")));
     std::string text = j.dump();
-    for (const char* key : {"\"start\"", "\"due\"", "\"target_due\"", "\"elapsed_working_hours\"",
-                            "\"remaining_working_hours\"", "\"paused_working_hours\"",
-                            "\"elapsed_working_days\"", "\"running\"", "\"paused\"",
-                            "\"breached\"", "\"within_target\"", "\"stopped_at\""})
+    for (const char* key :
+         {"\"start\"", "\"due\"", "\"target_due\"", "\"elapsed_working_hours\"",
+          "\"remaining_working_hours\"", "\"paused_working_hours\"", "\"elapsed_working_days\"",
+          "\"running\"", "\"paused\"", "\"breached\"", "\"within_target\"", "\"stopped_at\""})
         CHECK_CONTAINS(text, key);
     CHECK_CONTAINS(text, "2026-11-23T15:45:00+07:00");
 }
