@@ -16,11 +16,13 @@ Output::Output(const Globals& g) : g_(g) {}
 bool Output::color() const {
     if (g_.no_color || g_.json)
         return false;
-    if (const char* nc = std::getenv("NO_COLOR"); nc && *nc)
-        return false;
-    if (const char* term = std::getenv("TERM"); term && std::string_view(term) == "dumb")
-        return false;
-    return ::isatty(STDOUT_FILENO) != 0;
+    if (terminal_ < 0) { // asked once: a table asks for every row
+        const char* nc = std::getenv("NO_COLOR");
+        const char* term = std::getenv("TERM");
+        terminal_ = !(nc && *nc) && !(term && std::string_view(term) == "dumb") &&
+                    ::isatty(STDOUT_FILENO) != 0;
+    }
+    return terminal_ == 1;
 }
 
 void Output::print_json(const Json& j) const {
@@ -78,18 +80,20 @@ std::string Output::mark(const std::string& m) const {
 }
 
 namespace {
-// Width without ANSI escape sequences.
-size_t visible_width(const std::string& s) {
-    std::string plain;
+// Width without ANSI escape sequences, counted in place (tables of
+// thousands of rows measure every cell twice).
+size_t visible_width(std::string_view s) {
+    size_t w = 0;
     for (size_t i = 0; i < s.size(); ++i) {
         if (s[i] == '\033') {
             while (i < s.size() && s[i] != 'm')
                 ++i;
             continue;
         }
-        plain += s[i];
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80)
+            ++w;
     }
-    return text::display_width(plain);
+    return w;
 }
 } // namespace
 
@@ -106,15 +110,11 @@ void Output::table(const std::vector<std::string>& header,
     std::string out;
     out.reserve((rows.size() + 1) * 120);
     auto emit = [&](const std::vector<std::string>& r, bool head) {
-        std::string line;
         for (size_t c = 0; c < r.size(); ++c) {
-            std::string cell = head ? bold(r[c]) : r[c];
-            line += cell;
+            out += head ? bold(r[c]) : r[c];
             if (c + 1 < r.size())
-                line.append(width[c] - (head ? text::display_width(r[c]) : visible_width(r[c])) + 2,
-                            ' ');
+                out.append(width[c] - visible_width(r[c]) + 2, ' ');
         }
-        out += line;
         out += '\n';
     };
     emit(header, true);

@@ -53,6 +53,7 @@ class Output {
 
   private:
     const Globals& g_;
+    mutable int terminal_ = -1; // colour-capable stdout: -1 not yet asked
 };
 
 class Context {

@@ -158,6 +158,26 @@ void Calendar::overlap(const Date& d, int64_t a, int64_t b, int64_t& worked, int
     }
 }
 
+void Calendar::ensure_prefix(int64_t lo, int64_t hi) const {
+    int64_t first = prefix_first_;
+    int64_t end = first + static_cast<int64_t>(prefix_secs_.size()) - 1;
+    if (!prefix_secs_.empty() && lo >= first && hi <= end)
+        return;
+    int64_t new_first = prefix_secs_.empty() ? lo - 400 : std::min(first, lo - 400);
+    int64_t new_end = prefix_secs_.empty() ? hi + 400 : std::max(end, hi + 400);
+    prefix_first_ = new_first;
+    prefix_secs_.assign(1, 0);
+    prefix_days_.assign(1, 0);
+    for (int64_t n = new_first; n < new_end; ++n) {
+        Date d = Date::from_days(std::chrono::sys_days(std::chrono::days(n)));
+        int64_t whole = 0;
+        for (const auto& iv : intervals(d))
+            whole += iv.end - iv.start;
+        prefix_secs_.push_back(prefix_secs_.back() + whole);
+        prefix_days_.push_back(prefix_days_.back() + (whole > 0 ? 1 : 0));
+    }
+}
+
 void Calendar::span_between(const Date& from, const Date& to, int64_t& seconds,
                             int64_t& days) const {
     // Working seconds and days of [from, to) from running totals, so a span
@@ -167,23 +187,7 @@ void Calendar::span_between(const Date& from, const Date& to, int64_t& seconds,
     seconds = days = 0;
     if (hi <= lo)
         return;
-    int64_t first = prefix_first_;
-    int64_t end = first + static_cast<int64_t>(prefix_secs_.size()) - 1;
-    if (prefix_secs_.empty() || lo < first || hi > end) {
-        int64_t new_first = prefix_secs_.empty() ? lo - 400 : std::min(first, lo - 400);
-        int64_t new_end = prefix_secs_.empty() ? hi + 400 : std::max(end, hi + 400);
-        prefix_first_ = new_first;
-        prefix_secs_.assign(1, 0);
-        prefix_days_.assign(1, 0);
-        for (int64_t n = new_first; n < new_end; ++n) {
-            Date d = Date::from_days(std::chrono::sys_days(std::chrono::days(n)));
-            int64_t whole = 0;
-            for (const auto& iv : intervals(d))
-                whole += iv.end - iv.start;
-            prefix_secs_.push_back(prefix_secs_.back() + whole);
-            prefix_days_.push_back(prefix_days_.back() + (whole > 0 ? 1 : 0));
-        }
-    }
+    ensure_prefix(lo, hi);
     auto i = static_cast<size_t>(lo - prefix_first_), j = static_cast<size_t>(hi - prefix_first_);
     seconds = prefix_secs_[j] - prefix_secs_[i];
     days = prefix_days_[j] - prefix_days_[i];
@@ -209,19 +213,37 @@ int64_t Calendar::working_seconds(const Timestamp& a, const Timestamp& b) const 
 Timestamp Calendar::add_working_seconds(const Timestamp& t, int64_t seconds) const {
     if (seconds <= 0)
         return t;
-    Timestamp local = Timestamp::at(t.epoch, *tz_);
-    Date d = local.local_date();
-    int64_t from = t.epoch;
-    for (int i = 0; i < kSearchDays * 4; ++i, d = d.plus_days(1)) {
-        int64_t base = day_start_epoch(*tz_, d);
-        for (const auto& iv : intervals(d)) {
-            int64_t s = std::max(from, base + iv.start);
-            int64_t e = base + iv.end;
-            if (e <= s)
-                continue;
-            if (e - s >= seconds)
-                return Timestamp::at(s + seconds, *tz_);
-            seconds -= e - s;
+    // The rest of the first day, interval by interval.
+    Date d = Timestamp::at(t.epoch, *tz_).local_date();
+    int64_t base = day_start_epoch(*tz_, d);
+    for (const auto& iv : intervals(d)) {
+        int64_t s = std::max(t.epoch, base + iv.start);
+        int64_t e = base + iv.end;
+        if (e <= s)
+            continue;
+        if (e - s >= seconds)
+            return Timestamp::at(s + seconds, *tz_);
+        seconds -= e - s;
+    }
+    // Whole days from the running totals: the first day by whose end the
+    // remaining seconds are used up, then its intervals.
+    const int64_t next = d.days().time_since_epoch().count() + 1;
+    for (int64_t horizon = next + 31; horizon <= next + kSearchDays * 4; horizon += 366) {
+        ensure_prefix(next, horizon);
+        auto from = prefix_secs_.begin() + (next - prefix_first_);
+        auto to = prefix_secs_.begin() + (horizon - prefix_first_) + 1;
+        auto hit = std::lower_bound(from, to, *from + seconds);
+        if (hit == to)
+            continue;
+        // *hit = working seconds before day `hit`; the seconds run out on the day before.
+        auto day_index = hit - prefix_secs_.begin() - 1;
+        int64_t left = seconds - (*(hit - 1) - *from);
+        Date last =
+            Date::from_days(std::chrono::sys_days(std::chrono::days(prefix_first_ + day_index)));
+        for (const auto& iv : intervals(last)) {
+            if (iv.end - iv.start >= left)
+                return at(last, iv.start + static_cast<int>(left));
+            left -= iv.end - iv.start;
         }
     }
     throw Error(Exit::invalid, "the calendar runs out of working days");

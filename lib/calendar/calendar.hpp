@@ -72,6 +72,8 @@ class Calendar {
     void overlap(const Date& d, int64_t a, int64_t b, int64_t& worked, int64_t& whole) const;
     // Working seconds and working days of the dates [from, to).
     void span_between(const Date& from, const Date& to, int64_t& seconds, int64_t& days) const;
+    // Makes the running totals cover the day numbers lo..hi.
+    void ensure_prefix(int64_t lo, int64_t hi) const;
 
     mutable int64_t prefix_first_ = 0;         // day number of prefix_*[0]
     mutable std::vector<int64_t> prefix_secs_; // working seconds before each day

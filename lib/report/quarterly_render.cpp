@@ -197,8 +197,8 @@ std::string quarterly_markdown(const QuarterlyReport& r) {
          "|\n|---|---:|---:|---:|---:|---:|\n";
     for (const auto& a : r.agencies)
         o += fmt::format("| {} {} | {} | {} | {} | {} | {} |\n", e(a.code),
-                         a.name.empty() ? "" : "(" + e(a.name) + ")", a.received, a.completed,
-                         a.in_progress, a.rejected, a.cancelled);
+                         a.name.empty() ? "" : fmt::format("({})", e(a.name)), a.received,
+                         a.completed, a.in_progress, a.rejected, a.cancelled);
     o += "\n## SLA compliance\n\n";
     o +=
         fmt::format("- delivered: {}\n- within the service standard (5 working days): {} ({}%)\n"
@@ -258,8 +258,8 @@ std::string quarterly_markdown(const QuarterlyReport& r) {
          "|\n|---|---:|---:|---:|---:|\n";
     for (const auto& of : r.officers)
         o += fmt::format("| {} {} | {} | {} | {} | {} |\n", e(of.id),
-                         of.name.empty() ? "" : "(" + e(of.name) + ")", of.assigned, of.completed,
-                         of.open, hours_text(of.mean_turnaround_hours));
+                         of.name.empty() ? "" : fmt::format("({})", e(of.name)), of.assigned,
+                         of.completed, of.open, hours_text(of.mean_turnaround_hours));
     if (!r.problems.empty()) {
         o += "\n## Files that could not be read\n\n";
         for (const auto& p : r.problems)

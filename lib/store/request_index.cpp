@@ -6,6 +6,7 @@
 #include "workflow/workflow.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <ctime>
 #include <dirent.h>
 #include <fcntl.h>
@@ -54,6 +55,8 @@ std::string escape(std::string_view s) {
 }
 
 std::string unescape(std::string_view s) {
+    if (s.find('\\') == std::string_view::npos)
+        return std::string(s); // the common case: nothing escaped
     std::string out;
     out.reserve(s.size());
     for (size_t i = 0; i < s.size(); ++i) {
@@ -92,11 +95,12 @@ bool decode_entry(std::string_view line, Entry& e) {
     }
     if (n != kFields)
         return false;
-    try {
-        e.key = {std::stoll(std::string(f[0])), std::stoll(std::string(f[1])),
-                 std::stoll(std::string(f[2])), std::stoll(std::string(f[3]))};
-    } catch (...) {
-        return false;
+    int64_t* key[4] = {&e.key.size, &e.key.ino, &e.key.mtime_ns, &e.key.ctime_ns};
+    for (size_t i = 0; i < 4; ++i) {
+        const char* end = f[i].data() + f[i].size();
+        auto [ptr, ec] = std::from_chars(f[i].data(), end, *key[i]);
+        if (ec != std::errc() || ptr != end || f[i].empty())
+            return false;
     }
     RequestSummary& s = e.summary;
     s.path = unescape(f[4]);
@@ -238,8 +242,13 @@ RequestList scan_requests(const stdfs::path& root, const TimeZone& tz) {
     }
     if (reused != cache.size())
         changed = true; // files were removed
-    std::sort(fresh.begin(), fresh.end(),
-              [](const Entry& a, const Entry& b) { return a.summary.id < b.summary.id; });
+    // Sorted by id through pointers: moving whole rows around costs more.
+    std::vector<Entry*> order;
+    order.reserve(fresh.size());
+    for (auto& e : fresh)
+        order.push_back(&e);
+    std::sort(order.begin(), order.end(),
+              [](const Entry* a, const Entry* b) { return a->summary.id < b->summary.id; });
     if (changed) {
         // Like git's "racily clean" rule: a file changed in the last two
         // seconds could be changed again within the same timestamp tick
@@ -250,9 +259,9 @@ RequestList scan_requests(const stdfs::path& root, const TimeZone& tz) {
         out.reserve(fresh.size() * 200);
         out += kHeader;
         out += '\n';
-        for (const auto& e : fresh)
-            if (e.key.ctime_ns < racy_after && e.key.mtime_ns < racy_after)
-                out += encode_entry(e);
+        for (const Entry* e : order)
+            if (e->key.ctime_ns < racy_after && e->key.mtime_ns < racy_after)
+                out += encode_entry(*e);
         try {
             std::error_code ec;
             stdfs::create_directories(cache_file.parent_path(), ec);
@@ -261,9 +270,9 @@ RequestList scan_requests(const stdfs::path& root, const TimeZone& tz) {
             // A read-only store still lists; it just parses every time.
         }
     }
-    result.items.reserve(fresh.size());
-    for (auto& e : fresh)
-        result.items.push_back(std::move(e.summary));
+    result.items.reserve(order.size());
+    for (Entry* e : order)
+        result.items.push_back(std::move(e->summary));
     return result;
 }
 

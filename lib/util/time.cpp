@@ -87,26 +87,26 @@ TimeZone::TimeZone(std::string name) : name_(std::move(name)) {
 }
 
 int TimeZone::offset_at(int64_t epoch) const {
-    int64_t hour = epoch >= 0 ? epoch / 3600 : (epoch - 3599) / 3600;
-    if (auto it = offsets_.find(hour); it != offsets_.end())
+    int64_t day = epoch >= 0 ? epoch / 86400 : (epoch - 86399) / 86400;
+    if (auto it = offsets_.find(day); it != offsets_.end())
         return it->second;
-    if (offsets_.size() > 200000)
+    if (offsets_.size() > 100000)
         offsets_.clear();
     use_zone(name_);
-    time_t t = static_cast<time_t>(epoch);
-    struct tm tm {};
-    ::localtime_r(&t, &tm);
-    int off = static_cast<int>(tm.tm_gmtoff);
-    // Zone changes happen on whole hours in every zone in use here; an
-    // hour whose start and end agree can be cached as a whole.
-    time_t start = static_cast<time_t>(hour * 3600), end = static_cast<time_t>(hour * 3600 + 3599);
-    struct tm a {
-    }, b{};
-    ::localtime_r(&start, &a);
-    ::localtime_r(&end, &b);
-    if (a.tm_gmtoff == b.tm_gmtoff && a.tm_gmtoff == off)
-        offsets_.emplace(hour, off);
-    return off;
+    auto offset = [](int64_t when) {
+        time_t t = static_cast<time_t>(when);
+        struct tm tm {};
+        ::localtime_r(&t, &tm);
+        return static_cast<int>(tm.tm_gmtoff);
+    };
+    // No zone in use changes its offset twice within one day, so a UTC day
+    // that starts and ends with the same offset has it throughout and is
+    // remembered as a whole; the rare day of a change is not cached.
+    int first = offset(day * 86400), last = offset(day * 86400 + 86399);
+    if (first != last)
+        return offset(epoch);
+    offsets_.emplace(day, first);
+    return first;
 }
 
 int64_t TimeZone::to_epoch(const Date& date, int seconds_of_day) const {

@@ -42,8 +42,8 @@ class TimeZone {
   private:
     std::string name_;
     // offset_at is called for every service interval of every day the SLA
-    // arithmetic walks; the C library re-derives the zone rule each time,
-    // so offsets are remembered per hour of UTC.
+    // arithmetic touches; the C library re-derives the zone rule each time,
+    // so offsets are remembered per UTC day.
     mutable std::unordered_map<int64_t, int> offsets_;
 };
 

@@ -400,6 +400,33 @@ TEST_CASE("calendar: working_seconds undoes add_working_seconds from inside hour
     }
 }
 
+TEST_CASE("calendar: add_working_seconds over four weeks with the Christmas holidays") {
+    // Mon 30 Nov 08:00 + 120 h: three full weeks Nov 30-Dec 18 (3 x 30 h),
+    // then Mon 21-Wed 23 Dec (3 x 6.75 h = 20.25 h; 24 and 25 Dec closed):
+    // 110.25 h.  9.75 h left: Mon 28 Dec (6.75 h), then 3 h from Tue 29 08:00.
+    CHECK(plus("2026-11-30T08:00", 120 * kHour) == "2026-12-29T11:00:00+07:00");
+}
+
+TEST_CASE("calendar: add_working_seconds over months and years lands on the first instant") {
+    // Long pauses (a request left incomplete for a year) push due times far
+    // ahead.  For starts all through 2026 and spans up to a year and a half
+    // of working time, the result is where the working time first reaches
+    // n: n seconds from the start, and one second earlier n - 1.
+    const std::vector<std::string> starts = {"2026-01-01T00:00", "2026-03-17T15:00",
+                                             "2026-03-20T10:00", "2026-06-12T11:59",
+                                             "2026-11-26T14:20", "2026-12-31T23:59"};
+    for (const auto& s : starts)
+        for (int64_t n : {int64_t{1}, kHour, 31 * 30 * kHour + 5, 52 * 30 * kHour - 1,
+                          80 * 30 * kHour + 1234}) {
+            CAPTURE(s);
+            CAPTURE(n);
+            Timestamp t = at(s);
+            Timestamp r = office().add_working_seconds(t, n);
+            CHECK(office().working_seconds(t, r) == n);
+            CHECK(office().working_seconds(t, Timestamp::at(r.epoch - 1, wib())) == n - 1);
+        }
+}
+
 // --- the SLA clock on the office calendar --------------------------------------
 
 TEST_CASE("calendar SLA: a pause that starts and ends in different weeks pushes the due time") {

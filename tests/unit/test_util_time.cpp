@@ -223,6 +223,26 @@ TEST_CASE("time zones") {
         CHECK(Timestamp::at(utc(2026, 11, 23, 2, 15), jakarta()).iso() ==
               "2026-11-23T09:15:00+07:00");
     }
+    SUBCASE("a zone with daylight saving changes offset at the second it should") {
+        // Berlin: CET (+01:00) until Sun 29 Mar 2026 01:00 UTC, CEST (+02:00)
+        // after; back on Sun 25 Oct 01:00 UTC.  Offsets are remembered per
+        // day, so ask the whole day around each change, in both orders.
+        TimeZone berlin("Europe/Berlin");
+        for (int pass = 0; pass < 2; ++pass) {
+            CAPTURE(pass);
+            CHECK(berlin.offset_at(utc(2026, 3, 29, 0, 0)) == 3600);
+            CHECK(berlin.offset_at(utc(2026, 3, 29, 0, 59, 59)) == 3600);
+            CHECK(berlin.offset_at(utc(2026, 3, 29, 1, 0)) == 7200);
+            CHECK(berlin.offset_at(utc(2026, 3, 29, 23, 59)) == 7200);
+            CHECK(berlin.offset_at(utc(2026, 3, 28, 12, 0)) == 3600);
+            CHECK(berlin.offset_at(utc(2026, 3, 30, 12, 0)) == 7200);
+            CHECK(berlin.offset_at(utc(2026, 10, 25, 0, 59, 59)) == 7200);
+            CHECK(berlin.offset_at(utc(2026, 10, 25, 1, 0)) == 3600);
+            CHECK(berlin.offset_at(utc(2026, 7, 1, 12, 0)) == 7200);
+            CHECK(berlin.to_epoch(Date{2026, 7, 1}, 14 * 3600) == utc(2026, 7, 1, 12, 0));
+            CHECK(berlin.to_epoch(Date{2026, 1, 5}, 9 * 3600) == utc(2026, 1, 5, 8, 0));
+        }
+    }
     SUBCASE("unknown or unsafe names are refused") {
         for (const char* name : {"Mars/Olympus", "", "../../etc/passwd", "/etc/localtime",
                                  "Asia/Jakarta;rm", "Asia/../Asia/Jakarta"}) {
