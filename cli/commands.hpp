@@ -16,6 +16,15 @@ void setup_calendar(CLI::App& app, Context& ctx);
 void setup_report(CLI::App& app, Context& ctx);
 void setup_survey(CLI::App& app, Context& ctx);
 
+// Makes a list option repeatable without swallowing what follows: each
+// occurrence takes one word (a comma list unless `comma_list` is false, as
+// for file names), so in `staff add --role admin budi` the id stays an id.
+inline CLI::Option* repeatable(CLI::Option* o, bool comma_list = true) {
+    if (comma_list)
+        o->delimiter(',');
+    return o->allow_extra_args(false);
+}
+
 // Runs the tool; returns the process exit code.
 int run(int argc, char** argv);
 

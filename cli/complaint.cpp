@@ -333,10 +333,9 @@ void setup_views(CLI::App& grp, Context& ctx) {
     };
     auto lo = std::make_shared<ListOptions>();
     CLI::App* list = grp.add_subcommand("list", "list complaints, filtered");
-    list->add_option("--status", lo->status,
-                     "only these statuses: open, responded, escalated, resolved (repeatable or "
-                     "comma list)")
-        ->delimiter(',');
+    repeatable(list->add_option("--status", lo->status,
+                                "only these statuses: open, responded, escalated, resolved "
+                                "(repeatable or comma list)"));
     list->add_option("--channel", lo->channel, "only complaints that arrived by this channel");
     list->add_option("--from", lo->from, "received on or after this date (YYYY-MM-DD)");
     list->add_option("--to", lo->to, "received on or before this date (YYYY-MM-DD)");

@@ -200,8 +200,8 @@ void setup_report(CLI::App& app, Context& ctx) {
     q->add_option("--year", qo->year, "year of the quarter");
     q->add_option("--quarter", qo->quarter, "quarter 1-4");
     q->add_flag("--previous", qo->previous, "the quarter before the current one (for cron)");
-    q->add_option("--format", qo->formats, "md, html, json or csv (repeatable; default md)")
-        ->delimiter(',');
+    repeatable(
+        q->add_option("--format", qo->formats, "md, html, json or csv (repeatable; default md)"));
     q->add_option("--out", qo->out, "directory for the files (default: the store's reports/)");
     q->add_flag("--stdout", qo->to_stdout, "print the report instead of writing a file");
     q->callback([&ctx, qo] { report_quarterly(ctx, *qo); });

@@ -148,7 +148,9 @@ void setup_new(CLI::App& grp, Context& ctx) {
     c->add_option("--contact-name", in->contact_name, "contact person at the agency");
     c->add_option("--contact-phone", in->contact_phone, "contact phone");
     c->add_option("--contact-email", in->contact_email, "contact e-mail");
-    c->add_option("--attach", in->attachments, "scan of the letter or other file (repeatable)");
+    repeatable(
+        c->add_option("--attach", in->attachments, "scan of the letter or other file (repeatable)"),
+        false);
     c->add_option("--by", in->by, "staff member who received the letter (default: you)");
     c->add_option("--note", in->note, "remark");
     c->callback([&ctx, in, db] {
@@ -303,8 +305,8 @@ void setup_views(CLI::App& grp, Context& ctx) {
     };
     auto lo = std::make_shared<ListOptions>();
     CLI::App* list = grp.add_subcommand("list", "list requests, filtered");
-    list->add_option("--status", lo->status, "only these statuses (repeatable or comma list)")
-        ->delimiter(',');
+    repeatable(
+        list->add_option("--status", lo->status, "only these statuses (repeatable or comma list)"));
     list->add_flag("--open", lo->open, "only requests not yet completed, rejected or cancelled");
     list->add_option("--agency", lo->agency, "only this agency");
     list->add_option("--officer", lo->officer, "only this technical officer");

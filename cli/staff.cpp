@@ -161,11 +161,10 @@ void setup_staff(CLI::App& app, Context& ctx) {
     a->add_option("--name", o->name, "full name with degrees")->required();
     a->add_option("--nip", o->nip, "18-digit NIP");
     a->add_option("--title", o->title, "job title");
-    a->add_option("--role", o->roles,
-                  "role (repeatable): kepala_dinas, kepala_bidang, "
-                  "petugas_teknis, admin, pejabat_pengaduan")
-        ->required()
-        ->delimiter(',');
+    repeatable(a->add_option("--role", o->roles,
+                             "role (repeatable or comma list): kepala_dinas, kepala_bidang, "
+                             "petugas_teknis, admin, pejabat_pengaduan"))
+        ->required();
     a->add_option("--unix-user", o->unix_user, "login name of this person (default --by)");
     a->callback([&ctx, o] { add(ctx, *o); });
 

@@ -137,6 +137,20 @@ fi
 hc staff add eve --name 'Eve' --role admin --title "$(printf 'x\033[2Jy')" >/dev/null 2>&1 &&
     fail "a title with an escape sequence was accepted"
 
+# --- repeatable options take one word per use ---------------------------------
+# The id after --role stays the id; roles come repeated or as a comma list.
+expect_code 0 hc staff add --role admin --role petugas_teknis rina --name "Rina Wati"
+[[ $(hc --json staff show rina | jq -c .roles) == '["admin","petugas_teknis"]' ]] ||
+    fail "rina's roles: $(hc --json staff show rina | jq -c .roles)"
+expect_code 0 hc staff add --role admin,pejabat_pengaduan sigit --name Sigit
+[[ $(hc --json staff show sigit | jq -c .roles) == '["admin","pejabat_pengaduan"]' ]] ||
+    fail "sigit's roles: $(hc --json staff show sigit | jq -c .roles)"
+expect_code 0 hc --yes staff remove rina
+expect_code 0 hc --yes staff remove sigit
+# A stray word after a list option is an error, not another value.
+usage_error request list --status received extra
+usage_error staff add --role admin
+
 # --- confirmation ---------------------------------------------------------
 expect_code 2 hc staff remove tata </dev/null
 expect_contains "$TMP/err" "--yes"

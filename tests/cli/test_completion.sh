@@ -184,7 +184,7 @@ expect_reply "--status=incomplete" hostingctl request list --status=inc
 expect_reply "$STATUSES" hostingctl --json request list --open --status ""
 
 # The roles the binary names in the help of "staff add".
-ROLES=$(hc staff add --help | sed -n 's/.*role (repeatable): //p' | sorted)
+ROLES=$(hc staff add --help | sed -n 's/.*role (repeatable or comma list): //p' | sorted)
 [[ -n $ROLES ]] || fail "no role list in 'staff add --help'"
 expect_reply "$ROLES" hostingctl staff add x --name X --role ""
 expect_reply "kepala_dinas kepala_bidang" hostingctl staff add x --role kepala_

@@ -214,6 +214,16 @@ expect_contains "$TMP/err" "scan.pdf"
     fail "a request with two attachments of one name was recorded"
 [[ $(find "$STORE/documents" -type f | wc -l) == 1 ]] ||
     fail "a refused request left documents: $(find "$STORE/documents" -type f)"
+# --attach is repeatable, one file per use; a comma belongs to the file name,
+# and the words after it stay what they are.
+echo one >"$TMP/laporan,final.pdf"
+echo two >"$TMP/lampiran.pdf"
+R6=$(hc --json request new --attach "$TMP/laporan,final.pdf" --attach "$TMP/lampiran.pdf" \
+    --agency dinkes --letter-number 400.7/10/2026 --letter-date 2020-01-02 --subject x \
+    --domain sipkd | jq -r .id) || fail "request new with two --attach failed"
+[[ $(hc --json request show "$R6" | jq -c '[.letter.attachments[].name]') == \
+    '["laporan,final.pdf","lampiran.pdf"]' ]] ||
+    fail "attachments: $(hc --json request show "$R6" | jq -c '[.letter.attachments[].name]')"
 
 # Files are plain YAML that other tools can read.
 if python3 -c 'import yaml' 2>/dev/null; then
