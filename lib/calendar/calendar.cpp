@@ -345,7 +345,15 @@ Calendar store_calendar(const Store& store) {
     std::error_code ec;
     if (!std::filesystem::exists(p, ec))
         return Calendar::standard(store.config().time_zone);
-    return load_calendar(p);
+    Calendar cal = load_calendar(p);
+    // Times are stored in the office's zone and counted in the calendar's:
+    // two zones would put a letter on different days for the two.
+    if (cal.tz().name() != store.config().time_zone)
+        throw Error(Exit::damaged,
+                    fmt::format("{}: time_zone '{}' differs from '{}' in hostingctl.yaml",
+                                p.string(), cal.tz().name(), store.config().time_zone),
+                    "the office has one time zone: make the two time_zone settings the same");
+    return cal;
 }
 
 std::string encode_calendar(const Calendar& c) {

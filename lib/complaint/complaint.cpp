@@ -634,9 +634,10 @@ ComplaintSummary summarize_complaint(const Complaint& c, const Calendar& cal) {
     return s;
 }
 
-ComplaintList list_complaints(const Store& store, const Calendar& cal) {
+ComplaintList list_complaints(const Store& store, const Calendar& cal, std::optional<int> year) {
     ComplaintList out;
-    for (const auto& id : store.record_ids(kComplaintDir, store.config().complaint_id_format)) {
+    for (const auto& id :
+         store.record_ids(kComplaintDir, store.config().complaint_id_format, year)) {
         try {
             out.items.push_back(summarize_complaint(load_complaint(store, id), cal));
         } catch (const Error& e) {

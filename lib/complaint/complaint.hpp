@@ -184,9 +184,11 @@ struct ComplaintList {
     std::vector<std::string> problems;   // damaged files, one message each
 };
 
-// Every complaint in the store.  Damaged files are skipped and listed in
+// Every complaint in the store, or those numbered in `year` (ADU-<year>-…:
+// the year of receipt).  Damaged files are skipped and listed in
 // `problems`, never rewritten.
-ComplaintList list_complaints(const Store& store, const Calendar& cal);
+ComplaintList list_complaints(const Store& store, const Calendar& cal,
+                              std::optional<int> year = std::nullopt);
 // The same with the store's calendar.
 ComplaintList list_complaints(const Store& store);
 

@@ -116,7 +116,10 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
         // Completions dated in the quarter count by month whatever the cohort.
         bool in_cohort =
             s.received_at.substr(0, 10) >= first && s.received_at.substr(0, 10) <= last;
-        bool maybe_completed_here = s.status == "completed" && s.last_at.substr(0, 10) >= first;
+        // A completion in the quarter: received before its end, and last
+        // touched on or after its start.
+        bool maybe_completed_here = s.status == "completed" && s.last_at.substr(0, 10) >= first &&
+                                    s.received_at.substr(0, 10) <= last;
         if (!in_cohort && !maybe_completed_here)
             continue;
         Request r;
@@ -323,7 +326,8 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
               [](const auto& a, const auto& b) { return a.overrun_hours > b.overrun_hours; });
 
     // Complaints received in the quarter.
-    ComplaintList complaints = list_complaints(store, cal);
+    // Complaints are numbered by the year they were received in.
+    ComplaintList complaints = list_complaints(store, cal, q.year);
     for (const auto& p : complaints.problems)
         rep.problems.push_back(p);
     std::vector<double> response, resolution;

@@ -198,7 +198,8 @@ std::string Store::next_request_id(int year) const {
     return next_record_id("requests", config_.request_id_format, year);
 }
 
-std::vector<std::string> Store::record_ids(std::string_view dir, std::string_view format) const {
+std::vector<std::string> Store::record_ids(std::string_view dir, std::string_view format,
+                                           std::optional<int> year) const {
     std::vector<std::string> out;
     std::error_code ec;
     for (auto yit = stdfs::directory_iterator(root_ / dir, ec);
@@ -210,7 +211,8 @@ std::vector<std::string> Store::record_ids(std::string_view dir, std::string_vie
             if (name.starts_with(".") || !name.ends_with(".yaml"))
                 continue;
             std::string id = name.substr(0, name.size() - 5);
-            if (parse_id(format, id))
+            auto number = parse_id(format, id);
+            if (number && (!year || number->year == *year))
                 out.push_back(id);
         }
     }

@@ -80,8 +80,10 @@ class Store {
     stdfs::path record_path(std::string_view dir, std::string_view format,
                             std::string_view id) const;
     std::string next_record_id(std::string_view dir, std::string_view format, int year) const;
-    // Ids of all records in `dir`, sorted.
-    std::vector<std::string> record_ids(std::string_view dir, std::string_view format) const;
+    // Ids of all records in `dir` (only those numbered in `year` when
+    // given: records are filed under the year of their number), sorted.
+    std::vector<std::string> record_ids(std::string_view dir, std::string_view format,
+                                        std::optional<int> year = std::nullopt) const;
 
     // All requests through the index cache (see request_index.hpp).
     RequestList list_requests() const;

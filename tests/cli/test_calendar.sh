@@ -287,4 +287,16 @@ cmp -s "$STORE/calendar.yaml" "$TMP/calendar.bad" || fail "a damaged calendar.ya
 cp "$TMP/calendar.good" "$STORE/calendar.yaml"
 hc calendar due --from 2026-11-26T10:00 >/dev/null || fail "calendar due after restore failed"
 
+# One office, one zone: a calendar in another zone than hostingctl.yaml would
+# count a letter on another day than the one it was stored on.
+sed -i 's|^time_zone: .*|time_zone: Asia/Makassar|' "$STORE/calendar.yaml"
+cp "$STORE/calendar.yaml" "$TMP/calendar.bad"
+expect_code 7 hc request list
+expect_contains "$TMP/err" "Asia/Makassar"
+expect_contains "$TMP/err" "hostingctl.yaml"
+expect_code 7 hc calendar show --month 2026-03
+cmp -s "$STORE/calendar.yaml" "$TMP/calendar.bad" || fail "calendar.yaml in another zone was rewritten"
+cp "$TMP/calendar.good" "$STORE/calendar.yaml"
+hc request list >/dev/null || fail "request list after restoring the zone failed"
+
 finish

@@ -318,3 +318,25 @@ TEST_CASE("the store lock: a second writer waits, then gives up") {
     held.reset();
     CHECK_NOTHROW(s.lock());
 }
+
+TEST_CASE("record ids are listed sorted, all of them or those of one year") {
+    TempDir dir;
+    auto root = dir / "store";
+    Store::create(root);
+    Store s(root);
+    const std::string format = "ADU-{year}-{seq:4}";
+    for (const char* rel :
+         {"complaints/2025/ADU-2025-0002.yaml", "complaints/2025/ADU-2025-0001.yaml",
+          "complaints/2026/ADU-2026-0001.yaml", "complaints/2026/notes.txt",
+          "complaints/2026/.ADU-2026-0002.yaml.tmp.1", "complaints/2026/x.yaml"}) {
+        stdfs::create_directories((root / rel).parent_path());
+        spit(root / rel, "schema: 1\n");
+    }
+    CHECK(s.record_ids("complaints", format) ==
+          std::vector<std::string>{"ADU-2025-0001", "ADU-2025-0002", "ADU-2026-0001"});
+    CHECK(s.record_ids("complaints", format, 2025) ==
+          std::vector<std::string>{"ADU-2025-0001", "ADU-2025-0002"});
+    CHECK(s.record_ids("complaints", format, 2026) == std::vector<std::string>{"ADU-2026-0001"});
+    CHECK(s.record_ids("complaints", format, 2024).empty());
+    CHECK(s.next_record_id("complaints", format, 2025) == "ADU-2025-0003");
+}
