@@ -1,4 +1,5 @@
 // hostingctl agency add|list|show
+#include "calendar/calendar.hpp"
 #include "commands.hpp"
 #include "util/error.hpp"
 #include "validate/validate.hpp"
@@ -75,14 +76,17 @@ void show(Context& ctx, const std::string& code) {
     auto agencies = store.agencies();
     const Agency& a = find_agency(agencies, code);
     std::vector<RequestSummary> mine;
-    for (auto& r : store.list_requests().items)
+    for (auto& r : ctx.requests().items)
         if (r.agency == a.code)
             mine.push_back(r);
     if (ctx.out.json()) {
+        // Rows as in `request list --json`, with their SLA clocks.
+        Calendar cal = store_calendar(store);
+        Timestamp now = Timestamp::now(cal.tz());
         Json j = agency_json(a);
         Json reqs = Json::array();
         for (const auto& r : mine)
-            reqs.push(summary_json(r));
+            reqs.push(summary_json(r, summary_sla(r.clock, cal, now)));
         j["requests"] = reqs;
         ctx.out.print_json(j);
         return;

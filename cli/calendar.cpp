@@ -176,11 +176,11 @@ void setup_calendar(CLI::App& app, Context& ctx) {
     auto ddays = std::make_shared<int>(0);
     CLI::App* d = grp->add_subcommand("due", "when an SLA started at TIME falls due");
     d->add_option("--from", *dfrom, "when the letter was received (ISO 8601)")->required();
-    d->add_option("--days", *ddays, "working days allowed (default: sla.working_days)");
-    d->callback([&ctx, dfrom, ddays] {
-        int n = *ddays;
-        if (n == 0)
-            n = store_calendar(ctx.store()).sla_days();
+    CLI::Option* days_opt =
+        d->add_option("--days", *ddays, "working days allowed (default: sla.working_days)");
+    d->callback([&ctx, dfrom, ddays, days_opt] {
+        // Given means given: --days 0 is refused, not taken for the default.
+        int n = days_opt->count() ? *ddays : store_calendar(ctx.store()).sla_days();
         due(ctx, *dfrom, n);
     });
 

@@ -138,9 +138,19 @@ bool Output::confirm(const std::string& question) const {
 }
 
 const Store& Context::store() {
-    if (!store_)
+    if (!store_) {
         store_ = std::make_unique<Store>(Store::locate(globals.store));
+        out.verbose(fmt::format("store {}", store_->root().string()));
+    }
     return *store_;
+}
+
+RequestList Context::requests() {
+    RequestList list = store().list_requests();
+    out.verbose(fmt::format("{} request(s): {} from the index cache, {} file(s) parsed",
+                            list.items.size() + list.problems.size(),
+                            list.items.size() + list.problems.size() - list.parsed, list.parsed));
+    return list;
 }
 
 } // namespace hostingctl::cli

@@ -62,6 +62,8 @@ class Context {
     Output out{globals};
     // Opens the store named by --store/HOSTINGCTL_STORE/XDG (cached).
     const Store& store();
+    // All requests through the index (with -v: how many files were parsed).
+    RequestList requests();
 
   private:
     std::unique_ptr<Store> store_;

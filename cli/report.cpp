@@ -32,7 +32,7 @@ void report_sla(Context& ctx, const SlaOptions& o) {
     std::optional<double> within;
     if (!o.due_within.empty())
         within = static_cast<double>(parse_working_duration(o.due_within, cal)) / 3600.0;
-    RequestList all = store.list_requests();
+    RequestList all = ctx.requests();
     for (const auto& p : all.problems)
         ctx.out.warn(p);
     struct Item {
@@ -112,7 +112,7 @@ void report_sla(Context& ctx, const SlaOptions& o) {
 }
 
 struct QuarterlyOptions {
-    int year = 0, quarter = 0;
+    std::optional<int> year, quarter; // given or not: --quarter 0 is an error
     bool previous = false, to_stdout = false;
     std::vector<std::string> formats;
     std::string out;
@@ -130,7 +130,7 @@ void report_quarterly(Context& ctx, const QuarterlyOptions& o) {
     } else if (o.year || o.quarter) {
         if (!o.year || !o.quarter)
             throw Error(Exit::usage, "give both --year and --quarter (or --previous)");
-        q = Quarter::of(o.year, o.quarter);
+        q = Quarter::of(*o.year, *o.quarter);
     } else {
         Date today = now.local_date();
         q = Quarter::of(today.year, static_cast<int>((today.month - 1) / 3) + 1);
@@ -197,8 +197,10 @@ void setup_report(CLI::App& app, Context& ctx) {
 
     auto qo = std::make_shared<QuarterlyOptions>();
     CLI::App* q = grp->add_subcommand("quarterly", "the three-monthly performance evaluation");
-    q->add_option("--year", qo->year, "year of the quarter");
-    q->add_option("--quarter", qo->quarter, "quarter 1-4");
+    q->add_option_function<int>(
+        "--year", [qo](const int& y) { qo->year = y; }, "year of the quarter");
+    q->add_option_function<int>(
+        "--quarter", [qo](const int& n) { qo->quarter = n; }, "quarter 1-4");
     q->add_flag("--previous", qo->previous, "the quarter before the current one (for cron)");
     repeatable(
         q->add_option("--format", qo->formats, "md, html, json or csv (repeatable; default md)"));

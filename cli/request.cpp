@@ -335,7 +335,7 @@ void setup_views(CLI::App& grp, Context& ctx) {
         std::optional<double> within;
         if (!lo->due_within.empty())
             within = static_cast<double>(parse_working_duration(lo->due_within, cal)) / 3600.0;
-        RequestList all = ctx.store().list_requests();
+        RequestList all = ctx.requests();
         for (const auto& p : all.problems)
             ctx.out.warn(p);
         std::vector<const RequestSummary*> rows;

@@ -131,7 +131,7 @@ void remove(Context& ctx, const std::string& id) {
     auto lock = store.lock();
     auto staff = store.staff();
     const StaffMember& s = find_staff(staff, id);
-    for (const auto& r : store.list_requests().items) {
+    for (const auto& r : ctx.requests().items) {
         auto st = parse_status(r.status);
         if (r.officer == s.id && st && !is_terminal(*st))
             throw Error(

@@ -458,7 +458,7 @@ std::vector<Holiday> parse_ics(const std::string& text, const std::string& sourc
             Date last = end ? end->plus_days(-1) : *start;
             if (last < *start)
                 last = *start;
-            if (last.days() - start->days() > std::chrono::days(31))
+            if (last.days() - start->days() >= std::chrono::days(31)) // 31 days at most
                 throw Error(Exit::invalid,
                             fmt::format("{}: event '{}' at line {} spans more than a month",
                                         source_name, summary, event_line));

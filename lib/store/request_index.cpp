@@ -217,6 +217,7 @@ RequestList scan_requests(const stdfs::path& root, const TimeZone& tz) {
                 continue;
             }
             changed = true;
+            ++result.parsed;
             try {
                 stdfs::path full = dir / name;
                 Request r = decode_request(full, fs::read_file(full), tz);

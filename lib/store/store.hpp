@@ -34,6 +34,7 @@ struct RequestSummary {
 struct RequestList {
     std::vector<RequestSummary> items; // sorted by id
     std::vector<std::string> problems; // damaged files, one message each
+    size_t parsed = 0;                 // files read because the index had no row for them
 };
 
 class Store {

@@ -114,7 +114,9 @@ Sla compute_sla(const SlaInput& in, const Calendar& cal, const Timestamp& now) {
     s.elapsed_working_days =
         std::round((cal.working_days(s.start, end) - paused_days) * 100.0) / 100.0;
     s.breached = end.epoch > s.due.epoch;
-    s.within_target = end.epoch <= s.target_due.epoch;
+    // Only a delivery (or, while running, the time so far) can be within the
+    // target; a rejected or cancelled request delivered nothing.
+    s.within_target = (s.running || s.delivered) && end.epoch <= s.target_due.epoch;
     return s;
 }
 

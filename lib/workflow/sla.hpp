@@ -35,10 +35,10 @@ struct Sla {
     double remaining_working_hours = 0; // negative when late
     double paused_working_hours = 0;
     double elapsed_working_days = 0;
-    bool running = true;   // false once stopped
-    bool paused = false;   // currently incomplete
-    bool breached = false; // past due (at stop, or now)
-    bool within_target = false;
+    bool running = true;        // false once stopped
+    bool paused = false;        // currently incomplete
+    bool breached = false;      // past due (at stop, or now)
+    bool within_target = false; // delivered (or running) by the target due time
     std::optional<Timestamp> stopped_at;
     bool delivered = false;
 };

@@ -51,6 +51,8 @@ expect_contains "$TMP/due" "2026-03-31T15:45:00+07:00"
 
 expect_code 4 hc calendar due --from "not a time"
 expect_code 4 hc calendar due --from 2026-03-17T09:30 --days 61
+expect_code 4 hc calendar due --from 2026-03-17T09:30 --days 0
+expect_contains "$TMP/err" "--days 0"
 
 # --- calendar elapsed ---------------------------------------------------------
 # Tue 24 Nov 11:00 -> 14:00: 11:00-12:00 + 13:00-14:00 = 2 h = 7200 s;

@@ -91,7 +91,7 @@ json() { hc --json "$@" >"$TMP/j" || fail "--json $* exited $?"; jq -e "$JQ" "$T
 JQ='type == "array" and length == 3 and (.[0] | has("id") and has("roles") and has("unix_user"))' json staff list
 JQ='.id == "kadis" and .nip == "197001011990031001" and .roles == ["kepala_dinas"]' json staff show kadis
 JQ='type == "array" and .[0].code == "dinkes"' json agency list
-JQ='.code == "dinkes" and (.requests | length) == 1' json agency show dinkes
+JQ='.code == "dinkes" and (.requests | length) == 1 and (.requests[0].sla.due | type) == "string" and .requests[0].sla.running' json agency show dinkes
 JQ='.id == "'"$ID"'" and .status == "disposed" and (.events | length) == 3' json request show "$ID"
 JQ='type == "array" and .[0].id == "'"$ID"'" and .[0].next.step == "assign"' json request list
 JQ='type == "array" and length == 3 and .[2].action == "note"' json request log "$ID"
@@ -136,6 +136,18 @@ fi
 # Hostile text cannot colour or move the terminal either.
 hc staff add eve --name 'Eve' --role admin --title "$(printf 'x\033[2Jy')" >/dev/null 2>&1 &&
     fail "a title with an escape sequence was accepted"
+
+# --- -v says on stderr what it used; stdout stays the same ---------------------
+hc request list >"$TMP/plain" 2>"$TMP/plain.err"
+[[ -s $TMP/plain.err ]] && fail "request list without -v wrote to stderr: $(cat "$TMP/plain.err")"
+hc -v request list >"$TMP/verbose" 2>"$TMP/verbose.err" || fail "-v request list failed"
+cmp -s "$TMP/plain" "$TMP/verbose" || fail "-v changed the output of request list"
+expect_contains "$TMP/verbose.err" "hostingctl: store $STORE"
+grep -qE '^hostingctl: [0-9]+ request\(s\): [0-9]+ from the index cache, [0-9]+ file\(s\) parsed$' \
+    "$TMP/verbose.err" || fail "-v request list: $(cat "$TMP/verbose.err")"
+rm -rf "$STORE/.cache"
+hc -v request list 2>&1 >/dev/null | grep -q ': 0 from the index cache, ' ||
+    fail "-v does not tell that every file was parsed without a cache"
 
 # --- repeatable options take one word per use ---------------------------------
 # The id after --role stays the id; roles come repeated or as a comma list.

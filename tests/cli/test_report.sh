@@ -424,6 +424,10 @@ expect_code 2 hc report quarterly --year 2026
 expect_code 2 hc report quarterly --quarter 3
 expect_code 2 hc report quarterly --previous --year 2026 --quarter 3
 expect_code 4 hc report quarterly --year 2026 --quarter 5
+expect_code 4 hc report quarterly --year 2026 --quarter 0
+expect_contains "$TMP/err" "quarter 0"
+expect_code 4 hc report quarterly --year 0 --quarter 1
+expect_code 2 hc report quarterly --year 0
 expect_code 4 hc report quarterly --year 2026 --quarter 3 --format pdfx
 expect_code 4 hc report quarterly --year 2026 --quarter 3 --format md,docx
 expect_code 2 hc report quarterly --year 2026 --quarter 3 --format md,json --stdout

@@ -149,6 +149,3 @@ inline bool contains(std::string_view haystack, std::string_view needle) {
     CHECK_MESSAGE(unit::contains((text), (needle)), "'" << std::string(text)                       \
                                                         << "' does not contain '"                  \
                                                         << std::string(needle) << "'")
-
-// Checks that `expr` throws hostingctl::Error with exit code `code`.
-#define CHECK_EXIT(expr, code) CHECK(unit::error_from([&] { (void)(expr); }).code() == (code))

@@ -540,6 +540,11 @@ TEST_CASE("calendar SLA: a request rejected while incomplete stops the clock and
     CHECK(s.elapsed_working_hours == doctest::Approx(6.75));
     CHECK(s.due.iso() == "2026-11-25T15:45:00+07:00");
     CHECK_FALSE(s.breached);
+    // Target: Wed 18 15:45 + 13.5 h: Thu 19 (6.75) + Fri 20 (3) = 9.75 h,
+    // 3.75 h more from Mon 23 08:00 -> 11:45.  Stopped Thu 19, before it,
+    // but a rejection delivers nothing, so it is not "within target".
+    CHECK(s.target_due.iso() == "2026-11-23T11:45:00+07:00");
+    CHECK_FALSE(s.within_target);
     CHECK(sla_mark(s, office()) == "");
 }
 
@@ -776,6 +781,21 @@ TEST_CASE("calendar: parse_ics refuses an all-day event with a broken date") {
     Error e = error_from([&] { parse_ics(ics, "rusak.ics"); });
     CHECK(e.code() == Exit::invalid);
     CHECK_CONTAINS(e.what(), "rusak.ics");
+}
+
+TEST_CASE("calendar: parse_ics takes an event of up to 31 days and refuses a longer one") {
+    auto event = [](const char* start, const char* end) {
+        return std::string("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:") + start +
+               "\nDTEND;VALUE=DATE:" + end + "\nSUMMARY:Libur panjang\nEND:VEVENT\nEND:VCALENDAR\n";
+    };
+    // DTEND is exclusive: 1 Jan to 1 Feb is the 31 days of January.
+    auto hs = parse_ics(event("20270101", "20270201"), "panjang.ics");
+    REQUIRE(hs.size() == 31);
+    CHECK(hs.front().date == day("2027-01-01"));
+    CHECK(hs.back().date == day("2027-01-31"));
+    Error e = error_from([&] { parse_ics(event("20270101", "20270202"), "panjang.ics"); });
+    CHECK(e.code() == Exit::invalid);
+    CHECK_CONTAINS(e.what(), "more than a month");
 }
 
 TEST_CASE("calendar: parse_ics errors name the physical line even after folded lines") {
