@@ -90,6 +90,16 @@ int Calendar::add_holidays(const std::vector<Holiday>& hs) {
 }
 
 bool Calendar::is_working_day(const Date& d) const {
+    // Inside the running totals, a day works when the count of working days
+    // grows across it; outside, by the rule.
+    int64_t n = d.days().time_since_epoch().count();
+    auto i = n - prefix_first_;
+    if (i >= 0 && i + 1 < static_cast<int64_t>(prefix_days_.size()))
+        return prefix_days_[static_cast<size_t>(i + 1)] != prefix_days_[static_cast<size_t>(i)];
+    return by_rule(d);
+}
+
+bool Calendar::by_rule(const Date& d) const {
     return !hours_[d.weekday_iso0()].empty() && !holidays_.count(d);
 }
 
@@ -171,8 +181,9 @@ void Calendar::ensure_prefix(int64_t lo, int64_t hi) const {
     for (int64_t n = new_first; n < new_end; ++n) {
         Date d = Date::from_days(std::chrono::sys_days(std::chrono::days(n)));
         int64_t whole = 0;
-        for (const auto& iv : intervals(d))
-            whole += iv.end - iv.start;
+        if (by_rule(d)) // not is_working_day: the totals are being rebuilt
+            for (const auto& iv : hours_[d.weekday_iso0()])
+                whole += iv.end - iv.start;
         prefix_secs_.push_back(prefix_secs_.back() + whole);
         prefix_days_.push_back(prefix_days_.back() + (whole > 0 ? 1 : 0));
     }

@@ -74,6 +74,8 @@ class Calendar {
     void span_between(const Date& from, const Date& to, int64_t& seconds, int64_t& days) const;
     // Makes the running totals cover the day numbers lo..hi.
     void ensure_prefix(int64_t lo, int64_t hi) const;
+    // Working day by the weekly hours and the holidays, without the totals.
+    bool by_rule(const Date& d) const;
 
     mutable int64_t prefix_first_ = 0;         // day number of prefix_*[0]
     mutable std::vector<int64_t> prefix_secs_; // working seconds before each day
