@@ -28,15 +28,7 @@ constexpr size_t kMaxHandle = 30;
 // Clocks of two machines may differ a little; more than this is a mistake.
 constexpr int64_t kFutureSlackSeconds = 300;
 
-// A value from a file or the command line, safe to echo in a message.
-std::string shown(std::string_view s) {
-    if (!text::valid_utf8(s))
-        return "(not UTF-8 text)";
-    std::string out;
-    for (char c : s)
-        out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
-    return text::ellipsize(out, 60);
-}
+using text::shown;
 
 struct Transition {
     CStep step;
@@ -77,23 +69,6 @@ void check_not_future(const Timestamp& t, const Timestamp& now, std::string_view
     if (t.epoch > now.epoch + kFutureSlackSeconds)
         throw Error(Exit::invalid, fmt::format("{} {} is in the future", what, t.iso()),
                     "record things when they have happened");
-}
-
-Timestamp read_time(const YamlReader& rd, const YAML::Node& parent, const char* key,
-                    const TimeZone& tz) {
-    std::string s = rd.str(parent, key);
-    auto t = parse_timestamp(s, tz);
-    if (!t)
-        rd.fail(parent[key], fmt::format("'{}' is not an ISO 8601 time: {}", key, shown(s)));
-    return *t;
-}
-
-void quoted(YAML::Emitter& out, const char* key, const std::string& value) {
-    out << YAML::Key << key << YAML::Value << YAML::DoubleQuoted << value;
-}
-
-void plain(YAML::Emitter& out, const char* key, const std::string& value) {
-    out << YAML::Key << key << YAML::Value << value;
 }
 
 double working_hours(const Calendar& cal, const Timestamp& a, const Timestamp& b) {
@@ -336,44 +311,21 @@ std::string encode_complaint(const Complaint& c) {
     YAML::Emitter out;
     out << YAML::BeginMap;
     out << YAML::Key << "schema" << YAML::Value << kComplaintSchema;
-    plain(out, "id", c.id);
-    plain(out, "channel", to_string(c.channel));
-    quoted(out, "from", c.from);
-    quoted(out, "contact", c.contact);
-    quoted(out, "request", c.request);
-    plain(out, "received_at", c.received_at.iso());
-    quoted(out, "text", c.text);
-    out << YAML::Key << "events" << YAML::Value << YAML::BeginSeq;
-    for (const auto& e : c.events) {
-        out << YAML::BeginMap;
-        plain(out, "action", e.action);
-        plain(out, "at", e.at.iso());
-        plain(out, "by", e.by);
-        plain(out, "recorded_by", e.recorded_by);
-        if (!e.note.empty())
-            quoted(out, "note", e.note);
-        if (!e.data.empty()) {
-            out << YAML::Key << "data" << YAML::Value << YAML::BeginMap;
-            for (const auto& [k, v] : e.data)
-                quoted(out, k.c_str(), v);
-            out << YAML::EndMap;
-        }
-        out << YAML::EndMap;
-    }
-    out << YAML::EndSeq;
+    emit_plain(out, "id", c.id);
+    emit_plain(out, "channel", to_string(c.channel));
+    emit_quoted(out, "from", c.from);
+    emit_quoted(out, "contact", c.contact);
+    emit_quoted(out, "request", c.request);
+    emit_plain(out, "received_at", c.received_at.iso());
+    emit_quoted(out, "text", c.text);
+    emit_events(out, c.events);
     out << YAML::EndMap;
     if (!out.good())
         throw Error(Exit::failure,
                     fmt::format("cannot encode complaint {}: {}", c.id, out.GetLastError()));
-    // The id is the only value in the comment; it never holds a line break
-    // (ids are checked against the numbering format), but make sure.
-    std::string id = c.id;
-    std::replace_if(
-        id.begin(), id.end(),
-        [](char ch) { return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f; }, ' ');
     return yaml_document(fmt::format("# Complaint {}. Written by hostingctl; the status is "
                                      "derived from the events.\n",
-                                     id),
+                                     comment_text(c.id)),
                          out);
 }
 
@@ -399,20 +351,7 @@ Complaint decode_complaint(const std::filesystem::path& path, const std::string&
 
     CS status = CS::none;
     for (const auto& en : rd.seq(root, "events")) {
-        if (!en.IsMap())
-            rd.fail(en, "each event must be a mapping");
-        Event e;
-        e.action = rd.str(en, "action");
-        e.at = read_time(rd, en, "at", tz);
-        e.by = rd.str(en, "by");
-        e.recorded_by = rd.str(en, "recorded_by");
-        e.note = rd.str(en, "note", false);
-        YAML::Node data = rd.map(en, "data", false);
-        for (const auto& kv : data) {
-            if (!kv.second.IsScalar() && !kv.second.IsNull())
-                rd.fail(kv.second, "event data values must be plain values");
-            e.data.emplace_back(kv.first.Scalar(), kv.second.IsNull() ? "" : kv.second.Scalar());
-        }
+        Event e = read_event(rd, en, tz);
         // The log must replay: the status, the escalation and the times
         // reported are all derived from it.
         auto step = parse_complaint_step(e.action);
@@ -445,20 +384,9 @@ std::filesystem::path complaint_path(const Store& store, std::string_view id) {
 
 Complaint load_complaint(const Store& store, std::string_view id) {
     stdfs::path p = complaint_path(store, id);
-    std::string content;
-    try {
-        content = fs::read_file(p);
-    } catch (const Error& e) {
-        if (e.code() == Exit::not_found)
-            throw Error(Exit::not_found, fmt::format("complaint {} does not exist", id),
-                        "see 'hostingctl complaint list'");
-        throw;
-    }
-    Complaint c = decode_complaint(p, content, store.tz());
-    if (c.id != id)
-        throw Error(Exit::damaged,
-                    fmt::format("{}: damaged: the file holds id '{}'", p.string(), shown(c.id)),
-                    "the file name and its id must agree; fix it by hand");
+    Complaint c =
+        decode_complaint(p, read_record(p, "complaint", id, "complaint list"), store.tz());
+    check_record_id(p, c.id, id);
     return c;
 }
 

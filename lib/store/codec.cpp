@@ -8,57 +8,24 @@
 
 namespace hostingctl {
 
-namespace {
-
-// Text typed by people is always double-quoted so that no value can turn
-// into YAML structure, a boolean or a number when read back by any tool.
-void quoted(YAML::Emitter& out, const char* key, const std::string& value) {
-    out << YAML::Key << key << YAML::Value << YAML::DoubleQuoted << value;
-}
-
-void plain(YAML::Emitter& out, const char* key, const std::string& value) {
-    out << YAML::Key << key << YAML::Value << value;
-}
-
-// Text placed in a YAML comment: a line break would end the comment and let
-// the rest of the text be read as YAML, so control characters become spaces.
-std::string comment_text(const std::string& value) {
-    std::string out = value;
-    for (char& c : out)
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-            c = ' ';
-    return out;
-}
-
-Timestamp read_time(const YamlReader& rd, const YAML::Node& parent, const char* key,
-                    const TimeZone& tz) {
-    std::string s = rd.str(parent, key);
-    auto t = parse_timestamp(s, tz);
-    if (!t)
-        rd.fail(parent[key], fmt::format("'{}' is not an ISO 8601 time: {}", key, s));
-    return *t;
-}
-
-} // namespace
-
 std::string encode_request(const Request& r) {
     YAML::Emitter out;
     out << YAML::BeginMap;
     out << YAML::Key << "schema" << YAML::Value << kSchemaVersion;
-    plain(out, "id", r.id);
-    plain(out, "agency", r.agency);
+    emit_plain(out, "id", r.id);
+    emit_plain(out, "agency", r.agency);
 
     out << YAML::Key << "letter" << YAML::Value << YAML::BeginMap;
-    quoted(out, "number", r.letter.number);
-    plain(out, "date", r.letter.date.iso());
-    quoted(out, "subject", r.letter.subject);
-    plain(out, "received_at", r.letter.received_at.iso());
+    emit_quoted(out, "number", r.letter.number);
+    emit_plain(out, "date", r.letter.date.iso());
+    emit_quoted(out, "subject", r.letter.subject);
+    emit_plain(out, "received_at", r.letter.received_at.iso());
     if (!r.letter.attachments.empty()) {
         out << YAML::Key << "attachments" << YAML::Value << YAML::BeginSeq;
         for (const auto& a : r.letter.attachments) {
             out << YAML::BeginMap;
-            quoted(out, "name", a.name);
-            quoted(out, "path", a.path);
+            emit_quoted(out, "name", a.name);
+            emit_quoted(out, "path", a.path);
             out << YAML::Key << "size" << YAML::Value << a.size;
             out << YAML::EndMap;
         }
@@ -67,40 +34,23 @@ std::string encode_request(const Request& r) {
     out << YAML::EndMap;
 
     out << YAML::Key << "contact" << YAML::Value << YAML::BeginMap;
-    quoted(out, "name", r.contact.name);
-    quoted(out, "phone", r.contact.phone);
-    quoted(out, "email", r.contact.email);
+    emit_quoted(out, "name", r.contact.name);
+    emit_quoted(out, "phone", r.contact.phone);
+    emit_quoted(out, "email", r.contact.email);
     out << YAML::EndMap;
 
     out << YAML::Key << "hosting" << YAML::Value << YAML::BeginMap;
-    plain(out, "domain", r.hosting.domain);
-    plain(out, "app", to_string(r.hosting.app));
+    emit_plain(out, "domain", r.hosting.domain);
+    emit_plain(out, "app", to_string(r.hosting.app));
     if (r.hosting.app == AppKind::php)
-        quoted(out, "php_version", r.hosting.php_version);
+        emit_quoted(out, "php_version", r.hosting.php_version);
     if (r.hosting.app == AppKind::proxy)
         out << YAML::Key << "upstream_port" << YAML::Value << r.hosting.upstream_port;
     out << YAML::Key << "database" << YAML::Value << r.hosting.database;
     out << YAML::Key << "disk_quota_mb" << YAML::Value << r.hosting.disk_quota_mb;
     out << YAML::EndMap;
 
-    out << YAML::Key << "events" << YAML::Value << YAML::BeginSeq;
-    for (const auto& e : r.events) {
-        out << YAML::BeginMap;
-        plain(out, "action", e.action);
-        plain(out, "at", e.at.iso());
-        plain(out, "by", e.by);
-        plain(out, "recorded_by", e.recorded_by);
-        if (!e.note.empty())
-            quoted(out, "note", e.note);
-        if (!e.data.empty()) {
-            out << YAML::Key << "data" << YAML::Value << YAML::BeginMap;
-            for (const auto& [k, v] : e.data)
-                quoted(out, k.c_str(), v);
-            out << YAML::EndMap;
-        }
-        out << YAML::EndMap;
-    }
-    out << YAML::EndSeq;
+    emit_events(out, r.events);
     out << YAML::EndMap;
     if (!out.good())
         throw Error(Exit::failure,
@@ -152,23 +102,8 @@ Request decode_request(const std::filesystem::path& path, const std::string& tex
     r.hosting.database = rd.boolean(hosting, "database", false);
     r.hosting.disk_quota_mb = static_cast<int>(rd.integer(hosting, "disk_quota_mb", 1024));
 
-    for (const auto& en : rd.seq(root, "events")) {
-        if (!en.IsMap())
-            rd.fail(en, "each event must be a mapping");
-        Event e;
-        e.action = rd.str(en, "action");
-        e.at = read_time(rd, en, "at", tz);
-        e.by = rd.str(en, "by");
-        e.recorded_by = rd.str(en, "recorded_by");
-        e.note = rd.str(en, "note", false);
-        YAML::Node data = rd.map(en, "data", false);
-        for (const auto& kv : data) {
-            if (!kv.second.IsScalar() && !kv.second.IsNull())
-                rd.fail(kv.second, "event data values must be plain values");
-            e.data.emplace_back(kv.first.Scalar(), kv.second.IsNull() ? "" : kv.second.Scalar());
-        }
-        r.events.push_back(std::move(e));
-    }
+    for (const auto& en : rd.seq(root, "events"))
+        r.events.push_back(read_event(rd, en, tz));
     if (r.events.empty())
         rd.fail(root, "the request has no events");
     return r;
@@ -228,16 +163,16 @@ std::string encode_staff(const std::vector<StaffMember>& staff) {
     out << YAML::Key << "staff" << YAML::Value << YAML::BeginSeq;
     for (const auto& s : staff) {
         out << YAML::BeginMap;
-        plain(out, "id", s.id);
-        quoted(out, "name", s.name);
-        quoted(out, "nip", s.nip);
-        quoted(out, "title", s.title);
+        emit_plain(out, "id", s.id);
+        emit_quoted(out, "name", s.name);
+        emit_quoted(out, "nip", s.nip);
+        emit_quoted(out, "title", s.title);
         out << YAML::Key << "roles" << YAML::Value << YAML::Flow << YAML::BeginSeq;
         for (Role r : s.roles)
             out << to_string(r);
         out << YAML::EndSeq;
         if (!s.unix_user.empty())
-            plain(out, "unix_user", s.unix_user);
+            emit_plain(out, "unix_user", s.unix_user);
         out << YAML::EndMap;
     }
     out << YAML::EndSeq << YAML::EndMap;
@@ -282,16 +217,16 @@ std::string encode_agencies(const std::vector<Agency>& agencies) {
     out << YAML::Key << "agencies" << YAML::Value << YAML::BeginSeq;
     for (const auto& a : agencies) {
         out << YAML::BeginMap;
-        plain(out, "code", a.code);
-        quoted(out, "name", a.name);
+        emit_plain(out, "code", a.code);
+        emit_quoted(out, "name", a.name);
         if (!a.head.empty())
-            quoted(out, "head", a.head);
+            emit_quoted(out, "head", a.head);
         if (!a.phone.empty())
-            quoted(out, "phone", a.phone);
+            emit_quoted(out, "phone", a.phone);
         if (!a.email.empty())
-            quoted(out, "email", a.email);
+            emit_quoted(out, "email", a.email);
         if (!a.address.empty())
-            quoted(out, "address", a.address);
+            emit_quoted(out, "address", a.address);
         out << YAML::EndMap;
     }
     out << YAML::EndSeq << YAML::EndMap;

@@ -5,6 +5,7 @@
 #include "store/request_index.hpp"
 #include "util/embedded.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -143,22 +144,30 @@ bool Store::request_exists(std::string_view id) const {
     return stdfs::exists(request_path(id), ec);
 }
 
-Request Store::load_request(std::string_view id) const {
-    stdfs::path p = request_path(id);
-    std::string text;
+std::string read_record(const stdfs::path& path, std::string_view what, std::string_view id,
+                        std::string_view list) {
     try {
-        text = fs::read_file(p);
+        return fs::read_file(path);
     } catch (const Error& e) {
         if (e.code() == Exit::not_found)
-            throw Error(Exit::not_found, fmt::format("request {} does not exist", id),
-                        "see 'hostingctl request list'");
+            throw Error(Exit::not_found, fmt::format("{} {} does not exist", what, id),
+                        fmt::format("see 'hostingctl {}'", list));
         throw;
     }
-    Request r = decode_request(p, text, *tz_);
-    if (r.id != id)
-        throw Error(Exit::damaged,
-                    fmt::format("{}: damaged: the file holds id '{}'", p.string(), r.id),
-                    "the file name and its id must agree; fix it by hand");
+}
+
+void check_record_id(const stdfs::path& path, std::string_view in_file, std::string_view id) {
+    if (in_file != id)
+        throw Error(
+            Exit::damaged,
+            fmt::format("{}: damaged: the file holds id '{}'", path.string(), text::shown(in_file)),
+            "the file name and its id must agree; fix it by hand");
+}
+
+Request Store::load_request(std::string_view id) const {
+    stdfs::path p = request_path(id);
+    Request r = decode_request(p, read_record(p, "request", id, "request list"), *tz_);
+    check_record_id(p, r.id, id);
     return r;
 }
 

@@ -31,6 +31,13 @@ struct RequestSummary {
     std::string clock; // SLA inputs, see encode_sla_input in workflow/sla.hpp
 };
 
+// The text of record `id` in `path`: a missing file is Error(not_found)
+// "<what> <id> does not exist" with the hint "see 'hostingctl <list>'".
+std::string read_record(const stdfs::path& path, std::string_view what, std::string_view id,
+                        std::string_view list);
+// Error(damaged) unless the id a file holds is the one its name gives.
+void check_record_id(const stdfs::path& path, std::string_view in_file, std::string_view id);
+
 struct RequestList {
     std::vector<RequestSummary> items; // sorted by id
     std::vector<std::string> problems; // damaged files, one message each

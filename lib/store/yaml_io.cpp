@@ -2,6 +2,7 @@
 
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -133,6 +134,69 @@ std::string yaml_document(const std::string& header_comment, const YAML::Emitter
     s += out.c_str();
     s += '\n';
     return s;
+}
+
+void emit_quoted(YAML::Emitter& out, const char* key, const std::string& value) {
+    out << YAML::Key << key << YAML::Value << YAML::DoubleQuoted << value;
+}
+
+void emit_plain(YAML::Emitter& out, const char* key, const std::string& value) {
+    out << YAML::Key << key << YAML::Value << value;
+}
+
+std::string comment_text(std::string value) {
+    for (char& c : value)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            c = ' ';
+    return value;
+}
+
+void emit_events(YAML::Emitter& out, const std::vector<Event>& events) {
+    out << YAML::Key << "events" << YAML::Value << YAML::BeginSeq;
+    for (const auto& e : events) {
+        out << YAML::BeginMap;
+        emit_plain(out, "action", e.action);
+        emit_plain(out, "at", e.at.iso());
+        emit_plain(out, "by", e.by);
+        emit_plain(out, "recorded_by", e.recorded_by);
+        if (!e.note.empty())
+            emit_quoted(out, "note", e.note);
+        if (!e.data.empty()) {
+            out << YAML::Key << "data" << YAML::Value << YAML::BeginMap;
+            for (const auto& [k, v] : e.data)
+                emit_quoted(out, k.c_str(), v);
+            out << YAML::EndMap;
+        }
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+}
+
+Timestamp read_time(const YamlReader& rd, const YAML::Node& parent, const char* key,
+                    const TimeZone& tz) {
+    std::string s = rd.str(parent, key);
+    auto t = parse_timestamp(s, tz);
+    if (!t)
+        rd.fail(parent[key], fmt::format("'{}' is not an ISO 8601 time: {}", key, text::shown(s)));
+    return *t;
+}
+
+Event read_event(const YamlReader& rd, const YAML::Node& node, const TimeZone& tz) {
+    if (!node.IsMap())
+        rd.fail(node, "each event must be a mapping");
+    Event e;
+    e.action = rd.str(node, "action");
+    e.at = read_time(rd, node, "at", tz);
+    e.by = rd.str(node, "by");
+    e.recorded_by = rd.str(node, "recorded_by");
+    e.note = rd.str(node, "note", false);
+    YAML::Node data = rd.map(node, "data", false);
+    for (const auto& kv : data) {
+        if (!kv.second.IsScalar() && !kv.second.IsNull())
+            rd.fail(kv.second, "event data values must be plain values");
+        e.data.emplace_back(kv.first.Scalar(), kv.second.IsNull() ? "" : kv.second.Scalar());
+    }
+    return e;
 }
 
 } // namespace hostingctl

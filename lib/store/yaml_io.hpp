@@ -2,6 +2,9 @@
 // Reading YAML store files with errors that name the file and line, and
 // refuse files of a newer schema.  Every problem is Error(damaged): the
 // caller reports it and never writes over the file.
+#include "model/model.hpp"
+#include "util/time.hpp"
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -40,5 +43,24 @@ class YamlReader {
 
 // Emits a YAML document from an emitter's output with a leading comment.
 std::string yaml_document(const std::string& header_comment, const YAML::Emitter& out);
+
+// Text typed by people is always double-quoted so that no value can turn
+// into YAML structure, a boolean or a number when read back by any tool.
+void emit_quoted(YAML::Emitter& out, const char* key, const std::string& value);
+// Values hostingctl made (ids, times, names from fixed lists), unquoted.
+void emit_plain(YAML::Emitter& out, const char* key, const std::string& value);
+// Text placed in a YAML comment: a line break would end the comment and let
+// the rest of the text be read as YAML, so control characters become spaces.
+std::string comment_text(std::string value);
+
+// The event log of a record (requests, complaints): action, at, by,
+// recorded_by, note when given, data when given.
+void emit_events(YAML::Emitter& out, const std::vector<Event>& events);
+// One event of such a log, its fields checked for shape only: whether the
+// log replays is the caller's to check.
+Event read_event(const YamlReader& rd, const YAML::Node& node, const TimeZone& tz);
+// A required ISO 8601 time; a damaged-file error naming the key otherwise.
+Timestamp read_time(const YamlReader& rd, const YAML::Node& parent, const char* key,
+                    const TimeZone& tz);
 
 } // namespace hostingctl

@@ -26,14 +26,8 @@ constexpr int kEarliestYear = 2000;
 constexpr size_t kCsvFields = 2 + ikm::kElements;
 const char* kCsvHeader = "request,date,u1,u2,u3,u4,u5,u6,u7,u8,u9";
 
-// A value from a file or the command line, safe to echo in a message.
 std::string shown(std::string_view s) {
-    if (!text::valid_utf8(s))
-        return "(not UTF-8 text)";
-    std::string out;
-    for (char c : s)
-        out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
-    return text::ellipsize(out, 40);
+    return text::shown(s, 40);
 }
 
 std::string element_text(size_t i) {
@@ -221,9 +215,9 @@ std::string encode_survey(const SurveyResponse& s) {
     YAML::Emitter out;
     out << YAML::BeginMap;
     out << YAML::Key << "schema" << YAML::Value << kSurveySchema;
-    out << YAML::Key << "id" << YAML::Value << s.id;
-    out << YAML::Key << "request" << YAML::Value << YAML::DoubleQuoted << s.request;
-    out << YAML::Key << "date" << YAML::Value << s.date.iso();
+    emit_plain(out, "id", s.id);
+    emit_quoted(out, "request", s.request);
+    emit_plain(out, "date", s.date.iso());
     out << YAML::Key << "scores" << YAML::Value << YAML::BeginMap;
     for (size_t i = 0; i < ikm::kElements; ++i) {
         const ikm::Element& e = ikm::elements()[i];
@@ -231,10 +225,10 @@ std::string encode_survey(const SurveyResponse& s) {
             << YAML::Comment(fmt::format("{}, {}", e.name_id, e.name));
     }
     out << YAML::EndMap;
-    out << YAML::Key << "source" << YAML::Value << YAML::DoubleQuoted << s.source;
-    out << YAML::Key << "by" << YAML::Value << YAML::DoubleQuoted << s.by;
-    out << YAML::Key << "recorded_by" << YAML::Value << YAML::DoubleQuoted << s.recorded_by;
-    out << YAML::Key << "recorded_at" << YAML::Value << s.recorded_at.iso();
+    emit_quoted(out, "source", s.source);
+    emit_quoted(out, "by", s.by);
+    emit_quoted(out, "recorded_by", s.recorded_by);
+    emit_plain(out, "recorded_at", s.recorded_at.iso());
     out << YAML::EndMap;
     if (!out.good())
         throw Error(Exit::failure,
@@ -242,7 +236,7 @@ std::string encode_survey(const SurveyResponse& s) {
     return yaml_document(
         fmt::format("# Satisfaction survey response {} (IKM, PermenPANRB 14/2017).\n"
                     "# Scores: 1 = tidak baik ... 4 = sangat baik.  Written by hostingctl.\n",
-                    s.id),
+                    comment_text(s.id)),
         out);
 }
 
@@ -285,31 +279,15 @@ SurveyResponse decode_survey(const std::filesystem::path& path, const std::strin
         rd.fail(root["source"], "'source' must be 'cli' or 'import:<file name>'");
     s.by = rd.str(root, "by", false);
     s.recorded_by = rd.str(root, "recorded_by");
-    std::string at = rd.str(root, "recorded_at");
-    auto t = parse_timestamp(at, tz);
-    if (!t)
-        rd.fail(root["recorded_at"],
-                fmt::format("'recorded_at' is not an ISO 8601 time: {}", shown(at)));
-    s.recorded_at = *t;
+    s.recorded_at = read_time(rd, root, "recorded_at", tz);
     return s;
 }
 
 SurveyResponse load_survey(const Store& store, std::string_view id) {
     stdfs::path p = store.record_path(kSurveyDir, store.config().survey_id_format, id);
-    std::string content;
-    try {
-        content = fs::read_file(p);
-    } catch (const Error& e) {
-        if (e.code() == Exit::not_found)
-            throw Error(Exit::not_found, fmt::format("survey response {} does not exist", id),
-                        "see 'hostingctl survey list'");
-        throw;
-    }
-    SurveyResponse s = decode_survey(p, content, store.tz());
-    if (s.id != id)
-        throw Error(Exit::damaged,
-                    fmt::format("{}: damaged: the file holds id '{}'", p.string(), shown(s.id)),
-                    "the file name and its id must agree; fix it by hand");
+    SurveyResponse s =
+        decode_survey(p, read_record(p, "survey response", id, "survey list"), store.tz());
+    check_record_id(p, s.id, id);
     return s;
 }
 

@@ -148,4 +148,14 @@ bool valid_utf8(std::string_view s) {
     return true;
 }
 
+std::string shown(std::string_view s, size_t width) {
+    if (!valid_utf8(s))
+        return "(not UTF-8 text)";
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s)
+        out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+    return ellipsize(out, width);
+}
+
 } // namespace hostingctl::text

@@ -17,19 +17,7 @@ namespace {
     throw Error(Exit::invalid, std::move(message), std::move(hint));
 }
 
-// Shows a value in an error message without letting it mess up the terminal.
-std::string shown(std::string_view v) {
-    std::string out;
-    for (unsigned char c : v.substr(0, 80)) {
-        if (c < 0x20 || c == 0x7f)
-            out += fmt::format("\\x{:02x}", c);
-        else
-            out += static_cast<char>(c);
-    }
-    if (v.size() > 80)
-        out += "...";
-    return out;
-}
+using text::shown;
 
 bool is_lower_alnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');

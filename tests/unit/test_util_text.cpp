@@ -126,3 +126,12 @@ TEST_CASE("valid_utf8") {
         CHECK(text::valid_utf8(r.bytes) == r.valid);
     }
 }
+
+TEST_CASE("shown makes a value safe to echo in a message") {
+    CHECK(text::shown("simpus") == "simpus");
+    CHECK(text::shown("a\nb\tc\x1b[2J") == "a?b?c?[2J");
+    CHECK(text::shown(std::string("x\0y", 3)) == "x?y");
+    CHECK(text::shown("\xff\xfe") == "(not UTF-8 text)");
+    CHECK(text::shown(std::string(100, 'a'), 10) == std::string(9, 'a') + "…");
+    CHECK(text::shown("Dinas Kesehatan Kota Pekalongan", 40) == "Dinas Kesehatan Kota Pekalongan");
+}
