@@ -155,15 +155,6 @@ std::string staff_label(const std::vector<StaffMember>& staff, const std::string
     return id;
 }
 
-std::string event_details(const Event& e) {
-    std::vector<std::string> parts;
-    for (const auto& [k, v] : e.data)
-        parts.push_back(k + "=" + v);
-    if (!e.note.empty())
-        parts.push_back("\"" + e.note + "\"");
-    return one_line(text::join(parts, " "));
-}
-
 void print_complaint(Context& ctx, const Complaint& c) {
     ComplaintSummary s = summarize_complaint(c, store_calendar(ctx.store()));
     if (ctx.out.json()) {
@@ -311,20 +302,8 @@ void setup_views(CLI::App& grp, Context& ctx) {
     auto lid = std::make_shared<std::string>();
     CLI::App* log = grp.add_subcommand("log", "the event log of a complaint");
     log->add_option("id", *lid, "complaint number")->required();
-    log->callback([&ctx, lid] {
-        Complaint c = load_complaint(ctx.store(), *lid);
-        if (ctx.out.json()) {
-            Json arr = Json::array();
-            for (const auto& e : c.events)
-                arr.push(event_json(e));
-            ctx.out.print_json(arr);
-            return;
-        }
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& e : c.events)
-            rows.push_back({e.at.iso(), e.action, e.by, e.recorded_by, event_details(e)});
-        ctx.out.table({"AT", "ACTION", "BY", "RECORDED BY", "DETAILS"}, rows);
-    });
+    log->callback(
+        [&ctx, lid] { print_event_log(ctx.out, load_complaint(ctx.store(), *lid).events); });
 
     struct ListOptions {
         std::vector<std::string> status;

@@ -2,6 +2,7 @@
 
 #include "util/error.hpp"
 #include "util/text.hpp"
+#include "workflow/request_view.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -143,6 +144,33 @@ const Store& Context::store() {
         out.verbose(fmt::format("store {}", store_->root().string()));
     }
     return *store_;
+}
+
+std::string event_details(const Event& e) {
+    std::vector<std::string> parts;
+    for (const auto& [k, v] : e.data)
+        parts.push_back(k + "=" + v);
+    if (!e.note.empty())
+        parts.push_back("\"" + e.note + "\"");
+    std::string s = text::join(parts, " ");
+    for (char& c : s)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            c = ' ';
+    return s;
+}
+
+void print_event_log(const Output& out, const std::vector<Event>& events) {
+    if (out.json()) {
+        Json arr = Json::array();
+        for (const auto& e : events)
+            arr.push(event_json(e));
+        out.print_json(arr);
+        return;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& e : events)
+        rows.push_back({e.at.iso(), e.action, e.by, e.recorded_by, event_details(e)});
+    out.table({"AT", "ACTION", "BY", "RECORDED BY", "DETAILS"}, rows);
 }
 
 RequestList Context::requests() {

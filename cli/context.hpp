@@ -56,6 +56,13 @@ class Output {
     mutable int terminal_ = -1; // colour-capable stdout: -1 not yet asked
 };
 
+// The data and note of an event on one line: key=value ... "note"
+// (control characters become spaces).
+std::string event_details(const Event& e);
+// The `log` command of requests and complaints: a table of the events, or
+// with --json an array of event objects.
+void print_event_log(const Output& out, const std::vector<Event>& events);
+
 class Context {
   public:
     Globals globals;

@@ -37,19 +37,6 @@ std::string hosting_text(const HostingSpec& h) {
     return s;
 }
 
-std::string event_details(const Event& e) {
-    std::vector<std::string> parts;
-    for (const auto& [k, v] : e.data)
-        parts.push_back(k + "=" + v);
-    if (!e.note.empty())
-        parts.push_back("\"" + e.note + "\"");
-    std::string s = text::join(parts, " ");
-    for (char& c : s)
-        if (c == '\n' || c == '\r' || c == '\t')
-            c = ' ';
-    return s;
-}
-
 std::string sla_text(const Sla& s, const Calendar& cal) {
     std::string mark = sla_mark(s, cal);
     std::string text;
@@ -283,20 +270,7 @@ void setup_views(CLI::App& grp, Context& ctx) {
     auto lid = std::make_shared<std::string>();
     CLI::App* log = grp.add_subcommand("log", "the event log of a request");
     log->add_option("id", *lid, "request number")->required();
-    log->callback([&ctx, lid] {
-        Request r = ctx.store().load_request(*lid);
-        if (ctx.out.json()) {
-            Json arr = Json::array();
-            for (const auto& e : r.events)
-                arr.push(event_json(e));
-            ctx.out.print_json(arr);
-            return;
-        }
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& e : r.events)
-            rows.push_back({e.at.iso(), e.action, e.by, e.recorded_by, event_details(e)});
-        ctx.out.table({"AT", "ACTION", "BY", "RECORDED BY", "DETAILS"}, rows);
-    });
+    log->callback([&ctx, lid] { print_event_log(ctx.out, ctx.store().load_request(*lid).events); });
 
     struct ListOptions {
         std::vector<std::string> status;
