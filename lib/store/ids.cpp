@@ -128,6 +128,10 @@ std::optional<RecordNumber> parse_id(std::string_view format, std::string_view i
     }
     if (pos != id.size() || rn.seq < 1)
         return std::nullopt;
+    // Only the spelling the format writes: HST-2026-7 would name a file
+    // other than HST-2026-0007's, so it is not taken for it.
+    if (format_id(format, rn.year, rn.seq) != id)
+        return std::nullopt;
     return rn;
 }
 

@@ -59,6 +59,8 @@ TEST_CASE("ids that do not match the format are not request numbers") {
         "../HST-2026-0007",
         "HST-2026-0007/../../etc/passwd",
         "HST-2026-1234567890", // more digits than any sequence has
+        "HST-2026-7",          // not as the format writes it: HST-2026-0007
+        "HST-2026-00007",
     };
     for (const auto& id : bad) {
         INFO("id '" << id << "'");
