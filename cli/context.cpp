@@ -116,6 +116,8 @@ void Output::table(const std::vector<std::string>& header,
             if (c + 1 < r.size())
                 out.append(width[c] - visible_width(r[c]) + 2, ' ');
         }
+        while (!out.empty() && out.back() == ' ') // empty last cells: no trailing blanks
+            out.pop_back();
         out += '\n';
     };
     emit(header, true);

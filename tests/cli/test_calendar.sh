@@ -79,6 +79,7 @@ expect_code 4 hc calendar elapsed --from 2026-11-24T14:00 --to 2026-11-24T11:00
 
 # --- calendar show -------------------------------------------------------------
 hc calendar show --month 2026-03 >"$TMP/march" || fail "calendar show failed"
+grep -n " $" "$TMP/march" && fail "calendar show leaves blanks at the ends of lines: $(grep -n " $" "$TMP/march" | head -3)"
 expect_contains "$TMP/march" "Idul Fitri"
 expect_contains "$TMP/march" "Nyepi"
 # March 2026 has 22 weekdays (Sun 1 Mar; 2-6, 9-13, 16-20, 23-27, 30-31);
