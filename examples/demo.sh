@@ -10,7 +10,12 @@ rmdir "$STORE"
 export HOSTINGCTL_STORE=$STORE
 ME=$(id -un)
 
-step() { printf '\n\033[1m## %s\033[0m\n' "$*"; }
+# Headings in bold on a terminal only, like hostingctl's own colours.
+if [[ -t 1 && -z ${NO_COLOR:-} ]]; then
+    step() { printf '\n\033[1m## %s\033[0m\n' "$*"; }
+else
+    step() { printf '\n## %s\n' "$*"; }
+fi
 run() { printf '$ hostingctl %s\n' "$*"; "$HC" "$@"; }
 
 step "Set up the office: a store, the people and the agency"
