@@ -2,8 +2,13 @@
 
 #include "util/error.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <charconv>
+#include <csignal>
 #include <cstring>
+#include <ctime>
+#include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <random>
@@ -43,6 +48,42 @@ class Fd {
 std::string temp_name(const stdfs::path& target) {
     static thread_local std::mt19937_64 rng{std::random_device{}()};
     return fmt::format(".{}.tmp.{}.{:x}", target.filename().string(), ::getpid(), rng());
+}
+
+// A writer killed between creating its temp file and the rename leaves the
+// temp file behind.  Once the target has been written again, such leftovers
+// of the same target are removed: those of a process that no longer exists
+// and untouched for an hour (a store shared over the network may hold temp
+// files of a live writer on another machine; no write takes an hour).
+// Best effort: a leftover that cannot be removed stays, harmless.
+void remove_stale_temps(const stdfs::path& target) noexcept {
+    const std::string prefix = "." + target.filename().string() + ".tmp.";
+    stdfs::path dir = target.parent_path().empty() ? stdfs::path(".") : target.parent_path();
+    DIR* d = ::opendir(dir.c_str());
+    if (!d)
+        return;
+    const time_t cutoff = ::time(nullptr) - 3600;
+    while (struct dirent* ent = ::readdir(d)) {
+        std::string_view name = ent->d_name;
+        if (!name.starts_with(prefix))
+            continue;
+        std::string_view rest = name.substr(prefix.size()); // PID.RANDOM
+        size_t dot = rest.find('.');
+        long pid = 0;
+        auto [end, ec] =
+            std::from_chars(rest.data(), rest.data() + std::min(dot, rest.size()), pid);
+        if (dot == std::string_view::npos || ec != std::errc() || end != rest.data() + dot ||
+            pid <= 0 || pid == ::getpid())
+            continue;
+        if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH)
+            continue; // its writer still runs (or belongs to another user)
+        struct stat st {};
+        if (::fstatat(::dirfd(d), ent->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(st.st_mode) || st.st_mtime > cutoff)
+            continue;
+        ::unlinkat(::dirfd(d), ent->d_name, 0);
+    }
+    ::closedir(d);
 }
 
 // Writes content into a fresh temp file next to `target`, fsynced; returns its path.
@@ -121,6 +162,7 @@ void atomic_write(const stdfs::path& path, std::string_view content, unsigned mo
         io_error("cannot replace", path, e);
     }
     sync_directory(path.parent_path());
+    remove_stale_temps(path);
 }
 
 void atomic_create(const stdfs::path& path, std::string_view content, unsigned mode) {
@@ -134,6 +176,7 @@ void atomic_create(const stdfs::path& path, std::string_view content, unsigned m
     }
     ::unlink(tmp.c_str());
     sync_directory(path.parent_path());
+    remove_stale_temps(path);
 }
 
 void atomic_copy(const stdfs::path& from, const stdfs::path& to, unsigned mode) {

@@ -17,6 +17,8 @@ std::string read_file(const stdfs::path& path);
 // Writes `content` to `path` crash-safely: a temp file in the same directory,
 // fsync, rename over the target, fsync the directory.  A reader sees either
 // the old or the new file, never a mix.  `mode` applies to the new file.
+// Temp files of `path` left by a killed writer (its process gone, the file
+// untouched for an hour) are removed after a successful write.
 void atomic_write(const stdfs::path& path, std::string_view content, unsigned mode = 0644);
 
 // Like atomic_write but fails with Error(conflict) if `path` already exists

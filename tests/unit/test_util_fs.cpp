@@ -4,6 +4,8 @@
 #include "util/fs.hpp"
 
 #include <chrono>
+#include <ctime>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
@@ -106,6 +108,47 @@ TEST_CASE("atomic_write creates and replaces a file, leaving nothing else behind
     CHECK(slurp(file) == bytes);
 
     CHECK(tree(dir.path()) == std::set<std::string>{"staff.yaml"});
+}
+
+TEST_CASE("a write removes what a killed writer of the same file left, and nothing else") {
+    TempDir dir;
+    auto file = dir / "HST-2026-0001.yaml";
+    // A process id that no longer runs: a child that has exited and been reaped.
+    pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0)
+        ::_exit(0);
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    const std::string dead = std::to_string(child), alive = std::to_string(::getppid());
+    auto leave = [&](const std::string& name, bool hours_ago) {
+        unit::spit(dir / name, "partial: ");
+        if (hours_ago) {
+            struct timespec times[2] = {{::time(nullptr) - 7200, 0}, {::time(nullptr) - 7200, 0}};
+            REQUIRE(::utimensat(AT_FDCWD, (dir / name).c_str(), times, 0) == 0);
+        }
+    };
+    leave(".HST-2026-0001.yaml.tmp." + dead + ".1f", true);  // stale: removed
+    leave(".HST-2026-0001.yaml.tmp." + dead + ".2f", false); // written a moment ago: kept
+    leave(".HST-2026-0001.yaml.tmp." + alive + ".3f", true); // its writer runs: kept
+    leave(".HST-2026-0002.yaml.tmp." + dead + ".4f", true);  // another file's: kept
+    leave(".HST-2026-0001.yaml.tmp.x.5f", true);             // not a temp name: kept
+    leave("HST-2026-0003.yaml", true);                       // a record: kept
+
+    fs::atomic_write(file, "whole\n");
+    CHECK(slurp(file) == "whole\n");
+    CHECK(tree(dir.path()) ==
+          std::set<std::string>{"HST-2026-0001.yaml", ".HST-2026-0001.yaml.tmp." + dead + ".2f",
+                                ".HST-2026-0001.yaml.tmp." + alive + ".3f",
+                                ".HST-2026-0002.yaml.tmp." + dead + ".4f",
+                                ".HST-2026-0001.yaml.tmp.x.5f", "HST-2026-0003.yaml"});
+
+    // atomic_create does the same for the file it creates.
+    leave(".HST-2026-0002.yaml.tmp." + dead + ".6f", true);
+    fs::atomic_create(dir / "HST-2026-0002.yaml", "new\n");
+    CHECK(tree(dir.path()).count(".HST-2026-0002.yaml.tmp." + dead + ".4f") == 0);
+    CHECK(tree(dir.path()).count(".HST-2026-0002.yaml.tmp." + dead + ".6f") == 0);
+    CHECK(tree(dir.path()).count("HST-2026-0003.yaml") == 1);
 }
 
 TEST_CASE("atomic_write replaces the file rather than writing into it") {
