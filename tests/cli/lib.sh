@@ -28,6 +28,18 @@ expect_contains() {
     grep -qF -- "$2" "$1" || fail "$1 does not contain '$2': $(head -c 400 "$1")"
 }
 
+# office_store: a new store with the three officials of the standard (kadis,
+# kabid, and budi, the technical officer who is the user running the tests)
+# and the health agency.  Sets ME.
+office_store() {
+    ME=$(id -un)
+    hc init >/dev/null
+    hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
+    hc staff add kabid --name "Kepala Bidang INS" --role kepala_bidang >/dev/null
+    hc staff add budi --name "Budi Santoso" --role petugas_teknis --unix-user "$ME" >/dev/null
+    hc agency add dinkes --name "Dinas Kesehatan" >/dev/null
+}
+
 finish() {
     if (( FAILS > 0 )); then echo "$FAILS check(s) failed" >&2; exit 1; fi
     echo "ok"

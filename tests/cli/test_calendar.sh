@@ -7,13 +7,8 @@
 # (3 h); WIB.  All expectations are worked out by hand in the comments.
 source "$(dirname "$0")/lib.sh"
 
-ME=$(id -un)
 
-hc init >/dev/null
-hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
-hc staff add kabid --name "Kepala Bidang INS" --role kepala_bidang >/dev/null
-hc staff add budi --name "Budi Santoso" --role petugas_teknis --unix-user "$ME" >/dev/null
-hc agency add dinkes --name "Dinas Kesehatan" >/dev/null
+office_store
 
 # jq_is JSON FILTER EXPECTED: the jq -c result of FILTER must be EXPECTED.
 jq_is() {

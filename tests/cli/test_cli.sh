@@ -149,6 +149,12 @@ rm -rf "$STORE/.cache"
 hc -v request list 2>&1 >/dev/null | grep -q ': 0 from the index cache, ' ||
     fail "-v does not tell that every file was parsed without a cache"
 
+# --- a record number only as the tool writes it --------------------------------
+# HST-YYYY-1 is not taken for HST-YYYY-0001: refused with the right form.
+expect_code 3 hc request show "${ID%-*}-$((10#${ID##*-}))"
+expect_contains "$TMP/err" "is not a request number"
+expect_contains "$TMP/err" "look like HST-"
+
 # --- repeatable options take one word per use ---------------------------------
 # The id after --role stays the id; roles come repeated or as a comma list.
 expect_code 0 hc staff add --role admin --role petugas_teknis rina --name "Rina Wati"

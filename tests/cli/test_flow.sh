@@ -3,16 +3,11 @@
 # filters of `request list`.
 source "$(dirname "$0")/lib.sh"
 
-ME=$(id -un)
 YEAR=$(TZ=Asia/Jakarta date +%Y)
 LAST=$((YEAR - 1))
 
-hc init >/dev/null
-hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
-hc staff add kabid --name "Kepala Bidang INS" --role kepala_bidang >/dev/null
-hc staff add budi --name "Budi Santoso" --role petugas_teknis --unix-user "$ME" >/dev/null
+office_store
 hc staff add sari --name "Sari Wulandari" --role petugas_teknis >/dev/null
-hc agency add dinkes --name "Dinas Kesehatan" >/dev/null
 hc agency add disdik --name "Dinas Pendidikan" >/dev/null
 
 grep -qE '^[[:space:]]*-?[[:space:]]*name:[[:space:]]*web01' "$STORE/servers.yaml" ||

@@ -3,13 +3,8 @@
 # half-written record, and its temp files are never taken for records.
 source "$(dirname "$0")/lib.sh"
 
-ME=$(id -un)
 ROUNDS=${KILL_ROUNDS:-200}
-hc init >/dev/null
-hc staff add budi --name "Budi Santoso" --role petugas_teknis --unix-user "$ME" >/dev/null
-hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
-hc staff add kabid --name "Kepala Bidang INS" --role kepala_bidang >/dev/null
-hc agency add dinkes --name "Dinas Kesehatan" >/dev/null
+office_store
 head -c 300000 /dev/urandom >"$TMP/scan.pdf"
 hc request new --agency dinkes --letter-number 400.7/0/2026 --letter-date 2020-01-02 \
     --subject "Permohonan awal" --domain awal >/dev/null

@@ -4,13 +4,8 @@
 # says why, and leaves the request file byte-identical.
 source "$(dirname "$0")/lib.sh"
 
-ME=$(id -un)
-hc init >/dev/null
-hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
-hc staff add kabid --name "Kepala Bidang INS" --role kepala_bidang >/dev/null
-hc staff add budi --name "Budi Santoso" --role petugas_teknis --unix-user "$ME" >/dev/null
+office_store
 hc staff add tata --name "Tata Usaha" --role admin >/dev/null
-hc agency add dinkes --name "Dinas Kesehatan" >/dev/null
 
 ID=$(hc --json request new --agency dinkes --letter-number 400.7/1/2026 \
     --letter-date 2020-01-02 --subject "Permohonan hosting" --domain simpus | jq -r .id)

@@ -8,14 +8,9 @@
 # Tue 1 Sep, Mon 7/14/21/28 Sep.
 source "$(dirname "$0")/lib.sh"
 
-ME=$(id -un)
 
-hc init >/dev/null
-hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
-hc staff add kabid --name "Kepala Bidang INS" --role kepala_bidang >/dev/null
-hc staff add budi --name "Budi Santoso" --role petugas_teknis --unix-user "$ME" >/dev/null
+office_store
 hc staff add sari --name "Sari Wulandari" --role petugas_teknis --role admin >/dev/null
-hc agency add dinkes --name "Dinas Kesehatan" >/dev/null
 hc agency add disdik --name "Dinas Pendidikan" >/dev/null
 hc agency add dpmptsp --name "Dinas Penanaman Modal dan PTSP" >/dev/null
 

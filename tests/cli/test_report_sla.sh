@@ -12,12 +12,7 @@
 # Service hours: Mon-Thu 08:00-12:00 + 13:00-15:45 = 6.75 h, Fri 08:00-11:00 = 3 h.
 source "$(dirname "$0")/lib.sh"
 
-ME=$(id -un)
-hc init >/dev/null
-hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
-hc staff add kabid --name "Kepala Bidang INS" --role kepala_bidang >/dev/null
-hc staff add budi --name "Budi Santoso" --role petugas_teknis --unix-user "$ME" >/dev/null
-hc agency add dinkes --name "Dinas Kesehatan" >/dev/null
+office_store
 
 # new_request LABEL [extra options]: prints the new id
 new_request() {

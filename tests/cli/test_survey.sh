@@ -5,17 +5,12 @@
 # figures worked out by hand.
 source "$(dirname "$0")/lib.sh"
 
-ME=$(id -un)
 TODAY=$(TZ=Asia/Jakarta date +%F)
 YEAR=${TODAY%%-*}
 LAST=$((YEAR - 1))
 
-hc init >/dev/null
-hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
-hc staff add kabid --name "Kepala Bidang INS" --role kepala_bidang >/dev/null
-hc staff add budi --name "Budi Santoso" --role petugas_teknis --unix-user "$ME" >/dev/null
+office_store
 hc staff add ani --name "Ani Rahayu" --role admin >/dev/null
-hc agency add dinkes --name "Dinas Kesehatan" >/dev/null
 
 # new_request LABEL: records a letter received today, prints the new id
 new_request() {
