@@ -4,6 +4,7 @@
 #include "util/error.hpp"
 #include "validate/validate.hpp"
 #include "workflow/request_view.hpp"
+#include "people/people.hpp"
 #include "workflow/service.hpp"
 
 #include <fmt/format.h>
@@ -82,7 +83,7 @@ void show(Context& ctx, const std::string& code) {
     if (ctx.out.json()) {
         // Rows as in `request list --json`, with their SLA clocks.
         Calendar cal = store_calendar(store);
-        Timestamp now = Timestamp::now(cal.tz());
+        Timestamp now = ctx.now(cal.tz());
         Json j = agency_json(a);
         Json reqs = Json::array();
         for (const auto& r : mine)

@@ -39,7 +39,7 @@ void show(Context& ctx, const std::string& month_arg) {
     Calendar cal = store_calendar(store);
     Date first;
     if (month_arg.empty()) {
-        Date today = Timestamp::now(cal.tz()).local_date();
+        Date today = ctx.now(cal.tz()).local_date();
         first = {today.year, today.month, 1};
     } else {
         auto d = parse_date(month_arg + "-01");

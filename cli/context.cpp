@@ -6,8 +6,10 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fmt/format.h>
 #include <iostream>
+#include <pwd.h>
 #include <unistd.h>
 
 namespace hostingctl::cli {
@@ -175,8 +177,21 @@ void print_event_log(const Output& out, const std::vector<Event>& events) {
     out.table({"AT", "ACTION", "BY", "RECORDED BY", "DETAILS"}, rows);
 }
 
+const Caller& Context::caller() {
+    if (!caller_) {
+        Caller c;
+        if (struct passwd* pw = ::getpwuid(::geteuid()); pw && pw->pw_name)
+            c.login = pw->pw_name;
+        else
+            c.login = fmt::format("uid{}", ::geteuid());
+        c.now = static_cast<int64_t>(::time(nullptr));
+        caller_ = std::move(c);
+    }
+    return *caller_;
+}
+
 RequestList Context::requests() {
-    RequestList list = store().list_requests();
+    RequestList list = list_requests(store(), caller().now);
     out.verbose(fmt::format("{} request(s): {} from the index cache, {} file(s) parsed",
                             list.items.size() + list.problems.size(),
                             list.items.size() + list.problems.size() - list.parsed, list.parsed));

@@ -1,8 +1,10 @@
 #pragma once
 // What every command gets: the global options, the output channel and a way
 // to open the store.  CLI11 stays in cli/; the library never sees it.
+#include "people/people.hpp"
 #include "store/store.hpp"
 #include "util/json.hpp"
+#include "workflow/request_rows.hpp"
 
 #include <memory>
 #include <optional>
@@ -71,9 +73,15 @@ class Context {
     const Store& store();
     // All requests through the index (with -v: how many files were parsed).
     RequestList requests();
+    // Who runs this command and when: the Unix login and the clock, read
+    // once per run and handed to the library.
+    const Caller& caller();
+    // The caller's clock in a zone.
+    Timestamp now(const TimeZone& tz) { return Timestamp::at(caller().now, tz); }
 
   private:
     std::unique_ptr<Store> store_;
+    std::optional<Caller> caller_;
 };
 
 } // namespace hostingctl::cli

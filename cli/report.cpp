@@ -28,7 +28,7 @@ struct SlaOptions {
 void report_sla(Context& ctx, const SlaOptions& o) {
     const Store& store = ctx.store();
     Calendar cal = store_calendar(store);
-    Timestamp now = Timestamp::now(cal.tz());
+    Timestamp now = ctx.now(cal.tz());
     std::optional<double> within;
     if (!o.due_within.empty())
         within = static_cast<double>(parse_working_duration(o.due_within, cal)) / 3600.0;
@@ -121,7 +121,7 @@ struct QuarterlyOptions {
 void report_quarterly(Context& ctx, const QuarterlyOptions& o) {
     const Store& store = ctx.store();
     Calendar cal = store_calendar(store);
-    Timestamp now = Timestamp::now(cal.tz());
+    Timestamp now = ctx.now(cal.tz());
     Quarter q;
     if (o.previous) {
         if (o.year || o.quarter)

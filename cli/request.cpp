@@ -4,6 +4,7 @@
 #include "util/error.hpp"
 #include "util/text.hpp"
 #include "workflow/request_view.hpp"
+#include "people/people.hpp"
 #include "workflow/service.hpp"
 
 #include <fmt/format.h>
@@ -56,7 +57,7 @@ std::string sla_text(const Sla& s, const Calendar& cal) {
 void print_request(Context& ctx, const Request& r) {
     auto agencies = ctx.store().agencies();
     Calendar cal = store_calendar(ctx.store());
-    Sla sla = compute_sla(sla_input(r), cal, Timestamp::now(cal.tz()));
+    Sla sla = compute_sla(sla_input(r), cal, ctx.now(cal.tz()));
     if (ctx.out.json()) {
         ctx.out.print_json(request_json(r, agencies, sla));
         return;
@@ -92,7 +93,7 @@ void print_request(Context& ctx, const Request& r) {
 void print_step_result(Context& ctx, const Request& r) {
     if (ctx.out.json()) {
         Calendar cal = store_calendar(ctx.store());
-        Sla sla = compute_sla(sla_input(r), cal, Timestamp::now(cal.tz()));
+        Sla sla = compute_sla(sla_input(r), cal, ctx.now(cal.tz()));
         ctx.out.print_json(request_json(r, ctx.store().agencies(), sla));
         return;
     }
@@ -148,7 +149,7 @@ void setup_new(CLI::App& grp, Context& ctx) {
             in->database = false;
         else
             throw Error(Exit::invalid, fmt::format("--database '{}' is not yes or no", *db));
-        Request r = create_request(ctx.store(), *in);
+        Request r = create_request(ctx.store(), *in, ctx.caller());
         print_step_result(ctx, r);
     });
 }
@@ -172,7 +173,7 @@ CLI::App* add_step(CLI::App& grp, Step step, std::shared_ptr<StepInput> in,
 
 void setup_steps(CLI::App& grp, Context& ctx) {
     auto run = [&ctx](std::shared_ptr<StepInput> in) {
-        return [&ctx, in] { print_step_result(ctx, perform_step(ctx.store(), *in)); };
+        return [&ctx, in] { print_step_result(ctx, perform_step(ctx.store(), *in, ctx.caller())); };
     };
     {
         auto in = std::make_shared<StepInput>();
@@ -209,7 +210,7 @@ void setup_steps(CLI::App& grp, Context& ctx) {
                 throw Error(
                     Exit::usage, "--incomplete needs --missing \"what is missing\"",
                     "say what the agency must still send, e.g. --missing \"scan of the KTP\"");
-            print_step_result(ctx, perform_step(ctx.store(), *in));
+            print_step_result(ctx, perform_step(ctx.store(), *in, ctx.caller()));
         });
     }
     {
@@ -226,7 +227,7 @@ void setup_steps(CLI::App& grp, Context& ctx) {
         c->callback([&ctx, in, manual] {
             // --manual is required until automated provisioning exists.
             if (*manual)
-                print_step_result(ctx, perform_step(ctx.store(), *in));
+                print_step_result(ctx, perform_step(ctx.store(), *in, ctx.caller()));
         });
     }
     for (auto [step, text] :
@@ -305,7 +306,7 @@ void setup_views(CLI::App& grp, Context& ctx) {
                 throw Error(Exit::invalid, fmt::format("'{}' is not a date", *d),
                             "write YYYY-MM-DD");
         Calendar cal = store_calendar(ctx.store());
-        Timestamp now = Timestamp::now(cal.tz());
+        Timestamp now = ctx.now(cal.tz());
         std::optional<double> within;
         if (!lo->due_within.empty())
             within = static_cast<double>(parse_working_duration(lo->due_within, cal)) / 3600.0;

@@ -154,7 +154,7 @@ void setup_record(CLI::App& grp, Context& ctx) {
                   "(default: you)")
         ->type_name("STAFF");
     c->callback([&ctx, in] {
-        SurveyResponse s = record_survey(ctx.store(), *in);
+        SurveyResponse s = record_survey(ctx.store(), *in, ctx.caller());
         if (ctx.out.json()) {
             ctx.out.print_json(response_json(s));
             return;
@@ -178,7 +178,7 @@ void setup_import(CLI::App& grp, Context& ctx) {
                   "(default: you)")
         ->type_name("STAFF");
     c->callback([&ctx, in] {
-        auto written = import_surveys(ctx.store(), *in);
+        auto written = import_surveys(ctx.store(), *in, ctx.caller());
         if (ctx.out.json()) {
             Json j = Json::object();
             j["file"] = in->file;

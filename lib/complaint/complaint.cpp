@@ -1,13 +1,12 @@
 #include "complaint/complaint.hpp"
 
+#include "people/people.hpp"
 #include "store/ids.hpp"
 #include "store/yaml_io.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
 #include "validate/validate.hpp"
-#include "workflow/service.hpp"
-#include "workflow/workflow.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -252,26 +251,6 @@ void check_complaint_transition(const std::string& id, ComplaintStatus current,
                 fmt::format("allowed next steps: {}", allowed));
 }
 
-void check_performer_roles(const std::vector<Role>& roles, std::string_view what,
-                           const StaffMember& performer, const std::string& unix_user,
-                           RecordingPolicy policy) {
-    if (std::none_of(roles.begin(), roles.end(), [&](Role r) { return performer.has(r); }))
-        throw Error(
-            Exit::refused,
-            fmt::format("{} ({}) may not {}: that needs the role {}", performer.id, performer.name,
-                        what, roles_text(roles)),
-            "pass --by with a staff member who holds that role (see 'hostingctl staff list')");
-    if (policy == RecordingPolicy::self && performer.unix_user != unix_user)
-        throw Error(Exit::refused,
-                    fmt::format("the recording policy is 'self': {} must record this as Unix user "
-                                "'{}', but the current user is '{}'",
-                                performer.id,
-                                performer.unix_user.empty() ? "(none mapped)" : performer.unix_user,
-                                unix_user),
-                    "ask that person to run the command, or set policy.recording: proxy in "
-                    "hostingctl.yaml");
-}
-
 // --- contact ---------------------------------------------------------------
 
 std::string validate_contact(ComplaintChannel channel, std::string_view contact) {
@@ -392,7 +371,7 @@ Complaint load_complaint(const Store& store, std::string_view id) {
 
 // --- recording -------------------------------------------------------------
 
-Complaint create_complaint(const Store& store, const NewComplaintInput& in) {
+Complaint create_complaint(const Store& store, const NewComplaintInput& in, const Caller& caller) {
     // 1. The input on its own.
     Complaint c;
     auto channel = parse_complaint_channel(in.channel);
@@ -414,19 +393,19 @@ Complaint create_complaint(const Store& store, const NewComplaintInput& in) {
         store.request_path(c.request); // Error(not_found) for a malformed number
     }
     c.text = validate::text("--text", in.text, kLongText, true);
-    Timestamp now = Timestamp::now(store.tz());
+    Timestamp now = Timestamp::at(caller.now, store.tz());
     c.received_at =
         in.received_at.empty() ? now : parse_time(store, "--received-at", in.received_at);
     check_not_future(c.received_at, now, "the received time");
-    std::string unix_user = current_unix_user();
+    const std::string& unix_user = caller.login;
 
     // 2. Against the store, under the lock.
     auto lock = store.lock();
     auto staff = store.staff();
     const StaffMember& by = resolve_performer(staff, in.by, unix_user);
     const ComplaintStepRule& rl = complaint_rule(CStep::create);
-    check_performer_roles(complaint_step_roles(CStep::create, CS::none), rl.task, by, unix_user,
-                          store.config().recording);
+    check_may(by, complaint_step_roles(CStep::create, CS::none), rl.task, unix_user,
+              store.config().recording);
     if (!c.request.empty() && !store.request_exists(c.request))
         throw Error(Exit::not_found, fmt::format("request {} does not exist", c.request),
                     "see 'hostingctl request list', or leave out --request");
@@ -450,7 +429,8 @@ Complaint create_complaint(const Store& store, const NewComplaintInput& in) {
     return c;
 }
 
-Complaint perform_complaint_step(const Store& store, const ComplaintStepInput& in) {
+Complaint perform_complaint_step(const Store& store, const ComplaintStepInput& in,
+                                 const Caller& caller) {
     if (in.step == CStep::create)
         throw Error(Exit::usage, "use create_complaint for new complaints");
     const ComplaintStepRule& rl = complaint_rule(in.step);
@@ -475,10 +455,10 @@ Complaint perform_complaint_step(const Store& store, const ComplaintStepInput& i
     case CStep::create:
         break;
     }
-    Timestamp now = Timestamp::now(store.tz());
+    Timestamp now = Timestamp::at(caller.now, store.tz());
     Timestamp at = in.at.empty() ? now : parse_time(store, "--at", in.at);
     check_not_future(at, now, "the time");
-    std::string unix_user = current_unix_user();
+    const std::string& unix_user = caller.login;
     e.recorded_by = unix_user;
 
     // 2. Against the store, under the lock.
@@ -501,8 +481,8 @@ Complaint perform_complaint_step(const Store& store, const ComplaintStepInput& i
                                 "'hostingctl complaint respond {}'",
                                 official, c.id));
     }
-    check_performer_roles(complaint_step_roles(in.step, current), rl.task, by, unix_user,
-                          store.config().recording);
+    check_may(by, complaint_step_roles(in.step, current), rl.task, unix_user,
+              store.config().recording);
     if (in.step == CStep::escalate) {
         const StaffMember& official = find_staff(staff, in.to);
         if (!official.has(R::pejabat_pengaduan)) {

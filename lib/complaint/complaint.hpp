@@ -12,6 +12,7 @@
 // validated first, checks and the write happen under the store lock, files
 // are replaced atomically, and nothing is written when anything is refused.
 #include "calendar/calendar.hpp"
+#include "people/people.hpp"
 #include "store/store.hpp"
 
 #include <filesystem>
@@ -133,7 +134,7 @@ struct NewComplaintInput {
 // Records a new complaint.  Refuses: bad input (invalid), unknown request or
 // staff member (not_found), a recorder without the admin or petugas_teknis
 // role, or not the Unix user under the `self` policy (refused).
-Complaint create_complaint(const Store& store, const NewComplaintInput& in);
+Complaint create_complaint(const Store& store, const NewComplaintInput& in, const Caller& caller);
 
 struct ComplaintStepInput {
     ComplaintStep step = ComplaintStep::note;
@@ -152,7 +153,8 @@ struct ComplaintStepInput {
 // who is not a complaints official, resolving an escalated complaint by
 // anyone but the official (refused); unknown ids (not_found); bad input or
 // a time in the future or before the previous event (invalid).
-Complaint perform_complaint_step(const Store& store, const ComplaintStepInput& in);
+Complaint perform_complaint_step(const Store& store, const ComplaintStepInput& in,
+                                 const Caller& caller);
 
 // What the reports and `complaint list` need of one complaint.  Times are
 // measured in working hours of the store calendar (service hours only).

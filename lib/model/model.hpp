@@ -12,7 +12,11 @@ namespace hostingctl {
 
 // Schema versions this build reads and writes.  A file with a higher number
 // is refused (never rewritten) so an older tool cannot damage newer data.
-inline constexpr int kSchemaVersion = 1;
+// Files of an older schema are read as they are and written in the current
+// one the next time they change.
+inline constexpr int kSchemaVersion = 1; // hostingctl.yaml, agencies, calendar, complaints, surveys
+inline constexpr int kStaffSchema = 2;   // 2: people are deactivated, never deleted
+inline constexpr int kRequestSchema = 2; // 2: record-only events and structured event data
 
 enum class Role { kepala_dinas, kepala_bidang, petugas_teknis, admin, pejabat_pengaduan };
 const char* to_string(Role r);
@@ -28,6 +32,7 @@ struct StaffMember {
     std::string title; // job title
     std::vector<Role> roles;
     std::string unix_user; // login name mapped to this person (may be empty)
+    bool active = true;    // a deactivated person cannot act but stays in the records
     bool has(Role r) const;
 };
 

@@ -6,7 +6,7 @@
 #include "survey/survey.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
-#include "workflow/service.hpp"
+#include "workflow/request_rows.hpp"
 #include "workflow/sla.hpp"
 #include "workflow/workflow.hpp"
 
@@ -110,7 +110,7 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
     std::map<std::pair<std::string, std::string>, size_t> provisioning;
     std::vector<double> turnaround;
 
-    RequestList list = store.list_requests();
+    RequestList list = list_requests(store, now.epoch);
     rep.problems = list.problems;
     for (const auto& s : list.items) {
         // Completions dated in the quarter count by month whatever the cohort.

@@ -159,7 +159,7 @@ OfficeConfig decode_config(const std::filesystem::path& path, const std::string&
 std::string encode_staff(const std::vector<StaffMember>& staff) {
     YAML::Emitter out;
     out << YAML::BeginMap;
-    out << YAML::Key << "schema" << YAML::Value << kSchemaVersion;
+    out << YAML::Key << "schema" << YAML::Value << kStaffSchema;
     out << YAML::Key << "staff" << YAML::Value << YAML::BeginSeq;
     for (const auto& s : staff) {
         out << YAML::BeginMap;
@@ -173,19 +173,23 @@ std::string encode_staff(const std::vector<StaffMember>& staff) {
         out << YAML::EndSeq;
         if (!s.unix_user.empty())
             emit_plain(out, "unix_user", s.unix_user);
+        if (!s.active)
+            out << YAML::Key << "active" << YAML::Value << false;
         out << YAML::EndMap;
     }
     out << YAML::EndSeq << YAML::EndMap;
     return yaml_document(
         "# Staff of the office and their roles: kepala_dinas, kepala_bidang,\n"
         "# petugas_teknis, admin, pejabat_pengaduan.  unix_user maps a login to a\n"
-        "# person (the default --by).  Managed with 'hostingctl staff'.\n",
+        "# person (the default --by).  People are deactivated (active: false),\n"
+        "# never deleted, so old records keep their names.  Managed with\n"
+        "# 'hostingctl staff'; every change is in the audit log.\n",
         out);
 }
 
 std::vector<StaffMember> decode_staff(const std::filesystem::path& path, const std::string& text) {
     YamlReader rd(path, text);
-    rd.check_schema(kSchemaVersion);
+    rd.check_schema(kStaffSchema);
     std::vector<StaffMember> out;
     for (const auto& n : rd.seq(rd.root(), "staff")) {
         if (!n.IsMap())
@@ -202,6 +206,7 @@ std::vector<StaffMember> decode_staff(const std::filesystem::path& path, const s
             s.roles.push_back(*r);
         }
         s.unix_user = rd.str(n, "unix_user", false);
+        s.active = rd.boolean(n, "active", true);
         for (const auto& other : out)
             if (other.id == s.id)
                 rd.fail(n, fmt::format("staff id '{}' appears twice", s.id));

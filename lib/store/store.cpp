@@ -2,7 +2,6 @@
 
 #include "store/codec.hpp"
 #include "store/ids.hpp"
-#include "store/request_index.hpp"
 #include "util/embedded.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -227,10 +226,6 @@ std::vector<std::string> Store::record_ids(std::string_view dir, std::string_vie
     }
     std::sort(out.begin(), out.end());
     return out;
-}
-
-RequestList Store::list_requests() const {
-    return scan_requests(root_, *tz_);
 }
 
 } // namespace hostingctl

@@ -15,34 +15,12 @@ namespace hostingctl {
 
 namespace stdfs = std::filesystem;
 
-// One line of `request list`: what the index keeps of each request.
-struct RequestSummary {
-    std::string id;
-    std::string path; // relative to the store root
-    std::string status;
-    std::string agency;
-    std::string officer;
-    std::string domain;
-    std::string app;
-    std::string received_at; // ISO 8601 with offset
-    std::string last_at;     // time of the last event
-    std::string letter_number;
-    std::string subject;
-    std::string clock; // SLA inputs, see encode_sla_input in workflow/sla.hpp
-};
-
 // The text of record `id` in `path`: a missing file is Error(not_found)
 // "<what> <id> does not exist" with the hint "see 'hostingctl <list>'".
 std::string read_record(const stdfs::path& path, std::string_view what, std::string_view id,
                         std::string_view list);
 // Error(damaged) unless the id a file holds is the one its name gives.
 void check_record_id(const stdfs::path& path, std::string_view in_file, std::string_view id);
-
-struct RequestList {
-    std::vector<RequestSummary> items; // sorted by id
-    std::vector<std::string> problems; // damaged files, one message each
-    size_t parsed = 0;                 // files read because the index had no row for them
-};
 
 class Store {
   public:
@@ -92,9 +70,6 @@ class Store {
     // given: records are filed under the year of their number), sorted.
     std::vector<std::string> record_ids(std::string_view dir, std::string_view format,
                                         std::optional<int> year = std::nullopt) const;
-
-    // All requests through the index cache (see request_index.hpp).
-    RequestList list_requests() const;
 
   private:
     stdfs::path root_;

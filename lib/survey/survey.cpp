@@ -1,12 +1,12 @@
 #include "survey/survey.hpp"
 
+#include "people/people.hpp"
 #include "store/ids.hpp"
 #include "store/yaml_io.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
 #include "validate/validate.hpp"
-#include "workflow/service.hpp"
 #include "workflow/workflow.hpp"
 
 #include <algorithm>
@@ -35,8 +35,8 @@ std::string element_text(size_t i) {
     return fmt::format("{} ({})", e.code, e.name);
 }
 
-Date today(const Store& store) {
-    return Timestamp::now(store.tz()).local_date();
+Date today(const Store& store, const Caller& caller) {
+    return Timestamp::at(caller.now, store.tz()).local_date();
 }
 
 // What is wrong with a response's date; empty when nothing is.
@@ -56,21 +56,7 @@ const std::vector<Role>& recorder_roles() {
 // Survey answers are entered by the front office or the technical officer;
 // the recording policy applies as it does to workflow steps.
 void check_recorder(const StaffMember& s, const std::string& unix_user, RecordingPolicy policy) {
-    const auto& roles = recorder_roles();
-    if (std::none_of(roles.begin(), roles.end(), [&](Role r) { return s.has(r); }))
-        throw Error(
-            Exit::refused,
-            fmt::format("{} ({}) may not record survey responses: that needs the role {}", s.id,
-                        s.name, roles_text(roles)),
-            "pass --by with a staff member who holds that role (see 'hostingctl staff list')");
-    if (policy == RecordingPolicy::self && s.unix_user != unix_user)
-        throw Error(Exit::refused,
-                    fmt::format("the recording policy is 'self': {} must record this as Unix user "
-                                "'{}', but the current user is '{}'",
-                                s.id, s.unix_user.empty() ? "(none mapped)" : s.unix_user,
-                                unix_user),
-                    "ask that person to run the command, or set policy.recording: proxy in "
-                    "hostingctl.yaml");
+    check_may(s, recorder_roles(), "record survey responses", unix_user, policy);
 }
 
 // The local date of the request's completion (its last `complete` event).
@@ -384,12 +370,13 @@ SurveySummary summarize_surveys(const Store& store, const DateRange& range) {
 
 // --- recording ---------------------------------------------------------------
 
-SurveyResponse record_survey(const Store& store, const RecordSurveyInput& in) {
+SurveyResponse record_survey(const Store& store, const RecordSurveyInput& in,
+                             const Caller& caller) {
     // 1. The input on its own.
     SurveyResponse s;
     s.request = validate::text("request", in.request, 64);
     s.scores = ikm::parse_scores(in.scores);
-    Date now = today(store);
+    Date now = today(store, caller);
     s.date = now;
     if (!in.date.empty()) {
         auto d = parse_date(validate::text("--date", in.date, 32));
@@ -402,7 +389,7 @@ SurveyResponse record_survey(const Store& store, const RecordSurveyInput& in) {
         throw Error(Exit::invalid, p, "give the date the agency answered, with --date");
     store.request_path(s.request); // Error(not_found) for a malformed number
     s.source = "cli";
-    s.recorded_by = current_unix_user();
+    s.recorded_by = caller.login;
 
     // 2. Against the store, under the lock.
     auto lock = store.lock();
@@ -412,7 +399,7 @@ SurveyResponse record_survey(const Store& store, const RecordSurveyInput& in) {
     if (auto problem = request_problem(store, s.request, s.date, by_request(all_responses(store))))
         throw *problem;
     s.by = by.id;
-    s.recorded_at = Timestamp::now(store.tz());
+    s.recorded_at = Timestamp::at(caller.now, store.tz());
     write_new(store, s);
     return s;
 }
@@ -488,7 +475,8 @@ ParsedSurveyCsv parse_survey_csv(std::string_view csv) {
     return out;
 }
 
-std::vector<SurveyResponse> import_surveys(const Store& store, const ImportSurveyInput& in) {
+std::vector<SurveyResponse> import_surveys(const Store& store, const ImportSurveyInput& in,
+                                           const Caller& caller) {
     // 1. The file on its own.
     stdfs::path path = validate::text("file", in.file, 4096);
     std::string name = validate::text("file name", path.filename().string(), 255);
@@ -501,8 +489,8 @@ std::vector<SurveyResponse> import_surveys(const Store& store, const ImportSurve
     std::string content = fs::read_file(path);
     ParsedSurveyCsv parsed = parse_survey_csv(content);
     std::vector<RowProblem> problems = parsed.problems;
-    std::string unix_user = current_unix_user();
-    Date now = today(store);
+    const std::string& unix_user = caller.login;
+    Date now = today(store, caller);
     for (const auto& row : parsed.rows)
         if (std::string p = date_problem(row.date, now); !p.empty())
             problems.push_back({row.line, p});
@@ -576,7 +564,7 @@ std::vector<SurveyResponse> import_surveys(const Store& store, const ImportSurve
             s.source = "import:" + name;
             s.by = by.id;
             s.recorded_by = unix_user;
-            s.recorded_at = Timestamp::now(store.tz());
+            s.recorded_at = Timestamp::at(caller.now, store.tz());
             write_new(store, s);
             written.push_back(std::move(s));
         }

@@ -6,6 +6,7 @@
 // (IKM-{year}-{seq:4}).  Every write follows the store's rules: all input
 // validated first, checks and writes under the store lock, atomic files,
 // nothing written when anything is refused.
+#include "people/people.hpp"
 #include "store/store.hpp"
 #include "survey/ikm.hpp"
 
@@ -85,7 +86,7 @@ struct RecordSurveyInput {
 // (invalid), unknown request (not_found), a request not completed or a
 // performer without the admin or petugas_teknis role (refused), a request
 // that already has a response (conflict).
-SurveyResponse record_survey(const Store& store, const RecordSurveyInput& in);
+SurveyResponse record_survey(const Store& store, const RecordSurveyInput& in, const Caller& caller);
 
 // One row of a survey CSV: `request,date,u1,u2,u3,u4,u5,u6,u7,u8,u9`.
 struct SurveyRow {
@@ -123,6 +124,7 @@ struct ImportSurveyInput {
 // scores); any bad row makes one Error(invalid) listing every bad row with
 // its line number, and nothing is written.  When all rows pass, all are
 // written under one store lock.
-std::vector<SurveyResponse> import_surveys(const Store& store, const ImportSurveyInput& in);
+std::vector<SurveyResponse> import_surveys(const Store& store, const ImportSurveyInput& in,
+                                           const Caller& caller);
 
 } // namespace hostingctl

@@ -4,9 +4,9 @@
 #include "util/error.hpp"
 #include "util/text.hpp"
 #include "validate/validate.hpp"
+#include "workflow/request_rows.hpp"
 
 #include <fmt/format.h>
-#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,17 +18,9 @@ constexpr size_t kShortText = 200;
 constexpr size_t kLongText = 4000;
 constexpr uint64_t kMaxAttachment = 50ull * 1024 * 1024;
 
-template <typename T, typename Key>
-std::string did_you_mean(const std::vector<T>& items, std::string_view wanted, Key key) {
-    std::vector<std::string> names;
-    for (const auto& i : items)
-        names.push_back(key(i));
-    std::string c = text::closest(wanted, names);
-    return c.empty() ? std::string() : fmt::format("did you mean '{}'? ", c);
-}
-
-Timestamp step_time(const Store& store, const std::string& at, const Request* existing) {
-    Timestamp now = Timestamp::now(store.tz());
+Timestamp step_time(const Store& store, const std::string& at, const Request* existing,
+                    const Caller& caller) {
+    Timestamp now = Timestamp::at(caller.now, store.tz());
     Timestamp t = now;
     if (!at.empty()) {
         auto parsed = parse_timestamp(validate::text("--at", at, 64), store.tz());
@@ -64,42 +56,6 @@ std::string attachment_name(const stdfs::path& p) {
 
 } // namespace
 
-std::string current_unix_user() {
-    if (struct passwd* pw = ::getpwuid(::geteuid()); pw && pw->pw_name)
-        return pw->pw_name;
-    return fmt::format("uid{}", ::geteuid());
-}
-
-const StaffMember& find_staff(const std::vector<StaffMember>& staff, std::string_view id) {
-    for (const auto& s : staff)
-        if (s.id == id)
-            return s;
-    throw Error(Exit::not_found, fmt::format("no staff member '{}'", id),
-                did_you_mean(staff, id, [](const StaffMember& s) { return s.id; }) +
-                    "see 'hostingctl staff list'");
-}
-
-const Agency& find_agency(const std::vector<Agency>& agencies, std::string_view code) {
-    for (const auto& a : agencies)
-        if (a.code == code)
-            return a;
-    throw Error(Exit::not_found, fmt::format("no agency '{}'", code),
-                did_you_mean(agencies, code, [](const Agency& a) { return a.code; }) +
-                    "see 'hostingctl agency list', or add it with 'hostingctl agency add'");
-}
-
-const StaffMember& resolve_performer(const std::vector<StaffMember>& staff, const std::string& by,
-                                     const std::string& unix_user) {
-    if (!by.empty())
-        return find_staff(staff, validate::identifier("--by", by));
-    for (const auto& s : staff)
-        if (!s.unix_user.empty() && s.unix_user == unix_user)
-            return s;
-    throw Error(Exit::not_found,
-                fmt::format("no staff member is mapped to Unix user '{}'", unix_user),
-                "pass --by STAFF, or map the login with 'hostingctl staff add ... --unix-user'");
-}
-
 std::vector<std::string> server_names(const Store& store) {
     stdfs::path p = store.root() / "servers.yaml";
     std::error_code ec;
@@ -112,7 +68,7 @@ std::vector<std::string> server_names(const Store& store) {
     return out;
 }
 
-Request create_request(const Store& store, const NewRequestInput& in) {
+Request create_request(const Store& store, const NewRequestInput& in, const Caller& caller) {
     const OfficeConfig& cfg = store.config();
     Request r;
     // 1. Validate everything that needs no store state.
@@ -164,8 +120,8 @@ Request create_request(const Store& store, const NewRequestInput& in) {
             throw Error(Exit::invalid, fmt::format("attachment {} is not readable", p.string()));
         files.emplace_back(p, static_cast<uint64_t>(st.st_size));
     }
-    std::string unix_user = current_unix_user();
-    Timestamp now = Timestamp::now(store.tz());
+    const std::string& unix_user = caller.login;
+    Timestamp now = Timestamp::at(caller.now, store.tz());
     Timestamp received = now;
     if (!in.received_at.empty()) {
         auto t = parse_timestamp(validate::text("--received-at", in.received_at, 64), store.tz());
@@ -190,7 +146,7 @@ Request create_request(const Store& store, const NewRequestInput& in) {
     const StaffMember& by = resolve_performer(staff, in.by, unix_user);
     check_performer(Step::create, by, unix_user, cfg.recording);
     find_agency(store.agencies(), r.agency);
-    RequestList existing = store.list_requests();
+    RequestList existing = list_requests(store, caller.now);
     for (const auto& s : existing.items) {
         auto st = parse_status(s.status);
         if (s.domain == r.hosting.domain && st && is_live(*st))
@@ -235,7 +191,7 @@ Request create_request(const Store& store, const NewRequestInput& in) {
     return r;
 }
 
-Request perform_step(const Store& store, const StepInput& in) {
+Request perform_step(const Store& store, const StepInput& in, const Caller& caller) {
     const OfficeConfig& cfg = store.config();
     const StepRule& rl = rule(in.step);
     if (in.step == Step::create)
@@ -269,7 +225,7 @@ Request perform_step(const Store& store, const StepInput& in) {
     default:
         break;
     }
-    std::string unix_user = current_unix_user();
+    const std::string& unix_user = caller.login;
     e.recorded_by = unix_user;
 
     // 2. Check against the store, under the lock.
@@ -299,7 +255,7 @@ Request perform_step(const Store& store, const StepInput& in) {
         }
     }
     e.by = by.id;
-    e.at = step_time(store, in.at, &r);
+    e.at = step_time(store, in.at, &r, caller);
     r.events.push_back(std::move(e));
     store.update_request(r);
     return r;

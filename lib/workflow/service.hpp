@@ -3,6 +3,7 @@
 // take the store lock, check the transition and the performer's role, then
 // append the event and write the file atomically.  Nothing is written when
 // any check fails.
+#include "people/people.hpp"
 #include "store/store.hpp"
 #include "workflow/workflow.hpp"
 
@@ -11,19 +12,6 @@
 #include <vector>
 
 namespace hostingctl {
-
-// The login name of the user running the command (recorded_by).
-std::string current_unix_user();
-
-// Finds a staff member by id; Error(not_found) with "did you mean".
-const StaffMember& find_staff(const std::vector<StaffMember>& staff, std::string_view id);
-// Finds an agency by code; Error(not_found) with "did you mean".
-const Agency& find_agency(const std::vector<Agency>& agencies, std::string_view code);
-
-// The performer: `by` when given, else the staff member mapped to the Unix
-// user; Error(not_found) when neither resolves.
-const StaffMember& resolve_performer(const std::vector<StaffMember>& staff, const std::string& by,
-                                     const std::string& unix_user);
 
 struct NewRequestInput {
     std::string agency;
@@ -43,7 +31,7 @@ struct NewRequestInput {
     std::string note;
 };
 
-Request create_request(const Store& store, const NewRequestInput& in);
+Request create_request(const Store& store, const NewRequestInput& in, const Caller& caller);
 
 struct StepInput {
     Step step = Step::note;
@@ -57,7 +45,7 @@ struct StepInput {
 };
 
 // Performs one workflow step and returns the updated request.
-Request perform_step(const Store& store, const StepInput& in);
+Request perform_step(const Store& store, const StepInput& in, const Caller& caller);
 
 // Server names listed in servers.yaml.
 std::vector<std::string> server_names(const Store& store);

@@ -272,16 +272,6 @@ std::string assigned_officer(const std::vector<Event>& events) {
     return officer;
 }
 
-std::string roles_text(const std::vector<Role>& roles) {
-    std::string out;
-    for (size_t i = 0; i < roles.size(); ++i) {
-        if (i)
-            out += i + 1 == roles.size() ? " or " : ", ";
-        out += to_string(roles[i]);
-    }
-    return out;
-}
-
 void check_transition(const std::string& request_id, Status current, Step step) {
     if (apply(current, step))
         return;
@@ -299,23 +289,7 @@ void check_transition(const std::string& request_id, Status current, Step step) 
 void check_performer(Step step, const StaffMember& performer, const std::string& unix_user,
                      RecordingPolicy policy) {
     const StepRule& r = rule(step);
-    bool ok =
-        std::any_of(r.roles.begin(), r.roles.end(), [&](Role role) { return performer.has(role); });
-    if (!ok)
-        throw Error(
-            Exit::refused,
-            fmt::format("{} ({}) may not {}: the step needs the role {}", performer.id,
-                        performer.name, r.name, roles_text(r.roles)),
-            "pass --by with a staff member who holds that role (see 'hostingctl staff list')");
-    if (policy == RecordingPolicy::self && performer.unix_user != unix_user)
-        throw Error(Exit::refused,
-                    fmt::format("the recording policy is 'self': {} must record this step as "
-                                "Unix user '{}', but the current user is '{}'",
-                                performer.id,
-                                performer.unix_user.empty() ? "(none mapped)" : performer.unix_user,
-                                unix_user),
-                    "ask that person to run the command, or set policy.recording: proxy in "
-                    "hostingctl.yaml");
+    check_may(performer, r.roles, r.name, unix_user, policy);
 }
 
 } // namespace hostingctl

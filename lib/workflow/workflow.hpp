@@ -2,7 +2,7 @@
 // The request workflow of the service standard: statuses, steps, which step
 // may follow which status, and which role performs each step.  The status of
 // a request is never stored; it is derived from its event log.
-#include "model/model.hpp"
+#include "people/people.hpp"
 
 #include <optional>
 #include <string>
@@ -92,7 +92,5 @@ void check_transition(const std::string& request_id, Status current, Step step);
 void check_performer(Step step, const StaffMember& performer, const std::string& unix_user,
                      RecordingPolicy policy);
 
-// "kepala_dinas or kepala_bidang"
-std::string roles_text(const std::vector<Role>& roles);
 
 } // namespace hostingctl

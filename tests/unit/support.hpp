@@ -5,6 +5,7 @@
 #include "workflow/workflow.hpp"
 
 #include <cstdlib>
+#include <ctime>
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <fstream>
@@ -42,6 +43,14 @@ template <> struct StringMaker<std::optional<hostingctl::Status>> {
 } // namespace doctest
 
 namespace unit {
+
+// The login the unit tests act as; fixtures map their officer to it.
+inline const std::string kLogin = "tester";
+
+// The caller of a library operation: the test login, now (or `now`).
+inline hostingctl::Caller caller(int64_t now = static_cast<int64_t>(::time(nullptr))) {
+    return {kLogin, now};
+}
 
 namespace stdfs = std::filesystem;
 

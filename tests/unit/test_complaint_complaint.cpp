@@ -41,7 +41,7 @@ using CStep = ComplaintStep;
 struct Office {
     TempDir dir;
     std::unique_ptr<Store> store;
-    std::string me = current_unix_user();
+    std::string me = unit::kLogin;
 
     Office() {
         Store::create(dir.path());
@@ -97,7 +97,7 @@ struct Office {
             extra.to = "wawan";
         if (s == CStep::resolve && extra.solution.empty())
             extra.solution = "Layanan web dijalankan ulang";
-        return perform_complaint_step(*store, extra);
+        return perform_complaint_step(*store, extra, unit::caller());
     }
 
     CS status(const std::string& id) const {
@@ -390,7 +390,7 @@ TEST_CASE("complaint file: damaged or newer files are refused with the file and 
 
 TEST_CASE("complaint lifecycle: respond, escalate to the official, the official resolves") {
     Office o;
-    Complaint c = create_complaint(*o.store, o.complaint());
+    Complaint c = create_complaint(*o.store, o.complaint(), unit::caller());
     CHECK(c.id == "ADU-2026-0001");
     CHECK(o.file(c.id) == o.dir / "complaints/2026/ADU-2026-0001.yaml");
     CHECK(slurp(o.file(c.id)).find("schema: 1\n") != std::string::npos);
@@ -430,8 +430,10 @@ TEST_CASE("complaint lifecycle: respond, escalate to the official, the official 
     CHECK(o.status(c.id) == CS::resolved);
 
     // Each year numbers from 1.
-    CHECK(create_complaint(*o.store, o.complaint("2025-12-30T09:00")).id == "ADU-2025-0001");
-    CHECK(create_complaint(*o.store, o.complaint("2026-11-20T09:00")).id == "ADU-2026-0002");
+    CHECK(create_complaint(*o.store, o.complaint("2025-12-30T09:00"), unit::caller()).id ==
+          "ADU-2025-0001");
+    CHECK(create_complaint(*o.store, o.complaint("2026-11-20T09:00"), unit::caller()).id ==
+          "ADU-2026-0002");
 }
 
 TEST_CASE("complaint roles in the store: wrong people are refused and nothing is written") {
@@ -439,16 +441,18 @@ TEST_CASE("complaint roles in the store: wrong people are refused and nothing is
     // Recording: admin or technical officer.
     auto in = o.complaint();
     in.by = "kadis";
-    Error e = error_from([&] { create_complaint(*o.store, in); });
+    Error e = error_from([&] { create_complaint(*o.store, in, unit::caller()); });
     CHECK(e.code() == Exit::refused);
     CHECK_CONTAINS(e.what(), "may not record a complaint");
     in.by = "wawan";
-    CHECK(error_from([&] { create_complaint(*o.store, in); }).code() == Exit::refused);
+    CHECK(error_from([&] { create_complaint(*o.store, in, unit::caller()); }).code() ==
+          Exit::refused);
     in.by = "nobody";
-    CHECK(error_from([&] { create_complaint(*o.store, in); }).code() == Exit::not_found);
+    CHECK(error_from([&] { create_complaint(*o.store, in, unit::caller()); }).code() ==
+          Exit::not_found);
     CHECK(tree(o.dir / "complaints").empty());
     in.by = "siti";
-    std::string id = create_complaint(*o.store, in).id;
+    std::string id = create_complaint(*o.store, in, unit::caller()).id;
 
     // Responding: not the Head of Office.
     CHECK(error_from([&] { o.step(id, CStep::respond, "kadis", ""); }).code() == Exit::refused);
@@ -483,7 +487,7 @@ TEST_CASE("complaint roles in the store: wrong people are refused and nothing is
     CHECK(slurp(o.file(id)) == before);
 
     // Without escalation the officer resolves it.
-    std::string other = create_complaint(*o.store, o.complaint()).id;
+    std::string other = create_complaint(*o.store, o.complaint(), unit::caller()).id;
     o.step(other, CStep::resolve, "budi", "");
     CHECK(o.status(other) == CS::resolved);
 }
@@ -491,7 +495,8 @@ TEST_CASE("complaint roles in the store: wrong people are refused and nothing is
 TEST_CASE("complaint recording policy self: each person records their own steps") {
     Office o;
     o.configure("recording: proxy", "recording: self");
-    std::string id = create_complaint(*o.store, o.complaint()).id; // budi is the current user
+    std::string id =
+        create_complaint(*o.store, o.complaint(), unit::caller()).id; // budi is the current user
     std::string before = slurp(o.file(id));
     Error e = error_from([&] { o.step(id, CStep::respond, "sari", ""); });
     CHECK(e.code() == Exit::refused);
@@ -504,7 +509,7 @@ TEST_CASE("complaint recording policy self: each person records their own steps"
 TEST_CASE("complaint input is checked before anything is written") {
     Office o;
     auto refused = [&](NewComplaintInput in, Exit code, const std::string& needle = {}) {
-        Error e = error_from([&] { create_complaint(*o.store, in); });
+        Error e = error_from([&] { create_complaint(*o.store, in, unit::caller()); });
         CHECK(e.code() == code);
         if (!needle.empty())
             CHECK_CONTAINS(std::string(e.what()) + " " + e.hint(), needle);
@@ -556,12 +561,12 @@ TEST_CASE("complaint input is checked before anything is written") {
     letter.received_at = "2026-11-18T09:00";
     letter.subject = "Permohonan hosting";
     letter.domain = "simpus";
-    std::string rid = create_request(*o.store, letter).id;
+    std::string rid = create_request(*o.store, letter, unit::caller()).id;
     in = o.complaint();
     in.request = rid;
     in.channel = "direct";
     in.contact = "datang ke kantor";
-    Complaint c = create_complaint(*o.store, in);
+    Complaint c = create_complaint(*o.store, in, unit::caller());
     CHECK(c.request == rid);
 
     // Steps: times in order, not in the future; texts required.
@@ -584,8 +589,9 @@ TEST_CASE("complaint input is checked before anything is written") {
 
 TEST_CASE("complaint store: a damaged file is reported, listed as a problem, never rewritten") {
     Office o;
-    std::string good = create_complaint(*o.store, o.complaint()).id;
-    std::string bad = create_complaint(*o.store, o.complaint("2026-11-19T11:30")).id;
+    std::string good = create_complaint(*o.store, o.complaint(), unit::caller()).id;
+    std::string bad =
+        create_complaint(*o.store, o.complaint("2026-11-19T11:30"), unit::caller()).id;
     std::string text = slurp(o.file(bad));
     text.replace(text.find("action: new"), 11, "action: [new");
     spit(o.file(bad), text);
@@ -611,7 +617,7 @@ TEST_CASE("complaint store: a damaged file is reported, listed as a problem, nev
     CHECK(slurp(o.file(good)) == newer);
 
     // A file whose id differs from its name.
-    std::string third = create_complaint(*o.store, o.complaint()).id;
+    std::string third = create_complaint(*o.store, o.complaint(), unit::caller()).id;
     std::string moved = slurp(o.file(third));
     moved.replace(moved.find("id: " + third), 4 + third.size(), "id: ADU-2026-0077");
     spit(o.file(third), moved);
@@ -670,11 +676,11 @@ TEST_CASE("complaint times: response and resolution in working hours, by hand") 
 
 TEST_CASE("complaint list: summaries from the store, sorted by receipt, with the store calendar") {
     Office o;
-    std::string a = create_complaint(*o.store, o.complaint("2026-11-19T11:00")).id;
+    std::string a = create_complaint(*o.store, o.complaint("2026-11-19T11:00"), unit::caller()).id;
     auto in = o.complaint("2026-11-18T09:00");
     in.channel = "instagram";
     in.contact = "warga_pkl";
-    std::string b = create_complaint(*o.store, in).id;
+    std::string b = create_complaint(*o.store, in, unit::caller()).id;
     o.step(a, CStep::respond, "", "2026-11-19T13:30");
     o.step(a, CStep::escalate, "", "2026-11-20T10:00");
     o.step(a, CStep::resolve, "wawan", "2026-11-23T09:00");

@@ -32,7 +32,7 @@ struct Office {
         store->write_staff({
             {"kadis", "Kepala Dinas", "", "", {Role::kepala_dinas}, ""},
             {"kabid", "Kepala Bidang INS", "", "", {Role::kepala_bidang}, ""},
-            {"budi", "Budi Santoso", "", "", {Role::petugas_teknis}, current_unix_user()},
+            {"budi", "Budi Santoso", "", "", {Role::petugas_teknis}, unit::kLogin},
             {"ani", "Ani (front office)", "", "", {Role::admin}, ""},
         });
         store->write_agencies({{"dinkes", "Dinas Kesehatan", "", "", "", ""}});
@@ -47,7 +47,7 @@ struct Office {
         in.letter_date = today().iso();
         in.subject = "Permohonan hosting";
         in.domain = fmt::format("app{}", next_label);
-        return create_request(*store, in).id;
+        return create_request(*store, in, unit::caller()).id;
     }
 
     void step(const std::string& id, Step s, const std::string& by = {}) {
@@ -58,7 +58,7 @@ struct Office {
         in.officer = "budi";
         in.server = "web01";
         in.via = "email";
-        perform_step(*store, in);
+        perform_step(*store, in, unit::caller());
     }
 
     std::string completed_request() {
@@ -332,7 +332,7 @@ TEST_CASE("import: one bad row and nothing is written; then the fixed file goes 
         ",2099-01-01,4,4,4,4,4,4,4,4,4",             // 9: in the future
     }));
     // clang-format on
-    auto e = error_from([&] { import_surveys(*o.store, {bad.string(), ""}); });
+    auto e = error_from([&] { import_surveys(*o.store, {bad.string(), ""}, unit::caller()); });
     CHECK(e.code() == Exit::invalid);
     std::string msg = e.what();
     CHECK_CONTAINS(msg, "6 bad row(s); nothing was imported");
@@ -351,7 +351,7 @@ TEST_CASE("import: one bad row and nothing is written; then the fixed file goes 
                                        done + "," + d + ",4,4,3,4,4,4,4,3,4",
                                        "," + d + ",2,3,3,3,3,3,3,3,3",
                                    }));
-    auto written = import_surveys(*o.store, {good.string(), ""});
+    auto written = import_surveys(*o.store, {good.string(), ""}, unit::caller());
     REQUIRE(written.size() == 3);
     int year = o.today().year;
     CHECK(written[0].id == fmt::format("IKM-{}-0001", year));
@@ -369,7 +369,7 @@ TEST_CASE("import: one bad row and nothing is written; then the fixed file goes 
 
     // The same file again would count every form twice.
     auto before_again = o.surveys();
-    e = error_from([&] { import_surveys(*o.store, {good.string(), ""}); });
+    e = error_from([&] { import_surveys(*o.store, {good.string(), ""}, unit::caller()); });
     CHECK(e.code() == Exit::invalid);
     CHECK_CONTAINS(e.what(),
                    fmt::format("line 2: already imported from forms.csv as IKM-{}-0001", year));
@@ -380,18 +380,21 @@ TEST_CASE("import: one bad row and nothing is written; then the fixed file goes 
 
 TEST_CASE("import: the file must exist and hold responses; the importer needs the role") {
     Office o;
-    CHECK_FAILS_WITH(import_surveys(*o.store, {(o.dir / "missing.csv").string(), ""}),
-                     Exit::not_found);
+    CHECK_FAILS_WITH(
+        import_surveys(*o.store, {(o.dir / "missing.csv").string(), ""}, unit::caller()),
+        Exit::not_found);
     auto empty = o.csv("empty.csv", kHeader);
-    auto e = error_from([&] { import_surveys(*o.store, {empty.string(), ""}); });
+    auto e = error_from([&] { import_surveys(*o.store, {empty.string(), ""}, unit::caller()); });
     CHECK(e.code() == Exit::invalid);
     CHECK_CONTAINS(e.what(), "no responses");
     auto one =
         o.csv("one.csv", std::string(kHeader) + "," + o.today().iso() + ",4,4,4,4,4,4,4,4,4\n");
-    CHECK_FAILS_WITH(import_surveys(*o.store, {one.string(), "kadis"}), Exit::refused);
-    CHECK_FAILS_WITH(import_surveys(*o.store, {one.string(), "nobody"}), Exit::not_found);
+    CHECK_FAILS_WITH(import_surveys(*o.store, {one.string(), "kadis"}, unit::caller()),
+                     Exit::refused);
+    CHECK_FAILS_WITH(import_surveys(*o.store, {one.string(), "nobody"}, unit::caller()),
+                     Exit::not_found);
     CHECK(o.surveys().empty());
-    CHECK(import_surveys(*o.store, {one.string(), "ani"}).size() == 1);
+    CHECK(import_surveys(*o.store, {one.string(), "ani"}, unit::caller()).size() == 1);
 }
 
 TEST_CASE("record: only for a completed request, once, with valid scores, by the right role") {
@@ -399,36 +402,45 @@ TEST_CASE("record: only for a completed request, once, with valid scores, by the
     std::string id = o.open_request();
     RecordSurveyInput in{id, "4,4,3,4,4,4,4,3,4", "", ""};
 
-    auto e = error_from([&] { record_survey(*o.store, in); });
+    auto e = error_from([&] { record_survey(*o.store, in, unit::caller()); });
     CHECK(e.code() == Exit::refused);
     CHECK_CONTAINS(e.what(), "is received, not completed");
     CHECK(o.surveys().empty());
 
     std::string done = o.completed_request();
     in.request = done;
-    CHECK_FAILS_WITH(record_survey(*o.store, {done, "4,4,3,4,4,4,4,3,5", "", ""}), Exit::invalid);
-    CHECK_FAILS_WITH(record_survey(*o.store, {done, "4,4,3", "", ""}), Exit::invalid);
-    CHECK_FAILS_WITH(record_survey(*o.store, {done, in.scores, "2099-01-01", ""}), Exit::invalid);
-    CHECK_FAILS_WITH(record_survey(*o.store, {done, in.scores, "yesterday", ""}), Exit::invalid);
-    CHECK_FAILS_WITH(record_survey(*o.store, {done, in.scores, o.today().plus_days(-1).iso(), ""}),
+    CHECK_FAILS_WITH(record_survey(*o.store, {done, "4,4,3,4,4,4,4,3,5", "", ""}, unit::caller()),
+                     Exit::invalid);
+    CHECK_FAILS_WITH(record_survey(*o.store, {done, "4,4,3", "", ""}, unit::caller()),
+                     Exit::invalid);
+    CHECK_FAILS_WITH(record_survey(*o.store, {done, in.scores, "2099-01-01", ""}, unit::caller()),
+                     Exit::invalid);
+    CHECK_FAILS_WITH(record_survey(*o.store, {done, in.scores, "yesterday", ""}, unit::caller()),
+                     Exit::invalid);
+    CHECK_FAILS_WITH(record_survey(*o.store, {done, in.scores, o.today().plus_days(-1).iso(), ""},
+                                   unit::caller()),
                      Exit::invalid); // before the request was completed
-    CHECK_FAILS_WITH(record_survey(*o.store, {done, in.scores, "", "kadis"}), Exit::refused);
-    CHECK_FAILS_WITH(record_survey(*o.store, {"HST-2026-9999", in.scores, "", ""}),
+    CHECK_FAILS_WITH(record_survey(*o.store, {done, in.scores, "", "kadis"}, unit::caller()),
+                     Exit::refused);
+    CHECK_FAILS_WITH(record_survey(*o.store, {"HST-2026-9999", in.scores, "", ""}, unit::caller()),
                      Exit::not_found);
-    CHECK_FAILS_WITH(record_survey(*o.store, {"bogus", in.scores, "", ""}), Exit::not_found);
+    CHECK_FAILS_WITH(record_survey(*o.store, {"bogus", in.scores, "", ""}, unit::caller()),
+                     Exit::not_found);
     CHECK(o.surveys().empty());
 
-    SurveyResponse s = record_survey(*o.store, in);
+    SurveyResponse s = record_survey(*o.store, in, unit::caller());
     CHECK(s.id == fmt::format("IKM-{}-0001", o.today().year));
     CHECK(s.request == done);
     CHECK(s.date == o.today());
     CHECK(s.source == "cli");
     CHECK(s.by == "budi");
-    CHECK(s.recorded_by == current_unix_user());
+    CHECK(s.recorded_by == unit::kLogin);
     SurveyResponse back = load_survey(*o.store, s.id);
     CHECK(back.scores == ikm::Scores{4, 4, 3, 4, 4, 4, 4, 3, 4});
 
-    e = error_from([&] { record_survey(*o.store, {done, "1,1,1,1,1,1,1,1,1", "", "ani"}); });
+    e = error_from([&] {
+        record_survey(*o.store, {done, "1,1,1,1,1,1,1,1,1", "", "ani"}, unit::caller());
+    });
     CHECK(e.code() == Exit::conflict);
     CHECK_CONTAINS(e.what(), s.id);
 }
@@ -439,7 +451,7 @@ TEST_CASE("list and summary over a period") {
     auto f = o.csv("q.csv", std::string(kHeader) + ",2025-03-31,4,4,4,4,4,4,4,4,4\n"   // Q1 2025
                                                    ",2025-01-01,2,2,2,2,2,2,2,2,2\n"   // Q1 2025
                                                    ",2025-04-01,1,1,1,1,1,1,1,1,1\n"); // Q2 2025
-    auto written = import_surveys(*o.store, {f.string(), ""});
+    auto written = import_surveys(*o.store, {f.string(), ""}, unit::caller());
     REQUIRE(written.size() == 3);
     CHECK(written[0].id == "IKM-2025-0001");
 

@@ -3,6 +3,7 @@
 // wrong people and impossible steps without writing anything.
 #include "store/store.hpp"
 #include "support.hpp"
+#include "workflow/request_rows.hpp"
 #include "workflow/service.hpp"
 
 #include <algorithm>
@@ -23,7 +24,7 @@ namespace {
 struct Office {
     TempDir dir;
     std::unique_ptr<Store> store;
-    std::string me = current_unix_user();
+    std::string me = unit::kLogin;
 
     Office() {
         Store::create(dir.path());
@@ -73,7 +74,7 @@ struct Office {
         extra.id = id;
         extra.by = by;
         extra.at = at;
-        return perform_step(*store, extra);
+        return perform_step(*store, extra, unit::caller());
     }
 
     Status status(const std::string& id) const {
@@ -105,7 +106,7 @@ StepInput with_reason(std::string reason) {
 
 TEST_CASE("a request goes through the nine steps of the service standard") {
     Office o;
-    Request r = create_request(*o.store, o.letter());
+    Request r = create_request(*o.store, o.letter(), unit::caller());
     CHECK(r.id == "HST-2026-0001");
     CHECK(o.status(r.id) == Status::received);
     REQUIRE(r.events.size() == 1);
@@ -156,7 +157,7 @@ TEST_CASE("a request goes through the nine steps of the service standard") {
     CHECK(done.events[4].get("mode") == "manual");
     CHECK(done.events[8].get("via") == "email");
 
-    auto listed = o.store->list_requests();
+    auto listed = list_requests(*o.store, unit::caller().now);
     REQUIRE(listed.items.size() == 1);
     CHECK(listed.items[0].status == "completed");
     CHECK(listed.items[0].officer == "budi");
@@ -169,7 +170,7 @@ TEST_CASE("what create_request records") {
     in.quota = "2G";
     in.database = true;
     in.note = "Surat diantar langsung\noleh staf Dinkes";
-    Request r = create_request(*o.store, in);
+    Request r = create_request(*o.store, in, unit::caller());
     CHECK(r.hosting.domain == "simpus.pekalongankota.go.id");
     CHECK(r.hosting.app == AppKind::php);
     CHECK(r.hosting.php_version == "8.2"); // the default
@@ -187,28 +188,28 @@ TEST_CASE("what create_request records") {
         NewRequestInput old = o.letter("lama");
         old.letter_date = "2025-12-29";
         old.received_at = "2025-12-31T15:00";
-        CHECK(create_request(*o.store, old).id == "HST-2025-0001");
-        CHECK(create_request(*o.store, o.letter("baru")).id == "HST-2026-0002");
+        CHECK(create_request(*o.store, old, unit::caller()).id == "HST-2025-0001");
+        CHECK(create_request(*o.store, o.letter("baru"), unit::caller()).id == "HST-2026-0002");
     }
     SUBCASE("a proxy application keeps its upstream port") {
         NewRequestInput p = o.letter("api-gateway");
         p.app = "proxy";
         p.upstream_port = 8080;
-        Request pr = create_request(*o.store, p);
+        Request pr = create_request(*o.store, p, unit::caller());
         CHECK(pr.hosting.upstream_port == 8080);
         CHECK(o.store->load_request(pr.id).hosting.upstream_port == 8080);
     }
     SUBCASE("a time given in another offset is stored in office time") {
         NewRequestInput utc = o.letter("utc");
         utc.received_at = "2026-11-23T02:15:00Z";
-        CHECK(create_request(*o.store, utc).letter.received_at.iso() ==
+        CHECK(create_request(*o.store, utc, unit::caller()).letter.received_at.iso() ==
               "2026-11-23T09:15:00+07:00");
     }
 }
 
 TEST_CASE("a domain held by a live request cannot be requested again") {
     Office o;
-    Request first = create_request(*o.store, o.letter("simpus"));
+    Request first = create_request(*o.store, o.letter("simpus"), unit::caller());
     auto before = tree(o.requests());
 
     for (const char* again :
@@ -216,7 +217,7 @@ TEST_CASE("a domain held by a live request cannot be requested again") {
         INFO("asking again for '" << again << "'");
         NewRequestInput in = o.letter(again);
         in.agency = "disdik";
-        Error e = error_from([&] { create_request(*o.store, in); });
+        Error e = error_from([&] { create_request(*o.store, in, unit::caller()); });
         CHECK(e.code() == Exit::conflict);
         CHECK_CONTAINS(e.what(), "simpus.pekalongankota.go.id");
         CHECK_CONTAINS(e.what(), first.id);
@@ -225,15 +226,16 @@ TEST_CASE("a domain held by a live request cannot be requested again") {
 
     SUBCASE("cancelling the first request frees the name") {
         o.step(first.id, Step::cancel, "budi", "2026-11-23T10:00", with_reason("ditarik"));
-        Request second = create_request(*o.store, o.letter("simpus"));
+        Request second = create_request(*o.store, o.letter("simpus"), unit::caller());
         CHECK(second.id == "HST-2026-0002");
         // ...and the new request holds it in turn.
-        CHECK(error_from([&] { create_request(*o.store, o.letter("simpus")); }).code() ==
-              Exit::conflict);
+        CHECK(error_from([&] {
+                  create_request(*o.store, o.letter("simpus"), unit::caller());
+              }).code() == Exit::conflict);
     }
     SUBCASE("rejecting the first request frees the name") {
         o.step(first.id, Step::reject, "kadis", "2026-11-23T10:00", with_reason("tidak lengkap"));
-        CHECK_NOTHROW(create_request(*o.store, o.letter("simpus")));
+        CHECK_NOTHROW(create_request(*o.store, o.letter("simpus"), unit::caller()));
     }
     SUBCASE("a completed request keeps the name: the site is in use") {
         Request done = o.store->load_request(first.id);
@@ -241,17 +243,18 @@ TEST_CASE("a domain held by a live request cannot be requested again") {
                               "approve", "deliver", "complete"})
             unit::add_event(done, a);
         o.store->update_request(done);
-        CHECK(error_from([&] { create_request(*o.store, o.letter("simpus")); }).code() ==
-              Exit::conflict);
+        CHECK(error_from([&] {
+                  create_request(*o.store, o.letter("simpus"), unit::caller());
+              }).code() == Exit::conflict);
     }
     SUBCASE("another name is fine") {
-        CHECK_NOTHROW(create_request(*o.store, o.letter("simpus2")));
+        CHECK_NOTHROW(create_request(*o.store, o.letter("simpus2"), unit::caller()));
     }
 }
 
 TEST_CASE("create_request writes nothing when any input is wrong") {
     Office o;
-    create_request(*o.store, o.letter("existing"));
+    create_request(*o.store, o.letter("existing"), unit::caller());
     auto before = tree(o.dir.path());
     std::string staff = slurp(o.dir / "staff.yaml");
 
@@ -300,7 +303,7 @@ TEST_CASE("create_request writes nothing when any input is wrong") {
         INFO(r.what);
         NewRequestInput in = o.letter("fresh");
         r.change(in);
-        Error e = error_from([&] { create_request(*o.store, in); });
+        Error e = error_from([&] { create_request(*o.store, in, unit::caller()); });
         CHECK(e.code() == r.code);
         CHECK(tree(o.dir.path()) == before);
     }
@@ -314,7 +317,7 @@ TEST_CASE("a letter's attachments are copied into the store under a safe name") 
     spit(src, scan);
     NewRequestInput in = o.letter();
     in.attachments = {src.string()};
-    Request r = create_request(*o.store, in);
+    Request r = create_request(*o.store, in, unit::caller());
     REQUIRE(r.letter.attachments.size() == 1);
     const Attachment& a = r.letter.attachments[0];
     CHECK(a.name == "scan (1) $(x).pdf");
@@ -326,7 +329,7 @@ TEST_CASE("a letter's attachments are copied into the store under a safe name") 
 
 TEST_CASE("perform_step writes nothing when the step is refused") {
     Office o;
-    Request r = create_request(*o.store, o.letter());
+    Request r = create_request(*o.store, o.letter(), unit::caller());
     o.step(r.id, Step::dispose, "kadis", "2026-11-23T10:00");
     auto file = o.store->request_path(r.id);
     const std::string bytes = slurp(file);
@@ -390,7 +393,7 @@ TEST_CASE("perform_step writes nothing when the step is refused") {
 
 TEST_CASE("a step dated before the previous one is refused with both times shown") {
     Office o;
-    Request r = create_request(*o.store, o.letter());
+    Request r = create_request(*o.store, o.letter(), unit::caller());
     o.step(r.id, Step::dispose, "kadis", "2026-11-23T10:00");
     const std::string bytes = slurp(o.store->request_path(r.id));
     Error e = error_from(
@@ -407,7 +410,7 @@ TEST_CASE("a step dated before the previous one is refused with both times shown
 
 TEST_CASE("only a technical officer can be assigned") {
     Office o;
-    Request r = create_request(*o.store, o.letter());
+    Request r = create_request(*o.store, o.letter(), unit::caller());
     o.step(r.id, Step::dispose, "kadis", "2026-11-23T10:00");
     for (const char* who : {"kadis", "kabid", "siti", "adu"}) {
         INFO("assigning " << who);
@@ -420,14 +423,14 @@ TEST_CASE("only a technical officer can be assigned") {
     o.step(r.id, Step::assign, "kabid", "2026-11-23T10:30", with_officer("budi"));
     // Reassignment to the other officer.
     o.step(r.id, Step::assign, "kabid", "2026-11-23T11:00", with_officer("sari"));
-    CHECK(o.store->list_requests().items[0].officer == "sari");
+    CHECK(list_requests(*o.store, unit::caller().now).items[0].officer == "sari");
     CHECK(o.status(r.id) == Status::assigned);
 }
 
 TEST_CASE("provisioning names a server from servers.yaml") {
     Office o;
     CHECK(server_names(*o.store) == std::vector<std::string>{"web01"});
-    Request r = create_request(*o.store, o.letter());
+    Request r = create_request(*o.store, o.letter(), unit::caller());
     o.step(r.id, Step::dispose, "kadis", "2026-11-23T10:00");
     o.step(r.id, Step::assign, "kabid", "2026-11-23T10:30", with_officer("budi"));
     o.step(r.id, Step::verify, "budi", "2026-11-23T11:00");
@@ -448,7 +451,7 @@ TEST_CASE("provisioning names a server from servers.yaml") {
 
 TEST_CASE("missing documents: incomplete, then resume") {
     Office o;
-    Request r = create_request(*o.store, o.letter());
+    Request r = create_request(*o.store, o.letter(), unit::caller());
     o.step(r.id, Step::dispose, "kadis", "2026-11-23T10:00");
     o.step(r.id, Step::assign, "kabid", "2026-11-23T10:30", with_officer("budi"));
 
@@ -470,7 +473,7 @@ TEST_CASE("missing documents: incomplete, then resume") {
 
 TEST_CASE("a note changes nothing but the log, even on a closed request") {
     Office o;
-    Request r = create_request(*o.store, o.letter());
+    Request r = create_request(*o.store, o.letter(), unit::caller());
     o.step(r.id, Step::cancel, "siti", "2026-11-23T10:00", with_reason("ditarik oleh OPD"));
     o.step(r.id, Step::note, "adu", "2026-11-23T11:00",
            with_note("OPD akan mengajukan ulang tahun depan"));
@@ -485,7 +488,7 @@ TEST_CASE("recording policy self: each person records their own steps") {
     o.configure("recording: proxy", "recording: self");
     REQUIRE(o.store->config().recording == RecordingPolicy::self);
     // budi is the current login, so he may record his own letter...
-    Request r = create_request(*o.store, o.letter());
+    Request r = create_request(*o.store, o.letter(), unit::caller());
     const std::string bytes = slurp(o.store->request_path(r.id));
     // ...but not the head of office's disposition on her behalf.
     Error e = error_from([&] { o.step(r.id, Step::dispose, "kadis", "2026-11-23T10:00"); });
@@ -538,7 +541,7 @@ TEST_CASE("unknown agencies and staff suggest the likely one") {
 }
 
 TEST_CASE("the current login name") {
-    std::string me = current_unix_user();
+    std::string me = unit::kLogin;
     CHECK_FALSE(me.empty());
     CHECK(me.find('\n') == std::string::npos);
 }

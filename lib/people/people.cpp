@@ -1,0 +1,104 @@
+#include "people/people.hpp"
+
+#include "util/error.hpp"
+#include "util/text.hpp"
+#include "validate/validate.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace hostingctl {
+
+namespace {
+
+template <typename T, typename Key>
+std::string did_you_mean(const std::vector<T>& items, std::string_view wanted, Key key) {
+    std::vector<std::string> names;
+    for (const auto& i : items)
+        names.push_back(key(i));
+    std::string c = text::closest(wanted, names);
+    return c.empty() ? std::string() : fmt::format("did you mean '{}'? ", c);
+}
+
+} // namespace
+
+const StaffMember& find_staff(const std::vector<StaffMember>& staff, std::string_view id) {
+    for (const auto& s : staff)
+        if (s.id == id)
+            return s;
+    throw Error(Exit::not_found, fmt::format("no staff member '{}'", text::shown(id)),
+                did_you_mean(staff, id, [](const StaffMember& s) { return s.id; }) +
+                    "see 'hostingctl staff list'");
+}
+
+const Agency& find_agency(const std::vector<Agency>& agencies, std::string_view code) {
+    for (const auto& a : agencies)
+        if (a.code == code)
+            return a;
+    throw Error(Exit::not_found, fmt::format("no agency '{}'", text::shown(code)),
+                did_you_mean(agencies, code, [](const Agency& a) { return a.code; }) +
+                    "see 'hostingctl agency list', or add it with 'hostingctl agency add'");
+}
+
+const StaffMember* staff_of_login(const std::vector<StaffMember>& staff, std::string_view login) {
+    for (const auto& s : staff)
+        if (!s.unix_user.empty() && s.unix_user == login)
+            return &s;
+    return nullptr;
+}
+
+const StaffMember& resolve_performer(const std::vector<StaffMember>& staff, const std::string& by,
+                                     const std::string& login) {
+    const StaffMember* who = nullptr;
+    if (!by.empty())
+        who = &find_staff(staff, validate::identifier("--by", by));
+    else
+        who = staff_of_login(staff, login);
+    if (!who)
+        throw Error(Exit::not_found,
+                    fmt::format("no staff member is mapped to Unix user '{}'", login),
+                    "pass --by STAFF, or map the login with 'hostingctl staff edit ID "
+                    "--unix-user LOGIN'");
+    if (!who->active)
+        throw Error(Exit::refused,
+                    fmt::format("{} ({}) is deactivated and cannot act", who->id, who->name),
+                    "ask an admin to reactivate them with 'hostingctl staff activate " + who->id +
+                        "', or name someone else with --by");
+    return *who;
+}
+
+std::string roles_text(const std::vector<Role>& roles) {
+    std::string out;
+    for (size_t i = 0; i < roles.size(); ++i) {
+        if (i)
+            out += i + 1 == roles.size() ? " or " : ", ";
+        out += to_string(roles[i]);
+    }
+    return out;
+}
+
+void check_may(const StaffMember& performer, const std::vector<Role>& roles, std::string_view what,
+               const std::string& login, RecordingPolicy policy) {
+    if (!performer.active)
+        throw Error(
+            Exit::refused,
+            fmt::format("{} ({}) is deactivated and cannot {}", performer.id, performer.name, what),
+            "name an active staff member with --by (see 'hostingctl staff list')");
+    if (std::none_of(roles.begin(), roles.end(), [&](Role r) { return performer.has(r); }))
+        throw Error(
+            Exit::refused,
+            fmt::format("{} ({}) may not {}: that needs the role {}", performer.id, performer.name,
+                        what, roles_text(roles)),
+            "pass --by with a staff member who holds that role (see 'hostingctl staff list')");
+    if (policy == RecordingPolicy::self && performer.unix_user != login)
+        throw Error(Exit::refused,
+                    fmt::format("the recording policy is 'self': {} must record this as Unix user "
+                                "'{}', but the current user is '{}'",
+                                performer.id,
+                                performer.unix_user.empty() ? "(none mapped)" : performer.unix_user,
+                                login),
+                    "ask that person to run the command, or set policy.recording: proxy in "
+                    "hostingctl.yaml");
+}
+
+} // namespace hostingctl

@@ -1,0 +1,94 @@
+#include "workflow/request_rows.hpp"
+
+#include "store/codec.hpp"
+#include "store/row_cache.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+#include "workflow/sla.hpp"
+#include "workflow/workflow.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace hostingctl {
+
+namespace {
+
+constexpr size_t kFields = 11;
+
+std::vector<std::string> fields_of(RequestSummary&& s) {
+    std::vector<std::string> f;
+    f.reserve(kFields);
+    for (std::string* x : {&s.id, &s.status, &s.agency, &s.officer, &s.domain, &s.app,
+                           &s.received_at, &s.last_at, &s.letter_number, &s.subject, &s.clock})
+        f.push_back(std::move(*x));
+    return f;
+}
+
+RequestSummary summary_of(std::vector<std::string>&& f, std::string path) {
+    RequestSummary s;
+    s.path = std::move(path);
+    std::string* out[kFields] = {&s.id,   &s.status,      &s.agency,  &s.officer,       &s.domain,
+                                 &s.app,  &s.received_at, &s.last_at, &s.letter_number, &s.subject,
+                                 &s.clock};
+    for (size_t i = 0; i < kFields; ++i)
+        *out[i] = std::move(f[i]);
+    return s;
+}
+
+} // namespace
+
+RequestSummary summarize(const Request& r, const std::string& relpath) {
+    RequestSummary s;
+    s.id = r.id;
+    s.path = relpath;
+    s.status = to_string(derive_status(r.events));
+    s.agency = r.agency;
+    s.officer = assigned_officer(r.events);
+    s.domain = r.hosting.domain;
+    s.app = to_string(r.hosting.app);
+    s.received_at = r.letter.received_at.iso();
+    s.last_at = r.events.empty() ? s.received_at : r.events.back().at.iso();
+    s.letter_number = r.letter.number;
+    s.subject = r.letter.subject;
+    s.clock = encode_sla_input(sla_input(r));
+    return s;
+}
+
+RequestList list_requests(const Store& store, int64_t now) {
+    const TimeZone& tz = store.tz();
+    RowSource src;
+    src.dir = "requests";
+    src.name = "requests.idx";
+    src.layout = "request-3"; // bump when the fields below change meaning
+    src.fields = kFields;
+    src.row = [&tz](const stdfs::path& file, const std::string& rel) {
+        Request r = decode_request(file, fs::read_file(file), tz);
+        std::string name = file.filename().string();
+        check_record_id(file, r.id, name.substr(0, name.size() - 5));
+        RequestSummary s;
+        try {
+            s = summarize(r, rel);
+        } catch (const Error& e) {
+            throw Error(Exit::damaged, fmt::format("{}: damaged: {}", file.string(), e.what()));
+        }
+        return fields_of(std::move(s));
+    };
+    RowScan scan = scan_rows(store.root(), src, now);
+    RequestList out;
+    out.problems = std::move(scan.problems);
+    out.parsed = scan.parsed;
+    // Sorted by id through pointers: moving whole rows around costs more.
+    std::vector<Row*> order;
+    order.reserve(scan.rows.size());
+    for (Row& row : scan.rows)
+        order.push_back(&row);
+    std::sort(order.begin(), order.end(),
+              [](const Row* a, const Row* b) { return a->fields[0] < b->fields[0]; });
+    out.items.reserve(order.size());
+    for (Row* row : order)
+        out.items.push_back(summary_of(std::move(row->fields), std::move(row->rel)));
+    return out;
+}
+
+} // namespace hostingctl
