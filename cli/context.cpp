@@ -153,7 +153,7 @@ const Store& Context::store() {
 std::string event_details(const Event& e) {
     std::vector<std::string> parts;
     for (const auto& [k, v] : e.data)
-        parts.push_back(k + "=" + v);
+        parts.push_back(k + "=" + v.display());
     if (!e.note.empty())
         parts.push_back("\"" + e.note + "\"");
     std::string s = text::join(parts, " ");

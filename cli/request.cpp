@@ -1,10 +1,10 @@
 // hostingctl request new|<workflow step>|show|list|log
 #include "calendar/calendar.hpp"
 #include "commands.hpp"
+#include "people/people.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 #include "workflow/request_view.hpp"
-#include "people/people.hpp"
 #include "workflow/service.hpp"
 
 #include <fmt/format.h>
@@ -156,107 +156,78 @@ void setup_new(CLI::App& grp, Context& ctx) {
 
 // --- workflow steps -------------------------------------------------------
 
-CLI::App* add_step(CLI::App& grp, Step step, std::shared_ptr<StepInput> in,
-                   const std::string& description) {
-    in->step = step;
-    const StepRule& r = rule(step);
-    CLI::App* c = grp.add_subcommand(r.name, description);
-    c->add_option("id", in->id, "request number")->required();
-    c->add_option(
-        "--by", in->by,
-        fmt::format("who performed it, must hold {} (default: you)", roles_text(r.roles)));
-    c->add_option("--at", in->at, "when it was performed (ISO 8601; default: now)");
-    if (step != Step::note)
-        c->add_option("--note", in->note, "remark");
-    return c;
+// The help line of a step: its meaning from the step table, with the SOP
+// step of the service standard.
+std::string step_help(const StepRule& r) {
+    return r.sop > 0 ? fmt::format("{} (SOP {})", r.summary, r.sop) : std::string(r.summary);
 }
 
+// One subcommand per step of the step table, with --by, --at, --note and an
+// option for each data entry the action table lists for it.  Adding a step
+// to those tables adds its command.  Two steps read differently on the
+// command line: verify (--complete, or --incomplete --missing, which records
+// the "incomplete" step) and note (the remark is the argument).
 void setup_steps(CLI::App& grp, Context& ctx) {
-    auto run = [&ctx](std::shared_ptr<StepInput> in) {
-        return [&ctx, in] { print_step_result(ctx, perform_step(ctx.store(), *in, ctx.caller())); };
-    };
-    {
+    for (const StepRule& r : step_rules()) {
+        if (r.step == Step::create || r.step == Step::incomplete)
+            continue; // "request new"; "verify --incomplete"
         auto in = std::make_shared<StepInput>();
-        add_step(grp, Step::dispose, in, "Head of Office writes the disposition (SOP 2)")
-            ->callback(run(in));
-    }
-    {
-        auto in = std::make_shared<StepInput>();
-        CLI::App* c =
-            add_step(grp, Step::assign, in, "Head of Division assigns a technical officer (SOP 3)");
-        c->add_option("--officer", in->officer, "staff id of the technical officer")->required();
-        c->callback(run(in));
-    }
-    {
-        auto in = std::make_shared<StepInput>();
-        auto complete = std::make_shared<bool>(false);
-        auto incomplete = std::make_shared<bool>(false);
-        CLI::App* c = add_step(grp, Step::verify, in, "officer verifies the documents (SOP 4)");
-        auto* oc = c->add_flag("--complete", *complete, "the documents are complete");
-        auto* oi = c->add_flag("--incomplete", *incomplete,
-                               "documents are missing; wait for the agency (SLA paused)");
-        oc->excludes(oi);
-        c->add_option("--missing", in->missing, "what is missing (with --incomplete)");
-        c->callback([&ctx, in, complete, incomplete] {
-            if (!*complete && !*incomplete)
-                throw Error(
-                    Exit::usage, "say whether the documents are --complete or --incomplete",
-                    "hostingctl request verify ID --complete, or --incomplete --missing \"...\"");
-            if (*complete && !in->missing.empty())
-                throw Error(Exit::usage, "--missing goes with --incomplete",
-                            "drop --missing, or use --incomplete --missing \"...\"");
-            in->step = *incomplete ? Step::incomplete : Step::verify;
-            if (*incomplete && in->missing.empty())
-                throw Error(
-                    Exit::usage, "--incomplete needs --missing \"what is missing\"",
-                    "say what the agency must still send, e.g. --missing \"scan of the KTP\"");
-            print_step_result(ctx, perform_step(ctx.store(), *in, ctx.caller()));
-        });
-    }
-    {
-        auto in = std::make_shared<StepInput>();
-        add_step(grp, Step::resume, in, "the missing documents arrived; back to verification")
-            ->callback(run(in));
-    }
-    {
-        auto in = std::make_shared<StepInput>();
-        auto manual = std::make_shared<bool>(false);
-        CLI::App* c = add_step(grp, Step::provision, in, "domain and server prepared (SOP 5)");
-        c->add_flag("--manual", *manual, "record a provisioning done by hand")->required();
-        c->add_option("--server", in->server, "server name from servers.yaml")->required();
-        c->callback([&ctx, in, manual] {
-            // --manual is required until automated provisioning exists.
-            if (*manual)
-                print_step_result(ctx, perform_step(ctx.store(), *in, ctx.caller()));
-        });
-    }
-    for (auto [step, text] :
-         {std::pair{Step::submit, "officer reports to the Head of Division (SOP 5)"},
-          std::pair{Step::forward, "Head of Division asks for approval (SOP 6)"},
-          std::pair{Step::approve, "Head of Office approves the hosting document (SOP 7)"},
-          std::pair{Step::complete, "the agency received access (SOP 9)"}}) {
-        auto in = std::make_shared<StepInput>();
-        add_step(grp, step, in, text)->callback(run(in));
-    }
-    {
-        auto in = std::make_shared<StepInput>();
-        CLI::App* c =
-            add_step(grp, Step::deliver, in, "access-rights document sent to the agency (SOP 8)");
-        c->add_option("--via", in->via, "email, letter or hand")->required();
-        c->callback(run(in));
-    }
-    for (auto [step, text] : {std::pair{Step::reject, "refuse the request"},
-                              std::pair{Step::cancel, "the agency withdrew the request"}}) {
-        auto in = std::make_shared<StepInput>();
-        CLI::App* c = add_step(grp, step, in, text);
-        c->add_option("--reason", in->reason, "why")->required();
-        c->callback(run(in));
-    }
-    {
-        auto in = std::make_shared<StepInput>();
-        CLI::App* c = add_step(grp, Step::note, in, "add a remark; the status does not change");
-        c->add_option("text", in->note, "the remark")->required();
-        c->callback(run(in));
+        in->step = r.step;
+        CLI::App* c = grp.add_subcommand(r.name, step_help(r));
+        c->add_option("id", in->id, "request number")->required();
+        c->add_option(
+            "--by", in->by,
+            fmt::format("who performed it, must hold {} (default: you)", roles_text(r.roles)));
+        c->add_option("--at", in->at, "when it was performed (ISO 8601; default: now)");
+        if (r.step == Step::note) {
+            c->add_option("text", in->note, "the remark")->required();
+        } else {
+            c->add_option("--note", in->note, "remark");
+        }
+        for (const DataField& f : info(r.step).required)
+            c->add_option(fmt::format("--{}", f.key), in->data[f.key], f.help)->required();
+
+        if (r.step == Step::verify) {
+            auto complete = std::make_shared<bool>(false);
+            auto incomplete = std::make_shared<bool>(false);
+            auto* oc = c->add_flag("--complete", *complete, "the documents are complete");
+            auto* oi = c->add_flag("--incomplete", *incomplete,
+                                   "documents are missing; wait for the agency (SLA paused)");
+            oc->excludes(oi);
+            auto missing = std::make_shared<std::string>();
+            c->add_option(
+                "--missing", *missing,
+                fmt::format("{} (with --incomplete)", info(Step::incomplete).required[0].help));
+            c->callback([&ctx, in, complete, incomplete, missing] {
+                if (!*complete && !*incomplete)
+                    throw Error(Exit::usage,
+                                "say whether the documents are --complete or --incomplete",
+                                "hostingctl request verify ID --complete, or --incomplete "
+                                "--missing \"...\"");
+                if (*complete && !missing->empty())
+                    throw Error(Exit::usage, "--missing goes with --incomplete",
+                                "drop --missing, or use --incomplete --missing \"...\"");
+                if (*incomplete && missing->empty())
+                    throw Error(Exit::usage, "--incomplete needs --missing \"what is missing\"",
+                                "say what the agency must still send, e.g. --missing \"scan of "
+                                "the KTP\"");
+                StepInput step = *in;
+                if (*incomplete) {
+                    step.step = Step::incomplete;
+                    step.data["missing"] = *missing;
+                }
+                print_step_result(ctx, perform_step(ctx.store(), step, ctx.caller()));
+            });
+            continue;
+        }
+        if (r.step == Step::provision) {
+            // Until provisioning over SSH exists, a provisioning is recorded
+            // as done by hand.
+            auto manual = std::make_shared<bool>(false);
+            c->add_flag("--manual", *manual, "record a provisioning done by hand")->required();
+        }
+        c->callback(
+            [&ctx, in] { print_step_result(ctx, perform_step(ctx.store(), *in, ctx.caller())); });
     }
 }
 
@@ -266,12 +237,13 @@ void setup_views(CLI::App& grp, Context& ctx) {
     auto sid = std::make_shared<std::string>();
     CLI::App* show = grp.add_subcommand("show", "status, who acts next, and the request's data");
     show->add_option("id", *sid, "request number")->required();
-    show->callback([&ctx, sid] { print_request(ctx, ctx.store().load_request(*sid)); });
+    show->callback([&ctx, sid] { print_request(ctx, read_request(ctx.store(), *sid)); });
 
     auto lid = std::make_shared<std::string>();
     CLI::App* log = grp.add_subcommand("log", "the event log of a request");
     log->add_option("id", *lid, "request number")->required();
-    log->callback([&ctx, lid] { print_event_log(ctx.out, ctx.store().load_request(*lid).events); });
+    log->callback(
+        [&ctx, lid] { print_event_log(ctx.out, read_request(ctx.store(), *lid).events); });
 
     struct ListOptions {
         std::vector<std::string> status;

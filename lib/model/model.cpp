@@ -75,11 +75,52 @@ std::optional<AppKind> parse_app_kind(std::string_view s) {
     return std::nullopt;
 }
 
-std::string Event::get(std::string_view key) const {
-    for (const auto& [k, v] : data)
+Value Value::list(List items) {
+    Value v;
+    v.kind = Kind::list;
+    v.items = std::move(items);
+    return v;
+}
+
+Value Value::map(Map entries) {
+    Value v;
+    v.kind = Kind::map;
+    v.entries = std::move(entries);
+    return v;
+}
+
+namespace {
+std::string text_of(const Value::Map& m, std::string_view key) {
+    for (const auto& [k, v] : m)
         if (k == key)
-            return v;
+            return v.is_text() ? v.text : std::string();
     return {};
+}
+} // namespace
+
+std::string Value::get(std::string_view key) const {
+    return kind == Kind::map ? text_of(entries, key) : std::string();
+}
+
+std::string Value::display() const {
+    std::string out;
+    switch (kind) {
+    case Kind::text:
+        return text;
+    case Kind::list:
+        for (size_t i = 0; i < items.size(); ++i)
+            out += (i ? ", " : "") + items[i].display();
+        return "[" + out + "]";
+    case Kind::map:
+        for (size_t i = 0; i < entries.size(); ++i)
+            out += (i ? " " : "") + entries[i].first + "=" + entries[i].second.display();
+        return "{" + out + "}";
+    }
+    return out;
+}
+
+std::string Event::get(std::string_view key) const {
+    return text_of(data, key);
 }
 
 } // namespace hostingctl

@@ -98,14 +98,44 @@ struct HostingSpec {
     int disk_quota_mb = 1024;
 };
 
-// One step in a request's append-only log.
+// Details of an event: a text, a list of values or a map of named values.
+// Texts are kept as typed (never reinterpreted as numbers or booleans), so
+// a value reads back exactly as it was written.  Lists and maps need
+// request schema 2; schema 1 held texts only.
+struct Value {
+    using List = std::vector<Value>;
+    using Map = std::vector<std::pair<std::string, Value>>; // in insertion order
+
+    Value() = default;
+    Value(std::string s) : text(std::move(s)) {}
+    Value(const char* s) : text(s) {}
+    static Value list(List items);
+    static Value map(Map entries);
+
+    enum class Kind { text, list, map } kind = Kind::text;
+    std::string text; // Kind::text
+    List items;       // Kind::list
+    Map entries;      // Kind::map
+
+    bool is_text() const { return kind == Kind::text; }
+    // The text of entry `key` of a map (empty when absent or not a text).
+    std::string get(std::string_view key) const;
+    // One line for people: texts as they are, lists "a, b", maps "k=v ...".
+    std::string display() const;
+    bool operator==(const Value&) const = default;
+};
+
+// One entry in a record's append-only log: a workflow step, or for requests
+// a record-only action (see model/action.hpp).
 struct Event {
-    std::string action;      // workflow step name, e.g. "dispose"
+    std::string action;      // e.g. "dispose"; for requests a name from model/action.hpp
     Timestamp at;            // when it was performed
     std::string by;          // staff id of the performer
     std::string recorded_by; // Unix user who recorded it
     std::string note;
-    std::vector<std::pair<std::string, std::string>> data; // step details
+    Value::Map data; // the action's details
+    int line = 0;    // where the event starts in its file (0: not read from a file)
+    // The text of a data entry; empty when absent or not a text.
     std::string get(std::string_view key) const;
 };
 

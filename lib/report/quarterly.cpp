@@ -7,6 +7,7 @@
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "workflow/request_rows.hpp"
+#include "workflow/service.hpp"
 #include "workflow/sla.hpp"
 #include "workflow/workflow.hpp"
 
@@ -72,10 +73,10 @@ const char* waiting_for(Status s) {
     }
 }
 
-std::string event_time(const Request& r, std::string_view action) {
+std::string event_time(const Request& r, Action action) {
     std::string t;
     for (const auto& e : r.events)
-        if (e.action == action)
+        if (is(e, action))
             t = e.at.iso();
     return t;
 }
@@ -118,19 +119,20 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
             s.received_at.substr(0, 10) >= first && s.received_at.substr(0, 10) <= last;
         // A completion in the quarter: received before its end, and last
         // touched on or after its start.
-        bool maybe_completed_here = s.status == "completed" && s.last_at.substr(0, 10) >= first &&
+        bool maybe_completed_here = s.status == to_string(Status::completed) &&
+                                    s.last_at.substr(0, 10) >= first &&
                                     s.received_at.substr(0, 10) <= last;
         if (!in_cohort && !maybe_completed_here)
             continue;
         Request r;
         try {
-            r = store.load_request(s.id);
+            r = read_request(store, s.id);
         } catch (const Error& e) {
             rep.problems.push_back(e.what());
             continue;
         }
         for (const auto& e : r.events)
-            if (e.action == "complete") {
+            if (is(e, Action::complete)) {
                 int idx = month_index(e.at.iso().substr(0, 10));
                 if (idx >= 0)
                     rep.months[static_cast<size_t>(idx)].completed++;
@@ -184,11 +186,11 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
             cur = *next;
             if (is_terminal(cur))
                 break;
-            // The wait starts at this step; a note does not change the
-            // status, so the wait continues past notes to the next step.
+            // The wait starts at this step; notes and record-only actions
+            // do not change the status, so the wait continues past them.
             const Timestamp from = r.events[i].at;
             size_t j = i + 1;
-            while (j < r.events.size() && r.events[j].action == "note")
+            while (j < r.events.size() && !moves_status(r.events[j]))
                 ++j;
             Timestamp until = j < r.events.size() ? r.events[j].at : now;
             if (j != i + 1)
@@ -213,7 +215,7 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
         }
 
         for (const auto& e : r.events)
-            if (e.action == "provision")
+            if (is(e, Action::provision))
                 provisioning[{e.get("server"), e.get("mode").empty() ? "manual" : e.get("mode")}]++;
 
         std::string officer = assigned_officer(r.events);
@@ -242,9 +244,9 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
             if (!slowest.empty())
                 reasons.push_back("longest wait: " + slowest);
             for (const auto& e : r.events) {
-                if (e.action == "incomplete")
+                if (is(e, Action::incomplete))
                     reasons.push_back("documents missing: " + e.get("missing"));
-                if (e.action == "note" && !e.note.empty())
+                if (is(e, Action::note) && !e.note.empty())
                     reasons.push_back("note: " + e.note);
             }
             for (auto& reason : reasons)
@@ -267,8 +269,8 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
         row.officer = officer;
         row.received_at = r.letter.received_at.iso();
         row.due = sla.due.iso();
-        row.delivered_at = event_time(r, "deliver");
-        row.completed_at = event_time(r, "complete");
+        row.delivered_at = event_time(r, Action::deliver);
+        row.completed_at = event_time(r, Action::complete);
         row.elapsed_working_hours = sla.elapsed_working_hours;
         row.breached = sla.breached;
         // The internal target is about delivery: a request rejected or
@@ -298,8 +300,8 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
     }
     double worst = -1;
     for (const auto& s : rep.steps)
-        if (s.status != "incomplete" && s.status != "delivered" && s.mean_hours &&
-            *s.mean_hours > worst) {
+        if (s.status != to_string(Status::incomplete) && s.status != to_string(Status::delivered) &&
+            s.mean_hours && *s.mean_hours > worst) {
             worst = *s.mean_hours;
             rep.slowest_step = s.step;
         }

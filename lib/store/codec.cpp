@@ -1,17 +1,40 @@
 #include "store/codec.hpp"
 
+#include "model/action.hpp"
 #include "store/yaml_io.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 #include "validate/validate.hpp"
 
 #include <fmt/format.h>
 
 namespace hostingctl {
 
+namespace {
+
+// An event of a request names an action of model/action.hpp that its
+// file's schema may hold, and carries the data that action always has.
+// Whether the log replays is checked by the workflow, which knows the
+// transitions.
+void check_request_event(const YamlReader& rd, const YAML::Node& node, const Event& e, int schema) {
+    auto action = parse_action(e.action);
+    if (!action)
+        rd.fail(node["action"], fmt::format("unknown action '{}'", text::shown(e.action)));
+    const ActionInfo& ai = info(*action);
+    if (schema < ai.since_schema)
+        rd.fail(node["action"], fmt::format("action '{}' needs schema {}, the file says {}",
+                                            e.action, ai.since_schema, schema));
+    for (const DataField& f : ai.required)
+        if (e.get(f.key).empty())
+            rd.fail(node, fmt::format("'{}' event without its '{}'", e.action, f.key));
+}
+
+} // namespace
+
 std::string encode_request(const Request& r) {
     YAML::Emitter out;
     out << YAML::BeginMap;
-    out << YAML::Key << "schema" << YAML::Value << kSchemaVersion;
+    out << YAML::Key << "schema" << YAML::Value << kRequestSchema;
     emit_plain(out, "id", r.id);
     emit_plain(out, "agency", r.agency);
 
@@ -64,7 +87,7 @@ std::string encode_request(const Request& r) {
 Request decode_request(const std::filesystem::path& path, const std::string& text,
                        const TimeZone& tz) {
     YamlReader rd(path, text);
-    rd.check_schema(kSchemaVersion);
+    const int schema = rd.check_schema(kRequestSchema);
     const YAML::Node& root = rd.root();
     Request r;
     r.id = rd.str(root, "id");
@@ -102,8 +125,11 @@ Request decode_request(const std::filesystem::path& path, const std::string& tex
     r.hosting.database = rd.boolean(hosting, "database", false);
     r.hosting.disk_quota_mb = static_cast<int>(rd.integer(hosting, "disk_quota_mb", 1024));
 
-    for (const auto& en : rd.seq(root, "events"))
-        r.events.push_back(read_event(rd, en, tz));
+    for (const auto& en : rd.seq(root, "events")) {
+        Event e = read_event(rd, en, tz, schema >= 2);
+        check_request_event(rd, en, e, schema);
+        r.events.push_back(std::move(e));
+    }
     if (r.events.empty())
         rd.fail(root, "the request has no events");
     return r;

@@ -38,7 +38,7 @@ void YamlReader::fail(const YAML::Node& at, const std::string& message) const {
                 "it");
 }
 
-void YamlReader::check_schema(int supported) const {
+int YamlReader::check_schema(int supported) const {
     const YAML::Node n = root_["schema"];
     if (!n)
         fail(root_, "no 'schema:' field");
@@ -55,6 +55,7 @@ void YamlReader::check_schema(int supported) const {
                     "upgrade hostingctl; the file was left untouched");
     if (v < 1)
         fail(n, fmt::format("schema {} is not valid", v));
+    return v;
 }
 
 std::string YamlReader::str(const YAML::Node& parent, const char* key, bool required) const {
@@ -151,6 +152,62 @@ std::string comment_text(std::string value) {
     return value;
 }
 
+namespace {
+
+void emit_value(YAML::Emitter& out, const Value& v) {
+    switch (v.kind) {
+    case Value::Kind::text:
+        out << YAML::DoubleQuoted << v.text;
+        break;
+    case Value::Kind::list:
+        out << YAML::BeginSeq;
+        for (const auto& item : v.items)
+            emit_value(out, item);
+        out << YAML::EndSeq;
+        break;
+    case Value::Kind::map:
+        out << YAML::BeginMap;
+        for (const auto& [k, item] : v.entries) {
+            out << YAML::Key << k << YAML::Value;
+            emit_value(out, item);
+        }
+        out << YAML::EndMap;
+        break;
+    }
+}
+
+constexpr int kMaxDepth = 8;
+
+Value read_value(const YamlReader& rd, const YAML::Node& n, bool structured, int depth) {
+    if (n.IsNull())
+        return Value("");
+    if (n.IsScalar())
+        return Value(n.Scalar());
+    if (!structured)
+        rd.fail(n, "event data values must be plain values in a schema 1 file");
+    if (depth >= kMaxDepth)
+        rd.fail(n, "event data is nested too deeply");
+    if (n.IsSequence()) {
+        Value::List items;
+        for (const auto& item : n)
+            items.push_back(read_value(rd, item, structured, depth + 1));
+        return Value::list(std::move(items));
+    }
+    if (n.IsMap()) {
+        Value::Map entries;
+        for (const auto& kv : n) {
+            if (!kv.first.IsScalar())
+                rd.fail(kv.first, "event data keys must be plain names");
+            entries.emplace_back(kv.first.Scalar(),
+                                 read_value(rd, kv.second, structured, depth + 1));
+        }
+        return Value::map(std::move(entries));
+    }
+    rd.fail(n, "event data values must be texts, lists or maps");
+}
+
+} // namespace
+
 void emit_events(YAML::Emitter& out, const std::vector<Event>& events) {
     out << YAML::Key << "events" << YAML::Value << YAML::BeginSeq;
     for (const auto& e : events) {
@@ -162,10 +219,8 @@ void emit_events(YAML::Emitter& out, const std::vector<Event>& events) {
         if (!e.note.empty())
             emit_quoted(out, "note", e.note);
         if (!e.data.empty()) {
-            out << YAML::Key << "data" << YAML::Value << YAML::BeginMap;
-            for (const auto& [k, v] : e.data)
-                emit_quoted(out, k.c_str(), v);
-            out << YAML::EndMap;
+            out << YAML::Key << "data" << YAML::Value;
+            emit_value(out, Value::map(e.data));
         }
         out << YAML::EndMap;
     }
@@ -181,10 +236,12 @@ Timestamp read_time(const YamlReader& rd, const YAML::Node& parent, const char* 
     return *t;
 }
 
-Event read_event(const YamlReader& rd, const YAML::Node& node, const TimeZone& tz) {
+Event read_event(const YamlReader& rd, const YAML::Node& node, const TimeZone& tz,
+                 bool structured) {
     if (!node.IsMap())
         rd.fail(node, "each event must be a mapping");
     Event e;
+    e.line = node.Mark().is_null() ? 0 : node.Mark().line + 1;
     e.action = rd.str(node, "action");
     e.at = read_time(rd, node, "at", tz);
     e.by = rd.str(node, "by");
@@ -192,9 +249,9 @@ Event read_event(const YamlReader& rd, const YAML::Node& node, const TimeZone& t
     e.note = rd.str(node, "note", false);
     YAML::Node data = rd.map(node, "data", false);
     for (const auto& kv : data) {
-        if (!kv.second.IsScalar() && !kv.second.IsNull())
-            rd.fail(kv.second, "event data values must be plain values");
-        e.data.emplace_back(kv.first.Scalar(), kv.second.IsNull() ? "" : kv.second.Scalar());
+        if (!kv.first.IsScalar())
+            rd.fail(kv.first, "event data keys must be plain names");
+        e.data.emplace_back(kv.first.Scalar(), read_value(rd, kv.second, structured, 1));
     }
     return e;
 }

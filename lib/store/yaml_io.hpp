@@ -22,8 +22,9 @@ class YamlReader {
     const YAML::Node& root() const { return root_; }
     const std::filesystem::path& path() const { return path_; }
 
-    // Checks `schema:` is present and not newer than this build knows.
-    void check_schema(int supported) const;
+    // Checks `schema:` is present and not newer than this build knows;
+    // returns the file's schema.
+    int check_schema(int supported) const;
 
     // Typed access; `required` fields that are missing or of the wrong type
     // throw a damaged-file error pointing at the node.
@@ -54,11 +55,14 @@ void emit_plain(YAML::Emitter& out, const char* key, const std::string& value);
 std::string comment_text(std::string value);
 
 // The event log of a record (requests, complaints): action, at, by,
-// recorded_by, note when given, data when given.
+// recorded_by, note when given, data when given (texts always quoted;
+// lists and maps nested as they are).
 void emit_events(YAML::Emitter& out, const std::vector<Event>& events);
 // One event of such a log, its fields checked for shape only: whether the
-// log replays is the caller's to check.
-Event read_event(const YamlReader& rd, const YAML::Node& node, const TimeZone& tz);
+// log replays is the caller's to check.  With `structured` false (files of
+// a schema before structured data), data values must be plain texts.
+Event read_event(const YamlReader& rd, const YAML::Node& node, const TimeZone& tz,
+                 bool structured = false);
 // A required ISO 8601 time; a damaged-file error naming the key otherwise.
 Timestamp read_time(const YamlReader& rd, const YAML::Node& parent, const char* key,
                     const TimeZone& tz);

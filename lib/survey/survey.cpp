@@ -7,6 +7,7 @@
 #include "util/fs.hpp"
 #include "util/text.hpp"
 #include "validate/validate.hpp"
+#include "workflow/service.hpp"
 #include "workflow/workflow.hpp"
 
 #include <algorithm>
@@ -95,7 +96,7 @@ std::optional<Error> request_problem(const Store& store, const std::string& id, 
                      fmt::format("request numbers look like {}", format_id(format, 2026, 7)));
     Request r;
     try {
-        r = store.load_request(id);
+        r = read_request(store, id);
     } catch (const Error& e) {
         if (e.code() != Exit::not_found)
             throw;

@@ -1,8 +1,8 @@
 #pragma once
 // The documented JSON shapes of requests (man page, JSON OUTPUT).  Keys are
 // a stable contract for scripts: add keys, never rename or remove them.
-#include "workflow/request_rows.hpp"
 #include "util/json.hpp"
+#include "workflow/request_rows.hpp"
 #include "workflow/sla.hpp"
 #include "workflow/workflow.hpp"
 

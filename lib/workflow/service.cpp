@@ -1,5 +1,6 @@
 #include "workflow/service.hpp"
 
+#include "model/action.hpp"
 #include "store/yaml_io.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -42,6 +43,22 @@ Timestamp step_time(const Store& store, const std::string& at, const Request* ex
     return t;
 }
 
+// A step's data entry, checked: ids for people and servers, one of the
+// channels for delivery, free text (required) otherwise.
+std::string step_value(std::string_view key, const std::string& value) {
+    const std::string option = fmt::format("--{}", key);
+    if (key == "officer" || key == "server")
+        return validate::identifier(option, value);
+    if (key == "via") {
+        if (value != "email" && value != "letter" && value != "hand")
+            throw Error(Exit::invalid,
+                        fmt::format("--via '{}' is not a delivery channel", text::shown(value)),
+                        "use email, letter or hand");
+        return value;
+    }
+    return validate::text(option, value, kLongText, true);
+}
+
 std::string attachment_name(const stdfs::path& p) {
     std::string name = p.filename().string();
     std::string out;
@@ -55,6 +72,19 @@ std::string attachment_name(const stdfs::path& p) {
 }
 
 } // namespace
+
+Request read_request(const Store& store, std::string_view id) {
+    Request r = store.load_request(id);
+    try {
+        derive_status(r.events);
+    } catch (const Error& e) {
+        throw Error(Exit::damaged,
+                    fmt::format("{}: damaged: {}", store.request_path(id).string(), e.what()),
+                    "fix the file by hand or restore it from a backup; hostingctl will not "
+                    "overwrite it");
+    }
+    return r;
+}
 
 std::vector<std::string> server_names(const Store& store) {
     stdfs::path p = store.root() / "servers.yaml";
@@ -175,7 +205,7 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
             r.letter.attachments.push_back({src.filename().string(), rel.string(), size});
         }
         Event e;
-        e.action = "new";
+        e.action = to_string(Action::create);
         e.at = received;
         e.by = by.id;
         e.recorded_by = unix_user;
@@ -201,43 +231,34 @@ Request perform_step(const Store& store, const StepInput& in, const Caller& call
     Event e;
     e.action = rl.name;
     e.note = validate::text("note", in.note, kLongText, true, in.step == Step::note);
-    switch (in.step) {
-    case Step::assign:
-        e.data.emplace_back("officer", validate::identifier("--officer", in.officer));
-        break;
-    case Step::incomplete:
-        e.data.emplace_back("missing", validate::text("--missing", in.missing, kLongText, true));
-        break;
-    case Step::provision:
+    const ActionInfo& ai = info(in.step);
+    for (const auto& [key, value] : in.data)
+        if (std::none_of(ai.required.begin(), ai.required.end(),
+                         [&](const DataField& f) { return key == f.key; }))
+            throw Error(Exit::usage, fmt::format("--{} does not go with {}", key, rl.name));
+    if (in.step == Step::provision)
         e.data.emplace_back("mode", "manual");
-        e.data.emplace_back("server", validate::identifier("--server", in.server));
-        break;
-    case Step::deliver:
-        if (in.via != "email" && in.via != "letter" && in.via != "hand")
-            throw Error(Exit::invalid, fmt::format("--via '{}' is not a delivery channel", in.via),
-                        "use email, letter or hand");
-        e.data.emplace_back("via", in.via);
-        break;
-    case Step::reject:
-    case Step::cancel:
-        e.data.emplace_back("reason", validate::text("--reason", in.reason, kLongText, true));
-        break;
-    default:
-        break;
+    for (const DataField& f : ai.required) {
+        auto it = in.data.find(f.key);
+        e.data.emplace_back(f.key, step_value(f.key, it == in.data.end() ? "" : it->second));
     }
     const std::string& unix_user = caller.login;
     e.recorded_by = unix_user;
 
     // 2. Check against the store, under the lock.
     auto lock = store.lock();
-    Request r = store.load_request(in.id);
+    Request r = read_request(store, in.id);
     Status current = derive_status(r.events);
     auto staff = store.staff();
     const StaffMember& by = resolve_performer(staff, in.by, unix_user);
     check_transition(r.id, current, in.step);
     check_performer(in.step, by, unix_user, cfg.recording);
     if (in.step == Step::assign) {
-        const StaffMember& officer = find_staff(staff, in.officer);
+        const StaffMember& officer = find_staff(staff, e.get("officer"));
+        if (!officer.active)
+            throw Error(Exit::refused,
+                        fmt::format("{} ({}) is deactivated", officer.id, officer.name),
+                        "assign the request to an active technical officer");
         if (!officer.has(Role::petugas_teknis))
             throw Error(Exit::refused,
                         fmt::format("{} ({}) is not a technical officer (petugas_teknis)",
@@ -246,9 +267,10 @@ Request perform_step(const Store& store, const StepInput& in, const Caller& call
     }
     if (in.step == Step::provision) {
         auto servers = server_names(store);
-        if (std::find(servers.begin(), servers.end(), in.server) == servers.end()) {
-            std::string c = text::closest(in.server, servers);
-            throw Error(Exit::not_found, fmt::format("no server '{}' in servers.yaml", in.server),
+        const std::string server = e.get("server");
+        if (std::find(servers.begin(), servers.end(), server) == servers.end()) {
+            std::string c = text::closest(server, servers);
+            throw Error(Exit::not_found, fmt::format("no server '{}' in servers.yaml", server),
                         (c.empty() ? std::string() : fmt::format("did you mean '{}'? ", c)) +
                             (servers.empty() ? std::string("servers.yaml lists no servers")
                                              : "known servers: " + text::join(servers, ", ")));

@@ -7,11 +7,16 @@
 #include "store/store.hpp"
 #include "workflow/workflow.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace hostingctl {
+
+// Loads a request and checks that its log replays; Error(not_found), or
+// Error(damaged) naming the file and the line of the event at fault.
+Request read_request(const Store& store, std::string_view id);
 
 struct NewRequestInput {
     std::string agency;
@@ -39,9 +44,10 @@ struct StepInput {
     std::string by;
     std::string at; // ISO 8601; empty = now
     std::string note;
-    // Step options: officer (assign), missing (incomplete), server (provision),
-    // via (deliver), reason (reject, cancel).
-    std::string officer, missing, server, via, reason;
+    // The step's data by key, as model/action.hpp lists them: officer
+    // (assign), missing (incomplete), server (provision), via (deliver),
+    // reason (reject, cancel).
+    std::map<std::string, std::string> data;
 };
 
 // Performs one workflow step and returns the updated request.

@@ -1,5 +1,6 @@
 #include "workflow/sla.hpp"
 
+#include "model/action.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -12,14 +13,14 @@ SlaInput sla_input(const Request& r) {
     SlaInput in;
     in.received_at = r.letter.received_at;
     for (const auto& e : r.events) {
-        if (e.action == "incomplete") {
+        if (is(e, Action::incomplete)) {
             in.pauses.emplace_back(e.at, std::nullopt);
-        } else if (e.action == "resume" && !in.pauses.empty() && !in.pauses.back().second) {
+        } else if (is(e, Action::resume) && !in.pauses.empty() && !in.pauses.back().second) {
             in.pauses.back().second = e.at;
-        } else if (e.action == "deliver") {
+        } else if (is(e, Action::deliver)) {
             in.stopped_at = e.at;
             in.delivered = true;
-        } else if ((e.action == "reject" || e.action == "cancel") && !in.stopped_at) {
+        } else if ((is(e, Action::reject) || is(e, Action::cancel)) && !in.stopped_at) {
             in.stopped_at = e.at;
         }
     }

@@ -1,6 +1,7 @@
 #include "workflow/workflow.hpp"
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -80,105 +81,105 @@ const std::vector<StepRule>& step_rules() {
     }();
     static const std::vector<StepRule> rules = {
         {Step::create,
-         "new",
+         to_string(Step::create),
          1,
          {S::none},
          S::received,
          {R::admin, R::petugas_teknis},
          "record the agency's request letter"},
         {Step::dispose,
-         "dispose",
+         to_string(Step::dispose),
          2,
          {S::received},
          S::disposed,
          {R::kepala_dinas},
          "Head of Office writes the disposition"},
         {Step::assign,
-         "assign",
+         to_string(Step::assign),
          3,
          {S::disposed, S::assigned},
          S::assigned,
          {R::kepala_bidang},
          "Head of Division forwards the disposition to a technical officer"},
         {Step::verify,
-         "verify",
+         to_string(Step::verify),
          4,
          {S::assigned},
          S::verified,
          {R::petugas_teknis},
          "officer verifies the documents are complete"},
         {Step::incomplete,
-         "incomplete",
+         to_string(Step::incomplete),
          4,
          {S::assigned},
          S::incomplete,
          {R::petugas_teknis},
          "officer finds documents missing; waiting for the agency (SLA paused)"},
         {Step::resume,
-         "resume",
+         to_string(Step::resume),
          4,
          {S::incomplete},
          S::assigned,
          {R::petugas_teknis},
          "the missing documents arrived; verification resumes"},
         {Step::provision,
-         "provision",
+         to_string(Step::provision),
          5,
          {S::verified},
          S::provisioned,
          {R::petugas_teknis},
          "officer creates the domain and prepares the server"},
         {Step::submit,
-         "submit",
+         to_string(Step::submit),
          5,
          {S::provisioned},
          S::submitted,
          {R::petugas_teknis},
          "officer reports to the Head of Division"},
         {Step::forward,
-         "forward",
+         to_string(Step::forward),
          6,
          {S::submitted},
          S::forwarded,
          {R::kepala_bidang},
          "Head of Division asks the Head of Office to approve the hosting document"},
         {Step::approve,
-         "approve",
+         to_string(Step::approve),
          7,
          {S::forwarded},
          S::approved,
          {R::kepala_dinas},
          "Head of Office approves the hosting document"},
         {Step::deliver,
-         "deliver",
+         to_string(Step::deliver),
          8,
          {S::approved},
          S::delivered,
          {R::petugas_teknis, R::admin},
          "the access-rights document is sent to the agency (SLA clock stops)"},
         {Step::complete,
-         "complete",
+         to_string(Step::complete),
          9,
          {S::delivered},
          S::completed,
          {R::petugas_teknis, R::admin},
          "the agency received access and uses the hosting"},
         {Step::reject,
-         "reject",
+         to_string(Step::reject),
          0,
          rejectable,
          S::rejected,
          {R::kepala_dinas, R::kepala_bidang},
          "the request is refused"},
         {Step::cancel,
-         "cancel",
+         to_string(Step::cancel),
          0,
          cancellable,
          S::cancelled,
          {R::admin, R::petugas_teknis, R::kepala_bidang, R::kepala_dinas},
          "the agency withdrew the request"},
         {Step::note,
-         "note",
+         to_string(Step::note),
          0,
          {},
          S::none,
@@ -192,7 +193,7 @@ const StepRule& rule(Step s) {
     for (const auto& r : step_rules())
         if (r.step == s)
             return r;
-    throw Error(Exit::failure, "unknown workflow step");
+    throw Error(Exit::failure, fmt::format("'{}' is not a workflow step", to_string(s)));
 }
 
 std::optional<Step> parse_step(std::string_view name) {
@@ -202,26 +203,34 @@ std::optional<Step> parse_step(std::string_view name) {
     return std::nullopt;
 }
 
-std::optional<Status> apply(Status from, Step step) {
-    const StepRule& r = rule(step);
-    if (step == Step::note)
+std::optional<Status> apply(Status from, Action action) {
+    if (action == Action::note || info(action).record_only)
         return from == S::none ? std::nullopt : std::optional<Status>(from);
+    const StepRule& r = rule(action);
     if (std::find(r.from.begin(), r.from.end(), from) == r.from.end())
         return std::nullopt;
     return r.to;
 }
 
+bool moves_status(const Event& e) {
+    auto a = parse_action(e.action);
+    return a && *a != Action::note && !info(*a).record_only;
+}
+
 Status derive_status(const std::vector<Event>& events) {
     Status s = S::none;
     for (size_t i = 0; i < events.size(); ++i) {
-        auto step = parse_step(events[i].action);
-        if (!step)
-            throw Error(Exit::damaged, fmt::format("event {} has an unknown action '{}'", i + 1,
-                                                   events[i].action));
-        auto next = apply(s, *step);
+        const Event& e = events[i];
+        std::string where = e.line > 0 ? fmt::format("event {} (line {})", i + 1, e.line)
+                                       : fmt::format("event {}", i + 1);
+        auto action = parse_action(e.action);
+        if (!action)
+            throw Error(Exit::damaged,
+                        fmt::format("{} has an unknown action '{}'", where, text::shown(e.action)));
+        auto next = apply(s, *action);
         if (!next)
-            throw Error(Exit::damaged, fmt::format("event {} ('{}') cannot follow status '{}'",
-                                                   i + 1, events[i].action, to_string(s)));
+            throw Error(Exit::damaged, fmt::format("{} ('{}') cannot follow status '{}'", where,
+                                                   e.action, to_string(s)));
         s = *next;
     }
     return s;
@@ -267,7 +276,7 @@ std::optional<Step> expected_next(Status s) {
 std::string assigned_officer(const std::vector<Event>& events) {
     std::string officer;
     for (const auto& e : events)
-        if (e.action == "assign")
+        if (is(e, Action::assign))
             officer = e.get("officer");
     return officer;
 }

@@ -2,6 +2,7 @@
 // The request workflow of the service standard: statuses, steps, which step
 // may follow which status, and which role performs each step.  The status of
 // a request is never stored; it is derived from its event log.
+#include "model/action.hpp"
 #include "people/people.hpp"
 
 #include <optional>
@@ -33,27 +34,13 @@ bool is_terminal(Status s);
 // A live request holds its domain; rejected and cancelled ones release it.
 bool is_live(Status s);
 
-enum class Step {
-    create, // "new": the letter is recorded
-    dispose,
-    assign,
-    verify,
-    incomplete,
-    resume,
-    provision,
-    submit,
-    forward,
-    approve,
-    deliver,
-    complete,
-    reject,
-    cancel,
-    note,
-};
+// A step is an action that moves the status (model/action.hpp holds the
+// one table of action names; record-only actions are not steps).
+using Step = Action;
 
 struct StepRule {
     Step step;
-    const char* name;         // event action and CLI verb
+    const char* name;         // event action and CLI verb (from model/action.hpp)
     int sop;                  // SOP step number (1-9), 0 for side paths
     std::vector<Status> from; // statuses the step may follow
     Status to;                // resulting status (Status::none: unchanged)
@@ -61,16 +48,25 @@ struct StepRule {
     const char* summary;      // what the step means, for help and logs
 };
 
+// The steps, in workflow order.
 const std::vector<StepRule>& step_rules();
+// The rule of a step; Error(failure) for a record-only action.
 const StepRule& rule(Step s);
+// A step by its name; nullopt for unknown names and record-only actions.
 std::optional<Step> parse_step(std::string_view name);
 
-// Applies a step to a status; nullopt when the transition is not allowed.
-std::optional<Status> apply(Status from, Step step);
+// Applies an action to a status; nullopt when the transition is not
+// allowed.  Notes and record-only actions leave any status (but none) as
+// it is.
+std::optional<Status> apply(Status from, Action action);
+
+// Whether an event is a step that moves the status (not a note, not a
+// record-only action).
+bool moves_status(const Event& e);
 
 // Derives the current status by replaying the log.  A log that does not
 // replay (hand-edited into an impossible order, unknown action) throws
-// Error(damaged) naming the event.
+// Error(damaged) naming the event and its line in the file.
 Status derive_status(const std::vector<Event>& events);
 
 // Steps that may follow a status, in workflow order (without "note").
@@ -91,6 +87,5 @@ void check_transition(const std::string& request_id, Status current, Step step);
 // not the Unix user running the command under the `self` recording policy.
 void check_performer(Step step, const StaffMember& performer, const std::string& unix_user,
                      RecordingPolicy policy);
-
 
 } // namespace hostingctl

@@ -81,7 +81,9 @@ help_options() {
 SOURCES="$(dirname "$COMPLETION")/.."
 in_sources() {
     case $1 in -h | --help | --version) return 0 ;; esac
-    grep -qE "\"(-[a-z],)?$1\"" "$SOURCES"/*.cpp "$SOURCES"/../lib/workflow/workflow.cpp
+    grep -qE "\"(-[a-z],)?$1\"" "$SOURCES"/*.cpp "$SOURCES"/../lib/model/action.cpp && return 0
+    # Step verbs and their data options come from the action table.
+    [[ $1 == --* ]] && grep -qF "{\"${1#--}\"," "$SOURCES"/../lib/model/action.cpp
 }
 
 # check_set WHAT "BINARY WORDS" "COMPLETED WORDS"

@@ -143,7 +143,7 @@ expect_code 7 hc request dispose "$R2" --by kadis
 
 # A file of a newer schema is refused, named and left alone.
 cp "$TMP/r2.good" "$F2"
-sed -i 's/^schema: 1$/schema: 99/' "$F2"
+sed -i 's/^schema: [0-9]*$/schema: 99/' "$F2"
 grep -q '^schema: 99$' "$F2" || fail "could not set schema 99"
 sum=$(sha256sum <"$F2")
 expect_code 7 hc request show "$R2"

@@ -136,7 +136,7 @@ inline hostingctl::Request sample_request(const std::string& id, const std::stri
 
 // Appends a workflow event one hour after the previous one.
 inline void add_event(hostingctl::Request& r, const std::string& action,
-                      std::vector<std::pair<std::string, std::string>> data = {}) {
+                      hostingctl::Value::Map data = {}) {
     hostingctl::Event e;
     e.action = action;
     e.at = r.events.back().at;
@@ -145,6 +145,21 @@ inline void add_event(hostingctl::Request& r, const std::string& action,
     e.recorded_by = "budi";
     e.data = std::move(data);
     r.events.push_back(e);
+}
+
+// The data a step always carries (model/action.hpp), with sample values.
+inline hostingctl::Value::Map step_data(std::string_view action) {
+    if (action == "assign")
+        return {{"officer", "budi"}};
+    if (action == "incomplete")
+        return {{"missing", "surat kuasa"}};
+    if (action == "provision")
+        return {{"mode", "manual"}, {"server", "web01"}};
+    if (action == "deliver")
+        return {{"via", "email"}};
+    if (action == "reject" || action == "cancel")
+        return {{"reason", "ditarik"}};
+    return {};
 }
 
 inline bool contains(std::string_view haystack, std::string_view needle) {

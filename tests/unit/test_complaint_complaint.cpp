@@ -113,8 +113,7 @@ ComplaintStepInput escalate_to(std::string to) {
     return in;
 }
 
-Event event(const std::string& action, int64_t epoch,
-            std::vector<std::pair<std::string, std::string>> data = {}) {
+Event event(const std::string& action, int64_t epoch, Value::Map data = {}) {
     Event e;
     e.action = action;
     e.at = Timestamp{epoch, 7 * 3600};

@@ -106,19 +106,33 @@ Request sample(const std::string& text) {
     r.hosting.php_version = text;
     r.hosting.database = true;
     r.hosting.disk_quota_mb = 2048;
+    // Actions come from a fixed table (an unknown one is damage); every
+    // other field of an event is free text.  The officer is never empty:
+    // an assign event without one is damage too.
     Event e;
-    e.action = text;
+    e.action = "assign";
     e.at = Timestamp{1795400100 + 3600, 0}; // an hour later, shown in UTC
     e.by = text;
     e.recorded_by = text;
     e.note = text;
-    e.data = {{"officer", text}, {"missing", text}};
+    e.data = {{"officer", "x" + text}, {"missing", text}};
     r.events.push_back(e);
     Event second = e;
+    second.action = "note";
     second.at = Timestamp{1795400100 + 7200, -5 * 3600}; // and at a negative offset
     second.note.clear();
     second.data.clear();
     r.events.push_back(second);
+    // Structured data (schema 2): texts in lists and maps, keys too.
+    Event third = second;
+    third.action = "provision_result";
+    third.data = {{"action", "vhost"},
+                  {"outcome", "done"},
+                  {text.empty() ? "empty" : text,
+                   Value::list({Value(text), Value::map({{"path", text}, {"mode", "0640"}}),
+                                Value::list({})})},
+                  {"files", Value::map({})}};
+    r.events.push_back(third);
     return r;
 }
 
@@ -253,7 +267,7 @@ TEST_CASE("all hostile texts in one file, each in a different field") {
     r.agency = "yes";
     r.hosting.domain = "123";
     r.events[0].note = "line one\n  indented: two\n- three\n";
-    r.events[0].data = {{"reason", "$(rm -rf /)"}, {"via", "{{ x }}"}};
+    r.events[0].data = {{"officer", "budi"}, {"reason", "$(rm -rf /)"}, {"via", "{{ x }}"}};
     r.hosting.app = AppKind::proxy;
     r.hosting.php_version.clear();
     r.hosting.upstream_port = 8080;
@@ -268,7 +282,7 @@ TEST_CASE("text that people typed is written quoted, so other YAML readers see s
     std::string yaml = encode_request(r);
     CHECK_CONTAINS(yaml, "subject: \"yes\"");
     CHECK_CONTAINS(yaml, "phone: \"0285421243\"");
-    CHECK_CONTAINS(yaml, "schema: 1");
+    CHECK_CONTAINS(yaml, "schema: 2");
 }
 
 TEST_CASE("optional parts: no attachments, no contact, static site") {
@@ -374,8 +388,8 @@ TEST_CASE("missing required fields are named") {
 }
 
 TEST_CASE("the schema number guards against files from a newer hostingctl") {
-    SUBCASE("schema 2 is refused as newer, and the file is not misread") {
-        Error e = decode_error(with_line(2, "schema: 2"));
+    SUBCASE("schema 3 is refused as newer, and the file is not misread") {
+        Error e = decode_error(with_line(2, "schema: 3"));
         CHECK(e.code() == Exit::damaged);
         CHECK_CONTAINS(e.what(), kFile.string());
         CHECK_CONTAINS(e.what(), "newer");
@@ -501,4 +515,65 @@ TEST_CASE("office configuration") {
             CHECK_CONTAINS(e.what(), r.message);
         }
     }
+}
+
+TEST_CASE("every event names an action of the table and carries its data, or the file is "
+          "damaged at that line") {
+    SUBCASE("a misspelt action") {
+        Error e = decode_error(with_line(25, "  - action: disposee"));
+        CHECK(e.code() == Exit::damaged);
+        CHECK_CONTAINS(e.what(), kFile.string() + ":25:");
+        CHECK_CONTAINS(e.what(), "unknown action 'disposee'");
+    }
+    SUBCASE("an assign event without its officer") {
+        Error e = decode_error(with_line(25, "  - action: assign"));
+        CHECK(e.code() == Exit::damaged);
+        CHECK_CONTAINS(e.what(), kFile.string() + ":25:");
+        CHECK_CONTAINS(e.what(), "'assign' event without its 'officer'");
+    }
+    SUBCASE("an assign event with an empty officer") {
+        Error e = decode_error(with_line(25, "  - action: assign") + "    data: {officer: \"\"}\n");
+        CHECK_CONTAINS(e.what(), "without its 'officer'");
+    }
+    SUBCASE("a record-only action in a schema 1 file, which could not hold one") {
+        Error e = decode_error(with_line(25, "  - action: document") +
+                               "    data: {kind: access, number: \"1/2026\"}\n");
+        CHECK_CONTAINS(e.what(), "needs schema 2");
+    }
+    SUBCASE("structured data in a schema 1 file") {
+        Error e = decode_error(kGood + "    data:\n      officer: [budi]\n");
+        CHECK(e.code() == Exit::damaged);
+        CHECK_CONTAINS(e.what(), "plain values in a schema 1 file");
+    }
+}
+
+TEST_CASE("a schema 1 file reads as it is and is written as schema 2 when it changes") {
+    Request r = decode_request(kFile, kGood, jakarta());
+    CHECK(r.events[1].line == 25); // the line of its "- action:", for messages
+    std::string written = encode_request(r);
+    CHECK_CONTAINS(written, "schema: 2");
+    Request back = decode_request(kFile, written, jakarta());
+    check_same(r, back);
+}
+
+TEST_CASE("record-only actions and structured data read back in a schema 2 file") {
+    std::string text = with_line(2, "schema: 2") + R"(  - action: provision_result
+    at: 2026-11-23T10:05:00+07:00
+    by: budi
+    recorded_by: budi
+    data:
+      action: vhost
+      outcome: done
+      files: ["/etc/nginx/sites-available/simpus", "/var/www/simpus"]
+      owner: {user: simpus, mode: "0750"}
+)";
+    Request r = decode_request(kFile, text, jakarta());
+    REQUIRE(r.events.size() == 3);
+    const Event& e = r.events[2];
+    CHECK(e.get("outcome") == "done");
+    REQUIRE(e.data.size() == 4);
+    CHECK(e.data[2].second.kind == Value::Kind::list);
+    CHECK(e.data[2].second.items[1].text == "/var/www/simpus");
+    CHECK(e.data[3].second.get("mode") == "0750");
+    CHECK(encode_request(decode_request(kFile, encode_request(r), jakarta())) == encode_request(r));
 }

@@ -55,9 +55,12 @@ struct Office {
         in.step = s;
         in.id = id;
         in.by = by;
-        in.officer = "budi";
-        in.server = "web01";
-        in.via = "email";
+        if (s == Step::assign)
+            in.data["officer"] = "budi";
+        if (s == Step::provision)
+            in.data["server"] = "web01";
+        if (s == Step::deliver)
+            in.data["via"] = "email";
         perform_step(*store, in, unit::caller());
     }
 

@@ -86,7 +86,7 @@ struct Office {
 
 StepInput with_officer(std::string officer) {
     StepInput in;
-    in.officer = std::move(officer);
+    in.data["officer"] = std::move(officer);
     return in;
 }
 
@@ -98,7 +98,7 @@ StepInput with_note(std::string note) {
 
 StepInput with_reason(std::string reason) {
     StepInput in;
-    in.reason = std::move(reason);
+    in.data["reason"] = std::move(reason);
     return in;
 }
 
@@ -123,9 +123,9 @@ TEST_CASE("a request goes through the nine steps of the service standard") {
         Status status;
     };
     StepInput provision;
-    provision.server = "web01";
+    provision.data["server"] = "web01";
     StepInput deliver;
-    deliver.via = "email";
+    deliver.data["via"] = "email";
     const Row steps[] = {
         {Step::dispose, "kadis", "2026-11-23T10:00", {}, Status::disposed},
         {Step::assign, "kabid", "2026-11-23T10:30", with_officer("budi"), Status::assigned},
@@ -241,7 +241,7 @@ TEST_CASE("a domain held by a live request cannot be requested again") {
         Request done = o.store->load_request(first.id);
         for (const char* a : {"dispose", "assign", "verify", "provision", "submit", "forward",
                               "approve", "deliver", "complete"})
-            unit::add_event(done, a);
+            unit::add_event(done, a, unit::step_data(a));
         o.store->update_request(done);
         CHECK(error_from([&] {
                   create_request(*o.store, o.letter("simpus"), unit::caller());
@@ -344,7 +344,7 @@ TEST_CASE("perform_step writes nothing when the step is refused") {
         Exit code;
     };
     StepInput pigeon;
-    pigeon.via = "pigeon";
+    pigeon.data["via"] = "pigeon";
     const Row rows[] = {
         {"a note with a NUL byte", Step::note, "budi", "", with_note(std::string("a\0b", 3)),
          Exit::invalid},
@@ -437,14 +437,14 @@ TEST_CASE("provisioning names a server from servers.yaml") {
     const std::string bytes = slurp(o.store->request_path(r.id));
 
     StepInput in;
-    in.server = "web02";
+    in.data["server"] = "web02";
     Error e = error_from([&] { o.step(r.id, Step::provision, "budi", "", in); });
     CHECK(e.code() == Exit::not_found);
     CHECK_CONTAINS(e.what(), "web02");
     CHECK_CONTAINS(e.hint(), "web01");
     CHECK(slurp(o.store->request_path(r.id)) == bytes);
 
-    in.server = "web01";
+    in.data["server"] = "web01";
     o.step(r.id, Step::provision, "budi", "2026-11-23T13:00", in);
     CHECK(o.status(r.id) == Status::provisioned);
 }
@@ -458,7 +458,7 @@ TEST_CASE("missing documents: incomplete, then resume") {
     StepInput missing;
     CHECK(error_from([&] { o.step(r.id, Step::incomplete, "budi", "", missing); }).code() ==
           Exit::invalid); // what is missing must be said
-    missing.missing = "Surat kuasa\nKTP penanggung jawab";
+    missing.data["missing"] = "Surat kuasa\nKTP penanggung jawab";
     o.step(r.id, Step::incomplete, "budi", "2026-11-23T11:00", missing);
     CHECK(o.status(r.id) == Status::incomplete);
     CHECK(o.store->load_request(r.id).events.back().get("missing") ==

@@ -73,7 +73,7 @@ std::vector<std::optional<S>> cells(const std::string& row) {
     return out;
 }
 
-Event event(std::string action, std::vector<std::pair<std::string, std::string>> data = {}) {
+Event event(std::string action, Value::Map data = {}) {
     Event e;
     e.action = std::move(action);
     e.by = "budi";
@@ -256,11 +256,32 @@ TEST_CASE("derive_status replays a log") {
         CHECK(derive_status(log_of({"new", "cancel", "note"})) == S::cancelled);
     }
 
+    SUBCASE("record-only actions keep a fact and leave the status where it was") {
+        CHECK(derive_status(log_of({"new", "dispose", "assign", "verify", "provision_result"})) ==
+              S::verified);
+        CHECK(derive_status(log_of({"new", "document"})) == S::received);
+        CHECK(derive_status(log_of({"new", "cancel", "document"})) == S::cancelled);
+        // ...but not before the letter is recorded.
+        CHECK(error_from([] { derive_status(log_of({"document"})); }).code() == Exit::damaged);
+        CHECK_FALSE(moves_status(event("document")));
+        CHECK_FALSE(moves_status(event("note")));
+        CHECK(moves_status(event("dispose")));
+        CHECK_FALSE(parse_step("provision_result"));
+    }
+
     SUBCASE("reject and cancel close the request") {
         CHECK(derive_status(log_of({"new", "dispose", "reject"})) == S::rejected);
         CHECK(derive_status(log_of({"new", "dispose", "assign", "verify", "provision", "submit",
                                     "forward", "approve", "cancel"})) == S::cancelled);
     }
+}
+
+TEST_CASE("a damaged log names the event and the line it starts on in its file") {
+    auto log = log_of({"new", "approve"});
+    log[1].line = 27;
+    Error e = error_from([&] { derive_status(log); });
+    CHECK(e.code() == Exit::damaged);
+    CHECK_CONTAINS(e.what(), "event 2 (line 27) ('approve') cannot follow status 'received'");
 }
 
 TEST_CASE("a damaged log is reported, naming the event") {

@@ -1,0 +1,57 @@
+#include "model/action.hpp"
+
+namespace hostingctl {
+
+const std::vector<ActionInfo>& request_actions() {
+    using A = Action;
+    static const std::vector<ActionInfo> table = {
+        {A::create, "new", false, {}, 1},
+        {A::dispose, "dispose", false, {}, 1},
+        {A::assign, "assign", false, {{"officer", "staff id of the technical officer"}}, 1},
+        {A::verify, "verify", false, {}, 1},
+        {A::incomplete, "incomplete", false, {{"missing", "what the agency must still send"}}, 1},
+        {A::resume, "resume", false, {}, 1},
+        {A::provision, "provision", false, {{"server", "server name from servers.yaml"}}, 1},
+        {A::submit, "submit", false, {}, 1},
+        {A::forward, "forward", false, {}, 1},
+        {A::approve, "approve", false, {}, 1},
+        {A::deliver, "deliver", false, {{"via", "how it was sent: email, letter or hand"}}, 1},
+        {A::complete, "complete", false, {}, 1},
+        {A::reject, "reject", false, {{"reason", "why the request is refused"}}, 1},
+        {A::cancel, "cancel", false, {{"reason", "why it was withdrawn"}}, 1},
+        {A::note, "note", false, {}, 1},
+        {A::provision_result,
+         "provision_result",
+         true,
+         {{"action", "which provisioning action"}, {"outcome", "done, already, failed or undone"}},
+         2},
+        {A::document,
+         "document",
+         true,
+         {{"kind", "which document"}, {"number", "its letter number"}},
+         2},
+    };
+    return table;
+}
+
+const ActionInfo& info(Action a) {
+    // The table is in enum order; checked by a unit test.
+    return request_actions()[static_cast<size_t>(a)];
+}
+
+const char* to_string(Action a) {
+    return info(a).name;
+}
+
+std::optional<Action> parse_action(std::string_view name) {
+    for (const auto& i : request_actions())
+        if (name == i.name)
+            return i.action;
+    return std::nullopt;
+}
+
+bool is(const Event& e, Action a) {
+    return e.action == info(a).name;
+}
+
+} // namespace hostingctl
