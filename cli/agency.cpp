@@ -1,10 +1,10 @@
 // hostingctl agency add|list|show
 #include "calendar/calendar.hpp"
 #include "commands.hpp"
+#include "people/admin.hpp"
 #include "util/error.hpp"
 #include "validate/validate.hpp"
 #include "workflow/request_view.hpp"
-#include "people/people.hpp"
 #include "workflow/service.hpp"
 
 #include <fmt/format.h>
@@ -29,24 +29,8 @@ Json agency_json(const Agency& a) {
 }
 
 void add(Context& ctx, const AgencyOptions& o) {
-    Agency a;
-    a.code = validate::identifier("agency code", o.code);
-    a.name = validate::text("--name", o.name, 200);
-    a.head = validate::text("--head", o.head, 200, false, false);
-    if (!o.phone.empty())
-        a.phone = validate::phone(o.phone);
-    if (!o.email.empty())
-        a.email = validate::email(o.email);
-    a.address = validate::text("--address", o.address, 300, false, false);
-    const Store& store = ctx.store();
-    auto lock = store.lock();
-    auto agencies = store.agencies();
-    for (const auto& other : agencies)
-        if (other.code == a.code)
-            throw Error(Exit::conflict,
-                        fmt::format("agency '{}' already exists ({})", a.code, other.name));
-    agencies.push_back(a);
-    store.write_agencies(agencies);
+    Agency a = add_agency(ctx.store(), {o.code, o.name, o.head, o.phone, o.email, o.address},
+                          ctx.caller());
     if (ctx.out.json())
         ctx.out.print_json(agency_json(a));
     else

@@ -223,7 +223,8 @@ void setup_new(CLI::App& grp, Context& ctx) {
     c->add_option("--by", in->by,
                   fmt::format("staff member who received it, must hold {} (default: you)",
                               roles_text(complaint_rule(ComplaintStep::create).roles)));
-    c->callback([&ctx, in] { print_step_result(ctx, create_complaint(ctx.store(), *in, ctx.caller())); });
+    c->callback(
+        [&ctx, in] { print_step_result(ctx, create_complaint(ctx.store(), *in, ctx.caller())); });
 }
 
 // --- steps ------------------------------------------------------------------
@@ -240,7 +241,9 @@ CLI::App* add_step(CLI::App& grp, ComplaintStep step, std::shared_ptr<ComplaintS
 
 void setup_steps(CLI::App& grp, Context& ctx) {
     auto run = [&ctx](std::shared_ptr<ComplaintStepInput> in) {
-        return [&ctx, in] { print_step_result(ctx, perform_complaint_step(ctx.store(), *in, ctx.caller())); };
+        return [&ctx, in] {
+            print_step_result(ctx, perform_complaint_step(ctx.store(), *in, ctx.caller()));
+        };
     };
     {
         auto in = std::make_shared<ComplaintStepInput>();

@@ -184,14 +184,13 @@ const Caller& Context::caller() {
             c.login = pw->pw_name;
         else
             c.login = fmt::format("uid{}", ::geteuid());
-        c.now = static_cast<int64_t>(::time(nullptr));
         caller_ = std::move(c);
     }
     return *caller_;
 }
 
 RequestList Context::requests() {
-    RequestList list = list_requests(store(), caller().now);
+    RequestList list = list_requests(store(), caller().now());
     out.verbose(fmt::format("{} request(s): {} from the index cache, {} file(s) parsed",
                             list.items.size() + list.problems.size(),
                             list.items.size() + list.problems.size() - list.parsed, list.parsed));

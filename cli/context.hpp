@@ -77,7 +77,7 @@ class Context {
     // once per run and handed to the library.
     const Caller& caller();
     // The caller's clock in a zone.
-    Timestamp now(const TimeZone& tz) { return Timestamp::at(caller().now, tz); }
+    Timestamp now(const TimeZone& tz) { return Timestamp::at(caller().now(), tz); }
 
   private:
     std::unique_ptr<Store> store_;

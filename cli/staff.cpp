@@ -1,20 +1,16 @@
 // hostingctl staff add|list|show|remove
 #include "commands.hpp"
+#include "people/admin.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 #include "validate/validate.hpp"
-#include "workflow/service.hpp"
+#include "workflow/workflow.hpp"
 
 #include <fmt/format.h>
 
 namespace hostingctl::cli {
 
 namespace {
-
-struct StaffOptions {
-    std::string id, name, nip, title, unix_user;
-    std::vector<std::string> roles;
-};
 
 Json staff_json(const StaffMember& s) {
     Json j = Json::object();
@@ -27,6 +23,7 @@ Json staff_json(const StaffMember& s) {
         roles.push(to_string(r));
     j["roles"] = roles;
     j["unix_user"] = s.unix_user;
+    j["active"] = s.active;
     return j;
 }
 
@@ -37,52 +34,24 @@ std::string roles_cell(const StaffMember& s) {
     return text::join(out, ",");
 }
 
-void add(Context& ctx, const StaffOptions& o) {
-    StaffMember s;
-    s.id = validate::identifier("staff id", o.id);
-    s.name = validate::text("--name", o.name, 200);
-    if (!o.nip.empty())
-        s.nip = validate::nip(o.nip);
-    s.title = validate::text("--title", o.title, 200, false, false);
-    if (o.roles.empty())
-        throw Error(Exit::invalid, "a staff member needs at least one --role",
-                    "roles: kepala_dinas, kepala_bidang, petugas_teknis, admin, pejabat_pengaduan");
-    for (const auto& name : o.roles) {
-        auto r = parse_role(name);
-        if (!r) {
-            std::vector<std::string> all;
-            for (Role x : all_roles())
-                all.emplace_back(to_string(x));
-            std::string c = text::closest(name, all);
-            throw Error(Exit::invalid, fmt::format("unknown role '{}'", name),
-                        c.empty() ? "roles: " + text::join(all, ", ")
-                                  : fmt::format("did you mean '{}'?", c));
-        }
-        if (!s.has(*r))
-            s.roles.push_back(*r);
-    }
-    if (!o.unix_user.empty())
-        s.unix_user = validate::unix_user(o.unix_user);
-
-    const Store& store = ctx.store();
-    auto lock = store.lock();
-    auto staff = store.staff();
-    for (const auto& other : staff) {
-        if (other.id == s.id)
-            throw Error(Exit::conflict, fmt::format("staff member '{}' already exists", s.id),
-                        "choose another id, or remove the old entry first");
-        if (!s.unix_user.empty() && other.unix_user == s.unix_user)
-            throw Error(
-                Exit::conflict,
-                fmt::format("Unix user '{}' is already mapped to {}", s.unix_user, other.id),
-                "one login maps to one person");
-    }
-    staff.push_back(s);
-    store.write_staff(staff);
+void print_member(Context& ctx, const StaffMember& s, const std::string& done) {
     if (ctx.out.json())
         ctx.out.print_json(staff_json(s));
     else
-        ctx.out.line(fmt::format("Added {} ({}) with role {}", s.id, s.name, roles_cell(s)));
+        ctx.out.line(fmt::format("{} {} ({}), role {}{}", done, s.id, s.name, roles_cell(s),
+                                 s.active ? "" : ", deactivated"));
+}
+
+// Open requests assigned to a person, which keep them from being
+// deactivated.
+std::vector<std::string> open_requests_of(Context& ctx, const std::string& id) {
+    std::vector<std::string> out;
+    for (const auto& r : ctx.requests().items) {
+        auto st = parse_status(r.status);
+        if (r.officer == id && st && !is_terminal(*st))
+            out.push_back(r.id);
+    }
+    return out;
 }
 
 void list(Context& ctx) {
@@ -96,12 +65,13 @@ void list(Context& ctx) {
     }
     std::vector<std::vector<std::string>> rows;
     for (const auto& s : staff)
-        rows.push_back({s.id, s.name, s.nip, roles_cell(s), s.unix_user});
+        rows.push_back(
+            {s.id, s.name, s.nip, roles_cell(s), s.unix_user, s.active ? "active" : "deactivated"});
     if (rows.empty()) {
         ctx.out.line("No staff yet; add them with 'hostingctl staff add'.");
         return;
     }
-    ctx.out.table({"ID", "NAME", "NIP", "ROLES", "UNIX USER"}, rows);
+    ctx.out.table({"ID", "NAME", "NIP", "ROLES", "UNIX USER", "STATUS"}, rows);
 }
 
 void show(Context& ctx, const std::string& id) {
@@ -118,46 +88,19 @@ void show(Context& ctx, const std::string& id) {
     for (Role r : s.roles)
         ctx.out.line(fmt::format("  role       {} — {}", to_string(r), role_title(r)));
     ctx.out.line(fmt::format("  unix user  {}", s.unix_user.empty() ? "-" : s.unix_user));
-}
-
-void remove(Context& ctx, const std::string& id) {
-    const Store& store = ctx.store();
-    {
-        auto staff = store.staff();
-        find_staff(staff, id);
-    }
-    if (!ctx.out.confirm(fmt::format("Remove staff member {}?", id)))
-        throw Error(Exit::refused, "not removed");
-    auto lock = store.lock();
-    auto staff = store.staff();
-    const StaffMember& s = find_staff(staff, id);
-    for (const auto& r : ctx.requests().items) {
-        auto st = parse_status(r.status);
-        if (r.officer == s.id && st && !is_terminal(*st))
-            throw Error(
-                Exit::refused, fmt::format("{} is the officer of open request {}", s.id, r.id),
-                fmt::format("reassign it first: hostingctl request assign {} --officer ...", r.id));
-    }
-    std::erase_if(staff, [&](const StaffMember& x) { return x.id == id; });
-    store.write_staff(staff);
-    if (ctx.out.json()) {
-        Json j = Json::object();
-        j["removed"] = id;
-        ctx.out.print_json(j);
-    } else {
-        ctx.out.line(fmt::format("Removed {}; past events keep the id.", id));
-    }
+    ctx.out.line(fmt::format("  status     {}", s.active ? "active" : "deactivated"));
 }
 
 } // namespace
 
 void setup_staff(CLI::App& app, Context& ctx) {
-    CLI::App* grp = app.add_subcommand("staff", "people of the office and their roles");
+    CLI::App* grp = app.add_subcommand(
+        "staff", "people of the office and their roles (changes need the admin role)");
     grp->require_subcommand(1);
 
-    auto o = std::make_shared<StaffOptions>();
+    auto o = std::make_shared<StaffInput>();
     CLI::App* a = grp->add_subcommand("add", "add a staff member");
-    a->add_option("id", o->id, "short id, e.g. budi")->required();
+    a->add_option("id", o->id, "short id, e.g. budi; never given to another person")->required();
     a->add_option("--name", o->name, "full name with degrees")->required();
     a->add_option("--nip", o->nip, "18-digit NIP");
     a->add_option("--title", o->title, "job title");
@@ -165,20 +108,62 @@ void setup_staff(CLI::App& app, Context& ctx) {
                              "role (repeatable or comma list): kepala_dinas, kepala_bidang, "
                              "petugas_teknis, admin, pejabat_pengaduan"))
         ->required();
-    a->add_option("--unix-user", o->unix_user, "login name of this person (default --by)");
-    a->callback([&ctx, o] { add(ctx, *o); });
+    a->add_option("--unix-user", o->unix_user, "login name of this person (the default --by)");
+    a->callback(
+        [&ctx, o] { print_member(ctx, add_staff(ctx.store(), *o, ctx.caller()), "Added"); });
 
-    grp->add_subcommand("list", "list staff")->callback([&ctx] { list(ctx); });
+    grp->add_subcommand("list", "list staff, active and deactivated")->callback([&ctx] {
+        list(ctx);
+    });
 
     auto id = std::make_shared<std::string>();
     CLI::App* s = grp->add_subcommand("show", "show one staff member");
     s->add_option("id", *id)->required();
     s->callback([&ctx, id] { show(ctx, *id); });
 
-    auto rid = std::make_shared<std::string>();
-    CLI::App* r = grp->add_subcommand("remove", "remove a staff member (asks; --yes in scripts)");
-    r->add_option("id", *rid)->required();
-    r->callback([&ctx, rid] { remove(ctx, *rid); });
+    auto eid = std::make_shared<std::string>();
+    auto eo = std::make_shared<StaffEdit>();
+    CLI::App* e = grp->add_subcommand("edit", "change a staff member's name, NIP, title, "
+                                              "login or roles");
+    e->add_option("id", *eid)->required();
+    auto name = std::make_shared<std::string>(), nip = std::make_shared<std::string>(),
+         title = std::make_shared<std::string>(), login = std::make_shared<std::string>();
+    auto* on = e->add_option("--name", *name, "full name with degrees");
+    auto* onip = e->add_option("--nip", *nip, "18-digit NIP (empty to clear)");
+    auto* ot = e->add_option("--title", *title, "job title");
+    auto* ou = e->add_option("--unix-user", *login, "login name (empty to clear)");
+    repeatable(e->add_option("--role", eo->roles, "the new roles, replacing the old ones"));
+    e->callback([&ctx, eid, eo, name, nip, title, login, on, onip, ot, ou] {
+        StaffEdit in = *eo;
+        if (on->count())
+            in.name = *name;
+        if (onip->count())
+            in.nip = *nip;
+        if (ot->count())
+            in.title = *title;
+        if (ou->count())
+            in.unix_user = *login;
+        if (!in.name && !in.nip && !in.title && !in.unix_user && in.roles.empty())
+            throw Error(Exit::usage, "nothing to change",
+                        "give --name, --nip, --title, --unix-user or --role");
+        print_member(ctx, edit_staff(ctx.store(), *eid, in, ctx.caller()), "Changed");
+    });
+
+    for (bool active : {false, true}) {
+        auto did = std::make_shared<std::string>();
+        CLI::App* d =
+            grp->add_subcommand(active ? "activate" : "deactivate",
+                                active ? "let a deactivated person act again"
+                                       : "stop a person from acting; old records keep their name");
+        d->add_option("id", *did)->required();
+        d->callback([&ctx, did, active] {
+            std::vector<std::string> open;
+            if (!active)
+                open = open_requests_of(ctx, *did);
+            print_member(ctx, set_staff_active(ctx.store(), *did, active, open, ctx.caller()),
+                         active ? "Activated" : "Deactivated");
+        });
+    }
 }
 
 } // namespace hostingctl::cli

@@ -20,12 +20,13 @@ run() { printf '$ hostingctl %s\n' "$*"; "$HC" "$@"; }
 
 step "Set up the office: a store, the people and the agency"
 run init "$STORE"
+# The technical officer runs the service and is the store's first admin.
+run staff add budi --name "Budi Santoso, A.Md." --nip 199001012015031001 \
+    --title "Pranata Komputer" --role petugas_teknis --role admin --unix-user "$ME"
 run staff add kadis --name "Dr. Hj. Sri Wahyuni, M.Si." --nip 197001011990032001 \
     --title "Kepala Dinas" --role kepala_dinas
 run staff add kabid --name "Ir. Agus Prasetyo" --nip 197505052000031002 \
     --title "Kepala Bidang Infrastruktur dan Statistik" --role kepala_bidang
-run staff add budi --name "Budi Santoso, A.Md." --nip 199001012015031001 \
-    --title "Pranata Komputer" --role petugas_teknis --unix-user "$ME"
 run agency add dinkes --name "Dinas Kesehatan" --head "dr. Slamet Budiyanto, M.Kes." \
     --email dinkes@pekalongankota.go.id
 

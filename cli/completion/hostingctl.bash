@@ -10,8 +10,8 @@
 # Nothing here runs hostingctl itself, so completing stays instant on a
 # large store.
 
-_hostingctl_groups="init staff agency request complaint calendar report survey"
-_hostingctl_staff_verbs="add list show remove"
+_hostingctl_groups="init staff agency request complaint calendar report survey audit"
+_hostingctl_staff_verbs="add list show edit deactivate activate"
 _hostingctl_agency_verbs="add list show"
 _hostingctl_complaint_verbs="new respond escalate resolve note show log list"
 _hostingctl_calendar_verbs="show import-ics due elapsed"
@@ -48,7 +48,8 @@ _hostingctl_takes_value() {
 _hostingctl_verb_opts() {
     local step="--by --at --note"
     case "$1 $2" in
-        "staff add") echo "--name --nip --title --role --unix-user" ;;
+        "staff add" | "staff edit") echo "--name --nip --title --role --unix-user" ;;
+        "audit "*) echo "--target" ;;
         "agency add") echo "--name --head --phone --email --address" ;;
         "request new")
             echo "--agency --letter-number --letter-date --received-at --subject --domain" \
@@ -300,7 +301,8 @@ _hostingctl() {
         staff)
             if [[ -z $verb ]]; then
                 _hostingctl_reply "$_hostingctl_staff_verbs" "$cur"
-            elif [[ $verb == show || $verb == remove ]] && ((npos == 0)); then
+            elif [[ $verb == show || $verb == edit || $verb == deactivate || $verb == activate ]] &&
+                ((npos == 0)); then
                 _hostingctl_reply "$(_hostingctl_yaml_items "$store/staff.yaml" id)" "$cur"
             fi
             ;;

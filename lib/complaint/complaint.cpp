@@ -393,7 +393,7 @@ Complaint create_complaint(const Store& store, const NewComplaintInput& in, cons
         store.request_path(c.request); // Error(not_found) for a malformed number
     }
     c.text = validate::text("--text", in.text, kLongText, true);
-    Timestamp now = Timestamp::at(caller.now, store.tz());
+    Timestamp now = Timestamp::at(caller.now(), store.tz());
     c.received_at =
         in.received_at.empty() ? now : parse_time(store, "--received-at", in.received_at);
     check_not_future(c.received_at, now, "the received time");
@@ -455,7 +455,7 @@ Complaint perform_complaint_step(const Store& store, const ComplaintStepInput& i
     case CStep::create:
         break;
     }
-    Timestamp now = Timestamp::at(caller.now, store.tz());
+    Timestamp now = Timestamp::at(caller.now(), store.tz());
     Timestamp at = in.at.empty() ? now : parse_time(store, "--at", in.at);
     check_not_future(at, now, "the time");
     const std::string& unix_user = caller.login;

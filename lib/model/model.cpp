@@ -119,6 +119,26 @@ std::string Value::display() const {
     return out;
 }
 
+Json to_json(const Value& v) {
+    switch (v.kind) {
+    case Value::Kind::text:
+        return Json(v.text);
+    case Value::Kind::list: {
+        Json a = Json::array();
+        for (const auto& item : v.items)
+            a.push(to_json(item));
+        return a;
+    }
+    case Value::Kind::map: {
+        Json o = Json::object();
+        for (const auto& [k, item] : v.entries)
+            o[k] = to_json(item);
+        return o;
+    }
+    }
+    return Json();
+}
+
 std::string Event::get(std::string_view key) const {
     return text_of(data, key);
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The records the store holds: office configuration, staff, agencies and
 // hosting requests.  Plain values; reading and writing them is lib/store.
+#include "util/json.hpp"
 #include "util/time.hpp"
 
 #include <optional>
@@ -124,6 +125,10 @@ struct Value {
     std::string display() const;
     bool operator==(const Value&) const = default;
 };
+
+// The JSON form of a value: texts as strings, lists as arrays, maps as
+// objects in their order.
+Json to_json(const Value& v);
 
 // One entry in a record's append-only log: a workflow step, or for requests
 // a record-only action (see model/action.hpp).

@@ -4,18 +4,23 @@
 // policy.  The one check behind workflow steps, complaints and survey entries.
 #include "model/model.hpp"
 
+#include <ctime>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace hostingctl {
 
-// Who runs the command, and when.  The command line fills it in (the Unix
-// login and the system clock); the library never reads either itself, so
-// tests can set both.
+// Who runs the command, and its clock.  The command line fills it in (the
+// Unix login and the system clock); the library never reads either itself,
+// so tests can set both.  The clock is read when a time is needed, not once
+// per run: a step recorded after waiting for the store lock is stamped with
+// the time it was written, after the step of the writer that went first.
 struct Caller {
     std::string login; // Unix user name, recorded as recorded_by
-    int64_t now = 0;   // seconds since the epoch
+    std::function<int64_t()> clock = [] { return static_cast<int64_t>(::time(nullptr)); };
+    int64_t now() const { return clock(); } // seconds since the epoch
 };
 
 // Finds a staff member by id, active or not; Error(not_found) with "did you

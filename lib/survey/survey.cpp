@@ -37,7 +37,7 @@ std::string element_text(size_t i) {
 }
 
 Date today(const Store& store, const Caller& caller) {
-    return Timestamp::at(caller.now, store.tz()).local_date();
+    return Timestamp::at(caller.now(), store.tz()).local_date();
 }
 
 // What is wrong with a response's date; empty when nothing is.
@@ -400,7 +400,7 @@ SurveyResponse record_survey(const Store& store, const RecordSurveyInput& in,
     if (auto problem = request_problem(store, s.request, s.date, by_request(all_responses(store))))
         throw *problem;
     s.by = by.id;
-    s.recorded_at = Timestamp::at(caller.now, store.tz());
+    s.recorded_at = Timestamp::at(caller.now(), store.tz());
     write_new(store, s);
     return s;
 }
@@ -565,7 +565,7 @@ std::vector<SurveyResponse> import_surveys(const Store& store, const ImportSurve
             s.source = "import:" + name;
             s.by = by.id;
             s.recorded_by = unix_user;
-            s.recorded_at = Timestamp::at(caller.now, store.tz());
+            s.recorded_at = Timestamp::at(caller.now(), store.tz());
             write_new(store, s);
             written.push_back(std::move(s));
         }

@@ -18,28 +18,6 @@ Json next_json(Status s) {
     return j;
 }
 
-namespace {
-Json value_json(const Value& v) {
-    switch (v.kind) {
-    case Value::Kind::text:
-        return Json(v.text);
-    case Value::Kind::list: {
-        Json a = Json::array();
-        for (const auto& item : v.items)
-            a.push(value_json(item));
-        return a;
-    }
-    case Value::Kind::map: {
-        Json o = Json::object();
-        for (const auto& [k, item] : v.entries)
-            o[k] = value_json(item);
-        return o;
-    }
-    }
-    return Json();
-}
-} // namespace
-
 Json event_json(const Event& e) {
     Json j = Json::object();
     j["action"] = e.action;
@@ -47,7 +25,7 @@ Json event_json(const Event& e) {
     j["by"] = e.by;
     j["recorded_by"] = e.recorded_by;
     j["note"] = e.note;
-    j["data"] = value_json(Value::map(e.data));
+    j["data"] = to_json(Value::map(e.data));
     return j;
 }
 

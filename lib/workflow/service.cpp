@@ -21,7 +21,7 @@ constexpr uint64_t kMaxAttachment = 50ull * 1024 * 1024;
 
 Timestamp step_time(const Store& store, const std::string& at, const Request* existing,
                     const Caller& caller) {
-    Timestamp now = Timestamp::at(caller.now, store.tz());
+    Timestamp now = Timestamp::at(caller.now(), store.tz());
     Timestamp t = now;
     if (!at.empty()) {
         auto parsed = parse_timestamp(validate::text("--at", at, 64), store.tz());
@@ -69,6 +69,51 @@ std::string attachment_name(const stdfs::path& p) {
     if (out.empty() || out[0] == '.')
         out = "file" + out;
     return out.substr(0, 100);
+}
+
+// The steps a technical officer takes on a request once it is assigned.
+bool officer_step(Step s) {
+    const auto& roles = rule(s).roles;
+    return std::find(roles.begin(), roles.end(), Role::petugas_teknis) != roles.end() &&
+           s != Step::create && s != Step::cancel && s != Step::note;
+}
+
+// The performer of a step.  Officer steps of an assigned request default
+// to the assigned officer, and another officer may take them only when the
+// person recording holds the admin role and names them with --by (or after
+// a reassignment).  Front-office staff (admin) still record deliveries and
+// completions themselves.
+const StaffMember& officer_step_performer(const Request& r, const StepInput& in,
+                                          const std::vector<StaffMember>& staff,
+                                          const std::string& login) {
+    const std::string officer = assigned_officer(r.events);
+    if (!officer_step(in.step) || officer.empty())
+        return resolve_performer(staff, in.by, login);
+    if (in.by.empty()) {
+        const StaffMember& assigned = find_staff(staff, officer);
+        const StaffMember* me = staff_of_login(staff, login);
+        if (me && me->id != officer && me->active && me->has(Role::admin) &&
+            std::find(rule(in.step).roles.begin(), rule(in.step).roles.end(), Role::admin) !=
+                rule(in.step).roles.end())
+            return *me; // the front office delivers or completes in its own name
+        return resolve_performer(staff, assigned.id, login);
+    }
+    const StaffMember& by = resolve_performer(staff, in.by, login);
+    if (by.id == officer)
+        return by;
+    const auto& roles = rule(in.step).roles;
+    if (by.has(Role::admin) && std::find(roles.begin(), roles.end(), Role::admin) != roles.end())
+        return by;
+    const StaffMember* recorder = staff_of_login(staff, login);
+    if (recorder && recorder->active && recorder->has(Role::admin))
+        return by;
+    throw Error(Exit::refused,
+                fmt::format("{} is assigned to {}; {} ({}) may not {} it", r.id, officer, by.id,
+                            by.name, rule(in.step).name),
+                fmt::format("record it as performed by {} (the default), reassign it with "
+                            "'hostingctl request assign {} --officer {}', or have an admin "
+                            "record it with --by",
+                            officer, r.id, by.id));
 }
 
 } // namespace
@@ -151,7 +196,7 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
         files.emplace_back(p, static_cast<uint64_t>(st.st_size));
     }
     const std::string& unix_user = caller.login;
-    Timestamp now = Timestamp::at(caller.now, store.tz());
+    Timestamp now = Timestamp::at(caller.now(), store.tz());
     Timestamp received = now;
     if (!in.received_at.empty()) {
         auto t = parse_timestamp(validate::text("--received-at", in.received_at, 64), store.tz());
@@ -176,7 +221,7 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
     const StaffMember& by = resolve_performer(staff, in.by, unix_user);
     check_performer(Step::create, by, unix_user, cfg.recording);
     find_agency(store.agencies(), r.agency);
-    RequestList existing = list_requests(store, caller.now);
+    RequestList existing = list_requests(store, caller.now());
     for (const auto& s : existing.items) {
         auto st = parse_status(s.status);
         if (s.domain == r.hosting.domain && st && is_live(*st))
@@ -250,8 +295,8 @@ Request perform_step(const Store& store, const StepInput& in, const Caller& call
     Request r = read_request(store, in.id);
     Status current = derive_status(r.events);
     auto staff = store.staff();
-    const StaffMember& by = resolve_performer(staff, in.by, unix_user);
     check_transition(r.id, current, in.step);
+    const StaffMember& by = officer_step_performer(r, in, staff, unix_user);
     check_performer(in.step, by, unix_user, cfg.recording);
     if (in.step == Step::assign) {
         const StaffMember& officer = find_staff(staff, e.get("officer"));

@@ -34,9 +34,9 @@ expect_contains() {
 office_store() {
     ME=$(id -un)
     hc init >/dev/null
+    hc staff add budi --name "Budi Santoso" --role petugas_teknis --role admin --unix-user "$ME" >/dev/null
     hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
     hc staff add kabid --name "Kepala Bidang INS" --role kepala_bidang >/dev/null
-    hc staff add budi --name "Budi Santoso" --role petugas_teknis --unix-user "$ME" >/dev/null
     hc agency add dinkes --name "Dinas Kesehatan" >/dev/null
 }
 

@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 ME=$(id -un)
 
 # --- help and version -----------------------------------------------------
-for cmd in "" init staff "staff add" "staff list" "staff show" "staff remove" agency "agency add" \
+for cmd in "" init staff "staff add" "staff list" "staff show" "staff edit" "staff deactivate" "staff activate" audit agency "agency add" \
     "agency list" "agency show" request "request new" "request dispose" "request assign" \
     "request verify" "request resume" "request provision" "request submit" "request forward" \
     "request approve" "request deliver" "request complete" "request reject" "request cancel" \
@@ -59,8 +59,8 @@ usage_error request list --frobnicate
 # --- a store to work with -------------------------------------------------
 expect_code 0 hc --json init
 jq -e '.created == true and (.store | length > 0)' "$TMP/out" >/dev/null || fail "init --json: $(cat "$TMP/out")"
+hc staff add budi --name "Budi Santoso" --role petugas_teknis --role admin --unix-user "$ME" >/dev/null
 hc staff add kadis --name "Kepala Dinas" --role kepala_dinas --nip 197001011990031001 >/dev/null
-hc staff add budi --name "Budi Santoso" --role petugas_teknis --unix-user "$ME" >/dev/null
 hc staff add tata --name "Tata Usaha" --role admin >/dev/null
 hc agency add dinkes --name "Dinas Kesehatan" --email dinkes@pekalongankota.go.id >/dev/null
 
@@ -163,33 +163,20 @@ expect_code 0 hc staff add --role admin --role petugas_teknis rina --name "Rina 
 expect_code 0 hc staff add --role admin,pejabat_pengaduan sigit --name Sigit
 [[ $(hc --json staff show sigit | jq -c .roles) == '["admin","pejabat_pengaduan"]' ]] ||
     fail "sigit's roles: $(hc --json staff show sigit | jq -c .roles)"
-expect_code 0 hc --yes staff remove rina
-expect_code 0 hc --yes staff remove sigit
 # A stray word after a list option is an error, not another value.
 usage_error request list --status received extra
 usage_error staff add --role admin
 
-# --- confirmation ---------------------------------------------------------
-expect_code 2 hc staff remove tata </dev/null
-expect_contains "$TMP/err" "--yes"
-[[ $(hc --json staff list | jq '[.[] | select(.id == "tata")] | length') == 1 ]] ||
-    fail "staff remove without a terminal or --yes removed tata"
-printf 'y\n' | hc staff remove tata >/dev/null 2>&1 && true
-[[ $(hc --json staff list | jq '[.[] | select(.id == "tata")] | length') == 1 ]] ||
-    fail "staff remove took 'y' from a pipe as a confirmation"
-expect_code 0 hc --yes staff remove tata
-[[ $(hc --json staff list | jq '[.[] | select(.id == "tata")] | length') == 0 ]] ||
-    fail "staff remove --yes did not remove tata"
-expect_code 0 hc staff remove ani -y
-expect_code 3 hc --yes staff remove tata
-expect_contains "$TMP/err" "tata"
-if script -qec true /dev/null >/dev/null 2>&1; then
-    # On a terminal the answer "n" keeps the person.
-    script -qec "env HOSTINGCTL_STORE=$(q "$STORE") $(q "$HOSTINGCTL") staff remove kadis" /dev/null \
-        <<<"n" >"$TMP/tty" 2>&1 || true
-    expect_contains "$TMP/tty" "[y/N]"
-    [[ $(hc --json staff list | jq '[.[] | select(.id == "kadis")] | length') == 1 ]] ||
-        fail "answering n on a terminal removed kadis"
-fi
+# --- people are deactivated, never deleted --------------------------------
+expect_code 2 hc staff remove tata
+expect_code 0 hc staff deactivate tata
+[[ $(hc --json staff show tata | jq .active) == false ]] || fail "tata is still active"
+expect_code 6 hc staff add tata --name "Someone else" --role admin
+expect_contains "$TMP/err" "never given to another person"
+[[ $(hc --json staff show tata | jq -r .name) == "Tata Usaha" ]] || fail "tata's record changed"
+expect_code 0 hc staff activate tata
+expect_code 0 hc --json audit --target tata
+[[ $(jq -r 'map(select(.what | startswith("staff.")) | .what) | join(" ")' "$TMP/out") == "staff.add staff.deactivate staff.activate" ]] ||
+    fail "audit of tata: $(cat "$TMP/out")"
 
 finish

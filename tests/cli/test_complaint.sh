@@ -10,8 +10,8 @@ ME=$(id -un)
 YEAR=$(TZ=Asia/Jakarta date +%Y)
 
 hc init >/dev/null
+hc staff add budi --name "Budi Santoso" --role petugas_teknis --role admin --unix-user "$ME" >/dev/null
 hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
-hc staff add budi --name "Budi Santoso" --role petugas_teknis --unix-user "$ME" >/dev/null
 hc staff add ani --name "Ani Rahayu" --role admin >/dev/null
 hc staff add wawan --name "Wawan Sugandi, A.Md" --role pejabat_pengaduan >/dev/null
 hc agency add dinkes --name "Dinas Kesehatan" >/dev/null

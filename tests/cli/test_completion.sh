@@ -12,9 +12,9 @@ COMPLETION="$(cd "$(dirname "$0")/../.." && pwd)/cli/completion/hostingctl.bash"
 # --- a store with people, agencies and two requests -------------------------
 ME=$(id -un)
 hc init >/dev/null
+hc staff add budi --name "Budi Santoso" --role petugas_teknis,admin --unix-user "$ME" >/dev/null
 hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
 hc staff add kabid --name "Kepala Bidang INS" --role kepala_bidang >/dev/null
-hc staff add budi --name "Budi Santoso" --role petugas_teknis,admin --unix-user "$ME" >/dev/null
 hc staff add bayu --name "Bayu Pratama" --role petugas_teknis >/dev/null
 hc agency add dinkes --name "Dinas Kesehatan" >/dev/null
 hc agency add disdik --name "Dinas Pendidikan" >/dev/null
@@ -30,7 +30,7 @@ ID2=$(hc --json request new --agency disdik --letter-number 421/7/Disdik \
 # entry that would run a command if the completion expanded what it reads.
 OTHER="$TMP/other"
 hc --store "$OTHER" init >/dev/null
-hc --store "$OTHER" staff add wati --name "Wati" --role admin >/dev/null
+hc --store "$OTHER" staff add wati --name "Wati" --role admin --unix-user "$ME" >/dev/null
 # shellcheck disable=SC2016 # the $(...) must reach the file unexpanded
 printf '  - id: $(touch${IFS}%s/pwned)\n    name: "x"\n    roles: [admin]\n' "$TMP" \
     >>"$OTHER/staff.yaml"
@@ -138,7 +138,7 @@ expect_reply "request" hostingctl req
 expect_reply "new dispose assign verify resume provision submit forward approve deliver complete
     reject cancel note show list log" hostingctl request ""
 expect_reply "dispose deliver" hostingctl request d
-expect_reply "add list show remove" hostingctl staff ""
+expect_reply "add list show edit deactivate activate" hostingctl staff ""
 expect_reply "add list show" hostingctl agency ""
 expect_reply "note new" hostingctl --json -q request n
 expect_reply "--officer --open --overdue" hostingctl request list --o
@@ -209,7 +209,7 @@ expect_reply "kadis kabid budi bayu" hostingctl request dispose "$ID1" --by ""
 expect_reply "budi bayu" hostingctl request assign "$ID1" --by kabid --officer b
 expect_reply "budi bayu" hostingctl request list --officer b
 expect_reply "kadis kabid budi bayu" hostingctl staff show ""
-expect_reply "kabid kadis" hostingctl staff remove ka
+expect_reply "kabid kadis" hostingctl staff deactivate ka
 expect_reply "dinkes disdik" hostingctl request new --agency ""
 expect_reply "dinkes disdik" hostingctl agency show d
 expect_reply "web01" hostingctl request provision "$ID1" --manual --server ""

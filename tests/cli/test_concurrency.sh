@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 ME=$(id -un)
 N=20
 hc init >/dev/null
-hc staff add budi --name "Budi Santoso" --role petugas_teknis --unix-user "$ME" >/dev/null
+hc staff add budi --name "Budi Santoso" --role petugas_teknis --role admin --unix-user "$ME" >/dev/null
 hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
 hc agency add dinkes --name "Dinas Kesehatan" >/dev/null
 

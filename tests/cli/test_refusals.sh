@@ -92,9 +92,13 @@ refused 5 hc request note "$ID" "dicatat atas nama kadis" --by kadis
 hc request note "$ID" "catatan budi sendiri" >/dev/null || fail "self: budi's own note was refused"
 [[ $(hc --json request show "$ID" | jq -r '.events[-1].by') == budi ]] || fail "self: note not recorded by budi"
 # A Head of Division mapped to this Unix user may record his own assignment.
-hc --yes staff remove budi >/dev/null || fail "staff remove budi --yes failed"
-hc staff add budi --name "Budi Santoso" --role petugas_teknis >/dev/null
-hc staff add kabid2 --name "Kepala Bidang (login)" --role kepala_bidang --unix-user "$ME" >/dev/null
+# (The login moves from budi to kabid2 by hand: staff edit would need an
+# admin mapped to the login on both sides of the move.)
+hc staff add kabid2 --name "Kepala Bidang (login)" --role kepala_bidang --role admin >/dev/null
+perl -0pi -e "s/\n    unix_user: \Q$ME\E\n/\n/; s/(  - id: kabid2\n(?:    .*\n)*?    roles: .*\n)/\${1}    unix_user: $ME\n/" \
+    "$STORE/staff.yaml"
+[[ $(hc --json staff show kabid2 | jq -r .unix_user) == "$ME" && $(hc --json staff show budi | jq -r .unix_user) == "" ]] ||
+    fail "could not move the login to kabid2: $(cat "$STORE/staff.yaml")"
 hc request assign "$ID" --by kabid2 --officer budi >/dev/null || fail "self: kabid2's own assignment was refused"
 [[ $(hc --json request show "$ID" | jq -r .status) == assigned ]] || fail "self: not assigned"
 # ... and budi, no longer mapped to this login, may not.
@@ -124,12 +128,13 @@ refused 5 hc request cancel "$ID2" --reason "lagi"
 refused 5 hc request reject "$ID2" --by kadis --reason "lagi"
 
 # --- people in use --------------------------------------------------------
-# budi is the officer of the open request $ID: he cannot be removed.
+# budi is the officer of the open request $ID: he cannot be deactivated.
 hc --json request show "$ID" | jq -e '.officer == "budi"' >/dev/null || fail "$ID is not budi's"
-expect_code 5 hc --yes staff remove budi
+expect_code 5 hc staff deactivate budi
 expect_contains "$TMP/err" "$ID"
 [[ $(hc --json staff list | jq '[.[] | select(.id == "budi")] | length') == 1 ]] ||
     fail "the officer of an open request was removed"
+[[ $(hc --json staff show budi | jq .active) == true ]] || fail "the officer of an open request was deactivated"
 # kadis may not record letters (new needs admin or petugas_teknis).
 before=$(find "$STORE/requests" -type f | sort)
 expect_code 5 hc request new --agency dinkes --letter-number 400.7/3/2026 --letter-date 2020-01-02 \

@@ -35,7 +35,10 @@ expect_contains "$TMP/err" "hint:"
 
 # --- which store ----------------------------------------------------------
 # One agency in each store says which store a command used.
-mark() { hc --store "$1" agency add "$2" --name "Store $2" >/dev/null; }
+mark() {
+    hc --store "$1" staff add me --name "Me" --role admin --unix-user "$(id -un)" >/dev/null
+    hc --store "$1" agency add "$2" --name "Store $2" >/dev/null
+}
 which_store() { "$@" --json agency list | jq -r '[.[].code] | join(",")'; }
 hc init "$TMP/flag" >/dev/null && mark "$TMP/flag" flagstore
 hc init "$TMP/env" >/dev/null && mark "$TMP/env" envstore
@@ -58,7 +61,7 @@ hc init "$TMP/home/.local/share/hostingctl" >/dev/null && mark "$TMP/home/.local
     fail "\$HOME/.local/share/hostingctl is not the last resort"
 
 # --- a store with requests ------------------------------------------------
-hc staff add budi --name "Budi Santoso" --role petugas_teknis --unix-user "$ME" >/dev/null
+hc staff add budi --name "Budi Santoso" --role petugas_teknis --role admin --unix-user "$ME" >/dev/null
 hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
 hc agency add dinkes --name "Dinas Kesehatan" >/dev/null
 new() {

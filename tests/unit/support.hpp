@@ -47,9 +47,13 @@ namespace unit {
 // The login the unit tests act as; fixtures map their officer to it.
 inline const std::string kLogin = "tester";
 
-// The caller of a library operation: the test login, now (or `now`).
-inline hostingctl::Caller caller(int64_t now = static_cast<int64_t>(::time(nullptr))) {
-    return {kLogin, now};
+// The caller of a library operation: the test login and the system clock.
+inline hostingctl::Caller caller() {
+    return hostingctl::Caller{kLogin};
+}
+// The same with a clock stopped at `now`.
+inline hostingctl::Caller caller_at(int64_t now) {
+    return hostingctl::Caller{kLogin, [now] { return now; }};
 }
 
 namespace stdfs = std::filesystem;

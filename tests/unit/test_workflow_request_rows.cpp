@@ -50,7 +50,7 @@ struct Fixture {
 
     // Lists as of `now`; by default an hour from now, when every file of the
     // fixture has settled and may be cached.
-    std::map<std::string, RequestSummary> list(int64_t now = unit::caller().now + 3600) const {
+    std::map<std::string, RequestSummary> list(int64_t now = unit::caller().now() + 3600) const {
         RequestList l = list_requests(*store, now);
         std::map<std::string, RequestSummary> out;
         for (auto& s : l.items)
@@ -98,7 +98,7 @@ TEST_CASE("summarize: what a list row shows of a request") {
 
 TEST_CASE("listing shows every request, sorted by id, with its derived status") {
     Fixture f;
-    RequestList l = list_requests(*f.store, unit::caller().now);
+    RequestList l = list_requests(*f.store, unit::caller().now());
     CHECK(l.problems.empty());
     CHECK(ids(l) == std::vector<std::string>{"HST-2026-0001", "HST-2026-0002", "HST-2026-0003"});
     auto rows = f.list();
@@ -117,7 +117,7 @@ TEST_CASE("requests of several years are listed together") {
     Request old = sample_request("HST-2025-0007", "lama.pekalongankota.go.id");
     old.letter.date = Date{2025, 12, 30};
     f.store->create_request(old);
-    CHECK(ids(list_requests(*f.store, unit::caller().now)) ==
+    CHECK(ids(list_requests(*f.store, unit::caller().now())) ==
           std::vector<std::string>{"HST-2025-0007", "HST-2026-0001", "HST-2026-0002",
                                    "HST-2026-0003"});
 }
@@ -162,11 +162,11 @@ TEST_CASE("a hand edit of the same size right after a listing shows up in the ne
         INFO("round " << round);
         auto file = f.file("HST-2026-0001");
         bool even = round % 2 == 0;
-        REQUIRE(f.list(unit::caller().now)["HST-2026-0001"].domain == (even ? a : b));
+        REQUIRE(f.list(unit::caller().now())["HST-2026-0001"].domain == (even ? a : b));
         auto size_before = stdfs::file_size(file);
         hand_edit(file, "domain: " + (even ? a : b), "domain: " + (even ? b : a));
         REQUIRE(stdfs::file_size(file) == size_before);
-        CHECK(f.list(unit::caller().now)["HST-2026-0001"].domain == (even ? b : a));
+        CHECK(f.list(unit::caller().now())["HST-2026-0001"].domain == (even ? b : a));
     }
 }
 
@@ -207,7 +207,7 @@ TEST_CASE("added and removed files") {
     f.list();
     stdfs::remove(f.file("HST-2026-0002"));
     f.store->create_request(sample_request("HST-2026-0004", "baru.pekalongankota.go.id"));
-    CHECK(ids(list_requests(*f.store, unit::caller().now)) ==
+    CHECK(ids(list_requests(*f.store, unit::caller().now())) ==
           std::vector<std::string>{"HST-2026-0001", "HST-2026-0003", "HST-2026-0004"});
 }
 
@@ -269,7 +269,7 @@ TEST_CASE("a damaged request file is reported, never modified, and the others st
 
     for (int i = 0; i < 2; ++i) { // reported every time, not just once
         INFO("listing " << i + 1);
-        RequestList l = list_requests(*f.store, unit::caller().now);
+        RequestList l = list_requests(*f.store, unit::caller().now());
         CHECK(ids(l) == std::vector<std::string>{"HST-2026-0001", "HST-2026-0003"});
         REQUIRE(l.problems.size() == 1);
         CHECK_CONTAINS(l.problems[0], "HST-2026-0002.yaml");
@@ -287,7 +287,7 @@ TEST_CASE("other kinds of damage are reported with the file name") {
     SUBCASE("a file holding another id") {
         Request r = sample_request("HST-2026-0009", "x.pekalongankota.go.id");
         spit(f.dir / "requests/2026/HST-2026-0005.yaml", encode_request(r));
-        RequestList l = list_requests(*f.store, unit::caller().now);
+        RequestList l = list_requests(*f.store, unit::caller().now());
         CHECK(ids(l).size() == 3);
         REQUIRE(l.problems.size() == 1);
         CHECK_CONTAINS(l.problems[0], "HST-2026-0005.yaml");
@@ -298,7 +298,7 @@ TEST_CASE("other kinds of damage are reported with the file name") {
         add_event(r, "approve");
         spit(f.dir / "requests/2026/HST-2026-0005.yaml", encode_request(r));
         std::string bytes = slurp(f.dir / "requests/2026/HST-2026-0005.yaml");
-        RequestList l = list_requests(*f.store, unit::caller().now);
+        RequestList l = list_requests(*f.store, unit::caller().now());
         REQUIRE(l.problems.size() == 1);
         CHECK_CONTAINS(l.problems[0], "HST-2026-0005.yaml");
         CHECK_CONTAINS(l.problems[0], "approve");
@@ -306,7 +306,7 @@ TEST_CASE("other kinds of damage are reported with the file name") {
     }
     SUBCASE("a file of a newer schema") {
         hand_edit(f.file("HST-2026-0001"), "schema: 2", "schema: 3");
-        RequestList l = list_requests(*f.store, unit::caller().now);
+        RequestList l = list_requests(*f.store, unit::caller().now());
         CHECK(ids(l) == std::vector<std::string>{"HST-2026-0002", "HST-2026-0003"});
         REQUIRE(l.problems.size() == 1);
         CHECK_CONTAINS(l.problems[0], "newer");
@@ -320,7 +320,7 @@ TEST_CASE("files that are not request files are ignored") {
     spit(f.dir / "requests/2026/README.txt", "notes");
     stdfs::create_directory(f.dir / "requests/.git");
     spit(f.dir / "requests/.git/HST-2026-0001.yaml", "not a request");
-    RequestList l = list_requests(*f.store, unit::caller().now);
+    RequestList l = list_requests(*f.store, unit::caller().now());
     CHECK(l.problems.empty());
     CHECK(ids(l) == std::vector<std::string>{"HST-2026-0001", "HST-2026-0002", "HST-2026-0003"});
 }
@@ -329,14 +329,14 @@ TEST_CASE("what looks like a record but cannot be one is reported, not skipped")
     Fixture f;
     SUBCASE("a folder named like a request file") {
         stdfs::create_directory(f.dir / "requests/2026/HST-2026-0004.yaml");
-        RequestList l = list_requests(*f.store, unit::caller().now);
+        RequestList l = list_requests(*f.store, unit::caller().now());
         CHECK(ids(l).size() == 3);
         REQUIRE(l.problems.size() == 1);
         CHECK_CONTAINS(l.problems[0], "HST-2026-0004.yaml: is not a regular file");
     }
     SUBCASE("a file where a year's folder should be") {
         spit(f.dir / "requests/2025", "oops");
-        RequestList l = list_requests(*f.store, unit::caller().now);
+        RequestList l = list_requests(*f.store, unit::caller().now());
         CHECK(ids(l).size() == 3);
         REQUIRE(l.problems.size() == 1);
         CHECK_CONTAINS(l.problems[0], "requests/2025: is not a folder");
@@ -345,7 +345,7 @@ TEST_CASE("what looks like a record but cannot be one is reported, not skipped")
         if (::geteuid() == 0)
             return; // root reads everything
         stdfs::permissions(f.dir / "requests/2026", stdfs::perms::none);
-        RequestList l = list_requests(*f.store, unit::caller().now);
+        RequestList l = list_requests(*f.store, unit::caller().now());
         stdfs::permissions(f.dir / "requests/2026", stdfs::perms::owner_all);
         CHECK(l.items.empty());
         REQUIRE(l.problems.size() == 1);
@@ -355,7 +355,7 @@ TEST_CASE("what looks like a record but cannot be one is reported, not skipped")
 
 TEST_CASE("settled files are served from the cache; only changed ones are read again") {
     Fixture f;
-    const int64_t later = unit::caller().now + 3600;
+    const int64_t later = unit::caller().now() + 3600;
     RequestList first = list_requests(*f.store, later);
     CHECK(first.parsed == 3);
     RequestList second = list_requests(*f.store, later);
@@ -372,7 +372,7 @@ TEST_CASE("settled files are served from the cache; only changed ones are read a
 
 TEST_CASE("files changed in the two seconds before now are not cached") {
     Fixture f;
-    const int64_t now = unit::caller().now;
+    const int64_t now = unit::caller().now();
     CHECK(list_requests(*f.store, now).parsed == 3);
     CHECK(list_requests(*f.store, now).parsed == 3); // still too fresh to trust
     CHECK(list_requests(*f.store, now + 3600).parsed == 3);
@@ -383,7 +383,7 @@ TEST_CASE("an empty store lists nothing") {
     TempDir dir;
     Store::create(dir.path());
     Store s(dir.path());
-    RequestList l = list_requests(s, unit::caller().now);
+    RequestList l = list_requests(s, unit::caller().now());
     CHECK(l.items.empty());
     CHECK(l.problems.empty());
 }

@@ -157,7 +157,7 @@ TEST_CASE("a request goes through the nine steps of the service standard") {
     CHECK(done.events[4].get("mode") == "manual");
     CHECK(done.events[8].get("via") == "email");
 
-    auto listed = list_requests(*o.store, unit::caller().now);
+    auto listed = list_requests(*o.store, unit::caller().now());
     REQUIRE(listed.items.size() == 1);
     CHECK(listed.items[0].status == "completed");
     CHECK(listed.items[0].officer == "budi");
@@ -423,7 +423,7 @@ TEST_CASE("only a technical officer can be assigned") {
     o.step(r.id, Step::assign, "kabid", "2026-11-23T10:30", with_officer("budi"));
     // Reassignment to the other officer.
     o.step(r.id, Step::assign, "kabid", "2026-11-23T11:00", with_officer("sari"));
-    CHECK(list_requests(*o.store, unit::caller().now).items[0].officer == "sari");
+    CHECK(list_requests(*o.store, unit::caller().now()).items[0].officer == "sari");
     CHECK(o.status(r.id) == Status::assigned);
 }
 

@@ -1,0 +1,75 @@
+// hostingctl audit: the log of changes to staff, agencies, servers and
+// configuration.
+#include "store/audit.hpp"
+
+#include "commands.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+
+namespace hostingctl::cli {
+
+namespace {
+
+// "name: A -> B, roles: [x] -> [x, y]" for the fields that changed.
+std::string change_text(const AuditEntry& e) {
+    if (e.before.entries.empty())
+        return e.after.display();
+    std::vector<std::string> parts;
+    for (const auto& [k, after] : e.after.entries) {
+        Value before;
+        bool found = false;
+        for (const auto& [bk, bv] : e.before.entries)
+            if (bk == k) {
+                before = bv;
+                found = true;
+            }
+        if (!found || !(before == after))
+            parts.push_back(
+                fmt::format("{}: {} -> {}", k, found ? before.display() : "-", after.display()));
+    }
+    return text::join(parts, ", ");
+}
+
+} // namespace
+
+void setup_audit(CLI::App& app, Context& ctx) {
+    auto target = std::make_shared<std::string>();
+    CLI::App* cmd = app.add_subcommand(
+        "audit", "who changed staff, agencies, servers and configuration, when, and how");
+    cmd->add_option("--target", *target, "only changes of this staff id or agency code");
+    cmd->callback([&ctx, target] {
+        std::vector<AuditEntry> all = read_audit(ctx.store());
+        std::vector<const AuditEntry*> shown;
+        for (const auto& e : all)
+            if (target->empty() || e.target == *target)
+                shown.push_back(&e);
+        if (ctx.out.json()) {
+            Json arr = Json::array();
+            for (const AuditEntry* e : shown) {
+                Json j = Json::object();
+                j["at"] = e->at.iso();
+                j["login"] = e->login;
+                j["by"] = e->by.empty() ? Json() : Json(e->by);
+                j["what"] = e->what;
+                j["target"] = e->target;
+                j["before"] = e->before.entries.empty() ? Json() : to_json(e->before);
+                j["after"] = to_json(e->after);
+                arr.push(j);
+            }
+            ctx.out.print_json(arr);
+            return;
+        }
+        if (shown.empty()) {
+            ctx.out.line("No changes recorded yet.");
+            return;
+        }
+        std::vector<std::vector<std::string>> rows;
+        for (const AuditEntry* e : shown)
+            rows.push_back({e->at.iso(), e->login, e->by.empty() ? "-" : e->by, e->what, e->target,
+                            text::shown(change_text(*e), 100)});
+        ctx.out.table({"AT", "LOGIN", "BY", "WHAT", "TARGET", "CHANGE"}, rows);
+    });
+}
+
+} // namespace hostingctl::cli

@@ -1,0 +1,257 @@
+#include "people/admin.hpp"
+
+#include "store/audit.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
+#include "validate/validate.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace hostingctl {
+
+namespace {
+
+std::vector<Role> parse_roles(const std::vector<std::string>& names) {
+    std::vector<Role> out;
+    for (const auto& name : names) {
+        auto r = parse_role(name);
+        if (!r) {
+            std::vector<std::string> all;
+            for (Role x : all_roles())
+                all.emplace_back(to_string(x));
+            std::string c = text::closest(name, all);
+            throw Error(Exit::invalid, fmt::format("unknown role '{}'", text::shown(name)),
+                        c.empty() ? "roles: " + text::join(all, ", ")
+                                  : fmt::format("did you mean '{}'?", c));
+        }
+        if (std::find(out.begin(), out.end(), *r) == out.end())
+            out.push_back(*r);
+    }
+    return out;
+}
+
+bool any_active_admin(const std::vector<StaffMember>& staff) {
+    return std::any_of(staff.begin(), staff.end(),
+                       [](const StaffMember& s) { return s.active && s.has(Role::admin); });
+}
+
+void check_login_free(const std::vector<StaffMember>& staff, const StaffMember& s) {
+    if (s.unix_user.empty())
+        return;
+    for (const auto& other : staff)
+        if (other.id != s.id && other.unix_user == s.unix_user)
+            throw Error(
+                Exit::conflict,
+                fmt::format("Unix user '{}' is already mapped to {}", s.unix_user, other.id),
+                "one login maps to one person");
+}
+
+// `admin` is the acting admin's id (empty for the first admin).
+void audit(const Store& store, const Caller& caller, std::string admin, std::string what,
+           std::string target, Value before, Value after) {
+    AuditEntry e;
+    e.at = Timestamp::at(caller.now(), store.tz());
+    e.login = caller.login;
+    e.by = std::move(admin);
+    e.what = std::move(what);
+    e.target = std::move(target);
+    e.before = std::move(before);
+    e.after = std::move(after);
+    append_audit(store, e);
+}
+
+Value agency_value(const Agency& a) {
+    return Value::map({{"code", a.code},
+                       {"name", a.name},
+                       {"head", a.head},
+                       {"phone", a.phone},
+                       {"email", a.email},
+                       {"address", a.address}});
+}
+
+} // namespace
+
+std::string admin_id(const std::vector<StaffMember>& staff, const Caller& caller,
+                     bool makes_first_admin, std::string_view what) {
+    const StaffMember* a = authorize_admin(staff, caller, makes_first_admin, what);
+    return a ? a->id : std::string();
+}
+
+Value staff_value(const StaffMember& s) {
+    Value::List roles;
+    for (Role r : s.roles)
+        roles.emplace_back(to_string(r));
+    return Value::map({{"id", s.id},
+                       {"name", s.name},
+                       {"nip", s.nip},
+                       {"title", s.title},
+                       {"roles", Value::list(std::move(roles))},
+                       {"unix_user", s.unix_user},
+                       {"active", s.active ? "true" : "false"}});
+}
+
+const StaffMember* authorize_admin(const std::vector<StaffMember>& staff, const Caller& caller,
+                                   bool makes_first_admin, std::string_view what) {
+    if (!any_active_admin(staff)) {
+        if (makes_first_admin)
+            return nullptr;
+        throw Error(Exit::refused,
+                    fmt::format("cannot {}: the store has no admin yet, and changes to staff, "
+                                "agencies, servers and configuration need one",
+                                what),
+                    fmt::format("make yourself the first admin: hostingctl staff add ID --name "
+                                "NAME --role admin --unix-user {}",
+                                caller.login));
+    }
+    const StaffMember* me = staff_of_login(staff, caller.login);
+    if (!me)
+        throw Error(Exit::refused,
+                    fmt::format("cannot {}: Unix user '{}' is not mapped to a staff member, and "
+                                "this needs the admin role",
+                                what, caller.login),
+                    "ask an admin (see 'hostingctl staff list')");
+    if (!me->active || !me->has(Role::admin))
+        throw Error(
+            Exit::refused,
+            fmt::format("cannot {}: {} ({}) is not an active admin", what, me->id, me->name),
+            "changes to staff, agencies, servers and configuration need the admin role; "
+            "ask an admin (see 'hostingctl staff list')");
+    return me;
+}
+
+StaffMember add_staff(const Store& store, const StaffInput& in, const Caller& caller) {
+    StaffMember s;
+    s.id = validate::identifier("staff id", in.id);
+    s.name = validate::text("--name", in.name, 200);
+    if (!in.nip.empty())
+        s.nip = validate::nip(in.nip);
+    s.title = validate::text("--title", in.title, 200, false, false);
+    if (in.roles.empty())
+        throw Error(Exit::invalid, "a staff member needs at least one --role",
+                    "roles: kepala_dinas, kepala_bidang, petugas_teknis, admin, pejabat_pengaduan");
+    s.roles = parse_roles(in.roles);
+    if (!in.unix_user.empty())
+        s.unix_user = validate::unix_user(in.unix_user);
+
+    auto lock = store.lock();
+    auto staff = store.staff();
+    const bool first_admin = s.has(Role::admin) && s.unix_user == caller.login;
+    const std::string admin = admin_id(staff, caller, first_admin, "add staff");
+    for (const auto& other : staff)
+        if (other.id == s.id)
+            throw Error(Exit::conflict,
+                        fmt::format("staff id '{}' belongs to {}{}", s.id, other.name,
+                                    other.active ? "" : " (deactivated)"),
+                        "an id is never given to another person; choose another id");
+    for (const auto& e : read_audit(store))
+        if (e.target == s.id && e.what.starts_with("staff."))
+            throw Error(
+                Exit::conflict,
+                fmt::format("staff id '{}' was used before (audit log, {})", s.id, e.at.iso()),
+                "an id is never given to another person; choose another id");
+    check_login_free(staff, s);
+    staff.push_back(s);
+    store.write_staff(staff);
+    audit(store, caller, admin, "staff.add", s.id, Value::map({}), staff_value(s));
+    return s;
+}
+
+StaffMember edit_staff(const Store& store, const std::string& id, const StaffEdit& in,
+                       const Caller& caller) {
+    std::optional<std::string> name, nip, title, login;
+    if (in.name)
+        name = validate::text("--name", *in.name, 200);
+    if (in.nip)
+        nip = in.nip->empty() ? std::string() : validate::nip(*in.nip);
+    if (in.title)
+        title = validate::text("--title", *in.title, 200, false, false);
+    if (in.unix_user)
+        login = in.unix_user->empty() ? std::string() : validate::unix_user(*in.unix_user);
+    std::vector<Role> roles = parse_roles(in.roles);
+
+    auto lock = store.lock();
+    auto staff = store.staff();
+    find_staff(staff, validate::identifier("staff id", id));
+    auto it =
+        std::find_if(staff.begin(), staff.end(), [&](const StaffMember& s) { return s.id == id; });
+    StaffMember after = *it;
+    if (name)
+        after.name = *name;
+    if (nip)
+        after.nip = *nip;
+    if (title)
+        after.title = *title;
+    if (login)
+        after.unix_user = *login;
+    if (!roles.empty())
+        after.roles = roles;
+    const bool first_admin =
+        after.active && after.has(Role::admin) && after.unix_user == caller.login;
+    const std::string admin = admin_id(staff, caller, first_admin, "edit staff");
+    check_login_free(staff, after);
+    StaffMember before = *it;
+    *it = after;
+    if (!any_active_admin(staff))
+        throw Error(Exit::refused, "that would leave the store without an active admin",
+                    "give another person the admin role first");
+    store.write_staff(staff);
+    audit(store, caller, admin, "staff.edit", id, staff_value(before), staff_value(after));
+    return after;
+}
+
+StaffMember set_staff_active(const Store& store, const std::string& id, bool active,
+                             const std::vector<std::string>& open_requests, const Caller& caller) {
+    auto lock = store.lock();
+    auto staff = store.staff();
+    find_staff(staff, validate::identifier("staff id", id));
+    auto it =
+        std::find_if(staff.begin(), staff.end(), [&](const StaffMember& s) { return s.id == id; });
+    const bool first_admin = active && it->has(Role::admin) && it->unix_user == caller.login;
+    const std::string admin =
+        admin_id(staff, caller, first_admin, active ? "activate staff" : "deactivate staff");
+    if (it->active == active)
+        throw Error(Exit::conflict,
+                    fmt::format("{} is already {}", id, active ? "active" : "deactivated"));
+    if (!active && !open_requests.empty())
+        throw Error(Exit::refused,
+                    fmt::format("{} is the officer of open request(s) {}", id,
+                                text::join(open_requests, ", ")),
+                    fmt::format("reassign them first: hostingctl request assign {} --officer ...",
+                                open_requests.front()));
+    StaffMember before = *it;
+    it->active = active;
+    StaffMember after = *it;
+    if (!active && !any_active_admin(staff))
+        throw Error(Exit::refused, "that would leave the store without an active admin",
+                    "give another person the admin role first");
+    store.write_staff(staff);
+    audit(store, caller, admin, active ? "staff.activate" : "staff.deactivate", id,
+          staff_value(before), staff_value(after));
+    return after;
+}
+
+Agency add_agency(const Store& store, const AgencyInput& in, const Caller& caller) {
+    Agency a;
+    a.code = validate::identifier("agency code", in.code);
+    a.name = validate::text("--name", in.name, 200);
+    a.head = validate::text("--head", in.head, 200, false, false);
+    if (!in.phone.empty())
+        a.phone = validate::phone(in.phone);
+    if (!in.email.empty())
+        a.email = validate::email(in.email);
+    a.address = validate::text("--address", in.address, 300, false, false);
+    auto lock = store.lock();
+    const std::string admin = admin_id(store.staff(), caller, false, "add an agency");
+    auto agencies = store.agencies();
+    for (const auto& other : agencies)
+        if (other.code == a.code)
+            throw Error(Exit::conflict,
+                        fmt::format("agency '{}' already exists ({})", a.code, other.name));
+    agencies.push_back(a);
+    store.write_agencies(agencies);
+    audit(store, caller, admin, "agency.add", a.code, Value::map({}), agency_value(a));
+    return a;
+}
+
+} // namespace hostingctl

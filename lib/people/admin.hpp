@@ -1,0 +1,58 @@
+#pragma once
+// Changes to the office's registries (PRODUCT §2, §10): staff and agencies.
+// Each needs the admin role — held by the staff member mapped to the
+// caller's login, never claimed with --by — and goes into the audit log
+// (store/audit.hpp) under the same lock as the change.  A store with no
+// active admin lets one change through: the one that makes the caller the
+// first admin.  People are deactivated, never deleted, and a staff id is
+// never given to another person.
+#include "people/people.hpp"
+#include "store/store.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hostingctl {
+
+struct StaffInput {
+    std::string id, name, nip, title, unix_user;
+    std::vector<std::string> roles;
+};
+
+// Adds a person; Error(conflict) for an id in use now or ever before.
+StaffMember add_staff(const Store& store, const StaffInput& in, const Caller& caller);
+
+// Changes the given fields of a person (name, NIP, title, login; roles when
+// `roles` is non-empty).  The id never changes.
+struct StaffEdit {
+    std::optional<std::string> name, nip, title, unix_user;
+    std::vector<std::string> roles;
+};
+StaffMember edit_staff(const Store& store, const std::string& id, const StaffEdit& in,
+                       const Caller& caller);
+
+// Deactivates or reactivates a person.  `open_requests` are the open
+// requests assigned to them (deactivation is refused while there are any).
+StaffMember set_staff_active(const Store& store, const std::string& id, bool active,
+                             const std::vector<std::string>& open_requests, const Caller& caller);
+
+struct AgencyInput {
+    std::string code, name, head, phone, email, address;
+};
+Agency add_agency(const Store& store, const AgencyInput& in, const Caller& caller);
+
+// The admin acting for `caller` (Error(refused) when there is none).  With
+// no active admin in `staff`, nullptr when `makes_first_admin`.
+const StaffMember* authorize_admin(const std::vector<StaffMember>& staff, const Caller& caller,
+                                   bool makes_first_admin, std::string_view what);
+
+// The same, as the admin's id (empty for the first admin): safe to keep
+// while the list changes.
+std::string admin_id(const std::vector<StaffMember>& staff, const Caller& caller,
+                     bool makes_first_admin, std::string_view what);
+
+// A person's fields as an audit value.
+Value staff_value(const StaffMember& s);
+
+} // namespace hostingctl
