@@ -146,7 +146,14 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
     const StaffMember& by = resolve_performer(staff, in.by, unix_user);
     check_performer(Step::create, by, unix_user, cfg.recording);
     find_agency(store.agencies(), r.agency);
+    // A file that cannot be read may hold this very domain: refuse rather
+    // than hand out a name twice.
     RequestList existing = list_requests(store, caller.now);
+    if (!existing.problems.empty())
+        throw unreadable_records(
+            "request",
+            fmt::format("it cannot be checked that {} is not already taken", r.hosting.domain),
+            existing.problems);
     for (const auto& s : existing.items) {
         auto st = parse_status(s.status);
         if (s.domain == r.hosting.domain && st && is_live(*st))

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <unistd.h>
 
 using namespace hostingctl;
 using unit::error_from;
@@ -249,6 +250,57 @@ TEST_CASE("a domain held by a live request cannot be requested again") {
     }
     SUBCASE("another name is fine") {
         CHECK_NOTHROW(create_request(*o.store, o.letter("simpus2"), unit::caller()));
+    }
+}
+
+TEST_CASE("a request file that cannot be read may hold the domain: request new refuses") {
+    Office o;
+    Request held = create_request(*o.store, o.letter("dom4"), unit::caller());
+    const stdfs::path file = o.requests() / "2026" / (held.id + ".yaml");
+    const std::string good = slurp(file);
+    std::string newer = good;
+    newer.replace(newer.find("schema: "), newer.find('\n') + 1, "schema: 99\n");
+
+    struct Damage {
+        const char* what;
+        std::function<void()> apply;
+    };
+    std::vector<Damage> damages = {
+        {"invalid YAML", [&] { spit(file, "schema: 2\nid: " + held.id + "\nagency: [\n"); }},
+        {"a newer schema", [&] { spit(file, newer); }},
+        {"a folder named like the file",
+         [&] {
+             stdfs::remove(file);
+             stdfs::create_directory(file);
+         }},
+    };
+    if (::geteuid() != 0) // root reads any file
+        damages.push_back(
+            {"an unreadable file", [&] { stdfs::permissions(file, stdfs::perms::none); }});
+    for (const Damage& d : damages) {
+        INFO(d.what);
+        list_requests(*o.store, unit::caller().now); // a warm cache must not hide it
+        d.apply();
+        auto before = tree(o.requests());
+        auto docs = tree(o.dir / "documents");
+        for (const char* domain : {"dom4", "another"}) {
+            Error e =
+                error_from([&] { create_request(*o.store, o.letter(domain), unit::caller()); });
+            CHECK(e.code() == Exit::damaged);
+            CHECK_CONTAINS(e.what(), file.string());
+            CHECK_CONTAINS(e.what(), "could not be read");
+            CHECK_CONTAINS(e.hint(), "store check");
+            CHECK(tree(o.requests()) == before);
+            CHECK(tree(o.dir / "documents") == docs);
+        }
+        // Repaired, the file holds the domain again.
+        std::error_code ec;
+        stdfs::permissions(file, stdfs::perms::owner_read | stdfs::perms::owner_write, ec);
+        stdfs::remove_all(file);
+        spit(file, good);
+        CHECK(error_from([&] {
+                  create_request(*o.store, o.letter("dom4"), unit::caller());
+              }).code() == Exit::conflict);
     }
 }
 
