@@ -379,6 +379,33 @@ TEST_CASE("a letter's attachments are copied into the store under a safe name") 
     CHECK(o.store->load_request(r.id).letter.attachments[0].path == a.path);
 }
 
+TEST_CASE("a new request never adopts a documents folder left under its number") {
+    Office o;
+    // What a request new killed after placing its letter leaves: a folder
+    // under the next number, and no record.
+    stdfs::create_directories(o.dir / "documents/HST-2026-0001/letter");
+    spit(o.dir / "documents/HST-2026-0001/letter/surat-lama.pdf", "another request's letter");
+    spit(o.dir / "surat.pdf", "this request's letter");
+    NewRequestInput in = o.letter();
+    in.attachments = {(o.dir / "surat.pdf").string()};
+    Request r = create_request(*o.store, in, unit::caller());
+    CHECK(r.id == "HST-2026-0001");
+    CHECK(tree(o.dir / "documents/HST-2026-0001") ==
+          std::set<std::string>{"letter", "letter/surat.pdf"});
+    const std::string today = Timestamp::at(unit::caller().now, o.store->tz()).local_date().iso();
+    CHECK(slurp(o.dir / ".trash" / today / "documents/HST-2026-0001/letter/surat-lama.pdf") ==
+          "another request's letter");
+    CHECK(tree(o.dir / "documents/.staging").empty());
+
+    // Without attachments too: the request starts with no documents.
+    stdfs::create_directories(o.dir / "documents/HST-2026-0002/letter");
+    spit(o.dir / "documents/HST-2026-0002/letter/x.pdf", "left over");
+    Request plain = create_request(*o.store, o.letter("lain"), unit::caller());
+    CHECK(plain.id == "HST-2026-0002");
+    CHECK_FALSE(stdfs::exists(o.dir / "documents/HST-2026-0002"));
+    CHECK(stdfs::exists(o.dir / ".trash" / today / "documents/HST-2026-0002/letter/x.pdf"));
+}
+
 TEST_CASE("perform_step writes nothing when the step is refused") {
     Office o;
     Request r = create_request(*o.store, o.letter(), unit::caller());
