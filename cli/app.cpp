@@ -103,6 +103,7 @@ int run(int argc, char** argv) {
     setup_calendar(app, ctx);
     setup_report(app, ctx);
     setup_survey(app, ctx);
+    setup_store(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -69,4 +69,15 @@ echo "kill-attach: $ROUNDS rounds in $((SECONDS - start)) s; ${#attempt[@]} requ
     "$folders letter folder(s) of a request, $misfiled holding another request's letter;" \
     "$orphans folder(s) without a record; $staged staging folder(s) left"
 
+# What the kills left is no request's, and store check clears it away.
+hc store check --repair >"$TMP/repair" 2>"$TMP/repair.err" ||
+    fail "store check --repair after the kills: $(cat "$TMP/repair" "$TMP/repair.err")"
+expect_code 0 hc store check
+for d in "$STORE"/documents/*/; do
+    if [[ -d $d && -z ${attempt[$(basename "$d")]:-} ]]; then
+        fail "store check --repair left $d, which has no record"
+    fi
+done
+[[ -z $(find "$STORE/documents/.staging" -mindepth 1 2>/dev/null) ]] ||
+    fail "store check --repair left staging folders"
 finish

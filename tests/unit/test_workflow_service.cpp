@@ -259,14 +259,15 @@ TEST_CASE("a request file that cannot be read may hold the domain: request new r
     const stdfs::path file = o.requests() / "2026" / (held.id + ".yaml");
     const std::string good = slurp(file);
     std::string newer = good;
-    newer.replace(newer.find("schema: "), newer.find('\n') + 1, "schema: 99\n");
+    const size_t schema = newer.find("schema: ");
+    newer.replace(schema, newer.find('\n', schema) - schema, "schema: 99");
 
     struct Damage {
         const char* what;
         std::function<void()> apply;
     };
     std::vector<Damage> damages = {
-        {"invalid YAML", [&] { spit(file, "schema: 2\nid: " + held.id + "\nagency: [\n"); }},
+        {"invalid YAML", [&] { spit(file, "schema: 1\nid: " + held.id + "\nagency: [\n"); }},
         {"a newer schema", [&] { spit(file, newer); }},
         {"a folder named like the file",
          [&] {
