@@ -60,8 +60,10 @@ void show(Context& ctx, const std::string& code) {
     const Store& store = ctx.store();
     auto agencies = store.agencies();
     const Agency& a = find_agency(agencies, code);
+    RequestList all = ctx.requests();
+    warn_unreadable(ctx.out, all.problems);
     std::vector<RequestSummary> mine;
-    for (auto& r : ctx.requests().items)
+    for (auto& r : all.items)
         if (r.agency == a.code)
             mine.push_back(r);
     if (ctx.out.json()) {
@@ -74,6 +76,7 @@ void show(Context& ctx, const std::string& code) {
             reqs.push(summary_json(r, summary_sla(r.clock, cal, now)));
         j["requests"] = reqs;
         ctx.out.print_json(j);
+        fail_if_unreadable(all.problems, "request file(s)");
         return;
     }
     ctx.out.line(fmt::format("{}  {}", ctx.out.bold(a.code), a.name));
@@ -81,9 +84,14 @@ void show(Context& ctx, const std::string& code) {
     ctx.out.line(fmt::format("  phone    {}", a.phone.empty() ? "-" : a.phone));
     ctx.out.line(fmt::format("  email    {}", a.email.empty() ? "-" : a.email));
     ctx.out.line(fmt::format("  address  {}", a.address.empty() ? "-" : a.address));
-    ctx.out.line(fmt::format("  requests {}", mine.size()));
+    ctx.out.line(fmt::format(
+        "  requests {}{}", mine.size(),
+        all.problems.empty() ? std::string()
+                             : fmt::format(" (incomplete: {} request file(s) could not be read)",
+                                           all.problems.size())));
     for (const auto& r : mine)
         ctx.out.line(fmt::format("    {}  {}  {}", r.id, r.domain, ctx.out.status(r.status)));
+    fail_if_unreadable(all.problems, "request file(s)");
 }
 
 } // namespace

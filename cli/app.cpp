@@ -104,6 +104,7 @@ int run(int argc, char** argv) {
     setup_report(app, ctx);
     setup_survey(app, ctx);
     setup_audit(app, ctx);
+    setup_store(app, ctx);
 
     try {
         app.parse(argc, argv);

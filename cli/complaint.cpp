@@ -349,8 +349,7 @@ void setup_views(CLI::App& grp, Context& ctx) {
                         fmt::format("--from {} is after --to {}", from->iso(), to->iso()));
 
         ComplaintList all = list_complaints(ctx.store());
-        for (const auto& p : all.problems)
-            ctx.out.warn(p);
+        warn_unreadable(ctx.out, all.problems);
         std::vector<const ComplaintSummary*> rows;
         for (const auto& s : all.items) {
             std::string st = to_string(s.status);
@@ -387,10 +386,7 @@ void setup_views(CLI::App& grp, Context& ctx) {
                            "RESPONSE H", "RESOLUTION H", "COMPLAINT"},
                           table);
         }
-        if (!all.problems.empty())
-            throw Error(Exit::damaged,
-                        fmt::format("{} complaint file(s) could not be read", all.problems.size()),
-                        "the files were left untouched; fix or restore them");
+        fail_if_unreadable(all.problems, "complaint file(s)");
     });
 }
 

@@ -177,6 +177,22 @@ void print_event_log(const Output& out, const std::vector<Event>& events) {
     out.table({"AT", "ACTION", "BY", "RECORDED BY", "DETAILS"}, rows);
 }
 
+void warn_unreadable(const Output& out, const std::vector<std::string>& problems) {
+    for (const auto& p : problems)
+        out.warn(p);
+}
+
+void fail_if_unreadable(const std::vector<std::string>& problems, std::string_view what,
+                        std::string_view also) {
+    if (problems.empty())
+        return;
+    throw Error(Exit::damaged,
+                fmt::format("{} {} could not be read; what was shown leaves them out{}",
+                            problems.size(), what, also),
+                "the files were left untouched; fix them by hand or restore them from a backup "
+                "('hostingctl store check' lists every problem of the store)");
+}
+
 const Caller& Context::caller() {
     if (!caller_) {
         Caller c;

@@ -65,6 +65,15 @@ std::string event_details(const Event& e);
 // with --json an array of event objects.
 void print_event_log(const Output& out, const std::vector<Event>& events);
 
+// Files a listing or report could not read: each is named on stderr
+// before the output (warn_unreadable), and after the output the command
+// fails with Error(damaged) "<n> <what> could not be read..." and `also`
+// (fail_if_unreadable), so a script or cron job never takes a partial
+// answer for a whole one.
+void warn_unreadable(const Output& out, const std::vector<std::string>& problems);
+void fail_if_unreadable(const std::vector<std::string>& problems, std::string_view what,
+                        std::string_view also = {});
+
 class Context {
   public:
     Globals globals;

@@ -2,7 +2,8 @@
 //
 // JSON keys:
 //   report sla:       {generated_at, late, due_soon, requests: [{id, agency, domain, status,
-//                      next, officer, sla: {...as request show...}, mark}]}
+//                      next, officer, sla: {...as request show...}, mark}],
+//                      problems: ["<file>: <why it could not be read>"]}
 //   report quarterly: with --stdout --format json the report itself (see the man page,
 //                     QUARTERLY REPORT); otherwise {quarter, files: [paths]}
 #include "calendar/calendar.hpp"
@@ -33,8 +34,8 @@ void report_sla(Context& ctx, const SlaOptions& o) {
     if (!o.due_within.empty())
         within = static_cast<double>(parse_working_duration(o.due_within, cal)) / 3600.0;
     RequestList all = ctx.requests();
-    for (const auto& p : all.problems)
-        ctx.out.warn(p);
+    warn_unreadable(ctx.out, all.problems);
+    const bool incomplete = !all.problems.empty();
     struct Item {
         const RequestSummary* s;
         Sla sla;
@@ -77,11 +78,20 @@ void report_sla(Context& ctx, const SlaOptions& o) {
             arr.push(r);
         }
         j["requests"] = arr;
+        Json probs = Json::array();
+        for (const auto& p : all.problems)
+            probs.push(p);
+        j["problems"] = probs;
         ctx.out.print_json(j);
     } else {
         // With -q, speak only when something needs attention, so cron
-        // mails only then.
-        bool attention = late > 0 || soon > 0;
+        // mails only then.  A file that could not be read needs it: it may
+        // hold a late request.
+        bool attention = late > 0 || soon > 0 || incomplete;
+        const std::string unread =
+            incomplete ? fmt::format("; {} request file(s) could not be read and are left out",
+                                     all.problems.size())
+                       : std::string();
         std::vector<std::vector<std::string>> rows;
         for (const auto& it : items) {
             auto nx = expected_next(*parse_status(it.s->status));
@@ -94,17 +104,27 @@ void report_sla(Context& ctx, const SlaOptions& o) {
                  mark.empty() ? "" : ctx.out.mark(mark)});
         }
         if (items.empty()) {
-            ctx.out.line(within ? "Nothing is late or due soon." : "No open requests.");
+            ctx.out.line(
+                (within ? std::string("Nothing is late or due soon") : "No open requests") +
+                    (incomplete ? unread : std::string()) + ".",
+                attention);
         } else {
             ctx.out.line(
-                fmt::format("SLA report {}: {} open, {} late{}", now.iso().substr(0, 16),
+                fmt::format("SLA report {}: {} open, {} late{}{}", now.iso().substr(0, 16),
                             items.size(), late,
-                            within ? fmt::format(", {} due within {}", soon, o.due_within) : ""),
+                            within ? fmt::format(", {} due within {}", soon, o.due_within) : "",
+                            unread),
                 attention);
             ctx.out.table({"ID", "AGENCY", "DOMAIN", "STATUS", "NEXT", "DUE", "LEFT H", ""}, rows,
                           attention);
         }
     }
+    // Damage wins over a breach (exit 7, not 11): the late count itself
+    // may be short.
+    fail_if_unreadable(all.problems, "request file(s)",
+                       o.fail_on_breach && late > 0
+                           ? fmt::format("; {} request(s) are past their SLA due time", late)
+                           : std::string());
     if (o.fail_on_breach && late > 0)
         throw Error(Exit::sla_breach,
                     fmt::format("{} request(s) are past their SLA due time", late),
@@ -146,8 +166,7 @@ void report_quarterly(Context& ctx, const QuarterlyOptions& o) {
     stdfs::path dir = o.out.empty() ? store.root() / "reports" : stdfs::path(o.out);
 
     QuarterlyReport rep = build_quarterly(store, cal, q, now);
-    for (const auto& p : rep.problems)
-        ctx.out.warn(p);
+    warn_unreadable(ctx.out, rep.problems);
     auto render = [&](const std::string& f) {
         if (f == "md")
             return quarterly_markdown(rep);
@@ -157,8 +176,11 @@ void report_quarterly(Context& ctx, const QuarterlyOptions& o) {
             return quarterly_csv(rep);
         return quarterly_json(rep).dump(2) + "\n";
     };
+    // The report is written or printed whole, listing the files it could
+    // not read; then the command fails so that cron says so.
     if (o.to_stdout) {
         ctx.out.raw(render(formats.front()));
+        fail_if_unreadable(rep.problems, "file(s)");
         return;
     }
     std::error_code ec;
@@ -178,6 +200,7 @@ void report_quarterly(Context& ctx, const QuarterlyOptions& o) {
         j["files"] = files;
         ctx.out.print_json(j);
     }
+    fail_if_unreadable(rep.problems, "file(s)");
 }
 
 } // namespace

@@ -283,8 +283,7 @@ void setup_views(CLI::App& grp, Context& ctx) {
         if (!lo->due_within.empty())
             within = static_cast<double>(parse_working_duration(lo->due_within, cal)) / 3600.0;
         RequestList all = ctx.requests();
-        for (const auto& p : all.problems)
-            ctx.out.warn(p);
+        warn_unreadable(ctx.out, all.problems);
         std::vector<const RequestSummary*> rows;
         std::vector<std::optional<Sla>> slas;
         for (const auto& s : all.items) {
@@ -344,10 +343,7 @@ void setup_views(CLI::App& grp, Context& ctx) {
             ctx.out.table(
                 {"ID", "RECEIVED", "AGENCY", "DOMAIN", "STATUS", "OFFICER", "NEXT", "DUE"}, table);
         }
-        if (!all.problems.empty())
-            throw Error(Exit::damaged,
-                        fmt::format("{} request file(s) could not be read", all.problems.size()),
-                        "the files were left untouched; fix or restore them");
+        fail_if_unreadable(all.problems, "request file(s)");
     });
 }
 

@@ -205,8 +205,7 @@ void setup_list(CLI::App& grp, Context& ctx) {
     c->add_option("--to", o->to, "answered on or before this date")->type_name("YYYY-MM-DD");
     c->callback([&ctx, o] {
         SurveyList all = list_surveys(ctx.store(), date_range(o->from, o->to));
-        for (const auto& p : all.problems)
-            ctx.out.warn(p);
+        warn_unreadable(ctx.out, all.problems);
         if (ctx.out.json()) {
             Json arr = Json::array();
             for (const auto& s : all.items)
@@ -221,10 +220,7 @@ void setup_list(CLI::App& grp, Context& ctx) {
                 rows.push_back(response_row(s));
             ctx.out.table({"ID", "DATE", "REQUEST", "U1..U9", "SOURCE", "BY"}, rows);
         }
-        if (!all.problems.empty())
-            throw Error(Exit::damaged,
-                        fmt::format("{} survey file(s) could not be read", all.problems.size()),
-                        "the files were left untouched; fix or restore them");
+        fail_if_unreadable(all.problems, "survey file(s)");
     });
 }
 

@@ -10,13 +10,14 @@
 # Nothing here runs hostingctl itself, so completing stays instant on a
 # large store.
 
-_hostingctl_groups="init staff agency request complaint calendar report survey audit"
+_hostingctl_groups="init staff agency request complaint calendar report survey audit store"
 _hostingctl_staff_verbs="add list show edit deactivate activate"
 _hostingctl_agency_verbs="add list show"
 _hostingctl_complaint_verbs="new respond escalate resolve note show log list"
 _hostingctl_calendar_verbs="show import-ics due elapsed"
 _hostingctl_report_verbs="sla quarterly"
 _hostingctl_survey_verbs="record import list summary"
+_hostingctl_store_verbs="check"
 _hostingctl_request_verbs="new dispose assign verify resume provision submit forward approve
     deliver complete reject cancel note show list log"
 _hostingctl_global_opts="--store --json -q --quiet -v --verbose --no-color -y --yes -h --help
@@ -84,6 +85,7 @@ _hostingctl_verb_opts() {
         "survey import") echo "--by" ;;
         "survey list") echo "--from --to" ;;
         "survey summary") echo "--from --to --year --quarter" ;;
+        "store check") echo "--repair" ;;
     esac
 }
 
@@ -327,11 +329,12 @@ _hostingctl() {
                 _hostingctl_reply "$(_hostingctl_record_ids "$store" complaints)" "$cur"
             fi
             ;;
-        calendar | report | survey)
+        calendar | report | survey | store)
             if [[ -z $verb ]]; then
                 local verbs=$_hostingctl_calendar_verbs
                 [[ $group == report ]] && verbs=$_hostingctl_report_verbs
                 [[ $group == survey ]] && verbs=$_hostingctl_survey_verbs
+                [[ $group == store ]] && verbs=$_hostingctl_store_verbs
                 _hostingctl_reply "$verbs" "$cur"
             elif ((npos == 0)); then
                 case "$group $verb" in

@@ -544,16 +544,17 @@ ComplaintSummary summarize_complaint(const Complaint& c, const Calendar& cal) {
 
 ComplaintList list_complaints(const Store& store, const Calendar& cal, std::optional<int> year) {
     ComplaintList out;
-    for (const auto& id :
-         store.record_ids(kComplaintDir, store.config().complaint_id_format, year)) {
+    RecordScan scan = store.scan_records(kComplaintDir, store.config().complaint_id_format, year);
+    out.problems = std::move(scan.problems);
+    for (const auto& id : scan.ids) {
         try {
             out.items.push_back(summarize_complaint(load_complaint(store, id), cal));
         } catch (const Error& e) {
             if (e.code() == Exit::not_found)
                 continue; // removed while we listed
-            if (e.code() != Exit::damaged)
+            if (e.code() != Exit::damaged && e.code() != Exit::failure)
                 throw;
-            out.problems.push_back(e.what());
+            out.problems.push_back(e.what()); // damaged, or cannot be read
         }
     }
     std::sort(out.items.begin(), out.items.end(), [](const auto& a, const auto& b) {

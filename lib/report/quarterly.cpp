@@ -353,8 +353,16 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
     rep.complaints.median_response_hours = r2(stats::median(response));
     rep.complaints.mean_resolution_hours = r2(stats::mean(resolution));
 
-    SurveySummary ikm = summarize_surveys(store, quarter_range(q.year, q.number));
-    rep.ikm = ikm.result;
+    // The IKM of the answers that could be read; the others are listed
+    // among the problems, so the report says it is incomplete.
+    SurveyList answers = list_surveys(store, quarter_range(q.year, q.number));
+    for (const auto& p : answers.problems)
+        rep.problems.push_back(p);
+    std::vector<ikm::Scores> scores;
+    scores.reserve(answers.items.size());
+    for (const auto& a : answers.items)
+        scores.push_back(a.scores);
+    rep.ikm = ikm::compute_ikm(scores);
     return rep;
 }
 

@@ -114,7 +114,7 @@ struct QuarterlyReport {
     };
     std::vector<Row> rows;
 
-    std::vector<std::string> problems; // damaged files skipped
+    std::vector<std::string> problems; // files that could not be read, left out of every figure
 };
 
 QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Quarter& q,

@@ -3,6 +3,7 @@
 #include "util/error.hpp"
 #include "util/fs.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -266,6 +267,39 @@ RowScan scan_rows(const stdfs::path& root, const RowSource& src, int64_t now) {
     for (Entry& e : fresh)
         result.rows.push_back({std::move(e.rel), std::move(e.fields)});
     return result;
+}
+
+std::vector<StaleRow> verify_rows(const stdfs::path& root, const RowSource& src) {
+    std::vector<StaleRow> out;
+    auto cache = read_cache(root / ".cache" / src.name, src);
+    std::vector<Entry*> entries;
+    for (auto& [rel, e] : cache)
+        entries.push_back(&e);
+    std::sort(entries.begin(), entries.end(),
+              [](const Entry* a, const Entry* b) { return a->rel < b->rel; });
+    for (Entry* e : entries) {
+        const stdfs::path file = root / e->rel;
+        struct stat st {};
+        if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || !(key_of(st) == e->key))
+            continue; // a listing reads this file again
+        std::vector<std::string> now;
+        try {
+            now = src.row(file, e->rel);
+        } catch (const Error& err) {
+            out.push_back({e->rel, fmt::format("the file has not changed since it was cached, "
+                                               "but it cannot be read now: {}",
+                                               err.what())});
+            continue;
+        }
+        for (size_t i = 0; i < now.size() && i < e->fields.size(); ++i)
+            if (now[i] != e->fields[i]) {
+                out.push_back({e->rel, fmt::format("field {} of the cached row is '{}', the file "
+                                                   "gives '{}'",
+                                                   i + 1, escape(e->fields[i]), escape(now[i]))});
+                break;
+            }
+    }
+    return out;
 }
 
 } // namespace hostingctl

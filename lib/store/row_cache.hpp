@@ -49,4 +49,17 @@ struct RowScan {
 // unreadable folders are reported in `problems`, never skipped silently.
 RowScan scan_rows(const stdfs::path& root, const RowSource& src, int64_t now);
 
+// A cached row that a listing would trust (its file's key is unchanged)
+// but that is not what the file gives now.
+struct StaleRow {
+    std::string rel;     // the file, relative to the root
+    std::string message; // which field differs, or why the file cannot be read
+};
+
+// Compares every row of the cache of `src` whose file still has the cached
+// key with what `src.row` makes of the file now.  Reads only: the cache is
+// neither rebuilt nor written.  A missing cache, or one of another layout,
+// has nothing to compare (a listing would rebuild it anyway).
+std::vector<StaleRow> verify_rows(const stdfs::path& root, const RowSource& src);
+
 } // namespace hostingctl

@@ -163,6 +163,15 @@ void check_record_id(const stdfs::path& path, std::string_view in_file, std::str
             "the file name and its id must agree; fix it by hand");
 }
 
+Error unreadable_records(std::string_view what, std::string_view why,
+                         const std::vector<std::string>& problems) {
+    return Error(Exit::damaged,
+                 fmt::format("{} {} file(s) could not be read, so {}:\n  {}", problems.size(), what,
+                             why, text::join(problems, "\n  ")),
+                 "nothing was written; fix the file(s) by hand or restore them from a backup "
+                 "('hostingctl store check' lists every problem of the store)");
+}
+
 Request Store::load_request(std::string_view id) const {
     stdfs::path p = request_path(id);
     Request r = decode_request(p, read_record(p, "request", id, "request list"), *tz_);
@@ -208,23 +217,78 @@ std::string Store::next_request_id(int year) const {
 
 std::vector<std::string> Store::record_ids(std::string_view dir, std::string_view format,
                                            std::optional<int> year) const {
-    std::vector<std::string> out;
+    return scan_records(dir, format, year).ids;
+}
+
+RecordScan Store::scan_records(std::string_view dir, std::string_view format,
+                               std::optional<int> year) const {
+    RecordScan out;
+    auto unreadable = [&](const stdfs::path& p, const std::error_code& ec) {
+        out.problems.push_back(fmt::format("{}: cannot be read: {}", p.string(), ec.message()));
+    };
+    const stdfs::path top = root_ / dir;
     std::error_code ec;
-    for (auto yit = stdfs::directory_iterator(root_ / dir, ec);
-         !ec && yit != stdfs::directory_iterator(); yit.increment(ec)) {
+    auto years = stdfs::directory_iterator(top, ec);
+    if (ec) {
+        if (ec != std::errc::no_such_file_or_directory)
+            unreadable(top, ec);
+        return out;
+    }
+    const std::string wanted = year ? fmt::format("{:04}", *year) : std::string();
+    for (; !ec && years != stdfs::directory_iterator(); years.increment(ec)) {
+        const stdfs::path folder = years->path();
+        const std::string folder_name = folder.filename().string();
+        if (folder_name.starts_with(".") || (year && folder_name != wanted))
+            continue;
         std::error_code ec2;
-        for (auto it = stdfs::directory_iterator(yit->path(), ec2);
-             !ec2 && it != stdfs::directory_iterator(); it.increment(ec2)) {
-            std::string name = it->path().filename().string();
+        auto it = stdfs::directory_iterator(folder, ec2);
+        if (ec2 == std::errc::not_a_directory) {
+            out.problems.push_back(fmt::format(
+                "{}: is not a folder; records are filed in a folder per year", folder.string()));
+            continue;
+        }
+        if (ec2) {
+            if (ec2 != std::errc::no_such_file_or_directory)
+                unreadable(folder, ec2);
+            continue;
+        }
+        for (; !ec2 && it != stdfs::directory_iterator(); it.increment(ec2)) {
+            const stdfs::path file = it->path();
+            const std::string name = file.filename().string();
             if (name.starts_with(".") || !name.ends_with(".yaml"))
                 continue;
-            std::string id = name.substr(0, name.size() - 5);
+            const std::string id = name.substr(0, name.size() - 5);
             auto number = parse_id(format, id);
-            if (number && (!year || number->year == *year))
-                out.push_back(id);
+            if (!number) {
+                out.problems.push_back(fmt::format("{}: is not named like a record ({}.yaml)",
+                                                   file.string(), format_id(format, 2026, 7)));
+                continue;
+            }
+            if (fmt::format("{:04}", number->year) != folder_name) {
+                out.problems.push_back(fmt::format(
+                    "{}: is filed under {}/ but numbered in {}; move it to {}/", file.string(),
+                    folder_name, number->year, fmt::format("{:04}", number->year)));
+                continue;
+            }
+            std::error_code ec3;
+            auto st = stdfs::status(file, ec3);
+            if (ec3) {
+                if (ec3 != std::errc::no_such_file_or_directory)
+                    unreadable(file, ec3);
+                continue;
+            }
+            if (!stdfs::is_regular_file(st)) {
+                out.problems.push_back(fmt::format("{}: is not a regular file", file.string()));
+                continue;
+            }
+            out.ids.push_back(id);
         }
+        if (ec2)
+            unreadable(folder, ec2);
     }
-    std::sort(out.begin(), out.end());
+    if (ec)
+        unreadable(top, ec);
+    std::sort(out.ids.begin(), out.ids.end());
     return out;
 }
 

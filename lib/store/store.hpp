@@ -3,6 +3,7 @@
 // Reads need no lock (every write is an atomic rename); every
 // read-modify-write holds the store lock for its whole duration.
 #include "model/model.hpp"
+#include "util/error.hpp"
 #include "util/fs.hpp"
 
 #include <filesystem>
@@ -21,6 +22,20 @@ std::string read_record(const stdfs::path& path, std::string_view what, std::str
                         std::string_view list);
 // Error(damaged) unless the id a file holds is the one its name gives.
 void check_record_id(const stdfs::path& path, std::string_view in_file, std::string_view id);
+
+// The records of one folder of per-year records, and whatever in it looks
+// like a record but cannot be read as one.
+struct RecordScan {
+    std::vector<std::string> ids;      // sorted; each at the path its number gives
+    std::vector<std::string> problems; // "<path>: <what is wrong>", one per entry
+};
+
+// The refusal of a check that needs every record and could not read some:
+// Error(damaged) "<n> <what> file(s) could not be read, so <why>:" followed
+// by the problems, one per line, with a hint that nothing was written and
+// that 'hostingctl store check' lists every problem.
+Error unreadable_records(std::string_view what, std::string_view why,
+                         const std::vector<std::string>& problems);
 
 class Store {
   public:
@@ -70,6 +85,13 @@ class Store {
     // given: records are filed under the year of their number), sorted.
     std::vector<std::string> record_ids(std::string_view dir, std::string_view format,
                                         std::optional<int> year = std::nullopt) const;
+    // The same ids, and in `problems` every entry a listing cannot read: a
+    // year entry that is not a folder, a folder that cannot be opened, a
+    // `.yaml` entry that is not a regular file, not named like a record of
+    // `format`, or filed under another year than its number's.  A check over
+    // all records (is this domain taken?) must refuse when there are any.
+    RecordScan scan_records(std::string_view dir, std::string_view format,
+                            std::optional<int> year = std::nullopt) const;
 
   private:
     stdfs::path root_;

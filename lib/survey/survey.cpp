@@ -68,13 +68,15 @@ std::optional<Date> completion_date(const Request& r) {
     return std::nullopt;
 }
 
-// Every response recorded so far.  A damaged response file stops the
-// command: without it, one response per request cannot be promised.
+// Every response recorded so far.  A response file that cannot be read
+// stops the command, naming every such file: without them, one response per
+// request cannot be promised.
 std::vector<SurveyResponse> all_responses(const Store& store) {
-    std::vector<SurveyResponse> out;
-    for (const auto& id : store.record_ids(kSurveyDir, store.config().survey_id_format))
-        out.push_back(load_survey(store, id));
-    return out;
+    SurveyList all = list_surveys(store, DateRange{});
+    if (!all.problems.empty())
+        throw unreadable_records("survey", "one response per request cannot be checked",
+                                 all.problems);
+    return std::move(all.items);
 }
 
 // Response ids by the request they answer.
@@ -335,7 +337,9 @@ DateRange year_range(int year) {
 
 SurveyList list_surveys(const Store& store, const DateRange& range) {
     SurveyList out;
-    for (const auto& id : store.record_ids(kSurveyDir, store.config().survey_id_format)) {
+    RecordScan scan = store.scan_records(kSurveyDir, store.config().survey_id_format);
+    out.problems = std::move(scan.problems);
+    for (const auto& id : scan.ids) {
         try {
             SurveyResponse s = load_survey(store, id);
             if (range.contains(s.date))
@@ -343,9 +347,9 @@ SurveyList list_surveys(const Store& store, const DateRange& range) {
         } catch (const Error& e) {
             if (e.code() == Exit::not_found)
                 continue; // removed while we listed
-            if (e.code() != Exit::damaged)
+            if (e.code() != Exit::damaged && e.code() != Exit::failure)
                 throw;
-            out.problems.push_back(e.what());
+            out.problems.push_back(e.what()); // damaged, or cannot be read
         }
     }
     std::sort(out.items.begin(), out.items.end(), [](const auto& a, const auto& b) {

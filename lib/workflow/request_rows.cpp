@@ -55,7 +55,7 @@ RequestSummary summarize(const Request& r, const std::string& relpath) {
     return s;
 }
 
-RequestList list_requests(const Store& store, int64_t now) {
+RowSource request_row_source(const Store& store) {
     const TimeZone& tz = store.tz();
     RowSource src;
     src.dir = "requests";
@@ -74,7 +74,11 @@ RequestList list_requests(const Store& store, int64_t now) {
         }
         return fields_of(std::move(s));
     };
-    RowScan scan = scan_rows(store.root(), src, now);
+    return src;
+}
+
+RequestList list_requests(const Store& store, int64_t now) {
+    RowScan scan = scan_rows(store.root(), request_row_source(store), now);
     RequestList out;
     out.problems = std::move(scan.problems);
     out.parsed = scan.parsed;

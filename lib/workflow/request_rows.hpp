@@ -3,6 +3,7 @@
 // is kept of each request in the store's row cache (lib/store/row_cache),
 // with its derived status, its officer and the inputs of its SLA clock, so
 // a listing parses only the files that changed since the last one.
+#include "store/row_cache.hpp"
 #include "store/store.hpp"
 
 #include <string>
@@ -37,5 +38,9 @@ RequestSummary summarize(const Request& r, const std::string& relpath);
 // All requests of the store through the row cache; `now` (seconds since the
 // epoch) decides which files are too recently changed to be cached.
 RequestList list_requests(const Store& store, int64_t now);
+
+// The row cache source of requests (.cache/requests.idx): how a request
+// file becomes its row.  For checking the cache against the files.
+RowSource request_row_source(const Store& store);
 
 } // namespace hostingctl

@@ -1,6 +1,7 @@
 #include "workflow/service.hpp"
 
 #include "model/action.hpp"
+#include "store/documents.hpp"
 #include "store/yaml_io.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -179,6 +180,7 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
     r.hosting.disk_quota_mb = validate::quota_mb(in.quota);
     std::string note = validate::text("note", in.note, kLongText, true, false);
     std::vector<std::pair<stdfs::path, uint64_t>> files;
+    std::vector<std::string> names;
     for (const auto& a : in.attachments) {
         stdfs::path p = validate::text("--attach", a, 4096);
         struct stat st {};
@@ -193,6 +195,10 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
                         "attach a scan at a lower resolution");
         if (::access(p.c_str(), R_OK) != 0)
             throw Error(Exit::invalid, fmt::format("attachment {} is not readable", p.string()));
+        std::string name = attachment_name(p);
+        if (std::find(names.begin(), names.end(), name) != names.end())
+            throw Error(Exit::invalid, fmt::format("two attachments are named {}", name));
+        names.push_back(name);
         files.emplace_back(p, static_cast<uint64_t>(st.st_size));
     }
     const std::string& unix_user = caller.login;
@@ -221,7 +227,14 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
     const StaffMember& by = resolve_performer(staff, in.by, unix_user);
     check_performer(Step::create, by, unix_user, cfg.recording);
     find_agency(store.agencies(), r.agency);
+    // A file that cannot be read may hold this very domain: refuse rather
+    // than hand out a name twice.
     RequestList existing = list_requests(store, caller.now());
+    if (!existing.problems.empty())
+        throw unreadable_records(
+            "request",
+            fmt::format("it cannot be checked that {} is not already taken", r.hosting.domain),
+            existing.problems);
     for (const auto& s : existing.items) {
         auto st = parse_status(s.status);
         if (s.domain == r.hosting.domain && st && is_live(*st))
@@ -232,37 +245,30 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
     }
     r.id = store.next_request_id(received.local_date().year);
 
-    std::vector<stdfs::path> copied;
-    try {
-        for (const auto& [src, size] : files) {
-            stdfs::path rel = stdfs::path("documents") / r.id / "letter" / attachment_name(src);
-            stdfs::path dst = store.root() / rel;
-            std::error_code ec;
-            stdfs::create_directories(dst.parent_path(), ec);
-            // The id is fresh (allocated under the lock, no record yet), so a
-            // file already at dst is the leftover of an interrupted run, not
-            // an attachment of this request: replace it.
-            if (std::find(copied.begin(), copied.end(), dst) != copied.end())
-                throw Error(Exit::invalid,
-                            fmt::format("two attachments are named {}", rel.filename().string()));
-            fs::atomic_copy(src, dst, 0640);
-            copied.push_back(dst);
-            r.letter.attachments.push_back({src.filename().string(), rel.string(), size});
-        }
-        Event e;
-        e.action = to_string(Action::create);
-        e.at = received;
-        e.by = by.id;
-        e.recorded_by = unix_user;
-        e.note = note;
-        r.events.push_back(std::move(e));
-        store.create_request(r);
-    } catch (...) {
-        std::error_code ec;
-        for (const auto& p : copied)
-            stdfs::remove(p, ec);
-        throw;
+    // The attachments go to a staging folder and are renamed into
+    // documents/<id>/ before the record is written: a kill at any point
+    // leaves no file where the next request of this number would find it,
+    // and the record never names a file that is not in place (see
+    // store/documents.hpp).  A documents/<id>/ already there belongs to no
+    // request (the id is fresh): it is set aside to .trash/, never adopted.
+    StagedDocuments staged(store.root());
+    for (size_t i = 0; i < files.size(); ++i) {
+        const auto& [src, size] = files[i];
+        const stdfs::path rel = stdfs::path("letter") / names[i];
+        staged.add(src, rel, 0640);
+        r.letter.attachments.push_back(
+            {src.filename().string(), (stdfs::path(kDocumentsDir) / r.id / rel).string(), size});
     }
+    Event e;
+    e.action = "new";
+    e.at = received;
+    e.by = by.id;
+    e.recorded_by = unix_user;
+    e.note = note;
+    r.events.push_back(std::move(e));
+    staged.place(r.id, now.local_date());
+    store.create_request(r);
+    staged.keep();
     return r;
 }
 

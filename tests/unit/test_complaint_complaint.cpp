@@ -623,6 +623,17 @@ TEST_CASE("complaint store: a damaged file is reported, listed as a problem, nev
     CHECK(error_from([&] { load_complaint(*o.store, third); }).code() == Exit::damaged);
 }
 
+TEST_CASE("complaint list: a folder named like a record is listed as a problem") {
+    Office o;
+    std::string good = create_complaint(*o.store, o.complaint(), unit::caller()).id;
+    stdfs::create_directories(o.dir / "complaints/2026/ADU-2026-0009.yaml");
+    ComplaintList all = list_complaints(*o.store);
+    REQUIRE(all.items.size() == 1);
+    CHECK(all.items[0].id == good);
+    REQUIRE(all.problems.size() == 1);
+    CHECK_CONTAINS(all.problems[0], "ADU-2026-0009.yaml: is not a regular file");
+}
+
 // --- times in working hours ---------------------------------------------------
 
 TEST_CASE("complaint times: response and resolution in working hours, by hand") {

@@ -4,9 +4,11 @@
 #include "store/codec.hpp"
 #include "store/store.hpp"
 #include "support.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <cstdlib>
+#include <unistd.h>
 
 using namespace hostingctl;
 using unit::error_from;
@@ -339,4 +341,46 @@ TEST_CASE("record ids are listed sorted, all of them or those of one year") {
     CHECK(s.record_ids("complaints", format, 2026) == std::vector<std::string>{"ADU-2026-0001"});
     CHECK(s.record_ids("complaints", format, 2024).empty());
     CHECK(s.next_record_id("complaints", format, 2025) == "ADU-2025-0003");
+}
+
+TEST_CASE("scan_records names every entry a listing cannot read") {
+    TempDir dir;
+    auto root = dir / "store";
+    Store::create(root);
+    Store s(root);
+    const std::string format = "ADU-{year}-{seq:4}";
+    for (const char* rel : {"complaints/2026/ADU-2026-0001.yaml", "complaints/2026/x.yaml",
+                            "complaints/2025/ADU-2026-0002.yaml", "complaints/2026/notes.txt",
+                            "complaints/2026/.ADU-2026-0003.yaml.tmp.1", "complaints/2024"}) {
+        stdfs::create_directories((root / rel).parent_path());
+        spit(root / rel, "schema: 1\n");
+    }
+    stdfs::create_directories(root / "complaints/2026/ADU-2026-0004.yaml");
+
+    RecordScan all = s.scan_records("complaints", format);
+    CHECK(all.ids == std::vector<std::string>{"ADU-2026-0001"});
+    std::string problems = text::join(all.problems, "\n");
+    CHECK(all.problems.size() == 4);
+    CHECK_CONTAINS(problems, "complaints/2024: is not a folder");
+    CHECK_CONTAINS(problems, "complaints/2026/x.yaml: is not named like a record");
+    CHECK_CONTAINS(problems, "complaints/2025/ADU-2026-0002.yaml: is filed under 2025/");
+    CHECK_CONTAINS(problems, "complaints/2026/ADU-2026-0004.yaml: is not a regular file");
+    // The same ids as record_ids; notes and temp files are no records.
+    CHECK(s.record_ids("complaints", format) == all.ids);
+
+    // One year looks at that year's folder only.
+    RecordScan y2026 = s.scan_records("complaints", format, 2026);
+    CHECK(y2026.ids == all.ids);
+    CHECK(y2026.problems.size() == 2);
+    CHECK(s.scan_records("complaints", format, 2023).problems.empty());
+    CHECK(s.scan_records("surveys", "IKM-{year}-{seq:4}").ids.empty());
+
+    if (::geteuid() != 0) { // root reads every folder
+        stdfs::permissions(root / "complaints/2026", stdfs::perms::none);
+        RecordScan locked = s.scan_records("complaints", format, 2026);
+        CHECK(locked.ids.empty());
+        REQUIRE(locked.problems.size() == 1);
+        CHECK_CONTAINS(locked.problems[0], "cannot be read");
+        stdfs::permissions(root / "complaints/2026", stdfs::perms::owner_all);
+    }
 }

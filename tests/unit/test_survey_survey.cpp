@@ -448,6 +448,49 @@ TEST_CASE("record: only for a completed request, once, with valid scores, by the
     CHECK_CONTAINS(e.what(), s.id);
 }
 
+TEST_CASE("record and import refuse when a response file cannot be read: it may answer the "
+          "same request") {
+    Office o;
+    std::string done = o.completed_request();
+    std::string other = o.completed_request();
+    SurveyResponse first =
+        record_survey(*o.store, {done, "4,4,3,4,4,4,4,3,4", "", ""}, unit::caller());
+    const stdfs::path file =
+        o.store->record_path(kSurveyDir, o.store->config().survey_id_format, first.id);
+    const std::string good = unit::slurp(file);
+
+    // A folder named like a response file, then a damaged file.
+    stdfs::remove(file);
+    stdfs::create_directory(file);
+    for (int round = 0; round < 2; ++round) {
+        INFO("round " << round);
+        auto before = o.surveys();
+        for (const std::string& id : {done, other}) {
+            auto e = error_from([&] {
+                record_survey(*o.store, {id, "4,4,4,4,4,4,4,4,4", "", ""}, unit::caller());
+            });
+            CHECK(e.code() == Exit::damaged);
+            CHECK_CONTAINS(e.what(), file.string());
+            CHECK_CONTAINS(e.what(), "one response per request");
+        }
+        auto csv =
+            o.csv("forms.csv", csv_text({other + "," + o.today().iso() + ",4,4,4,4,4,4,4,4,4"}));
+        CHECK_FAILS_WITH(import_surveys(*o.store, {csv.string(), ""}, unit::caller()),
+                         Exit::damaged);
+        CHECK(o.surveys() == before);
+        // The list shows what it can and names the file.
+        SurveyList all = list_surveys(*o.store, {});
+        CHECK(all.items.empty());
+        REQUIRE(all.problems.size() == 1);
+        CHECK_CONTAINS(all.problems[0], file.string());
+        stdfs::remove_all(file);
+        unit::spit(file, replace(good, "request: ", "request: [")); // damaged YAML
+    }
+    unit::spit(file, good);
+    CHECK_FAILS_WITH(record_survey(*o.store, {done, "4,4,4,4,4,4,4,4,4", "", ""}, unit::caller()),
+                     Exit::conflict);
+}
+
 TEST_CASE("list and summary over a period") {
     Office o;
     // Anonymous forms on fixed dates across two quarters.

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <unistd.h>
 
 using namespace hostingctl;
 using unit::error_from;
@@ -252,6 +253,58 @@ TEST_CASE("a domain held by a live request cannot be requested again") {
     }
 }
 
+TEST_CASE("a request file that cannot be read may hold the domain: request new refuses") {
+    Office o;
+    Request held = create_request(*o.store, o.letter("dom4"), unit::caller());
+    const stdfs::path file = o.requests() / "2026" / (held.id + ".yaml");
+    const std::string good = slurp(file);
+    std::string newer = good;
+    const size_t schema = newer.find("schema: ");
+    newer.replace(schema, newer.find('\n', schema) - schema, "schema: 99");
+
+    struct Damage {
+        const char* what;
+        std::function<void()> apply;
+    };
+    std::vector<Damage> damages = {
+        {"invalid YAML", [&] { spit(file, "schema: 1\nid: " + held.id + "\nagency: [\n"); }},
+        {"a newer schema", [&] { spit(file, newer); }},
+        {"a folder named like the file",
+         [&] {
+             stdfs::remove(file);
+             stdfs::create_directory(file);
+         }},
+    };
+    if (::geteuid() != 0) // root reads any file
+        damages.push_back(
+            {"an unreadable file", [&] { stdfs::permissions(file, stdfs::perms::none); }});
+    for (const Damage& d : damages) {
+        INFO(d.what);
+        list_requests(*o.store, unit::caller().now()); // a warm cache must not hide it
+        d.apply();
+        auto before = tree(o.requests());
+        auto docs = tree(o.dir / "documents");
+        for (const char* domain : {"dom4", "another"}) {
+            Error e =
+                error_from([&] { create_request(*o.store, o.letter(domain), unit::caller()); });
+            CHECK(e.code() == Exit::damaged);
+            CHECK_CONTAINS(e.what(), file.string());
+            CHECK_CONTAINS(e.what(), "could not be read");
+            CHECK_CONTAINS(e.hint(), "store check");
+            CHECK(tree(o.requests()) == before);
+            CHECK(tree(o.dir / "documents") == docs);
+        }
+        // Repaired, the file holds the domain again.
+        std::error_code ec;
+        stdfs::permissions(file, stdfs::perms::owner_read | stdfs::perms::owner_write, ec);
+        stdfs::remove_all(file);
+        spit(file, good);
+        CHECK(error_from([&] {
+                  create_request(*o.store, o.letter("dom4"), unit::caller());
+              }).code() == Exit::conflict);
+    }
+}
+
 TEST_CASE("create_request writes nothing when any input is wrong") {
     Office o;
     create_request(*o.store, o.letter("existing"), unit::caller());
@@ -325,6 +378,33 @@ TEST_CASE("a letter's attachments are copied into the store under a safe name") 
     CHECK(a.size == scan.size());
     CHECK(slurp(o.dir / a.path) == scan);
     CHECK(o.store->load_request(r.id).letter.attachments[0].path == a.path);
+}
+
+TEST_CASE("a new request never adopts a documents folder left under its number") {
+    Office o;
+    // What a request new killed after placing its letter leaves: a folder
+    // under the next number, and no record.
+    stdfs::create_directories(o.dir / "documents/HST-2026-0001/letter");
+    spit(o.dir / "documents/HST-2026-0001/letter/surat-lama.pdf", "another request's letter");
+    spit(o.dir / "surat.pdf", "this request's letter");
+    NewRequestInput in = o.letter();
+    in.attachments = {(o.dir / "surat.pdf").string()};
+    Request r = create_request(*o.store, in, unit::caller());
+    CHECK(r.id == "HST-2026-0001");
+    CHECK(tree(o.dir / "documents/HST-2026-0001") ==
+          std::set<std::string>{"letter", "letter/surat.pdf"});
+    const std::string today = Timestamp::at(unit::caller().now(), o.store->tz()).local_date().iso();
+    CHECK(slurp(o.dir / ".trash" / today / "documents/HST-2026-0001/letter/surat-lama.pdf") ==
+          "another request's letter");
+    CHECK(tree(o.dir / "documents/.staging").empty());
+
+    // Without attachments too: the request starts with no documents.
+    stdfs::create_directories(o.dir / "documents/HST-2026-0002/letter");
+    spit(o.dir / "documents/HST-2026-0002/letter/x.pdf", "left over");
+    Request plain = create_request(*o.store, o.letter("lain"), unit::caller());
+    CHECK(plain.id == "HST-2026-0002");
+    CHECK_FALSE(stdfs::exists(o.dir / "documents/HST-2026-0002"));
+    CHECK(stdfs::exists(o.dir / ".trash" / today / "documents/HST-2026-0002/letter/x.pdf"));
 }
 
 TEST_CASE("perform_step writes nothing when the step is refused") {

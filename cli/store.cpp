@@ -1,0 +1,114 @@
+// hostingctl store check [--repair]
+//
+// JSON keys:
+//   store check: {store, clean, checked: {requests, complaints, surveys},
+//                 problems: [{kind, path, line, message, repairable}],
+//                 repaired: [{kind, path, line, message, action}]}
+//   kind: damaged, orphan_documents, staged_documents, duplicate_domain,
+//   event_order, missing_attachment, cache, temp_file (see
+//   lib/check/store_check.hpp); path is relative to the store; line is null
+//   when the problem has none.
+#include "check/store_check.hpp"
+#include "commands.hpp"
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+
+namespace hostingctl::cli {
+
+namespace {
+
+Json problem_json(const StoreProblem& p, bool repaired) {
+    Json j = Json::object();
+    j["kind"] = to_string(p.kind);
+    j["path"] = p.path;
+    j["line"] = p.line ? Json(*p.line) : Json();
+    j["message"] = p.message;
+    if (repaired)
+        j["action"] = p.action;
+    else
+        j["repairable"] = p.repairable;
+    return j;
+}
+
+std::string where(const StoreProblem& p) {
+    return p.line ? fmt::format("{}:{}", p.path, *p.line) : p.path;
+}
+
+void check(Context& ctx, bool repair) {
+    const Store& store = ctx.store();
+    const int64_t now = ctx.caller().now();
+    StoreCheck c = repair ? repair_store(store, now) : check_store(store, now);
+    const Output& out = ctx.out;
+    if (out.json()) {
+        Json j = Json::object();
+        j["store"] = store.root().string();
+        j["clean"] = c.clean();
+        Json checked = Json::object();
+        checked["requests"] = c.requests;
+        checked["complaints"] = c.complaints;
+        checked["surveys"] = c.surveys;
+        j["checked"] = checked;
+        Json problems = Json::array();
+        for (const auto& p : c.problems)
+            problems.push(problem_json(p, false));
+        j["problems"] = problems;
+        Json repaired = Json::array();
+        for (const auto& p : c.repaired)
+            repaired.push(problem_json(p, true));
+        j["repaired"] = repaired;
+        out.print_json(j);
+    } else {
+        // Repairs and problems speak even with -q: they changed or need
+        // something.
+        for (const auto& p : c.repaired)
+            out.line(fmt::format("Repaired {} ({}): {}", where(p), to_string(p.kind), p.action),
+                     true);
+        if (!c.problems.empty()) {
+            std::vector<std::vector<std::string>> rows;
+            for (const auto& p : c.problems)
+                rows.push_back({to_string(p.kind), where(p), p.message});
+            out.table({"KIND", "FILE", "PROBLEM"}, rows, true);
+        }
+        out.line(fmt::format("{}: {}; read {} request(s), {} complaint(s), {} survey response(s)",
+                             store.root().string(),
+                             c.clean() ? "clean" : fmt::format("{} problem(s)", c.problems.size()),
+                             c.requests, c.complaints, c.surveys));
+    }
+    if (c.clean())
+        return;
+    size_t repairable = 0;
+    for (const auto& p : c.problems)
+        repairable += p.repairable;
+    std::string hint =
+        "fix damaged files, duplicate domains and events out of order by hand or restore the "
+        "files from a backup; hostingctl never rewrites a record";
+    if (repairable > 0)
+        hint = fmt::format("{}; 'hostingctl store check --repair' moves {} leftover folder(s) or "
+                           "cache(s) out of the way",
+                           hint, repairable);
+    throw Error(Exit::damaged,
+                fmt::format("the store has {} problem(s){}", c.problems.size(),
+                            c.repaired.empty()
+                                ? std::string()
+                                : fmt::format(" left after {} repair(s)", c.repaired.size())),
+                hint);
+}
+
+} // namespace
+
+void setup_store(CLI::App& app, Context& ctx) {
+    CLI::App* grp = app.add_subcommand("store", "the store itself: check it for damage");
+    grp->require_subcommand(1);
+
+    auto repair = std::make_shared<bool>(false);
+    CLI::App* c = grp->add_subcommand(
+        "check", "list damaged files, leftover document folders, duplicate live domains, events "
+                 "out of order and a stale cache; exit 7 unless clean");
+    c->add_flag("--repair", *repair,
+                "move leftover document folders to .trash/ and rebuild a stale cache; never "
+                "touches a record");
+    c->callback([&ctx, repair] { check(ctx, *repair); });
+}
+
+} // namespace hostingctl::cli
