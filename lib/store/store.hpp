@@ -61,7 +61,8 @@ class Store {
     const OfficeConfig& config() const { return config_; }
     const TimeZone& tz() const { return *tz_; }
 
-    // Takes the store lock, waiting up to policy.lock_timeout_seconds.
+    // Takes the store lock (fs::FileLock on .lock and the store directory),
+    // waiting up to policy.lock_timeout_seconds.
     std::unique_ptr<fs::FileLock> lock() const;
 
     std::vector<StaffMember> staff() const;

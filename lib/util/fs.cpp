@@ -45,6 +45,10 @@ class Fd {
     int fd_;
 };
 
+stdfs::path directory_of(const stdfs::path& file) {
+    return file.parent_path().empty() ? stdfs::path(".") : file.parent_path();
+}
+
 std::string temp_name(const stdfs::path& target) {
     static thread_local std::mt19937_64 rng{std::random_device{}()};
     return fmt::format(".{}.tmp.{}.{:x}", target.filename().string(), ::getpid(), rng());
@@ -58,8 +62,7 @@ std::string temp_name(const stdfs::path& target) {
 // Best effort: a leftover that cannot be removed stays, harmless.
 void remove_stale_temps(const stdfs::path& target) noexcept {
     const std::string prefix = "." + target.filename().string() + ".tmp.";
-    stdfs::path dir = target.parent_path().empty() ? stdfs::path(".") : target.parent_path();
-    DIR* d = ::opendir(dir.c_str());
+    DIR* d = ::opendir(directory_of(target).c_str());
     if (!d)
         return;
     const time_t cutoff = ::time(nullptr) - 3600;
@@ -116,6 +119,63 @@ stdfs::path write_temp(const stdfs::path& target, std::string_view content, unsi
         io_error("cannot fsync", tmp, e);
     }
     return tmp;
+}
+
+[[noreturn]] void lock_timeout(const stdfs::path& path) {
+    throw Error(
+        Exit::lock_timeout,
+        fmt::format("the store is locked by another hostingctl process ({})", path.string()),
+        "wait for the other command to finish, or raise "
+        "policy.lock_timeout_seconds in hostingctl.yaml");
+}
+
+// Takes an exclusive flock on `fd`, polling until `deadline`; throws
+// Error(lock_timeout) after it.  Returns false, when `may_be_unsupported`,
+// if the file system cannot lock this descriptor (a directory on NFS).
+bool flock_until(int fd, std::chrono::steady_clock::time_point deadline, const stdfs::path& path,
+                 bool may_be_unsupported) {
+    auto pause = std::chrono::milliseconds(1);
+    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EINTR)
+            continue;
+        if (errno != EWOULDBLOCK) {
+            if (may_be_unsupported &&
+                (errno == EBADF || errno == ENOLCK || errno == EOPNOTSUPP || errno == EINVAL))
+                return false;
+            io_error("cannot lock", path, errno);
+        }
+        if (std::chrono::steady_clock::now() >= deadline)
+            lock_timeout(path);
+        std::this_thread::sleep_for(pause);
+        pause = std::min(pause * 2, std::chrono::milliseconds(50));
+    }
+    return true;
+}
+
+// Opens the lock file, creating it when missing; -1 (errno set) on failure.
+int open_lock_file(const stdfs::path& path) {
+    for (int attempt = 0; attempt < 1000; ++attempt) {
+        int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+        if (fd < 0 && errno == EACCES) // flock needs no write access on a local file system
+            fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd >= 0 || errno != ENOENT)
+            return fd;
+        // O_EXCL tells us whether it is ours to give its mode.
+        fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0) {
+            (void)::fchmod(fd, 0644);
+            return fd;
+        }
+        if (errno != EEXIST)
+            return -1;
+        // Another process created it between our two calls: open that one.
+    }
+    errno = EAGAIN;
+    return -1;
+}
+
+bool same_file(const struct stat& a, const struct stat& b) {
+    return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
 } // namespace
@@ -184,29 +244,38 @@ void atomic_copy(const stdfs::path& from, const stdfs::path& to, unsigned mode) 
 }
 
 FileLock::FileLock(const stdfs::path& path, std::chrono::milliseconds timeout) {
-    Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
-    if (fd.get() < 0)
-        io_error("cannot open lock file", path, errno);
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    auto pause = std::chrono::milliseconds(1);
-    while (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
-        if (errno != EWOULDBLOCK && errno != EINTR)
-            io_error("cannot lock", path, errno);
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    const stdfs::path dir = directory_of(path);
+    Fd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (dir_fd.get() < 0)
+        io_error("cannot open the directory of the lock file", path, errno);
+    if (!flock_until(dir_fd.get(), deadline, path, true))
+        ::close(dir_fd.release()); // only the file can be locked here
+    for (;;) {
+        Fd fd(open_lock_file(path));
+        if (fd.get() < 0)
+            io_error("cannot open lock file", path, errno);
+        flock_until(fd.get(), deadline, path, false);
+        struct stat held {};
+        struct stat named {};
+        if (::fstat(fd.get(), &held) == 0 && ::stat(path.c_str(), &named) == 0 &&
+            same_file(held, named)) {
+            fd_ = fd.release();
+            dir_fd_ = dir_fd.release();
+            return;
+        }
+        // Deleted or replaced while we waited: lock the file there now.
         if (std::chrono::steady_clock::now() >= deadline)
-            throw Error(Exit::lock_timeout,
-                        fmt::format("the store is locked by another hostingctl process ({})",
-                                    path.string()),
-                        "wait for the other command to finish, or raise "
-                        "policy.lock_timeout_seconds in hostingctl.yaml");
-        std::this_thread::sleep_for(pause);
-        pause = std::min(pause * 2, std::chrono::milliseconds(50));
+            lock_timeout(path);
     }
-    fd_ = fd.release();
 }
 
 FileLock::~FileLock() {
+    // Closing releases the flock.
     if (fd_ >= 0)
-        ::close(fd_); // closing releases the flock
+        ::close(fd_);
+    if (dir_fd_ >= 0)
+        ::close(dir_fd_);
 }
 
 } // namespace hostingctl::fs

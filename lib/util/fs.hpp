@@ -1,6 +1,7 @@
 #pragma once
 // File-system primitives with the guarantees the store promises: atomic,
-// durable writes and an advisory lock.  Knows nothing about hosting.
+// durable writes and an advisory lock that deleting its file cannot break.
+// Knows nothing about hosting.
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -31,16 +32,27 @@ void atomic_copy(const stdfs::path& from, const stdfs::path& to, unsigned mode =
 // fsyncs a directory so a rename or create inside it survives a crash.
 void sync_directory(const stdfs::path& dir);
 
-// An exclusive advisory lock (flock) on a file, held for the object's life.
+// An exclusive advisory lock (flock) held for the object's life, on the
+// file `path` and on the directory that holds it.  The directory is what
+// makes the lock hold: a lock file can be deleted or replaced while it is
+// held, after which a second process would lock a new file and both would
+// go ahead, but a directory cannot be swapped from under its holder.  The
+// lock on the file keeps step with tools that lock only the file (flock(1)
+// in a backup script, an older hostingctl); the file is created when
+// missing and locked again if it was replaced while we waited for it.  On a
+// file system that cannot lock directories (NFS) only the file is locked.
+// So two FileLocks on different files of one directory exclude each other.
 class FileLock {
   public:
-    // Waits up to `timeout` for the lock; throws Error(lock_timeout) after.
+    // Waits up to `timeout` for both locks; throws Error(lock_timeout) after,
+    // Error(failure) when the directory cannot be opened or the file created.
     FileLock(const stdfs::path& path, std::chrono::milliseconds timeout);
     ~FileLock();
     FileLock(const FileLock&) = delete;
     FileLock& operator=(const FileLock&) = delete;
 
   private:
+    int dir_fd_ = -1;
     int fd_ = -1;
 };
 

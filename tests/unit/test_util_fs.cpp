@@ -6,6 +6,7 @@
 #include <chrono>
 #include <ctime>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
@@ -278,6 +279,46 @@ TEST_CASE("FileLock: the lock is taken as soon as the other process lets go") {
     CHECK_NOTHROW(fs::FileLock mine(lock_file, 10s));
     CHECK(std::chrono::steady_clock::now() - start < 5s);
     CHECK(holder.finish() == 0);
+}
+
+TEST_CASE("FileLock: deleting or replacing the lock file does not let a second writer in") {
+    // Once the file is gone, a second process would create and lock a new
+    // one; the lock must still hold while the first holder runs.
+    TempDir dir;
+    auto lock_file = dir / ".lock";
+    {
+        LockHolder holder(lock_file, 10s);
+        std::filesystem::remove(lock_file);
+        CHECK(error_from([&] { fs::FileLock mine(lock_file, 150ms); }).code() ==
+              Exit::lock_timeout);
+        unit::spit(dir / "other", "");
+        std::filesystem::rename(dir / "other", lock_file);
+        CHECK(error_from([&] { fs::FileLock mine(lock_file, 150ms); }).code() ==
+              Exit::lock_timeout);
+        CHECK(holder.finish() == 0);
+    }
+    // In this process too, and once the holder lets go the lock is free.
+    {
+        fs::FileLock first(lock_file, 0ms);
+        std::filesystem::remove(lock_file);
+        CHECK(error_from([&] { fs::FileLock second(lock_file, 100ms); }).code() ==
+              Exit::lock_timeout);
+    }
+    CHECK_NOTHROW(fs::FileLock again(lock_file, 0ms));
+    CHECK(std::filesystem::exists(lock_file));
+}
+
+TEST_CASE(
+    "FileLock: a process that locks only the file (flock(1), an older version) is waited for") {
+    TempDir dir;
+    auto lock_file = dir / ".lock";
+    unit::spit(lock_file, "");
+    int fd = ::open(lock_file.c_str(), O_RDONLY | O_CLOEXEC);
+    REQUIRE(fd >= 0);
+    REQUIRE(::flock(fd, LOCK_EX) == 0);
+    CHECK(error_from([&] { fs::FileLock mine(lock_file, 100ms); }).code() == Exit::lock_timeout);
+    ::close(fd);
+    CHECK_NOTHROW(fs::FileLock mine(lock_file, 0ms));
 }
 
 TEST_CASE("FileLock: a lock file that cannot be created is an I/O error, not a timeout") {
