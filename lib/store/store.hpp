@@ -62,7 +62,10 @@ class Store {
     const TimeZone& tz() const { return *tz_; }
 
     // Takes the store lock (fs::FileLock on .lock and the store directory),
-    // waiting up to policy.lock_timeout_seconds.
+    // waiting up to policy.lock_timeout_seconds.  Then removes the temp
+    // files killed writers left (fs::remove_stale_temp_files): at most every
+    // ten minutes in the directories that hold records, at most once a day
+    // in documents/ too (.cache/temp-sweep and temp-sweep-all hold when).
     std::unique_ptr<fs::FileLock> lock() const;
 
     std::vector<StaffMember> staff() const;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <climits>
 #include <csignal>
 #include <cstring>
 #include <ctime>
@@ -54,37 +55,113 @@ std::string temp_name(const stdfs::path& target) {
     return fmt::format(".{}.tmp.{}.{:x}", target.filename().string(), ::getpid(), rng());
 }
 
-// A writer killed between creating its temp file and the rename leaves the
-// temp file behind.  Once the target has been written again, such leftovers
-// of the same target are removed: those of a process that no longer exists
-// and untouched for an hour (a store shared over the network may hold temp
-// files of a live writer on another machine; no write takes an hour).
-// Best effort: a leftover that cannot be removed stays, harmless.
+// What a temp file's name tells: .NAME.tmp.PID.RANDOM (see temp_name).
+struct TempName {
+    std::string_view target; // NAME
+    pid_t pid;
+};
+
+std::optional<TempName> parse_temp_name(std::string_view name) {
+    if (name.size() < 2 || name.front() != '.')
+        return std::nullopt;
+    size_t dot = name.rfind('.');
+    std::string_view random = name.substr(dot + 1);
+    if (random.empty() || !std::all_of(random.begin(), random.end(), [](char c) {
+            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        }))
+        return std::nullopt;
+    std::string_view head = name.substr(0, dot); // .NAME.tmp.PID
+    size_t pid_dot = head.rfind('.');
+    if (pid_dot == std::string_view::npos)
+        return std::nullopt;
+    std::string_view digits = head.substr(pid_dot + 1);
+    long pid = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), pid);
+    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || pid <= 0 ||
+        pid > INT_MAX)
+        return std::nullopt;
+    std::string_view front = head.substr(0, pid_dot); // .NAME.tmp
+    if (front.size() < 6 || !front.ends_with(".tmp"))
+        return std::nullopt;
+    return TempName{front.substr(1, front.size() - 5), static_cast<pid_t>(pid)};
+}
+
+// A temp file left by a killed writer: its process is gone (another
+// user's live process answers EPERM and counts as running), and it has not
+// been written since `cutoff` (see kStaleTempAge for why a dead PID alone is
+// not enough).
+bool abandoned(int dir_fd, const char* name, pid_t pid, time_t cutoff) {
+    if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH)
+        return false;
+    struct stat st {};
+    return ::fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+           st.st_mtime < cutoff;
+}
+
+time_t stale_cutoff(std::chrono::seconds min_age) {
+    return ::time(nullptr) - static_cast<time_t>(min_age.count());
+}
+
+// After a write of `target`, the temp files of the same target that a killed
+// writer left.  Best effort: a leftover that cannot be removed stays.
 void remove_stale_temps(const stdfs::path& target) noexcept {
-    const std::string prefix = "." + target.filename().string() + ".tmp.";
     DIR* d = ::opendir(directory_of(target).c_str());
     if (!d)
         return;
-    const time_t cutoff = ::time(nullptr) - 3600;
+    const std::string file = target.filename().string();
+    const time_t cutoff = stale_cutoff(kStaleTempAge);
+    while (struct dirent* ent = ::readdir(d)) {
+        auto temp = parse_temp_name(ent->d_name);
+        if (temp && temp->target == file && abandoned(::dirfd(d), ent->d_name, temp->pid, cutoff))
+            ::unlinkat(::dirfd(d), ent->d_name, 0);
+    }
+    ::closedir(d);
+}
+
+// What remove_stale_temp_files walks with.
+struct Sweep {
+    const stdfs::path& root;
+    const std::vector<stdfs::path>& skip;
+    time_t cutoff;
+    std::vector<stdfs::path> removed;
+};
+
+// Walks the directory `rel` (relative to the sweep's root, open as `dir_fd`,
+// a descriptor this takes over) and what lies below it.
+void sweep_directory(Sweep& sweep, int dir_fd, const stdfs::path& rel, int depth) {
+    DIR* d = ::fdopendir(dir_fd);
+    if (!d) {
+        ::close(dir_fd);
+        return;
+    }
     while (struct dirent* ent = ::readdir(d)) {
         std::string_view name = ent->d_name;
-        if (!name.starts_with(prefix))
+        if (name == "." || name == "..")
             continue;
-        std::string_view rest = name.substr(prefix.size()); // PID.RANDOM
-        size_t dot = rest.find('.');
-        long pid = 0;
-        auto [end, ec] =
-            std::from_chars(rest.data(), rest.data() + std::min(dot, rest.size()), pid);
-        if (dot == std::string_view::npos || ec != std::errc() || end != rest.data() + dot ||
-            pid <= 0 || pid == ::getpid())
+        unsigned char type = ent->d_type;
+        if (type == DT_UNKNOWN) { // some file systems do not fill in d_type
+            struct stat st {};
+            if (::fstatat(::dirfd(d), ent->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+                continue;
+            type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+        }
+        if (type == DT_DIR) {
+            const stdfs::path sub_rel = rel / name;
+            if (name == ".git" || name == ".hg" || name == ".svn" || depth >= 32 ||
+                std::find(sweep.skip.begin(), sweep.skip.end(), sub_rel) != sweep.skip.end())
+                continue;
+            int sub =
+                ::openat(::dirfd(d), ent->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (sub >= 0)
+                sweep_directory(sweep, sub, sub_rel, depth + 1);
             continue;
-        if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH)
-            continue; // its writer still runs (or belongs to another user)
-        struct stat st {};
-        if (::fstatat(::dirfd(d), ent->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-            !S_ISREG(st.st_mode) || st.st_mtime > cutoff)
+        }
+        if (type != DT_REG)
             continue;
-        ::unlinkat(::dirfd(d), ent->d_name, 0);
+        auto temp = parse_temp_name(name);
+        if (temp && abandoned(::dirfd(d), ent->d_name, temp->pid, sweep.cutoff) &&
+            ::unlinkat(::dirfd(d), ent->d_name, 0) == 0)
+            sweep.removed.push_back(sweep.root / rel / name);
     }
     ::closedir(d);
 }
@@ -241,6 +318,16 @@ void atomic_create(const stdfs::path& path, std::string_view content, unsigned m
 
 void atomic_copy(const stdfs::path& from, const stdfs::path& to, unsigned mode) {
     atomic_write(to, read_file(from), mode);
+}
+
+std::vector<stdfs::path> remove_stale_temp_files(const stdfs::path& root,
+                                                 std::chrono::seconds min_age,
+                                                 const std::vector<stdfs::path>& skip) {
+    Sweep sweep{root, skip, stale_cutoff(min_age), {}};
+    int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0)
+        sweep_directory(sweep, fd, {}, 0);
+    return std::move(sweep.removed);
 }
 
 FileLock::FileLock(const stdfs::path& path, std::chrono::milliseconds timeout) {

@@ -1,11 +1,13 @@
 #pragma once
 // File-system primitives with the guarantees the store promises: atomic,
-// durable writes and an advisory lock that deleting its file cannot break.
-// Knows nothing about hosting.
+// durable writes, an advisory lock that deleting its file cannot break, and
+// the sweep of what killed writers left.  Knows nothing about hosting.
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hostingctl::fs {
 
@@ -15,11 +17,11 @@ namespace stdfs = std::filesystem;
 // on other I/O errors.
 std::string read_file(const stdfs::path& path);
 
-// Writes `content` to `path` crash-safely: a temp file in the same directory,
-// fsync, rename over the target, fsync the directory.  A reader sees either
-// the old or the new file, never a mix.  `mode` applies to the new file.
-// Temp files of `path` left by a killed writer (its process gone, the file
-// untouched for an hour) are removed after a successful write.
+// Writes `content` to `path` crash-safely: a temp file in the same directory
+// (.NAME.tmp.PID.RANDOM), fsync, rename over the target, fsync the
+// directory.  A reader sees either the old or the new file, never a mix.
+// `mode` applies to the new file.  Temp files of `path` left by a killed
+// writer (see remove_stale_temp_files) are removed after a successful write.
 void atomic_write(const stdfs::path& path, std::string_view content, unsigned mode = 0644);
 
 // Like atomic_write but fails with Error(conflict) if `path` already exists
@@ -31,6 +33,28 @@ void atomic_copy(const stdfs::path& from, const stdfs::path& to, unsigned mode =
 
 // fsyncs a directory so a rename or create inside it survives a crash.
 void sync_directory(const stdfs::path& dir);
+
+// How old a temp file of a dead writer must be before it is removed.  The
+// process named in the temp file's name is gone, but on a file system shared
+// with another machine or another PID namespace (a container) the name's
+// PID means nothing here, and a live writer's temp file must not vanish
+// under it.  No write takes minutes, and clocks of hosts sharing a file
+// server agree to within seconds.
+inline constexpr std::chrono::seconds kStaleTempAge{10 * 60};
+
+// Removes, in `root` and every directory below it, the temp files that
+// killed writers left: names .NAME.tmp.PID.RANDOM (as atomic_write makes
+// them) of regular files whose process no longer exists (kill(PID, 0) fails
+// with ESRCH; another user's live process answers EPERM and is kept) and
+// that were last written longer than `min_age` ago.  Symbolic links are not
+// followed; version-control directories (.git, .hg, .svn) and the
+// directories `skip` names (relative to `root`, e.g. "documents") are not
+// entered.  Best effort and never throws for I/O: returns the paths it
+// removed; what cannot be read or removed stays, harmless.  It costs a read
+// of every directory walked.
+std::vector<stdfs::path> remove_stale_temp_files(const stdfs::path& root,
+                                                 std::chrono::seconds min_age = kStaleTempAge,
+                                                 const std::vector<stdfs::path>& skip = {});
 
 // An exclusive advisory lock (flock) held for the object's life, on the
 // file `path` and on the directory that holds it.  The directory is what

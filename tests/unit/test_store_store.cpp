@@ -7,6 +7,11 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace hostingctl;
 using unit::error_from;
@@ -317,6 +322,60 @@ TEST_CASE("the store lock: a second writer waits, then gives up") {
     CHECK(e.code() == Exit::lock_timeout);
     held.reset();
     CHECK_NOTHROW(s.lock());
+}
+
+TEST_CASE("the store lock sweeps temp files of killed writers, at most every ten minutes") {
+    TempDir dir;
+    Store::create(dir.path());
+    Store s(dir.path());
+    pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0)
+        ::_exit(0);
+    REQUIRE(::waitpid(child, nullptr, 0) == child);
+    auto leave = [&](const stdfs::path& rel) {
+        stdfs::create_directories((dir / rel).parent_path());
+        spit(dir / rel, "partial");
+        struct timespec times[2] = {{::time(nullptr) - 7200, 0}, {::time(nullptr) - 7200, 0}};
+        REQUIRE(::utimensat(AT_FDCWD, (dir / rel).c_str(), times, 0) == 0);
+    };
+    const std::string temp = ".ADU-2026-0001.yaml.tmp." + std::to_string(child) + ".1f";
+    const stdfs::path scan = stdfs::path("documents/HST-2026-0001/letter") /
+                             (".scan.pdf.tmp." + std::to_string(child) + ".2f");
+    leave(stdfs::path("complaints/2026") / temp);
+    leave(temp);
+    leave(scan);
+    s.lock();
+    CHECK_FALSE(stdfs::exists(dir / "complaints/2026" / temp));
+    CHECK_FALSE(stdfs::exists(dir / temp));
+    CHECK_FALSE(stdfs::exists(dir / scan));
+    CHECK(stdfs::exists(dir / ".cache/temp-sweep"));
+    CHECK(stdfs::exists(dir / ".cache/temp-sweep-all"));
+    // Swept a moment ago: not again.
+    leave(temp);
+    s.lock();
+    CHECK(stdfs::exists(dir / temp));
+    // Ten minutes later the records again, but documents/ only once a day.
+    auto backdate = [&](const char* stamp, long seconds) {
+        struct timespec times[2] = {{::time(nullptr) - seconds, 0}, {::time(nullptr) - seconds, 0}};
+        REQUIRE(::utimensat(AT_FDCWD, (dir / ".cache" / stamp).c_str(), times, 0) == 0);
+    };
+    leave(scan);
+    backdate("temp-sweep", 601);
+    s.lock();
+    CHECK_FALSE(stdfs::exists(dir / temp));
+    CHECK(stdfs::exists(dir / scan));
+    backdate("temp-sweep", 601);
+    backdate("temp-sweep-all", 24 * 3600 + 1);
+    s.lock();
+    CHECK_FALSE(stdfs::exists(dir / scan));
+    // Deleting the cache makes the next write sweep everything.
+    leave(temp);
+    leave(scan);
+    stdfs::remove_all(dir / ".cache");
+    s.lock();
+    CHECK_FALSE(stdfs::exists(dir / temp));
+    CHECK_FALSE(stdfs::exists(dir / scan));
 }
 
 TEST_CASE("record ids are listed sorted, all of them or those of one year") {

@@ -27,6 +27,23 @@ unsigned mode_of(const std::filesystem::path& p) {
     return st.st_mode & 07777;
 }
 
+// A process id that no longer runs: a child that has exited and been reaped.
+pid_t reaped_pid() {
+    pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0)
+        ::_exit(0);
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    return child;
+}
+
+// Sets the modification (and access) time of `p` to `seconds` ago.
+void age(const std::filesystem::path& p, long seconds) {
+    struct timespec times[2] = {{::time(nullptr) - seconds, 0}, {::time(nullptr) - seconds, 0}};
+    REQUIRE(::utimensat(AT_FDCWD, p.c_str(), times, AT_SYMLINK_NOFOLLOW) == 0);
+}
+
 // A child process that takes the lock, tells the parent, and holds it until
 // the parent closes its end of the `release` pipe (or for at most `hold`).
 class LockHolder {
@@ -114,20 +131,11 @@ TEST_CASE("atomic_write creates and replaces a file, leaving nothing else behind
 TEST_CASE("a write removes what a killed writer of the same file left, and nothing else") {
     TempDir dir;
     auto file = dir / "HST-2026-0001.yaml";
-    // A process id that no longer runs: a child that has exited and been reaped.
-    pid_t child = ::fork();
-    REQUIRE(child >= 0);
-    if (child == 0)
-        ::_exit(0);
-    int status = 0;
-    REQUIRE(::waitpid(child, &status, 0) == child);
-    const std::string dead = std::to_string(child), alive = std::to_string(::getppid());
+    const std::string dead = std::to_string(reaped_pid()), alive = std::to_string(::getppid());
     auto leave = [&](const std::string& name, bool hours_ago) {
         unit::spit(dir / name, "partial: ");
-        if (hours_ago) {
-            struct timespec times[2] = {{::time(nullptr) - 7200, 0}, {::time(nullptr) - 7200, 0}};
-            REQUIRE(::utimensat(AT_FDCWD, (dir / name).c_str(), times, 0) == 0);
-        }
+        if (hours_ago)
+            age(dir / name, 7200);
     };
     leave(".HST-2026-0001.yaml.tmp." + dead + ".1f", true);  // stale: removed
     leave(".HST-2026-0001.yaml.tmp." + dead + ".2f", false); // written a moment ago: kept
@@ -150,6 +158,81 @@ TEST_CASE("a write removes what a killed writer of the same file left, and nothi
     CHECK(tree(dir.path()).count(".HST-2026-0002.yaml.tmp." + dead + ".4f") == 0);
     CHECK(tree(dir.path()).count(".HST-2026-0002.yaml.tmp." + dead + ".6f") == 0);
     CHECK(tree(dir.path()).count("HST-2026-0003.yaml") == 1);
+}
+
+TEST_CASE("remove_stale_temp_files clears killed writers' temp files in the whole tree, and "
+          "nothing else") {
+    TempDir dir;
+    const std::string dead = std::to_string(reaped_pid()), alive = std::to_string(::getppid()),
+                      self = std::to_string(::getpid());
+    auto leave = [&](const std::string& rel, long seconds_ago) {
+        std::filesystem::create_directories((dir / rel).parent_path());
+        unit::spit(dir / rel, "nama: Pak Ahmad, telepon 0852 2683 3647\n");
+        if (seconds_ago > 0)
+            age(dir / rel, seconds_ago);
+    };
+    const std::set<std::string> stale = {
+        ".staff.yaml.tmp." + dead + ".1f",
+        "requests/2026/.HST-2026-0001.yaml.tmp." + dead + ".2f",
+        "complaints/2026/.ADU-2026-0001.yaml.tmp." + dead + ".3f",
+        "documents/HST-2026-0001/letter/.scan.pdf.tmp." + dead + ".4f",
+        ".cache/.requests.idx.tmp." + dead + ".5f",
+        "reports/.q.tmp.1.html.tmp." + dead + ".6f", // ".tmp." inside the file's own name
+    };
+    for (const auto& f : stale)
+        leave(f, 7200);
+    const std::vector<std::string> kept = {
+        ".agencies.yaml.tmp." + dead + ".7f",                     // written a minute ago
+        "requests/2026/.HST-2026-0002.yaml.tmp." + alive + ".8f", // its writer runs
+        ".calendar.yaml.tmp." + self + ".9f",                     // our own
+        "requests/2026/HST-2026-0003.yaml",                       // a record
+        ".staff.yaml.tmp." + dead,                                // no random part
+        ".staff.yaml.tmp." + dead + ".XYZ",                       // not ours: not hex
+        "staff.yaml.tmp." + dead + ".1f",                         // no leading dot
+        ".tmp." + dead + ".1f",                                   // no file name
+        ".git/objects/.pack.tmp." + dead + ".af",                 // another tool's
+    };
+    leave(kept[0], 60);
+    for (size_t i = 1; i < kept.size(); ++i)
+        leave(kept[i], 7200);
+    // A directory with a temp file's name, and a link out of the tree.
+    std::filesystem::create_directories(dir / "reports" / (".d.tmp." + dead + ".af"));
+    TempDir outside;
+    leave("../" + outside.path().filename().string() + "/.x.tmp." + dead + ".1f", 0);
+    age(outside / (".x.tmp." + dead + ".1f"), 7200);
+    std::filesystem::create_directory_symlink(outside.path(), dir / "link");
+    std::filesystem::create_symlink(dir / "staff.yaml", dir / (".link.tmp." + dead + ".bf"));
+    age(dir / (".link.tmp." + dead + ".bf"), 7200);
+
+    std::set<std::string> removed;
+    for (const auto& p : fs::remove_stale_temp_files(dir.path()))
+        removed.insert(std::filesystem::relative(p, dir.path()).string());
+    CHECK(removed == stale);
+    auto left = tree(dir.path());
+    for (const auto& f : stale)
+        CHECK(left.count(f) == 0);
+    for (const auto& f : kept) {
+        INFO(f);
+        CHECK(left.count(f) == 1);
+    }
+    CHECK(left.count("reports/.d.tmp." + dead + ".af") == 1);
+    CHECK(left.count(".link.tmp." + dead + ".bf") == 1);
+    CHECK(std::filesystem::exists(outside / (".x.tmp." + dead + ".1f")));
+
+    // Nothing more to do; a shorter age takes the recent one too.
+    CHECK(fs::remove_stale_temp_files(dir.path()).empty());
+    CHECK(fs::remove_stale_temp_files(dir.path(), 30s).size() == 1);
+    CHECK(fs::remove_stale_temp_files(dir / "missing").empty());
+
+    // Directories to skip are not entered.
+    leave("documents/HST-2026-0001/letter/.scan.pdf.tmp." + dead + ".4f", 7200);
+    leave("requests/2026/.HST-2026-0001.yaml.tmp." + dead + ".2f", 7200);
+    auto skipped = fs::remove_stale_temp_files(dir.path(), fs::kStaleTempAge, {"documents"});
+    REQUIRE(skipped.size() == 1);
+    CHECK(std::filesystem::relative(skipped[0], dir.path()).string() ==
+          "requests/2026/.HST-2026-0001.yaml.tmp." + dead + ".2f");
+    CHECK(std::filesystem::exists(
+        dir / ("documents/HST-2026-0001/letter/.scan.pdf.tmp." + dead + ".4f")));
 }
 
 TEST_CASE("atomic_write replaces the file rather than writing into it") {
