@@ -66,6 +66,8 @@ Store::Store(stdfs::path root) : root_(std::move(root)) {
                     "create one with 'hostingctl init DIR', or point --store or "
                     "HOSTINGCTL_STORE at an existing store");
     config_ = decode_config(cfg, fs::read_file(cfg));
+    if (auto mask = fs::group_umask(root_))
+        ::umask(static_cast<mode_t>(*mask));
     try {
         check_id_format(config_.request_id_format);
         check_id_format(config_.complaint_id_format);
@@ -89,7 +91,29 @@ stdfs::path Store::locate(const std::string& flag) {
                 "pass --store DIR or set HOSTINGCTL_STORE");
 }
 
-void Store::create(const stdfs::path& root) {
+void Store::create(const stdfs::path& root, const std::optional<std::string>& group) {
+    // A shared store: the group, and the modes that keep its members working.
+    struct Sharing {
+        unsigned gid, dir_mode, umask;
+    };
+    std::optional<Sharing> sharing;
+    if (group) {
+        auto gid = fs::group_id(*group);
+        if (!gid)
+            throw Error(Exit::invalid, fmt::format("there is no group '{}'", text::shown(*group)),
+                        "name a group that 'getent group' lists, or create it first "
+                        "('groupadd NAME' as root)");
+        if (!fs::may_use_group(*gid))
+            throw Error(Exit::invalid,
+                        fmt::format("you are not a member of group '{}'", text::shown(*group)),
+                        "ask an administrator to add you ('usermod -aG GROUP USER'), log in "
+                        "again and retry");
+        // Others may read the store only when the umask lets them read what we create.
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        const bool others_read = !(mask & 0004);
+        sharing = Sharing{*gid, others_read ? 02775u : 02770u, others_read ? 0002u : 0007u};
+    }
     std::error_code ec;
     if (stdfs::exists(root / kConfigFile, ec))
         throw Error(Exit::conflict, fmt::format("{} already holds a store", root.string()),
@@ -104,16 +128,22 @@ void Store::create(const stdfs::path& root) {
                 fmt::format("{} is not empty; refusing to create a store there", root.string()),
                 "choose a new or empty directory");
     }
+    if (sharing) // and so for what later commands create (see Store::Store)
+        ::umask(static_cast<mode_t>(sharing->umask));
     stdfs::create_directories(root, ec);
     if (ec)
         throw Error(Exit::failure,
                     fmt::format("cannot create {}: {}", root.string(), ec.message()));
+    if (sharing) // new files in a set-group-ID directory take its group
+        fs::set_group_and_mode(root, sharing->gid, sharing->dir_mode);
     for (const char* dir :
          {"requests", "complaints", "documents", "templates", "reports", ".cache"}) {
         stdfs::create_directories(root / dir, ec);
         if (ec)
             throw Error(Exit::failure,
                         fmt::format("cannot create {}: {}", (root / dir).string(), ec.message()));
+        if (sharing)
+            fs::set_group_and_mode(root / dir, sharing->gid, sharing->dir_mode);
     }
     // The configuration file last: its presence is what makes a store.
     std::vector<std::pair<std::string, std::string_view>> files;

@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <grp.h>
 #include <random>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -166,14 +167,48 @@ void sweep_directory(Sweep& sweep, int dir_fd, const stdfs::path& rel, int depth
     ::closedir(d);
 }
 
-// Writes content into a fresh temp file next to `target`, fsynced; returns its path.
-stdfs::path write_temp(const stdfs::path& target, std::string_view content, unsigned mode) {
-    stdfs::path dir = target.parent_path().empty() ? stdfs::path(".") : target.parent_path();
-    stdfs::path tmp = dir / temp_name(target);
-    Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode)));
+// The permission bits of a new file asked for with `mode` in `dir` (see
+// atomic_write): in a directory shared by a group, the group works on the
+// file as its owner would.
+mode_t new_file_mode(const stdfs::path& dir, unsigned mode) {
+    const mode_t asked = static_cast<mode_t>(mode) & 0777;
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) != 0 || !(st.st_mode & S_ISGID))
+        return asked;
+    const mode_t owner = asked & 0700;
+    const mode_t others = (st.st_mode & 0007) ? (asked & 0007) : 0;
+    return owner | (owner >> 3) | others;
+}
+
+// Gives the temp file `fd` the group (and, as root, the owner) of the file
+// it replaces.  Best effort: without the right to, the file keeps ours.
+void keep_ownership(int fd, const struct stat& replaced) noexcept {
+    struct stat mine {};
+    if (::fstat(fd, &mine) != 0)
+        return;
+    const bool root = ::geteuid() == 0;
+    const uid_t uid =
+        root && replaced.st_uid != mine.st_uid ? replaced.st_uid : static_cast<uid_t>(-1);
+    const gid_t gid = replaced.st_gid != mine.st_gid ? replaced.st_gid : static_cast<gid_t>(-1);
+    if (uid == static_cast<uid_t>(-1) && gid == static_cast<gid_t>(-1))
+        return;
+    if (::fchown(fd, uid, gid) != 0 && uid != static_cast<uid_t>(-1))
+        (void)!::fchown(fd, static_cast<uid_t>(-1), gid);
+}
+
+// Writes content into a fresh temp file next to `target` with permission
+// bits `mode` (and the ownership of `replaced` when given), fsynced;
+// returns its path.
+stdfs::path write_temp(const stdfs::path& target, std::string_view content, mode_t mode,
+                       const struct stat* replaced) {
+    stdfs::path tmp = directory_of(target) / temp_name(target);
+    // Owner-only until the final ownership and mode are set.
+    Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
     if (fd.get() < 0)
         io_error("cannot create", tmp, errno);
-    if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0) { // umask must not widen or narrow
+    if (replaced)
+        keep_ownership(fd.get(), *replaced);
+    if (::fchmod(fd.get(), mode) != 0) { // after fchown, which may clear bits
         int e = errno;
         ::unlink(tmp.c_str());
         io_error("cannot chmod", tmp, e);
@@ -240,7 +275,7 @@ int open_lock_file(const stdfs::path& path) {
         // O_EXCL tells us whether it is ours to give its mode.
         fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd >= 0) {
-            (void)::fchmod(fd, 0644);
+            (void)::fchmod(fd, new_file_mode(directory_of(path), 0644));
             return fd;
         }
         if (errno != EEXIST)
@@ -292,7 +327,11 @@ void sync_directory(const stdfs::path& dir) {
 }
 
 void atomic_write(const stdfs::path& path, std::string_view content, unsigned mode) {
-    stdfs::path tmp = write_temp(path, content, mode);
+    struct stat old {};
+    const bool replacing = ::lstat(path.c_str(), &old) == 0 && S_ISREG(old.st_mode);
+    stdfs::path tmp = write_temp(
+        path, content, replacing ? old.st_mode & 0777 : new_file_mode(directory_of(path), mode),
+        replacing ? &old : nullptr);
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         int e = errno;
         ::unlink(tmp.c_str());
@@ -303,7 +342,7 @@ void atomic_write(const stdfs::path& path, std::string_view content, unsigned mo
 }
 
 void atomic_create(const stdfs::path& path, std::string_view content, unsigned mode) {
-    stdfs::path tmp = write_temp(path, content, mode);
+    stdfs::path tmp = write_temp(path, content, new_file_mode(directory_of(path), mode), nullptr);
     if (::link(tmp.c_str(), path.c_str()) != 0) {
         int e = errno;
         ::unlink(tmp.c_str());
@@ -328,6 +367,51 @@ std::vector<stdfs::path> remove_stale_temp_files(const stdfs::path& root,
     if (fd >= 0)
         sweep_directory(sweep, fd, {}, 0);
     return std::move(sweep.removed);
+}
+
+std::optional<unsigned> group_umask(const stdfs::path& dir) {
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || !(st.st_mode & S_ISGID))
+        return std::nullopt;
+    return (st.st_mode & 0007) ? 0002u : 0007u;
+}
+
+std::optional<unsigned> group_id(const std::string& name) {
+    if (name.empty())
+        return std::nullopt;
+    std::vector<char> buf(16384);
+    for (;;) {
+        struct group grp {};
+        struct group* found = nullptr;
+        int err = ::getgrnam_r(name.c_str(), &grp, buf.data(), buf.size(), &found);
+        if (err == ERANGE && buf.size() < (1u << 24)) {
+            buf.resize(buf.size() * 4);
+            continue;
+        }
+        if (err != 0 || !found)
+            return std::nullopt;
+        return static_cast<unsigned>(found->gr_gid);
+    }
+}
+
+bool may_use_group(unsigned gid) {
+    if (::geteuid() == 0 || ::getegid() == static_cast<gid_t>(gid))
+        return true;
+    int n = ::getgroups(0, nullptr);
+    if (n <= 0)
+        return false;
+    std::vector<gid_t> groups(static_cast<size_t>(n));
+    n = ::getgroups(n, groups.data());
+    return n > 0 && std::find(groups.begin(), groups.begin() + n, static_cast<gid_t>(gid)) !=
+                        groups.begin() + n;
+}
+
+void set_group_and_mode(const stdfs::path& path, unsigned gid, unsigned mode) {
+    if (::chown(path.c_str(), static_cast<uid_t>(-1), static_cast<gid_t>(gid)) != 0)
+        io_error("cannot change the group of", path, errno);
+    if (::chmod(path.c_str(), static_cast<mode_t>(mode)) !=
+        0) // after chown, which clears set-group-ID
+        io_error("cannot change the mode of", path, errno);
 }
 
 FileLock::FileLock(const stdfs::path& path, std::chrono::milliseconds timeout) {

@@ -378,6 +378,50 @@ TEST_CASE("the store lock sweeps temp files of killed writers, at most every ten
     CHECK_FALSE(stdfs::exists(dir / scan));
 }
 
+TEST_CASE("a store shared by a group") {
+    TempDir dir;
+    const mode_t umask_before = ::umask(022);
+    SUBCASE("an unknown group is refused, and nothing is created") {
+        Error e = error_from([&] { Store::create(dir / "store", "no-such-group-hostingctl"); });
+        CHECK(e.code() == Exit::invalid);
+        CHECK_CONTAINS(e.what(), "no-such-group-hostingctl");
+        CHECK_CONTAINS(e.hint(), "getent group");
+        CHECK(error_from([&] { Store::create(dir.path(), ""); }).code() == Exit::invalid);
+        CHECK(tree(dir.path()).empty());
+    }
+    SUBCASE("a group of ours: set-group-ID directories, group files, the umask") {
+        std::optional<std::string> name;
+        std::optional<unsigned> gid;
+        for (const char* g : {"users", "staff", "adm", "daemon"})
+            if (auto id = fs::group_id(g); id && fs::may_use_group(*id) && *id != ::getegid()) {
+                name = g;
+                gid = id;
+                break;
+            }
+        if (!name) {
+            MESSAGE("skipped: no group other than ours to use");
+        } else {
+            auto root = dir / "store";
+            Store::create(root, name);
+            struct stat st {};
+            for (const char* d : {"", "requests", "complaints", ".cache", "templates"}) {
+                INFO(d);
+                REQUIRE(::stat((root / d).c_str(), &st) == 0);
+                CHECK((st.st_mode & 07777) == 02775); // the umask lets others read
+                CHECK(st.st_gid == *gid);
+            }
+            REQUIRE(::stat((root / "hostingctl.yaml").c_str(), &st) == 0);
+            CHECK((st.st_mode & 07777) == 0664);
+            CHECK(st.st_gid == *gid);
+            // Opening the store sets the umask the group needs.
+            ::umask(077);
+            Store s(root);
+            CHECK(::umask(022) == 002);
+        }
+    }
+    ::umask(umask_before);
+}
+
 TEST_CASE("record ids are listed sorted, all of them or those of one year") {
     TempDir dir;
     auto root = dir / "store";

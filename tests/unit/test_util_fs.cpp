@@ -6,6 +6,7 @@
 #include <chrono>
 #include <ctime>
 #include <fcntl.h>
+#include <optional>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -42,6 +43,29 @@ pid_t reaped_pid() {
 void age(const std::filesystem::path& p, long seconds) {
     struct timespec times[2] = {{::time(nullptr) - seconds, 0}, {::time(nullptr) - seconds, 0}};
     REQUIRE(::utimensat(AT_FDCWD, p.c_str(), times, AT_SYMLINK_NOFOLLOW) == 0);
+}
+
+// A group other than our own that we may give files to: any, as root, else
+// a supplementary group of ours.
+std::optional<gid_t> other_group() {
+    if (::geteuid() == 0) {
+        for (const char* name : {"users", "staff", "adm", "daemon"})
+            if (auto gid = fs::group_id(name); gid && *gid != ::getegid())
+                return static_cast<gid_t>(*gid);
+        return std::nullopt;
+    }
+    gid_t groups[256];
+    int n = ::getgroups(256, groups);
+    for (int i = 0; i < n; ++i)
+        if (groups[i] != ::getegid())
+            return groups[i];
+    return std::nullopt;
+}
+
+gid_t group_of(const std::filesystem::path& p) {
+    struct stat st {};
+    REQUIRE(::stat(p.c_str(), &st) == 0);
+    return st.st_gid;
 }
 
 // A child process that takes the lock, tells the parent, and holds it until
@@ -233,6 +257,91 @@ TEST_CASE("remove_stale_temp_files clears killed writers' temp files in the whol
           "requests/2026/.HST-2026-0001.yaml.tmp." + dead + ".2f");
     CHECK(std::filesystem::exists(
         dir / ("documents/HST-2026-0001/letter/.scan.pdf.tmp." + dead + ".4f")));
+}
+
+TEST_CASE("a rewrite keeps the mode, group and (for root) owner of the file it replaces") {
+    TempDir dir;
+    auto file = dir / "staff.yaml";
+    fs::atomic_write(file, "first\n", 0644);
+    REQUIRE(::chmod(file.c_str(), 0640) == 0);
+    fs::atomic_write(file, "second\n"); // the default 0644 does not win
+    CHECK(mode_of(file) == 0640);
+    fs::atomic_write(file, "third\n", 0600);
+    CHECK(mode_of(file) == 0640);
+    CHECK(slurp(file) == "third\n");
+    // A symbolic link at the name is replaced by a file of the given mode.
+    std::filesystem::create_symlink(file, dir / "link");
+    fs::atomic_write(dir / "link", "x", 0600);
+    CHECK(mode_of(dir / "link") == 0600);
+    CHECK(mode_of(file) == 0640);
+
+    auto gid = other_group();
+    if (!gid) {
+        MESSAGE("skipped the group checks: no group other than ours to use");
+        return;
+    }
+    REQUIRE(::chown(file.c_str(), static_cast<uid_t>(-1), *gid) == 0);
+    fs::atomic_write(file, "fourth\n");
+    CHECK(group_of(file) == *gid);
+    CHECK(mode_of(file) == 0640);
+    fs::atomic_copy(file, dir / "copy.yaml", 0600); // a new file: ours, as asked
+    CHECK(mode_of(dir / "copy.yaml") == 0600);
+    CHECK(group_of(dir / "copy.yaml") == ::getegid());
+    if (::geteuid() == 0) {
+        REQUIRE(::chown(file.c_str(), 1, *gid) == 0); // daemon's, say
+        fs::atomic_write(file, "fifth\n");
+        struct stat st {};
+        REQUIRE(::stat(file.c_str(), &st) == 0);
+        CHECK(st.st_uid == 1u);
+        CHECK(st.st_gid == *gid);
+    }
+}
+
+TEST_CASE("a new file in a directory shared by a group is the group's") {
+    TempDir dir;
+    auto gid = other_group();
+    if (!gid) {
+        MESSAGE("skipped: no group other than ours to use");
+        return;
+    }
+    auto shared = dir / "shared";
+    std::filesystem::create_directory(shared);
+    fs::set_group_and_mode(shared, *gid, 02770);
+    CHECK(mode_of(shared) == 02770);
+    CHECK(group_of(shared) == *gid);
+    CHECK(fs::group_umask(shared) == 0007u);
+    fs::atomic_write(shared / "a.yaml", "x", 0644);
+    fs::atomic_create(shared / "b.yaml", "x", 0640);
+    CHECK(mode_of(shared / "a.yaml") == 0660); // others cannot enter the directory anyway
+    CHECK(mode_of(shared / "b.yaml") == 0660);
+    CHECK(group_of(shared / "a.yaml") == *gid);
+    CHECK(group_of(shared / "b.yaml") == *gid);
+
+    fs::set_group_and_mode(shared, *gid, 02775);
+    CHECK(fs::group_umask(shared) == 0002u);
+    fs::atomic_write(shared / "c.yaml", "x", 0644);
+    fs::atomic_write(shared / "d.pdf", "x", 0640);
+    CHECK(mode_of(shared / "c.yaml") == 0664);
+    CHECK(mode_of(shared / "d.pdf") == 0660); // private stays private
+    { fs::FileLock lock(shared / ".lock", 0ms); }
+    CHECK(mode_of(shared / ".lock") == 0664);
+    CHECK(group_of(shared / ".lock") == *gid);
+
+    // A plain directory: exactly the mode asked, and no umask to set.
+    CHECK_FALSE(fs::group_umask(dir.path()).has_value());
+    CHECK_FALSE(fs::group_umask(dir / "missing").has_value());
+}
+
+TEST_CASE("groups: looked up by name, and ours to use") {
+    CHECK(fs::group_id("root") == 0u);
+    CHECK_FALSE(fs::group_id("no-such-group-hostingctl").has_value());
+    CHECK_FALSE(fs::group_id("").has_value());
+    CHECK(fs::may_use_group(static_cast<unsigned>(::getegid())));
+    if (::geteuid() != 0)
+        CHECK_FALSE(fs::may_use_group(0));
+    TempDir dir;
+    CHECK(error_from([&] { fs::set_group_and_mode(dir / "missing", 0, 0755); }).code() ==
+          Exit::failure);
 }
 
 TEST_CASE("atomic_write replaces the file rather than writing into it") {
