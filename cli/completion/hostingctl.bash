@@ -38,7 +38,7 @@ _hostingctl_takes_value() {
             --attach | --by | --at | --note | --officer | --missing | --server | --via | \
             --reason | --status | --from | --to | --due-within | --month | --days | \
             --channel | --contact | --request | --text | --solution | --format | --out | \
-            --scores | --date | --year | --quarter)
+            --scores | --date | --year | --quarter | --group)
             return 0
             ;;
     esac
@@ -49,6 +49,7 @@ _hostingctl_takes_value() {
 _hostingctl_verb_opts() {
     local step="--by --at --note"
     case "$1 $2" in
+        "init ") echo "--group" ;;
         "staff add" | "staff edit") echo "--name --nip --title --role --unix-user" ;;
         "audit "*) echo "--target" ;;
         "agency add") echo "--name --head --phone --email --address" ;;
@@ -209,6 +210,7 @@ _hostingctl_value() {
             printf -v now '%(%Y-%m-%dT%H:%M)T' -1
             _hostingctl_reply "$now" "$cur"
             ;;
+        --group) mapfile -t COMPREPLY < <(compgen -g -- "$cur") ;;
         --attach)
             compopt -o filenames 2>/dev/null || :
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")

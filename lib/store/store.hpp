@@ -39,7 +39,10 @@ Error unreadable_records(std::string_view what, std::string_view why,
 
 class Store {
   public:
-    // Opens an existing store; Error(not_found) when `root` holds none.
+    // Opens an existing store; Error(not_found) when `root` holds none.  A
+    // store shared by a group (its directory has the set-group-ID bit, see
+    // create) sets the process umask to fs::group_umask, so directories
+    // created in it later stay writable for the group.
     explicit Store(stdfs::path root);
 
     // The store directory: --store, else $HOSTINGCTL_STORE, else
@@ -48,13 +51,24 @@ class Store {
 
     // Creates a new store from the built-in skeleton.  Refuses
     // (Error(conflict)) when `root` already holds a store or other files.
-    static void create(const stdfs::path& root);
+    // With `group`, the store is shared by that Unix group: its directories
+    // belong to the group with the set-group-ID bit (2775, or 2770 when the
+    // umask keeps others from reading) and its files are 0664 (0660); that
+    // bit on the store directory is what tells later commands the store is
+    // shared.  A group that does not exist, or that we may not give files
+    // to, is Error(invalid) and nothing is created.
+    static void create(const stdfs::path& root,
+                       const std::optional<std::string>& group = std::nullopt);
 
     const stdfs::path& root() const { return root_; }
     const OfficeConfig& config() const { return config_; }
     const TimeZone& tz() const { return *tz_; }
 
-    // Takes the store lock, waiting up to policy.lock_timeout_seconds.
+    // Takes the store lock (fs::FileLock on .lock and the store directory),
+    // waiting up to policy.lock_timeout_seconds.  Then removes the temp
+    // files killed writers left (fs::remove_stale_temp_files): at most every
+    // ten minutes in the directories that hold records, at most once a day
+    // in documents/ too (.cache/temp-sweep and temp-sweep-all hold when).
     std::unique_ptr<fs::FileLock> lock() const;
 
     std::vector<StaffMember> staff() const;

@@ -153,6 +153,9 @@ expect_verb_options "--by --at --note --via" hostingctl request deliver X
 expect_verb_options "--by --at --note" hostingctl request complete X
 expect_verb_options "" hostingctl request show X
 expect_verb_options "--name --nip --title --role --unix-user" hostingctl staff add x
+expect_verb_options "--group" hostingctl init
+expect_reply "root" hostingctl init --group roo
+expect_reply "$(compgen -g | sort -u)" hostingctl init x --group ""
 expect_verb_options "--name --head --phone --email --address" hostingctl agency add x
 expect_verb_options "" hostingctl staff list
 expect_reply "show import-ics due elapsed" hostingctl calendar ""

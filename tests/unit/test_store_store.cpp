@@ -8,6 +8,10 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace hostingctl;
@@ -319,6 +323,104 @@ TEST_CASE("the store lock: a second writer waits, then gives up") {
     CHECK(e.code() == Exit::lock_timeout);
     held.reset();
     CHECK_NOTHROW(s.lock());
+}
+
+TEST_CASE("the store lock sweeps temp files of killed writers, at most every ten minutes") {
+    TempDir dir;
+    Store::create(dir.path());
+    Store s(dir.path());
+    pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0)
+        ::_exit(0);
+    REQUIRE(::waitpid(child, nullptr, 0) == child);
+    auto leave = [&](const stdfs::path& rel) {
+        stdfs::create_directories((dir / rel).parent_path());
+        spit(dir / rel, "partial");
+        struct timespec times[2] = {{::time(nullptr) - 7200, 0}, {::time(nullptr) - 7200, 0}};
+        REQUIRE(::utimensat(AT_FDCWD, (dir / rel).c_str(), times, 0) == 0);
+    };
+    const std::string temp = ".ADU-2026-0001.yaml.tmp." + std::to_string(child) + ".1f";
+    const stdfs::path scan = stdfs::path("documents/HST-2026-0001/letter") /
+                             (".scan.pdf.tmp." + std::to_string(child) + ".2f");
+    leave(stdfs::path("complaints/2026") / temp);
+    leave(temp);
+    leave(scan);
+    s.lock();
+    CHECK_FALSE(stdfs::exists(dir / "complaints/2026" / temp));
+    CHECK_FALSE(stdfs::exists(dir / temp));
+    CHECK_FALSE(stdfs::exists(dir / scan));
+    CHECK(stdfs::exists(dir / ".cache/temp-sweep"));
+    CHECK(stdfs::exists(dir / ".cache/temp-sweep-all"));
+    // Swept a moment ago: not again.
+    leave(temp);
+    s.lock();
+    CHECK(stdfs::exists(dir / temp));
+    // Ten minutes later the records again, but documents/ only once a day.
+    auto backdate = [&](const char* stamp, long seconds) {
+        struct timespec times[2] = {{::time(nullptr) - seconds, 0}, {::time(nullptr) - seconds, 0}};
+        REQUIRE(::utimensat(AT_FDCWD, (dir / ".cache" / stamp).c_str(), times, 0) == 0);
+    };
+    leave(scan);
+    backdate("temp-sweep", 601);
+    s.lock();
+    CHECK_FALSE(stdfs::exists(dir / temp));
+    CHECK(stdfs::exists(dir / scan));
+    backdate("temp-sweep", 601);
+    backdate("temp-sweep-all", 24 * 3600 + 1);
+    s.lock();
+    CHECK_FALSE(stdfs::exists(dir / scan));
+    // Deleting the cache makes the next write sweep everything.
+    leave(temp);
+    leave(scan);
+    stdfs::remove_all(dir / ".cache");
+    s.lock();
+    CHECK_FALSE(stdfs::exists(dir / temp));
+    CHECK_FALSE(stdfs::exists(dir / scan));
+}
+
+TEST_CASE("a store shared by a group") {
+    TempDir dir;
+    const mode_t umask_before = ::umask(022);
+    SUBCASE("an unknown group is refused, and nothing is created") {
+        Error e = error_from([&] { Store::create(dir / "store", "no-such-group-hostingctl"); });
+        CHECK(e.code() == Exit::invalid);
+        CHECK_CONTAINS(e.what(), "no-such-group-hostingctl");
+        CHECK_CONTAINS(e.hint(), "getent group");
+        CHECK(error_from([&] { Store::create(dir.path(), ""); }).code() == Exit::invalid);
+        CHECK(tree(dir.path()).empty());
+    }
+    SUBCASE("a group of ours: set-group-ID directories, group files, the umask") {
+        std::optional<std::string> name;
+        std::optional<unsigned> gid;
+        for (const char* g : {"users", "staff", "adm", "daemon"})
+            if (auto id = fs::group_id(g); id && fs::may_use_group(*id) && *id != ::getegid()) {
+                name = g;
+                gid = id;
+                break;
+            }
+        if (!name) {
+            MESSAGE("skipped: no group other than ours to use");
+        } else {
+            auto root = dir / "store";
+            Store::create(root, name);
+            struct stat st {};
+            for (const char* d : {"", "requests", "complaints", ".cache", "templates"}) {
+                INFO(d);
+                REQUIRE(::stat((root / d).c_str(), &st) == 0);
+                CHECK((st.st_mode & 07777) == 02775); // the umask lets others read
+                CHECK(st.st_gid == *gid);
+            }
+            REQUIRE(::stat((root / "hostingctl.yaml").c_str(), &st) == 0);
+            CHECK((st.st_mode & 07777) == 0664);
+            CHECK(st.st_gid == *gid);
+            // Opening the store sets the umask the group needs.
+            ::umask(077);
+            Store s(root);
+            CHECK(::umask(022) == 002);
+        }
+    }
+    ::umask(umask_before);
 }
 
 TEST_CASE("record ids are listed sorted, all of them or those of one year") {
