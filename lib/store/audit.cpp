@@ -52,7 +52,9 @@ void append_audit(const Store& store, const AuditEntry& e) {
     j["before"] = to_json(e.before);
     j["after"] = to_json(e.after);
     const stdfs::path path = store.root() / kFile;
-    int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    // 0666 less the umask: a group-shared store sets a umask that keeps it
+    // group-writable (see init --group).
+    int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
     if (fd < 0)
         throw Error(Exit::failure,
                     fmt::format("cannot open {}: {}", path.string(), std::strerror(errno)));

@@ -88,7 +88,7 @@ check_tree "$TMP/closed" 2770 660
 # attachments, the index cache, the lock) stays the group's.
 work() {
     local s=$1
-    hc --store "$s" staff add budi --name "Budi" --role petugas_teknis --unix-user "$(id -un)" >/dev/null &&
+    hc --store "$s" staff add budi --name "Budi" --role petugas_teknis --role admin --unix-user "$(id -un)" >/dev/null &&
         hc --store "$s" staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null &&
         hc --store "$s" agency add dinkes --name "Dinas Kesehatan" >/dev/null &&
         hc --store "$s" request new --agency dinkes --letter-number 400.7/2/2026 --letter-date 2020-01-02 \
