@@ -220,14 +220,16 @@ void setup_steps(CLI::App& grp, Context& ctx) {
             });
             continue;
         }
+        // The flag's storage must outlive parsing: the callback keeps it.
+        auto manual = std::make_shared<bool>(false);
         if (r.step == Step::provision) {
             // Until provisioning over SSH exists, a provisioning is recorded
             // as done by hand.
-            auto manual = std::make_shared<bool>(false);
             c->add_flag("--manual", *manual, "record a provisioning done by hand")->required();
         }
-        c->callback(
-            [&ctx, in] { print_step_result(ctx, perform_step(ctx.store(), *in, ctx.caller())); });
+        c->callback([&ctx, in, manual] {
+            print_step_result(ctx, perform_step(ctx.store(), *in, ctx.caller()));
+        });
     }
 }
 
