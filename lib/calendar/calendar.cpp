@@ -57,6 +57,43 @@ std::optional<Interval> parse_interval(std::string_view s) {
     return Interval{a, b};
 }
 
+Date easter_sunday(int year) {
+    // Anonymous Gregorian algorithm (Meeus, Astronomical Algorithms, ch. 8).
+    const int a = year % 19;
+    const int b = year / 100, c = year % 100;
+    const int d = b / 4, e = b % 4;
+    const int f = (b + 8) / 25;
+    const int g = (b - f + 1) / 3;
+    const int h = (19 * a + b - d - g + 15) % 30;
+    const int i = c / 4, k = c % 4;
+    const int l = (32 + 2 * e + 2 * i - h - k) % 7;
+    const int m = (a + 11 * h + 22 * l) / 451;
+    const int month = (h + l - 7 * m + 114) / 31;
+    const int day = (h + l - 7 * m + 114) % 31 + 1;
+    return {year, static_cast<unsigned>(month), static_cast<unsigned>(day)};
+}
+
+std::vector<Holiday> rule_holidays(int year) {
+    auto fixed = [year](unsigned month, unsigned day, const char* name) {
+        return Holiday{{year, month, day}, name};
+    };
+    const Date easter = easter_sunday(year);
+    std::vector<Holiday> out = {
+        fixed(1, 1, "Tahun Baru Masehi"),
+        {easter.plus_days(-2), "Wafat Yesus Kristus"},
+        fixed(5, 1, "Hari Buruh Internasional"),
+        {easter.plus_days(39), "Kenaikan Yesus Kristus"},
+        fixed(6, 1, "Hari Lahir Pancasila"),
+        fixed(8, 17, "Hari Kemerdekaan Republik Indonesia"),
+        fixed(12, 25, "Hari Raya Natal"),
+    };
+    // Ascension falls between 30 April and 3 June, so it may come after
+    // 1 May or after 1 June.
+    std::sort(out.begin(), out.end(),
+              [](const Holiday& x, const Holiday& y) { return x.date < y.date; });
+    return out;
+}
+
 std::string format_hhmm(int seconds) {
     return fmt::format("{:02}:{:02}", seconds / 3600, (seconds / 60) % 60);
 }
@@ -100,12 +137,43 @@ bool Calendar::is_working_day(const Date& d) const {
 }
 
 bool Calendar::by_rule(const Date& d) const {
-    return !hours_[d.weekday_iso0()].empty() && !holidays_.count(d);
+    return !hours_[d.weekday_iso0()].empty() && !holidays_.count(d) && !rule_holiday(d);
+}
+
+const std::vector<Holiday>& Calendar::rules_of(int year) const {
+    // Asked for every day the running totals cover, so remembered per year.
+    auto it = rules_.find(year);
+    if (it == rules_.end())
+        it = rules_.emplace(year, rule_holidays(year)).first;
+    return it->second;
+}
+
+const std::string* Calendar::rule_holiday(const Date& d) const {
+    for (const auto& h : rules_of(d.year))
+        if (h.date == d)
+            return &h.name;
+    return nullptr;
 }
 
 std::string Calendar::holiday_name(const Date& d) const {
     auto it = holidays_.find(d);
-    return it == holidays_.end() ? std::string() : it->second;
+    if (it != holidays_.end())
+        return it->second;
+    const std::string* rule = rule_holiday(d);
+    return rule ? *rule : std::string();
+}
+
+std::vector<CalendarHoliday> Calendar::holidays_in(int year) const {
+    std::vector<CalendarHoliday> out;
+    for (auto it = holidays_.lower_bound(Date{year, 1, 1});
+         it != holidays_.end() && it->first.year == year; ++it)
+        out.push_back({it->first, it->second, HolidaySource::list});
+    for (const auto& h : rules_of(year))
+        if (!holidays_.count(h.date))
+            out.push_back({h.date, h.name, HolidaySource::rule});
+    std::sort(out.begin(), out.end(),
+              [](const CalendarHoliday& a, const CalendarHoliday& b) { return a.date < b.date; });
+    return out;
 }
 
 const std::vector<Interval>& Calendar::intervals(const Date& d) const {

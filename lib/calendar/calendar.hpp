@@ -24,6 +24,29 @@ struct Holiday {
     std::string name;
 };
 
+// Western (Gregorian) Easter Sunday of `year`, by the anonymous Gregorian
+// algorithm (Meeus/Jones/Butcher).
+Date easter_sunday(int year);
+
+// The holidays every year has by rule (PRODUCT §5), in date order: the fixed
+// national holidays (1 January, 1 May, 1 June, 17 August, 25 December) and
+// the Easter-based ones (Good Friday = Easter - 2, Ascension = Easter + 39).
+// The lunar holidays and cuti bersama follow no such rule: they come from
+// the official list of each year.
+std::vector<Holiday> rule_holidays(int year);
+
+// Where a holiday of the calendar comes from.
+enum class HolidaySource {
+    list, // the office's list in calendar.yaml (entered or imported)
+    rule, // rule_holidays(), for a date the list does not name
+};
+
+struct CalendarHoliday {
+    Date date;
+    std::string name;
+    HolidaySource source;
+};
+
 class Calendar {
   public:
     // Mon-Thu 08:00-12:00, 13:00-15:45; Fri 08:00-11:00; SLA 5 days, target 2.
@@ -34,13 +57,14 @@ class Calendar {
 
     const TimeZone& tz() const { return *tz_; }
     const std::array<std::vector<Interval>, 7>& hours() const { return hours_; }
+    // The office's list (calendar.yaml); the rule holidays are not in it.
     const std::map<Date, std::string>& holidays() const { return holidays_; }
     int sla_days() const { return sla_days_; }
     int target_days() const { return target_days_; }
 
-    // A weekday with service hours that is not a holiday.
+    // A weekday with service hours that is not a holiday (listed or by rule).
     bool is_working_day(const Date& d) const;
-    // The holiday's name, or empty.
+    // The holiday's name (the listed one, else the rule's), or empty.
     std::string holiday_name(const Date& d) const;
     // Service intervals of a date (empty on non-working days).
     const std::vector<Interval>& intervals(const Date& d) const;
@@ -66,6 +90,10 @@ class Calendar {
     // Adds holidays (existing dates keep their name); returns how many were new.
     int add_holidays(const std::vector<Holiday>& hs);
 
+    // The holidays of `year` in date order: the listed ones, and the rule
+    // holidays on dates the list does not name (a listed date keeps its name).
+    std::vector<CalendarHoliday> holidays_in(int year) const;
+
   private:
     Timestamp at(const Date& d, int seconds) const;
     // Working seconds of day `d` inside [a, b), and the day's whole service time.
@@ -74,16 +102,22 @@ class Calendar {
     void span_between(const Date& from, const Date& to, int64_t& seconds, int64_t& days) const;
     // Makes the running totals cover the day numbers lo..hi.
     void ensure_prefix(int64_t lo, int64_t hi) const;
-    // Working day by the weekly hours and the holidays, without the totals.
+    // Working day by the weekly hours and the holidays (listed and by
+    // rule), without the totals.
     bool by_rule(const Date& d) const;
+    // The rule holidays of `year`, computed once per year.
+    const std::vector<Holiday>& rules_of(int year) const;
+    // The name of the rule holiday on `d`, or nullptr.
+    const std::string* rule_holiday(const Date& d) const;
 
     mutable int64_t prefix_first_ = 0;         // day number of prefix_*[0]
     mutable std::vector<int64_t> prefix_secs_; // working seconds before each day
     mutable std::vector<int64_t> prefix_days_; // working days before each day
 
     std::unique_ptr<TimeZone> tz_;
-    std::array<std::vector<Interval>, 7> hours_; // Monday = 0
-    std::map<Date, std::string> holidays_;
+    std::array<std::vector<Interval>, 7> hours_;        // Monday = 0
+    std::map<Date, std::string> holidays_;              // the office's list
+    mutable std::map<int, std::vector<Holiday>> rules_; // rule holidays by year
     int sla_days_ = 5;
     int target_days_ = 2;
 };

@@ -40,6 +40,12 @@ jq_is "$j" .due '"2026-12-07T15:45:00+07:00"'
 j=$(hc --json calendar due --from 2026-11-27T10:00 --days 2) || fail "calendar due --days 2 failed"
 jq_is "$j" .due '"2026-12-01T15:45:00+07:00"'
 
+# Wed 23 Dec 10:00: Thu 24 (cuti bersama) and Fri 25 (Christmas) are listed;
+# Mon 28, Tue 29, Wed 30, Thu 31, and Fri 1 Jan 2027 is New Year's Day by
+# rule although the calendar lists only 2026 -> Mon 4 Jan 2027 15:45.
+j=$(hc --json calendar due --from 2026-12-23T10:00 2>"$TMP/err") || fail "calendar due (new year) failed"
+jq_is "$j" .due '"2027-01-04T15:45:00+07:00"'
+
 # Human output names both times.
 hc calendar due --from 2026-03-17T09:30 >"$TMP/due" || fail "calendar due (text) failed"
 expect_contains "$TMP/due" "2026-03-31T15:45:00+07:00"

@@ -93,6 +93,106 @@ TEST_CASE("calendar: the shipped 2026 calendar has the standard hours, SLA 5/2 a
     CHECK(c.hours()[6].empty());
 }
 
+// --- holidays by rule ---------------------------------------------------------
+
+TEST_CASE("calendar: easter_sunday gives the known Western Easter dates") {
+    // Published dates of Easter Sunday, including the earliest possible
+    // (22 March: 1818, 2285) and the latest (25 April: 1943, 2038).
+    const std::vector<std::pair<int, std::string>> known = {
+        {1818, "1818-03-22"}, {1943, "1943-04-25"}, {2000, "2000-04-23"}, {2008, "2008-03-23"},
+        {2011, "2011-04-24"}, {2024, "2024-03-31"}, {2025, "2025-04-20"}, {2026, "2026-04-05"},
+        {2027, "2027-03-28"}, {2028, "2028-04-16"}, {2029, "2029-04-01"}, {2030, "2030-04-21"},
+        {2038, "2038-04-25"}, {2285, "2285-03-22"}};
+    for (const auto& [year, date] : known) {
+        CAPTURE(year);
+        CHECK(easter_sunday(year).iso() == date);
+        CHECK(easter_sunday(year).weekday_iso0() == 6); // a Sunday
+    }
+}
+
+TEST_CASE("calendar: rule_holidays are the five fixed dates and the two after Easter") {
+    // 2027: Easter 28 March -> Good Friday 26 March, Ascension 6 May.
+    auto hs = rule_holidays(2027);
+    std::vector<std::string> got;
+    for (const auto& h : hs)
+        got.push_back(h.date.iso() + " " + h.name);
+    CHECK(got == std::vector<std::string>{
+                     "2027-01-01 Tahun Baru Masehi", "2027-03-26 Wafat Yesus Kristus",
+                     "2027-05-01 Hari Buruh Internasional", "2027-05-06 Kenaikan Yesus Kristus",
+                     "2027-06-01 Hari Lahir Pancasila",
+                     "2027-08-17 Hari Kemerdekaan Republik Indonesia",
+                     "2027-12-25 Hari Raya Natal"});
+    // 2038: Easter 25 April -> Ascension 3 June, after Pancasila day; the
+    // list stays in date order.
+    hs = rule_holidays(2038);
+    REQUIRE(hs.size() == 7);
+    CHECK(hs[1].date.iso() == "2038-04-23");
+    CHECK(hs[3].date.iso() == "2038-06-01");
+    CHECK(hs[4].date.iso() == "2038-06-03");
+    CHECK(hs[4].name == "Kenaikan Yesus Kristus");
+}
+
+TEST_CASE("calendar: a year without a list still has its rule holidays") {
+    // The shipped calendar lists 2026 only.  In 2027 New Year's Day (Fri),
+    // Good Friday (26 Mar), Ascension (Thu 6 May), Pancasila day (Tue 1 Jun)
+    // and Independence Day (Tue 17 Aug) are weekday holidays by rule.
+    const Calendar& c = office();
+    for (const char* d : {"2027-01-01", "2027-03-26", "2027-05-06", "2027-06-01", "2027-08-17"}) {
+        std::string date = d;
+        CAPTURE(date);
+        CHECK_FALSE(c.is_working_day(day(d)));
+        CHECK(c.intervals(day(d)).empty());
+    }
+    CHECK(c.holiday_name(day("2027-01-01")) == "Tahun Baru Masehi");
+    CHECK(c.holiday_name(day("2027-05-06")) == "Kenaikan Yesus Kristus");
+    // Lunar holidays are not known by rule: Thu 4 Feb 2027 is a working day.
+    CHECK(c.is_working_day(day("2027-02-04")));
+    // A listed date keeps its listed name.
+    CHECK(c.holiday_name(day("2026-01-01")) == "Tahun Baru 2026 Masehi");
+    // A calendar without any list (a store without calendar.yaml) has them too.
+    Calendar bare = Calendar::standard();
+    CHECK_FALSE(bare.is_working_day(day("2030-04-19"))); // Good Friday 2030
+    CHECK(bare.holiday_name(day("2030-08-16")).empty());
+    CHECK(bare.is_working_day(day("2030-08-16")));
+}
+
+TEST_CASE("calendar: a letter of 23 December 2026 is due after New Year's Day 2027") {
+    // Wed 23 Dec 10:00; Thu 24 (cuti bersama) and Fri 25 (Christmas) closed;
+    // working days after Wed 23: Mon 28, Tue 29, Wed 30, Thu 31, then Fri
+    // 1 Jan 2027 is New Year's Day by rule -> Mon 4 Jan 2027 15:45.
+    CHECK(due5("2026-12-23T10:00") == "2027-01-04T15:45:00+07:00");
+    // Working time Thu 31 Dec 15:00 -> Mon 4 Jan 09:00: 0.75 h + 1 h.
+    CHECK(worked("2026-12-31T15:00", "2027-01-04T09:00") == 6300);
+}
+
+TEST_CASE("calendar: holidays_in says which holidays are listed and which come by rule") {
+    const Calendar& c = office();
+    // 2026: the 25 listed dates already hold all seven rule holidays.
+    auto y2026 = c.holidays_in(2026);
+    CHECK(y2026.size() == 25);
+    for (const auto& h : y2026)
+        CHECK(h.source == HolidaySource::list);
+    CHECK(y2026.front().name == "Tahun Baru 2026 Masehi");
+    // 2027: only the seven by rule.
+    auto y2027 = c.holidays_in(2027);
+    REQUIRE(y2027.size() == 7);
+    for (const auto& h : y2027)
+        CHECK(h.source == HolidaySource::rule);
+    CHECK(y2027[0].date.iso() == "2027-01-01");
+    CHECK(y2027[6].date.iso() == "2027-12-25");
+    // A 2027 date added to the list takes its place, in date order.
+    Calendar m = parse_calendar("calendar.yaml", std::string(embedded::get("store/calendar.yaml")));
+    m.add_holidays({{day("2027-01-01"), "Tahun Baru 2027 Masehi"},
+                    {day("2027-02-06"), "Tahun Baru Imlek 2578 Kongzili"}});
+    auto listed = m.holidays_in(2027);
+    REQUIRE(listed.size() == 8);
+    CHECK(listed[0].name == "Tahun Baru 2027 Masehi");
+    CHECK(listed[0].source == HolidaySource::list);
+    CHECK(listed[1].date.iso() == "2027-02-06");
+    CHECK(listed[1].source == HolidaySource::list);
+    CHECK(listed[2].source == HolidaySource::rule);
+}
+
 TEST_CASE("calendar: working days around the Nyepi and Idul Fitri block of March 2026") {
     const Calendar& c = office();
     // Tue 17 March works; 18-24 March are all holidays or cuti bersama
