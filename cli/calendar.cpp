@@ -3,7 +3,7 @@
 // JSON keys:
 //   show:       {month, time_zone, sla: {working_days, target_days},
 //                days: [{date, weekday, working, intervals: ["08:00-12:00"], holiday}]}
-//   import-ics: {file, events, added, holidays}
+//   import-ics: {file, events, added, holidays, confirmed_years: [YYYY]}
 //   due:        {from, start, due, days}
 //   elapsed:    {from, to, working_hours, working_days, working_seconds}
 #include "calendar/calendar.hpp"
@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <fmt/format.h>
+#include <set>
 
 namespace hostingctl::cli {
 
@@ -97,7 +98,13 @@ void import_ics(Context& ctx, const std::string& file) {
     auto lock = store.lock();
     Calendar cal = store_calendar(store);
     int added = cal.add_holidays(found);
-    if (added > 0)
+    // The file is taken as the official list of every year it has dates in.
+    std::set<int> years;
+    bool newly_confirmed = false;
+    for (const auto& h : found)
+        if (years.insert(h.date.year).second)
+            newly_confirmed |= cal.confirm_year(h.date.year);
+    if (added > 0 || newly_confirmed)
         fs::atomic_write(store.root() / "calendar.yaml", encode_calendar(cal));
     if (ctx.out.json()) {
         Json j = Json::object();
@@ -105,11 +112,19 @@ void import_ics(Context& ctx, const std::string& file) {
         j["events"] = static_cast<long>(found.size());
         j["added"] = added;
         j["holidays"] = static_cast<long>(cal.holidays().size());
+        Json confirmed = Json::array();
+        for (int y : years)
+            confirmed.push(y);
+        j["confirmed_years"] = confirmed;
         ctx.out.print_json(j);
         return;
     }
-    ctx.out.line(fmt::format("{} all-day dates in {}; {} new holidays added ({} in the calendar)",
-                             found.size(), file, added, cal.holidays().size()));
+    std::vector<std::string> names;
+    for (int y : years)
+        names.push_back(std::to_string(y));
+    ctx.out.line(fmt::format("{} all-day dates in {}; {} new holidays added ({} in the calendar){}",
+                             found.size(), file, added, cal.holidays().size(),
+                             years.empty() ? "" : "; years confirmed: " + text::join(names, ", ")));
 }
 
 void due(Context& ctx, const std::string& from, int days) {

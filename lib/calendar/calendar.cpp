@@ -163,6 +163,18 @@ std::string Calendar::holiday_name(const Date& d) const {
     return rule ? *rule : std::string();
 }
 
+bool Calendar::confirm_year(int year) {
+    return confirmed_.insert(year).second;
+}
+
+std::vector<int> Calendar::provisional_years_in(const Date& from, const Date& to) const {
+    std::vector<int> out;
+    for (int y = from.year; y <= to.year; ++y)
+        if (!confirmed_.count(y))
+            out.push_back(y);
+    return out;
+}
+
 std::vector<CalendarHoliday> Calendar::holidays_in(int year) const {
     std::vector<CalendarHoliday> out;
     for (auto it = holidays_.lower_bound(Date{year, 1, 1});
@@ -412,7 +424,27 @@ Calendar parse_calendar(const std::filesystem::path& path, const std::string& te
                 rd.fail(h, fmt::format("{} is listed twice", d->iso()));
         hs.push_back({*d, rd.str(h, "name")});
     }
-    return Calendar(zone, hours, hs, static_cast<int>(days), static_cast<int>(target));
+    Calendar cal(zone, hours, hs, static_cast<int>(days), static_cast<int>(target));
+    // Before confirmed_years existed, a file listed the holidays of the
+    // years whose official list the office had: those years are confirmed.
+    if (!root["confirmed_years"]) {
+        for (const auto& h : hs)
+            cal.confirm_year(h.date.year);
+        return cal;
+    }
+    for (const auto& y : rd.seq(root, "confirmed_years")) {
+        int year = 0;
+        try {
+            year = y.IsScalar() ? y.as<int>() : 0;
+        } catch (const YAML::Exception&) {
+        }
+        if (year < 1000 || year > 9999)
+            rd.fail(y, fmt::format("'{}' in confirmed_years is not a year (YYYY)",
+                                   y.IsScalar() ? y.Scalar() : "?"));
+        if (!cal.confirm_year(year))
+            rd.fail(y, fmt::format("{} is listed twice in confirmed_years", year));
+    }
+    return cal;
 }
 
 Calendar load_calendar(const std::filesystem::path& path) {
@@ -454,6 +486,10 @@ std::string encode_calendar(const Calendar& c) {
     out << YAML::Key << "working_days" << YAML::Value << c.sla_days();
     out << YAML::Key << "target_days" << YAML::Value << c.target_days();
     out << YAML::EndMap;
+    out << YAML::Key << "confirmed_years" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (int y : c.confirmed_years())
+        out << y;
+    out << YAML::EndSeq;
     out << YAML::Key << "holidays" << YAML::Value << YAML::BeginSeq;
     for (const auto& [date, name] : c.holidays()) {
         out << YAML::Flow << YAML::BeginMap;
@@ -468,7 +504,11 @@ std::string encode_calendar(const Calendar& c) {
         "# A working day is a weekday with hours that is not a holiday.  The SLA clock\n"
         "# starts when the letter is received (outside hours: at the next opening), pauses\n"
         "# while a request is incomplete and stops at delivery; due = close of service on\n"
-        "# the working_days-th working day after the day the clock started.\n",
+        "# the working_days-th working day after the day the clock started.\n"
+        "# holidays: the office's list.  1 Jan, 1 May, 1 Jun, 17 Aug, 25 Dec, Good Friday\n"
+        "# and Ascension are holidays in every year by rule.  confirmed_years: the years\n"
+        "# whose official list (lunar holidays, cuti bersama) is in; other years are\n"
+        "# provisional, and answers that count days in them say so.\n",
         out);
 }
 

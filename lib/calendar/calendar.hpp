@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,19 @@ class Calendar {
     // holidays on dates the list does not name (a listed date keeps its name).
     std::vector<CalendarHoliday> holidays_in(int year) const;
 
+    // A year is confirmed once the office has imported or entered its
+    // official list (the lunar holidays and cuti bersama of the joint
+    // decree); any other year is provisional: only its rule holidays are
+    // known, so working time counted in it may still change.
+    const std::set<int>& confirmed_years() const { return confirmed_; }
+    bool is_confirmed(int year) const { return confirmed_.count(year) > 0; }
+    // Marks `year` confirmed; false when it already was.
+    bool confirm_year(int year);
+    // The provisional years among the years of the dates from..to (both
+    // included), ascending; empty when all are confirmed.  An answer worked
+    // out over those dates depends on these years.
+    std::vector<int> provisional_years_in(const Date& from, const Date& to) const;
+
   private:
     Timestamp at(const Date& d, int seconds) const;
     // Working seconds of day `d` inside [a, b), and the day's whole service time.
@@ -118,13 +132,16 @@ class Calendar {
     std::array<std::vector<Interval>, 7> hours_;        // Monday = 0
     std::map<Date, std::string> holidays_;              // the office's list
     mutable std::map<int, std::vector<Holiday>> rules_; // rule holidays by year
+    std::set<int> confirmed_;                           // years with the official list
     int sla_days_ = 5;
     int target_days_ = 2;
 };
 
 // calendar.yaml: validated on load (overlapping or inverted intervals,
-// unknown weekday names, bad dates, unknown time zone: Error(damaged) naming
-// the file and line).
+// unknown weekday names, bad dates or years, unknown time zone:
+// Error(damaged) naming the file and line).  confirmed_years lists the
+// confirmed years; a file without that key (written before it existed)
+// confirms every year it lists a holiday in.
 Calendar load_calendar(const std::filesystem::path& path);
 // The store's calendar.yaml, or the standard hours in the office's zone
 // when the store has none.

@@ -9,7 +9,9 @@
 #include "util/embedded.hpp"
 #include "workflow/sla.hpp"
 
+#include <set>
 #include <string>
+#include <vector>
 
 using namespace hostingctl;
 using unit::error_from;
@@ -804,6 +806,84 @@ TEST_CASE("calendar: encode_calendar reads back as the same calendar") {
     CHECK(c.target_days() == 2);
     CHECK(c.tz().name() == "Asia/Jakarta");
     CHECK(c.due(at("2026-03-17T09:30"), 5).iso() == "2026-03-31T15:45:00+07:00");
+    CHECK(c.confirmed_years() == std::set<int>{2026});
+    // A confirmed year without a listed holiday stays confirmed.
+    Calendar m = parse_calendar("calendar.yaml", encode_calendar(office()));
+    CHECK(m.confirm_year(2031));
+    CHECK_FALSE(m.confirm_year(2031));
+    CHECK(parse_calendar("calendar.yaml", encode_calendar(m)).confirmed_years() ==
+          std::set<int>{2026, 2031});
+}
+
+// --- confirmed and provisional years -------------------------------------------------
+
+namespace {
+const std::string kSmall = "schema: 1\n"
+                           "time_zone: Asia/Jakarta\n"
+                           "hours:\n"
+                           "  monday: [\"08:00-12:00\"]\n";
+} // namespace
+
+TEST_CASE("calendar: the shipped calendar confirms 2026 and no other year") {
+    const Calendar& c = office();
+    CHECK(c.confirmed_years() == std::set<int>{2026});
+    CHECK(c.is_confirmed(2026));
+    CHECK_FALSE(c.is_confirmed(2027));
+    // From the 23 December letter to its due date on 4 January 2027.
+    CHECK(c.provisional_years_in(day("2026-12-23"), day("2027-01-04")) == std::vector<int>{2027});
+    CHECK(c.provisional_years_in(day("2026-01-01"), day("2026-12-31")).empty());
+    CHECK(c.provisional_years_in(day("2025-12-01"), day("2028-01-03")) ==
+          std::vector<int>{2025, 2027, 2028});
+    CHECK(Calendar::standard().provisional_years_in(day("2026-05-01"), day("2026-05-01")) ==
+          std::vector<int>{2026});
+}
+
+TEST_CASE("calendar: a calendar.yaml without confirmed_years confirms the years it lists") {
+    // Files written before the key existed list only years whose official
+    // list the office had.
+    std::string old = std::string(embedded::get("store/calendar.yaml"));
+    auto at_key = old.find("\nconfirmed_years:");
+    REQUIRE(at_key != std::string::npos);
+    old.erase(at_key + 1, old.find('\n', at_key + 1) - at_key);
+    REQUIRE(old.find("confirmed_years") == old.rfind("confirmed_years")); // only the comment
+    Calendar c = parse_calendar("calendar.yaml", old);
+    CHECK(c.confirmed_years() == std::set<int>{2026});
+    CHECK(c.holidays().size() == 25);
+    Calendar two =
+        parse_calendar("calendar.yaml", kSmall + "holidays:\n"
+                                                 "  - {date: 2026-08-17, name: \"HUT RI\"}\n"
+                                                 "  - {date: 2027-08-17, name: \"HUT RI\"}\n");
+    CHECK(two.confirmed_years() == std::set<int>{2026, 2027});
+    CHECK(parse_calendar("calendar.yaml", kSmall).confirmed_years().empty());
+}
+
+TEST_CASE("calendar: confirmed_years is what counts once it is given") {
+    // A 2027 holiday entered ahead does not confirm 2027.
+    Calendar c =
+        parse_calendar("calendar.yaml", kSmall + "confirmed_years: [2026]\n"
+                                                 "holidays:\n"
+                                                 "  - {date: 2027-02-06, name: \"Imlek\"}\n");
+    CHECK(c.confirmed_years() == std::set<int>{2026});
+    CHECK(parse_calendar("calendar.yaml", kSmall + "confirmed_years: []\n"
+                                                   "holidays:\n"
+                                                   "  - {date: 2026-02-17, name: \"Imlek\"}\n")
+              .confirmed_years()
+              .empty());
+    CHECK(parse_calendar("calendar.yaml", kSmall + "confirmed_years:\n  - 2027\n  - 2026\n")
+              .confirmed_years() == std::set<int>{2026, 2027});
+}
+
+TEST_CASE("calendar validation: confirmed_years must hold each year once") {
+    Error e = refused(kSmall + "confirmed_years: [2026, 26]\n"); // line 5
+    CHECK(e.code() == Exit::damaged);
+    CHECK_CONTAINS(e.what(), "/srv/hosting/calendar.yaml:5");
+    CHECK_CONTAINS(e.what(), "'26' in confirmed_years is not a year");
+    e = refused(kSmall + "confirmed_years: [next]\n");
+    CHECK_CONTAINS(e.what(), "'next' in confirmed_years");
+    e = refused(kSmall + "confirmed_years: [2026, 2027, 2026]\n");
+    CHECK_CONTAINS(e.what(), "2026 is listed twice in confirmed_years");
+    e = refused(kSmall + "confirmed_years: 2026\n");
+    CHECK_CONTAINS(e.what(), "'confirmed_years' must be a list");
 }
 
 // --- iCalendar import ---------------------------------------------------------------
