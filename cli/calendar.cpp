@@ -2,10 +2,12 @@
 //
 // JSON keys:
 //   show:       {month, time_zone, sla: {working_days, target_days},
-//                days: [{date, weekday, working, intervals: ["08:00-12:00"], holiday}]}
+//                days: [{date, weekday, working, intervals: ["08:00-12:00"], holiday}],
+//                provisional_years: [YYYY]}
 //   import-ics: {file, events, added, holidays, confirmed_years: [YYYY]}
-//   due:        {from, start, due, days}
-//   elapsed:    {from, to, working_hours, working_days, working_seconds}
+//   due:        {from, start, due, days, provisional_years: [YYYY]}
+//   elapsed:    {from, to, working_hours, working_days, working_seconds,
+//                provisional_years: [YYYY]}
 #include "calendar/calendar.hpp"
 
 #include "commands.hpp"
@@ -73,6 +75,8 @@ void show(Context& ctx, const std::string& month_arg) {
         rows.push_back(
             {d.iso(), kDayNames[d.weekday_iso0()], work ? hours : ctx.out.dim(hours), holiday});
     }
+    auto provisional = cal.provisional_years_in(first, first); // a month lies in one year
+    ctx.out.warn_provisional({provisional.begin(), provisional.end()});
     if (ctx.out.json()) {
         Json j = Json::object();
         j["month"] = fmt::format("{:04}-{:02}", first.year, first.month);
@@ -82,6 +86,7 @@ void show(Context& ctx, const std::string& month_arg) {
         sla["target_days"] = cal.target_days();
         j["sla"] = sla;
         j["days"] = days;
+        j["provisional_years"] = Json::Array(provisional.begin(), provisional.end());
         ctx.out.print_json(j);
         return;
     }
@@ -134,12 +139,15 @@ void due(Context& ctx, const std::string& from, int days) {
     Timestamp t = parse_time_arg("--from", from, cal);
     Timestamp start = cal.next_opening(t);
     Timestamp d = cal.due(t, days);
+    auto provisional = cal.provisional_years_in(t.local_date(), d.local_date());
+    ctx.out.warn_provisional({provisional.begin(), provisional.end()});
     if (ctx.out.json()) {
         Json j = Json::object();
         j["from"] = t.iso();
         j["start"] = start.iso();
         j["due"] = d.iso();
         j["days"] = days;
+        j["provisional_years"] = Json::Array(provisional.begin(), provisional.end());
         ctx.out.print_json(j);
         return;
     }
@@ -156,6 +164,8 @@ void elapsed(Context& ctx, const std::string& from, const std::string& to) {
     int64_t secs = cal.working_seconds(a, b);
     double hours = round2(static_cast<double>(secs) / 3600.0);
     double days = round2(cal.working_days(a, b));
+    auto provisional = cal.provisional_years_in(a.local_date(), b.local_date());
+    ctx.out.warn_provisional({provisional.begin(), provisional.end()});
     if (ctx.out.json()) {
         Json j = Json::object();
         j["from"] = a.iso();
@@ -163,6 +173,7 @@ void elapsed(Context& ctx, const std::string& from, const std::string& to) {
         j["working_hours"] = hours;
         j["working_days"] = days;
         j["working_seconds"] = static_cast<long long>(secs);
+        j["provisional_years"] = Json::Array(provisional.begin(), provisional.end());
         ctx.out.print_json(j);
         return;
     }

@@ -163,6 +163,16 @@ std::string Calendar::holiday_name(const Date& d) const {
     return rule ? *rule : std::string();
 }
 
+std::string provisional_text(const std::vector<int>& years) {
+    std::string list;
+    for (size_t i = 0; i < years.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == years.size() ? " and " : ", ") + std::to_string(years[i]);
+    return fmt::format("the calendar {} {} {} provisional: only the fixed and Easter-based "
+                       "holidays are known",
+                       years.size() == 1 ? "year" : "years", list,
+                       years.size() == 1 ? "is" : "are");
+}
+
 bool Calendar::confirm_year(int year) {
     return confirmed_.insert(year).second;
 }

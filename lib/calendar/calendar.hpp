@@ -137,6 +137,11 @@ class Calendar {
     int target_days_ = 2;
 };
 
+// "the calendar year 2027 is provisional: only the fixed and Easter-based
+// holidays are known" (or "years 2025 and 2027 are"): the one wording of the
+// warnings and report notes about answers that depend on provisional years.
+std::string provisional_text(const std::vector<int>& years);
+
 // calendar.yaml: validated on load (overlapping or inverted intervals,
 // unknown weekday names, bad dates or years, unknown time zone:
 // Error(damaged) naming the file and line).  confirmed_years lists the

@@ -42,9 +42,12 @@ jq_is "$j" .due '"2026-12-01T15:45:00+07:00"'
 
 # Wed 23 Dec 10:00: Thu 24 (cuti bersama) and Fri 25 (Christmas) are listed;
 # Mon 28, Tue 29, Wed 30, Thu 31, and Fri 1 Jan 2027 is New Year's Day by
-# rule although the calendar lists only 2026 -> Mon 4 Jan 2027 15:45.
+# rule although the calendar lists only 2026 -> Mon 4 Jan 2027 15:45, with a
+# warning that 2027 is provisional (more in test_calendar_years.sh).
 j=$(hc --json calendar due --from 2026-12-23T10:00 2>"$TMP/err") || fail "calendar due (new year) failed"
 jq_is "$j" .due '"2027-01-04T15:45:00+07:00"'
+jq_is "$j" .provisional_years '[2027]'
+expect_contains "$TMP/err" "the calendar year 2027 is provisional"
 
 # Human output names both times.
 hc calendar due --from 2026-03-17T09:30 >"$TMP/due" || fail "calendar due (text) failed"

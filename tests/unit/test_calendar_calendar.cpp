@@ -838,6 +838,14 @@ TEST_CASE("calendar: the shipped calendar confirms 2026 and no other year") {
           std::vector<int>{2026});
 }
 
+TEST_CASE("calendar: provisional_text names the years in one sentence") {
+    CHECK(provisional_text({2027}) == "the calendar year 2027 is provisional: only the fixed and "
+                                      "Easter-based holidays are known");
+    CHECK_CONTAINS(provisional_text({2027, 2028}),
+                   "the calendar years 2027 and 2028 are provisional");
+    CHECK_CONTAINS(provisional_text({2025, 2027, 2028}), "years 2025, 2027 and 2028 are");
+}
+
 TEST_CASE("calendar: a calendar.yaml without confirmed_years confirms the years it lists") {
     // Files written before the key existed list only years whose official
     // list the office had.
