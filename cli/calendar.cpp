@@ -4,6 +4,8 @@
 //   show:       {month, time_zone, sla: {working_days, target_days},
 //                days: [{date, weekday, working, intervals: ["08:00-12:00"], holiday}],
 //                provisional_years: [YYYY]}
+//   show --year: {year, time_zone, confirmed, provisional_years: [YYYY],
+//                holidays: [{date, weekday, name, source: "list" | "rule"}]}
 //   import-ics: {file, events, added, holidays, confirmed_years: [YYYY]}
 //   due:        {from, start, due, days, provisional_years: [YYYY]}
 //   elapsed:    {from, to, working_hours, working_days, working_seconds,
@@ -94,6 +96,46 @@ void show(Context& ctx, const std::string& month_arg) {
                              ctx.out.bold("Service calendar"), first.year, first.month,
                              cal.tz().name(), working, cal.sla_days(), cal.target_days()));
     ctx.out.table({"DATE", "DAY", "SERVICE HOURS", "HOLIDAY"}, rows);
+}
+
+// The holidays of a year, each from the office's list or by rule, and
+// whether the year is confirmed.
+void show_year(Context& ctx, int year) {
+    if (year < 1000 || year > 9999)
+        throw Error(Exit::invalid, fmt::format("--year {} is not a year", year),
+                    "write it as YYYY, e.g. 2027");
+    Calendar cal = store_calendar(ctx.store());
+    const bool confirmed = cal.is_confirmed(year);
+    const auto holidays = cal.holidays_in(year);
+    auto source = [](HolidaySource s) { return s == HolidaySource::list ? "list" : "rule"; };
+    if (ctx.out.json()) {
+        Json j = Json::object();
+        j["year"] = year;
+        j["time_zone"] = cal.tz().name();
+        j["confirmed"] = confirmed;
+        j["provisional_years"] = confirmed ? Json::array() : Json(Json::Array{year});
+        Json hs = Json::array();
+        for (const auto& h : holidays) {
+            Json hj = Json::object();
+            hj["date"] = h.date.iso();
+            hj["weekday"] = kDayNames[h.date.weekday_iso0()];
+            hj["name"] = h.name;
+            hj["source"] = source(h.source);
+            hs.push(hj);
+        }
+        j["holidays"] = hs;
+        ctx.out.print_json(j);
+        return;
+    }
+    ctx.out.line(fmt::format("{} {} ({}): {}", ctx.out.bold("Holidays"), year, cal.tz().name(),
+                             confirmed ? "confirmed, the official list is in calendar.yaml"
+                                       : "provisional, only the holidays by rule are known; "
+                                         "import the official list with 'hostingctl calendar "
+                                         "import-ics'"));
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& h : holidays)
+        rows.push_back({h.date.iso(), kDayNames[h.date.weekday_iso0()], h.name, source(h.source)});
+    ctx.out.table({"DATE", "DAY", "HOLIDAY", "SOURCE"}, rows);
 }
 
 void import_ics(Context& ctx, const std::string& file) {
@@ -188,9 +230,20 @@ void setup_calendar(CLI::App& app, Context& ctx) {
     grp->require_subcommand(1);
 
     auto month = std::make_shared<std::string>();
-    CLI::App* s = grp->add_subcommand("show", "a month with its service hours and holidays");
-    s->add_option("--month", *month, "YYYY-MM (default: this month)");
-    s->callback([&ctx, month] { show(ctx, *month); });
+    auto year = std::make_shared<std::optional<int>>();
+    CLI::App* s = grp->add_subcommand("show", "a month with its service hours and holidays, or "
+                                              "the holidays of a year");
+    CLI::Option* month_opt = s->add_option("--month", *month, "YYYY-MM (default: this month)");
+    s->add_option_function<int>(
+         "--year", [year](const int& y) { *year = y; },
+         "the holidays of this year, listed or by rule, and whether the year is confirmed")
+        ->excludes(month_opt);
+    s->callback([&ctx, month, year] {
+        if (*year)
+            show_year(ctx, **year);
+        else
+            show(ctx, *month);
+    });
 
     auto file = std::make_shared<std::string>();
     CLI::App* i = grp->add_subcommand("import-ics", "add the all-day events of an iCalendar "

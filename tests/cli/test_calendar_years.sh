@@ -15,6 +15,31 @@ jq_is() {
     [[ $got == "$3" ]] || fail "$2 is $got, expected $3"
 }
 
+# --- calendar show --year ------------------------------------------------------------
+# 2026 is confirmed, and its 25 listed dates hold the seven rule holidays.
+expect_code 0 hc calendar show --year 2026
+expect_contains "$TMP/out" "Holidays 2026 (Asia/Jakarta): confirmed"
+expect_contains "$TMP/out" "2026-01-01  Thu  Tahun Baru 2026 Masehi"
+expect_code 0 hc --json calendar show --year 2026
+jq_is "$(cat "$TMP/out")" '[.year, .confirmed, .provisional_years, (.holidays | length)]' \
+    '[2026,true,[],25]'
+jq_is "$(cat "$TMP/out")" '[.holidays[].source] | unique' '["list"]'
+# 2027 has no list: the seven holidays by rule (Easter 28 March 2027).
+expect_code 0 hc calendar show --year 2027
+expect_contains "$TMP/out" "Holidays 2027 (Asia/Jakarta): provisional"
+expect_contains "$TMP/out" "hostingctl calendar import-ics"
+[[ $(grep -c ' rule$' "$TMP/out") == 7 ]] || fail "calendar show --year 2027: $(cat "$TMP/out")"
+expect_contains "$TMP/out" "2027-03-26  Fri  Wafat Yesus Kristus"
+expect_code 0 hc --json calendar show --year 2027
+j=$(cat "$TMP/out")
+jq_is "$j" '[.year, .time_zone, .confirmed, .provisional_years]' '[2027,"Asia/Jakarta",false,[2027]]'
+jq_is "$j" '[.holidays[] | .date]' \
+    '["2027-01-01","2027-03-26","2027-05-01","2027-05-06","2027-06-01","2027-08-17","2027-12-25"]'
+jq_is "$j" '.holidays[3]' \
+    '{"date":"2027-05-06","weekday":"Thu","name":"Kenaikan Yesus Kristus","source":"rule"}'
+expect_code 2 hc calendar show --year 2027 --month 2027-01
+expect_code 4 hc calendar show --year 27
+
 # --- import-ics confirms the years it imports ------------------------------------
 grep -qx 'confirmed_years: \[2026\]' "$STORE/calendar.yaml" ||
     fail "a new store's calendar.yaml does not confirm 2026"
@@ -32,6 +57,13 @@ grep -qx 'confirmed_years: \[2026, 2027\]' "$STORE/calendar.yaml" ||
     fail "import-ics did not confirm 2027: $(grep confirmed_years "$STORE/calendar.yaml")"
 hc calendar import-ics "$TMP/2027.ics" >"$TMP/out" || fail "second import-ics failed"
 expect_contains "$TMP/out" "years confirmed: 2027"
+# calendar show --year 2027: confirmed, two listed dates among the rule ones.
+j=$(hc --json calendar show --year 2027) || fail "calendar show --year 2027 after import failed"
+jq_is "$j" '[.confirmed, .provisional_years, (.holidays | length)]' '[true,[],9]'
+jq_is "$j" '[.holidays[] | select(.source == "list") | .date]' '["2027-02-05","2027-02-06"]'
+# A due time in 2027 no longer warns.
+expect_code 0 hc calendar due --from 2026-12-23T10:00
+[[ -s $TMP/err ]] && fail "calendar due warned with 2027 confirmed: $(cat "$TMP/err")"
 cp "$TMP/calendar.2026" "$STORE/calendar.yaml"
 
 # --- calendar due and elapsed ------------------------------------------------------
@@ -162,6 +194,10 @@ jq_is "$(cat "$TMP/out")" .provisional_years '[]'
 [[ -s $TMP/err ]] && fail "an old calendar.yaml: a 2026 answer warned: $(cat "$TMP/err")"
 expect_code 0 hc calendar due --from 2026-12-23T10:00
 expect_contains "$TMP/err" "$WARN_2027"
+expect_code 0 hc --json calendar show --year 2026
+jq_is "$(cat "$TMP/out")" '[.confirmed, (.holidays | length)]' '[true,25]'
+expect_code 0 hc --json calendar show --year 2027
+jq_is "$(cat "$TMP/out")" .confirmed false
 cp "$TMP/calendar.2026" "$STORE/calendar.yaml"
 
 finish
