@@ -159,10 +159,7 @@ void import_ics(Context& ctx, const std::string& file) {
         j["events"] = static_cast<long>(found.size());
         j["added"] = added;
         j["holidays"] = static_cast<long>(cal.holidays().size());
-        Json confirmed = Json::array();
-        for (int y : years)
-            confirmed.push(y);
-        j["confirmed_years"] = confirmed;
+        j["confirmed_years"] = Json::Array(years.begin(), years.end());
         ctx.out.print_json(j);
         return;
     }

@@ -174,7 +174,17 @@ std::string provisional_text(const std::vector<int>& years) {
 }
 
 bool Calendar::confirm_year(int year) {
-    return confirmed_.insert(year).second;
+    if (!confirmed_.insert(year).second)
+        return false;
+    confirmed_spans_.clear();
+    for (auto it = confirmed_.begin(); it != confirmed_.end();) {
+        int first = *it, last = *it;
+        while (++it != confirmed_.end() && *it == last + 1)
+            last = *it;
+        confirmed_spans_.emplace_back(tz_->to_epoch({first, 1, 1}, 0),
+                                      tz_->to_epoch({last + 1, 1, 1}, 0));
+    }
+    return true;
 }
 
 std::vector<int> Calendar::provisional_years_in(const Date& from, const Date& to) const {
@@ -183,6 +193,14 @@ std::vector<int> Calendar::provisional_years_in(const Date& from, const Date& to
         if (!confirmed_.count(y))
             out.push_back(y);
     return out;
+}
+
+std::vector<int> Calendar::provisional_years_in(const Timestamp& a, const Timestamp& b) const {
+    for (const auto& [start, end] : confirmed_spans_)
+        if (a.epoch >= start && b.epoch < end)
+            return {};
+    return provisional_years_in(Timestamp::at(a.epoch, *tz_).local_date(),
+                                Timestamp::at(b.epoch, *tz_).local_date());
 }
 
 std::vector<CalendarHoliday> Calendar::holidays_in(int year) const {

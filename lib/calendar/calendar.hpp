@@ -107,6 +107,8 @@ class Calendar {
     // included), ascending; empty when all are confirmed.  An answer worked
     // out over those dates depends on these years.
     std::vector<int> provisional_years_in(const Date& from, const Date& to) const;
+    // The same for the dates (in the calendar's zone) of the instants a..b.
+    std::vector<int> provisional_years_in(const Timestamp& a, const Timestamp& b) const;
 
   private:
     Timestamp at(const Date& d, int seconds) const;
@@ -133,6 +135,10 @@ class Calendar {
     std::map<Date, std::string> holidays_;              // the office's list
     mutable std::map<int, std::vector<Holiday>> rules_; // rule holidays by year
     std::set<int> confirmed_;                           // years with the official list
+    // [start, end) instants of each run of consecutive confirmed years: the
+    // clock of every listed request asks, and mostly all its years are
+    // confirmed, which two comparisons tell without working out dates.
+    std::vector<std::pair<int64_t, int64_t>> confirmed_spans_;
     int sla_days_ = 5;
     int target_days_ = 2;
 };

@@ -113,8 +113,7 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
     // Every span of working time counted below adds its provisional years.
     std::set<int> provisional;
     auto counted_over = [&](const Timestamp& a, const Timestamp& b) {
-        auto years = cal.provisional_years_in(Timestamp::at(a.epoch, cal.tz()).local_date(),
-                                              Timestamp::at(b.epoch, cal.tz()).local_date());
+        auto years = cal.provisional_years_in(a, b);
         provisional.insert(years.begin(), years.end());
     };
 

@@ -118,10 +118,8 @@ Sla compute_sla(const SlaInput& in, const Calendar& cal, const Timestamp& now) {
     // Only a delivery (or, while running, the time so far) can be within the
     // target; a rejected or cancelled request delivered nothing.
     s.within_target = (s.running || s.delivered) && end.epoch <= s.target_due.epoch;
-    const Timestamp last = std::max({end, s.due, s.target_due});
     s.provisional_years =
-        cal.provisional_years_in(Timestamp::at(in.received_at.epoch, cal.tz()).local_date(),
-                                 Timestamp::at(last.epoch, cal.tz()).local_date());
+        cal.provisional_years_in(in.received_at, std::max({end, s.due, s.target_due}));
     return s;
 }
 

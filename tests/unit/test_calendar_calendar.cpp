@@ -838,6 +838,29 @@ TEST_CASE("calendar: the shipped calendar confirms 2026 and no other year") {
           std::vector<int>{2026});
 }
 
+TEST_CASE("calendar: provisional_years_in of two instants goes by their office dates") {
+    const Calendar& c = office();
+    CHECK(c.provisional_years_in(at("2026-01-01T00:00"), at("2026-12-31T23:59:59")).empty());
+    CHECK(c.provisional_years_in(at("2026-12-31T23:59"), at("2027-01-01T00:00")) ==
+          std::vector<int>{2027});
+    // 17:30 UTC on 31 December is 00:30 on New Year's Day in Jakarta.
+    CHECK(c.provisional_years_in(at("2026-06-01T10:00"), at("2026-12-31T17:30:00Z")) ==
+          std::vector<int>{2027});
+    CHECK(c.provisional_years_in(at("2025-12-31T17:00:00Z"), at("2026-03-01T10:00")).empty());
+    CHECK(c.provisional_years_in(at("2025-12-31T16:59:59Z"), at("2026-03-01T10:00")) ==
+          std::vector<int>{2025});
+    // Confirmed years with a gap: 2026 and 2028.
+    Calendar gap = parse_calendar("calendar.yaml", encode_calendar(office()));
+    gap.confirm_year(2028);
+    CHECK(gap.provisional_years_in(at("2026-06-01T10:00"), at("2028-06-01T10:00")) ==
+          std::vector<int>{2027});
+    CHECK(gap.provisional_years_in(at("2028-01-01T00:00"), at("2028-12-31T10:00")).empty());
+    gap.confirm_year(2027);
+    CHECK(gap.provisional_years_in(at("2026-06-01T10:00"), at("2028-06-01T10:00")).empty());
+    CHECK(gap.provisional_years_in(at("2026-06-01T10:00"), at("2029-01-01T00:00")) ==
+          std::vector<int>{2029});
+}
+
 TEST_CASE("calendar: provisional_text names the years in one sentence") {
     CHECK(provisional_text({2027}) == "the calendar year 2027 is provisional: only the fixed and "
                                       "Easter-based holidays are known");
