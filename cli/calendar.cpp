@@ -2,10 +2,14 @@
 //
 // JSON keys:
 //   show:       {month, time_zone, sla: {working_days, target_days},
-//                days: [{date, weekday, working, intervals: ["08:00-12:00"], holiday}]}
-//   import-ics: {file, events, added, holidays}
-//   due:        {from, start, due, days}
-//   elapsed:    {from, to, working_hours, working_days, working_seconds}
+//                days: [{date, weekday, working, intervals: ["08:00-12:00"], holiday}],
+//                provisional_years: [YYYY]}
+//   show --year: {year, time_zone, confirmed, provisional_years: [YYYY],
+//                holidays: [{date, weekday, name, source: "list" | "rule"}]}
+//   import-ics: {file, events, added, holidays, confirmed_years: [YYYY]}
+//   due:        {from, start, due, days, provisional_years: [YYYY]}
+//   elapsed:    {from, to, working_hours, working_days, working_seconds,
+//                provisional_years: [YYYY]}
 #include "calendar/calendar.hpp"
 
 #include "commands.hpp"
@@ -15,6 +19,7 @@
 
 #include <cmath>
 #include <fmt/format.h>
+#include <set>
 
 namespace hostingctl::cli {
 
@@ -72,6 +77,8 @@ void show(Context& ctx, const std::string& month_arg) {
         rows.push_back(
             {d.iso(), kDayNames[d.weekday_iso0()], work ? hours : ctx.out.dim(hours), holiday});
     }
+    auto provisional = cal.provisional_years_in(first, first); // a month lies in one year
+    ctx.out.warn_provisional({provisional.begin(), provisional.end()});
     if (ctx.out.json()) {
         Json j = Json::object();
         j["month"] = fmt::format("{:04}-{:02}", first.year, first.month);
@@ -81,6 +88,7 @@ void show(Context& ctx, const std::string& month_arg) {
         sla["target_days"] = cal.target_days();
         j["sla"] = sla;
         j["days"] = days;
+        j["provisional_years"] = Json::Array(provisional.begin(), provisional.end());
         ctx.out.print_json(j);
         return;
     }
@@ -90,6 +98,46 @@ void show(Context& ctx, const std::string& month_arg) {
     ctx.out.table({"DATE", "DAY", "SERVICE HOURS", "HOLIDAY"}, rows);
 }
 
+// The holidays of a year, each from the office's list or by rule, and
+// whether the year is confirmed.
+void show_year(Context& ctx, int year) {
+    if (year < 1000 || year > 9999)
+        throw Error(Exit::invalid, fmt::format("--year {} is not a year", year),
+                    "write it as YYYY, e.g. 2027");
+    Calendar cal = store_calendar(ctx.store());
+    const bool confirmed = cal.is_confirmed(year);
+    const auto holidays = cal.holidays_in(year);
+    auto source = [](HolidaySource s) { return s == HolidaySource::list ? "list" : "rule"; };
+    if (ctx.out.json()) {
+        Json j = Json::object();
+        j["year"] = year;
+        j["time_zone"] = cal.tz().name();
+        j["confirmed"] = confirmed;
+        j["provisional_years"] = confirmed ? Json::array() : Json(Json::Array{year});
+        Json hs = Json::array();
+        for (const auto& h : holidays) {
+            Json hj = Json::object();
+            hj["date"] = h.date.iso();
+            hj["weekday"] = kDayNames[h.date.weekday_iso0()];
+            hj["name"] = h.name;
+            hj["source"] = source(h.source);
+            hs.push(hj);
+        }
+        j["holidays"] = hs;
+        ctx.out.print_json(j);
+        return;
+    }
+    ctx.out.line(fmt::format("{} {} ({}): {}", ctx.out.bold("Holidays"), year, cal.tz().name(),
+                             confirmed ? "confirmed, the official list is in calendar.yaml"
+                                       : "provisional, only the holidays by rule are known; "
+                                         "import the official list with 'hostingctl calendar "
+                                         "import-ics'"));
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& h : holidays)
+        rows.push_back({h.date.iso(), kDayNames[h.date.weekday_iso0()], h.name, source(h.source)});
+    ctx.out.table({"DATE", "DAY", "HOLIDAY", "SOURCE"}, rows);
+}
+
 void import_ics(Context& ctx, const std::string& file) {
     const Store& store = ctx.store();
     std::string content = fs::read_file(file);
@@ -97,7 +145,13 @@ void import_ics(Context& ctx, const std::string& file) {
     auto lock = store.lock();
     Calendar cal = store_calendar(store);
     int added = cal.add_holidays(found);
-    if (added > 0)
+    // The file is taken as the official list of every year it has dates in.
+    std::set<int> years;
+    bool newly_confirmed = false;
+    for (const auto& h : found)
+        if (years.insert(h.date.year).second)
+            newly_confirmed |= cal.confirm_year(h.date.year);
+    if (added > 0 || newly_confirmed)
         fs::atomic_write(store.root() / "calendar.yaml", encode_calendar(cal));
     if (ctx.out.json()) {
         Json j = Json::object();
@@ -105,11 +159,16 @@ void import_ics(Context& ctx, const std::string& file) {
         j["events"] = static_cast<long>(found.size());
         j["added"] = added;
         j["holidays"] = static_cast<long>(cal.holidays().size());
+        j["confirmed_years"] = Json::Array(years.begin(), years.end());
         ctx.out.print_json(j);
         return;
     }
-    ctx.out.line(fmt::format("{} all-day dates in {}; {} new holidays added ({} in the calendar)",
-                             found.size(), file, added, cal.holidays().size()));
+    std::vector<std::string> names;
+    for (int y : years)
+        names.push_back(std::to_string(y));
+    ctx.out.line(fmt::format("{} all-day dates in {}; {} new holidays added ({} in the calendar){}",
+                             found.size(), file, added, cal.holidays().size(),
+                             years.empty() ? "" : "; years confirmed: " + text::join(names, ", ")));
 }
 
 void due(Context& ctx, const std::string& from, int days) {
@@ -119,12 +178,15 @@ void due(Context& ctx, const std::string& from, int days) {
     Timestamp t = parse_time_arg("--from", from, cal);
     Timestamp start = cal.next_opening(t);
     Timestamp d = cal.due(t, days);
+    auto provisional = cal.provisional_years_in(t.local_date(), d.local_date());
+    ctx.out.warn_provisional({provisional.begin(), provisional.end()});
     if (ctx.out.json()) {
         Json j = Json::object();
         j["from"] = t.iso();
         j["start"] = start.iso();
         j["due"] = d.iso();
         j["days"] = days;
+        j["provisional_years"] = Json::Array(provisional.begin(), provisional.end());
         ctx.out.print_json(j);
         return;
     }
@@ -141,6 +203,8 @@ void elapsed(Context& ctx, const std::string& from, const std::string& to) {
     int64_t secs = cal.working_seconds(a, b);
     double hours = round2(static_cast<double>(secs) / 3600.0);
     double days = round2(cal.working_days(a, b));
+    auto provisional = cal.provisional_years_in(a.local_date(), b.local_date());
+    ctx.out.warn_provisional({provisional.begin(), provisional.end()});
     if (ctx.out.json()) {
         Json j = Json::object();
         j["from"] = a.iso();
@@ -148,6 +212,7 @@ void elapsed(Context& ctx, const std::string& from, const std::string& to) {
         j["working_hours"] = hours;
         j["working_days"] = days;
         j["working_seconds"] = static_cast<long long>(secs);
+        j["provisional_years"] = Json::Array(provisional.begin(), provisional.end());
         ctx.out.print_json(j);
         return;
     }
@@ -162,9 +227,20 @@ void setup_calendar(CLI::App& app, Context& ctx) {
     grp->require_subcommand(1);
 
     auto month = std::make_shared<std::string>();
-    CLI::App* s = grp->add_subcommand("show", "a month with its service hours and holidays");
-    s->add_option("--month", *month, "YYYY-MM (default: this month)");
-    s->callback([&ctx, month] { show(ctx, *month); });
+    auto year = std::make_shared<std::optional<int>>();
+    CLI::App* s = grp->add_subcommand("show", "a month with its service hours and holidays, or "
+                                              "the holidays of a year");
+    CLI::Option* month_opt = s->add_option("--month", *month, "YYYY-MM (default: this month)");
+    s->add_option_function<int>(
+         "--year", [year](const int& y) { *year = y; },
+         "the holidays of this year, listed or by rule, and whether the year is confirmed")
+        ->excludes(month_opt);
+    s->callback([&ctx, month, year] {
+        if (*year)
+            show_year(ctx, **year);
+        else
+            show(ctx, *month);
+    });
 
     auto file = std::make_shared<std::string>();
     CLI::App* i = grp->add_subcommand("import-ics", "add the all-day events of an iCalendar "

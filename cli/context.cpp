@@ -1,5 +1,6 @@
 #include "context.hpp"
 
+#include "calendar/calendar.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 #include "workflow/request_view.hpp"
@@ -52,6 +53,15 @@ void Output::verbose(const std::string& s) const {
 
 void Output::warn(const std::string& s) const {
     std::fprintf(stderr, "hostingctl: warning: %s\n", s.c_str());
+}
+
+void Output::warn_provisional(const std::set<int>& years) const {
+    if (years.empty() || warned_provisional_)
+        return;
+    warned_provisional_ = true;
+    warn(provisional_text({years.begin(), years.end()}) +
+         "; import the official list with 'hostingctl calendar import-ics' (a list entered by "
+         "hand counts once its year is in confirmed_years of calendar.yaml)");
 }
 
 std::string Output::bold(const std::string& s) const {

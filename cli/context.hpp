@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ class Output {
     // Progress/diagnostic on stderr, only with -v.
     void verbose(const std::string& s) const;
     void warn(const std::string& s) const;
+    // Warns, once per run, that the answer depends on provisional calendar
+    // years (nothing when `years` is empty).
+    void warn_provisional(const std::set<int>& years) const;
 
     // ANSI styling when colour is on; plain text otherwise.
     std::string bold(const std::string& s) const;
@@ -56,6 +60,7 @@ class Output {
   private:
     const Globals& g_;
     mutable int terminal_ = -1; // colour-capable stdout: -1 not yet asked
+    mutable bool warned_provisional_ = false;
 };
 
 // The data and note of an event on one line: key=value ... "note"

@@ -1,8 +1,9 @@
 // hostingctl report sla|quarterly
 //
 // JSON keys:
-//   report sla:       {generated_at, late, due_soon, requests: [{id, agency, domain, status,
-//                      next, officer, sla: {...as request show...}, mark}],
+//   report sla:       {generated_at, late, due_soon, provisional_years: [YYYY],
+//                      requests: [{id, agency, domain, status, next, officer,
+//                      sla: {...as request show...}, mark}],
 //                      problems: ["<file>: <why it could not be read>"]}
 //   report quarterly: with --stdout --format json the report itself (see the man page,
 //                     QUARTERLY REPORT); otherwise {quarter, files: [paths]}
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <set>
 
 namespace hostingctl::cli {
 
@@ -42,6 +44,7 @@ void report_sla(Context& ctx, const SlaOptions& o) {
     };
     std::vector<Item> items;
     size_t late = 0, soon = 0;
+    std::set<int> provisional; // of every open clock the report looked at
     for (const auto& s : all.items) {
         auto st = parse_status(s.status);
         if (!st || is_terminal(*st))
@@ -49,6 +52,7 @@ void report_sla(Context& ctx, const SlaOptions& o) {
         auto sla = summary_sla(s.clock, cal, now);
         if (!sla || !sla->running)
             continue;
+        provisional.insert(sla->provisional_years.begin(), sla->provisional_years.end());
         bool is_soon = !sla->breached && within && sla->remaining_working_hours <= *within;
         if (within && !sla->breached && !is_soon)
             continue;
@@ -59,11 +63,13 @@ void report_sla(Context& ctx, const SlaOptions& o) {
     std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
         return a.sla.remaining_working_hours < b.sla.remaining_working_hours;
     });
+    ctx.out.warn_provisional(provisional);
     if (ctx.out.json()) {
         Json j = Json::object();
         j["generated_at"] = now.iso();
         j["late"] = late;
         j["due_soon"] = soon;
+        j["provisional_years"] = Json::Array(provisional.begin(), provisional.end());
         Json arr = Json::array();
         for (const auto& it : items) {
             Json r = Json::object();
@@ -118,6 +124,11 @@ void report_sla(Context& ctx, const SlaOptions& o) {
             ctx.out.table({"ID", "AGENCY", "DOMAIN", "STATUS", "NEXT", "DUE", "LEFT H", ""}, rows,
                           attention);
         }
+        if (!provisional.empty() && !items.empty())
+            ctx.out.line(fmt::format("Note: {}; due times and hours left in them may change "
+                                     "once the official list is imported.",
+                                     provisional_text({provisional.begin(), provisional.end()})),
+                         attention);
     }
     // Damage wins over a breach (exit 7, not 11): the late count itself
     // may be short.
@@ -167,6 +178,7 @@ void report_quarterly(Context& ctx, const QuarterlyOptions& o) {
 
     QuarterlyReport rep = build_quarterly(store, cal, q, now);
     warn_unreadable(ctx.out, rep.problems);
+    ctx.out.warn_provisional({rep.provisional_years.begin(), rep.provisional_years.end()});
     auto render = [&](const std::string& f) {
         if (f == "md")
             return quarterly_markdown(rep);

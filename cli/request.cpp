@@ -8,6 +8,7 @@
 #include "workflow/service.hpp"
 
 #include <fmt/format.h>
+#include <set>
 
 namespace hostingctl::cli {
 
@@ -58,6 +59,7 @@ void print_request(Context& ctx, const Request& r) {
     auto agencies = ctx.store().agencies();
     Calendar cal = store_calendar(ctx.store());
     Sla sla = compute_sla(sla_input(r), cal, ctx.now(cal.tz()));
+    ctx.out.warn_provisional({sla.provisional_years.begin(), sla.provisional_years.end()});
     if (ctx.out.json()) {
         ctx.out.print_json(request_json(r, agencies, sla));
         return;
@@ -288,6 +290,7 @@ void setup_views(CLI::App& grp, Context& ctx) {
         warn_unreadable(ctx.out, all.problems);
         std::vector<const RequestSummary*> rows;
         std::vector<std::optional<Sla>> slas;
+        std::set<int> provisional; // of every clock the filters looked at
         for (const auto& s : all.items) {
             if (!lo->status.empty() &&
                 std::find(lo->status.begin(), lo->status.end(), s.status) == lo->status.end())
@@ -307,6 +310,8 @@ void setup_views(CLI::App& grp, Context& ctx) {
             if (!lo->to.empty() && day > lo->to)
                 continue;
             std::optional<Sla> sla = summary_sla(s.clock, cal, now);
+            if (sla)
+                provisional.insert(sla->provisional_years.begin(), sla->provisional_years.end());
             if (lo->overdue && !(sla && sla->breached && sla->running))
                 continue;
             if (within && !(sla && sla->running &&
@@ -315,6 +320,7 @@ void setup_views(CLI::App& grp, Context& ctx) {
             rows.push_back(&s);
             slas.push_back(std::move(sla));
         }
+        ctx.out.warn_provisional(provisional);
         if (ctx.out.json()) {
             Json arr = Json::array();
             for (size_t i = 0; i < rows.size(); ++i)

@@ -45,6 +45,15 @@ function iso_time(epoch,   local, days, s) {
 make_store() {
     say "creating a store in $STORE ..."
     hc init >/dev/null
+    # The shipped calendar confirms 2026 only.  An office that has run
+    # hostingctl for years has confirmed each year's holidays, and the checks
+    # below want listings without warnings: confirm the generated years, this
+    # one and the next (the due times of open requests).
+    local confirmed
+    confirmed=$(seq -s ', ' $((THIS_YEAR - 5)) $((THIS_YEAR + 1)))
+    sed -i "s/^confirmed_years: .*/confirmed_years: [$confirmed]/" "$STORE/calendar.yaml"
+    grep -q "^confirmed_years: \[$confirmed\]$" "$STORE/calendar.yaml" ||
+        die "could not confirm the years $confirmed in calendar.yaml"
     hc staff add hartono --name "Drs. Hartono, M.Si." --title "Kepala Dinas" \
         --role kepala_dinas --unix-user hartono >/dev/null
     hc staff add wulan --name "Wulan Sari, S.Kom." --title "Kepala Bidang INS" \

@@ -77,7 +77,7 @@ _hostingctl_verb_opts() {
         "complaint resolve") echo "--by --at --solution" ;;
         "complaint note") echo "--by --at" ;;
         "complaint list") echo "--status --channel --from --to --open" ;;
-        "calendar show") echo "--month" ;;
+        "calendar show") echo "--month --year" ;;
         "calendar due") echo "--from --days" ;;
         "calendar elapsed") echo "--from --to" ;;
         "report sla") echo "--fail-on-breach --due-within" ;;

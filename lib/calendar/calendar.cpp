@@ -57,6 +57,43 @@ std::optional<Interval> parse_interval(std::string_view s) {
     return Interval{a, b};
 }
 
+Date easter_sunday(int year) {
+    // Anonymous Gregorian algorithm (Meeus, Astronomical Algorithms, ch. 8).
+    const int a = year % 19;
+    const int b = year / 100, c = year % 100;
+    const int d = b / 4, e = b % 4;
+    const int f = (b + 8) / 25;
+    const int g = (b - f + 1) / 3;
+    const int h = (19 * a + b - d - g + 15) % 30;
+    const int i = c / 4, k = c % 4;
+    const int l = (32 + 2 * e + 2 * i - h - k) % 7;
+    const int m = (a + 11 * h + 22 * l) / 451;
+    const int month = (h + l - 7 * m + 114) / 31;
+    const int day = (h + l - 7 * m + 114) % 31 + 1;
+    return {year, static_cast<unsigned>(month), static_cast<unsigned>(day)};
+}
+
+std::vector<Holiday> rule_holidays(int year) {
+    auto fixed = [year](unsigned month, unsigned day, const char* name) {
+        return Holiday{{year, month, day}, name};
+    };
+    const Date easter = easter_sunday(year);
+    std::vector<Holiday> out = {
+        fixed(1, 1, "Tahun Baru Masehi"),
+        {easter.plus_days(-2), "Wafat Yesus Kristus"},
+        fixed(5, 1, "Hari Buruh Internasional"),
+        {easter.plus_days(39), "Kenaikan Yesus Kristus"},
+        fixed(6, 1, "Hari Lahir Pancasila"),
+        fixed(8, 17, "Hari Kemerdekaan Republik Indonesia"),
+        fixed(12, 25, "Hari Raya Natal"),
+    };
+    // Ascension falls between 30 April and 3 June, so it may come after
+    // 1 May or after 1 June.
+    std::sort(out.begin(), out.end(),
+              [](const Holiday& x, const Holiday& y) { return x.date < y.date; });
+    return out;
+}
+
 std::string format_hhmm(int seconds) {
     return fmt::format("{:02}:{:02}", seconds / 3600, (seconds / 60) % 60);
 }
@@ -100,12 +137,83 @@ bool Calendar::is_working_day(const Date& d) const {
 }
 
 bool Calendar::by_rule(const Date& d) const {
-    return !hours_[d.weekday_iso0()].empty() && !holidays_.count(d);
+    return !hours_[d.weekday_iso0()].empty() && !holidays_.count(d) && !rule_holiday(d);
+}
+
+const std::vector<Holiday>& Calendar::rules_of(int year) const {
+    // Asked for every day the running totals cover, so remembered per year.
+    auto it = rules_.find(year);
+    if (it == rules_.end())
+        it = rules_.emplace(year, rule_holidays(year)).first;
+    return it->second;
+}
+
+const std::string* Calendar::rule_holiday(const Date& d) const {
+    for (const auto& h : rules_of(d.year))
+        if (h.date == d)
+            return &h.name;
+    return nullptr;
 }
 
 std::string Calendar::holiday_name(const Date& d) const {
     auto it = holidays_.find(d);
-    return it == holidays_.end() ? std::string() : it->second;
+    if (it != holidays_.end())
+        return it->second;
+    const std::string* rule = rule_holiday(d);
+    return rule ? *rule : std::string();
+}
+
+std::string provisional_text(const std::vector<int>& years) {
+    std::string list;
+    for (size_t i = 0; i < years.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == years.size() ? " and " : ", ") + std::to_string(years[i]);
+    return fmt::format("the calendar {} {} {} provisional: only the fixed and Easter-based "
+                       "holidays are known",
+                       years.size() == 1 ? "year" : "years", list,
+                       years.size() == 1 ? "is" : "are");
+}
+
+bool Calendar::confirm_year(int year) {
+    if (!confirmed_.insert(year).second)
+        return false;
+    confirmed_spans_.clear();
+    for (auto it = confirmed_.begin(); it != confirmed_.end();) {
+        int first = *it, last = *it;
+        while (++it != confirmed_.end() && *it == last + 1)
+            last = *it;
+        confirmed_spans_.emplace_back(tz_->to_epoch({first, 1, 1}, 0),
+                                      tz_->to_epoch({last + 1, 1, 1}, 0));
+    }
+    return true;
+}
+
+std::vector<int> Calendar::provisional_years_in(const Date& from, const Date& to) const {
+    std::vector<int> out;
+    for (int y = from.year; y <= to.year; ++y)
+        if (!confirmed_.count(y))
+            out.push_back(y);
+    return out;
+}
+
+std::vector<int> Calendar::provisional_years_in(const Timestamp& a, const Timestamp& b) const {
+    for (const auto& [start, end] : confirmed_spans_)
+        if (a.epoch >= start && b.epoch < end)
+            return {};
+    return provisional_years_in(Timestamp::at(a.epoch, *tz_).local_date(),
+                                Timestamp::at(b.epoch, *tz_).local_date());
+}
+
+std::vector<CalendarHoliday> Calendar::holidays_in(int year) const {
+    std::vector<CalendarHoliday> out;
+    for (auto it = holidays_.lower_bound(Date{year, 1, 1});
+         it != holidays_.end() && it->first.year == year; ++it)
+        out.push_back({it->first, it->second, HolidaySource::list});
+    for (const auto& h : rules_of(year))
+        if (!holidays_.count(h.date))
+            out.push_back({h.date, h.name, HolidaySource::rule});
+    std::sort(out.begin(), out.end(),
+              [](const CalendarHoliday& a, const CalendarHoliday& b) { return a.date < b.date; });
+    return out;
 }
 
 const std::vector<Interval>& Calendar::intervals(const Date& d) const {
@@ -344,7 +452,27 @@ Calendar parse_calendar(const std::filesystem::path& path, const std::string& te
                 rd.fail(h, fmt::format("{} is listed twice", d->iso()));
         hs.push_back({*d, rd.str(h, "name")});
     }
-    return Calendar(zone, hours, hs, static_cast<int>(days), static_cast<int>(target));
+    Calendar cal(zone, hours, hs, static_cast<int>(days), static_cast<int>(target));
+    // Before confirmed_years existed, a file listed the holidays of the
+    // years whose official list the office had: those years are confirmed.
+    if (!root["confirmed_years"]) {
+        for (const auto& h : hs)
+            cal.confirm_year(h.date.year);
+        return cal;
+    }
+    for (const auto& y : rd.seq(root, "confirmed_years")) {
+        int year = 0;
+        try {
+            year = y.IsScalar() ? y.as<int>() : 0;
+        } catch (const YAML::Exception&) {
+        }
+        if (year < 1000 || year > 9999)
+            rd.fail(y, fmt::format("'{}' in confirmed_years is not a year (YYYY)",
+                                   y.IsScalar() ? y.Scalar() : "?"));
+        if (!cal.confirm_year(year))
+            rd.fail(y, fmt::format("{} is listed twice in confirmed_years", year));
+    }
+    return cal;
 }
 
 Calendar load_calendar(const std::filesystem::path& path) {
@@ -386,6 +514,10 @@ std::string encode_calendar(const Calendar& c) {
     out << YAML::Key << "working_days" << YAML::Value << c.sla_days();
     out << YAML::Key << "target_days" << YAML::Value << c.target_days();
     out << YAML::EndMap;
+    out << YAML::Key << "confirmed_years" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (int y : c.confirmed_years())
+        out << y;
+    out << YAML::EndSeq;
     out << YAML::Key << "holidays" << YAML::Value << YAML::BeginSeq;
     for (const auto& [date, name] : c.holidays()) {
         out << YAML::Flow << YAML::BeginMap;
@@ -400,7 +532,11 @@ std::string encode_calendar(const Calendar& c) {
         "# A working day is a weekday with hours that is not a holiday.  The SLA clock\n"
         "# starts when the letter is received (outside hours: at the next opening), pauses\n"
         "# while a request is incomplete and stops at delivery; due = close of service on\n"
-        "# the working_days-th working day after the day the clock started.\n",
+        "# the working_days-th working day after the day the clock started.\n"
+        "# holidays: the office's list.  1 Jan, 1 May, 1 Jun, 17 Aug, 25 Dec, Good Friday\n"
+        "# and Ascension are holidays in every year by rule.  confirmed_years: the years\n"
+        "# whose official list (lunar holidays, cuti bersama) is in; other years are\n"
+        "# provisional, and answers that count days in them say so.\n",
         out);
 }
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,29 @@ struct Holiday {
     std::string name;
 };
 
+// Western (Gregorian) Easter Sunday of `year`, by the anonymous Gregorian
+// algorithm (Meeus/Jones/Butcher).
+Date easter_sunday(int year);
+
+// The holidays every year has by rule (PRODUCT §5), in date order: the fixed
+// national holidays (1 January, 1 May, 1 June, 17 August, 25 December) and
+// the Easter-based ones (Good Friday = Easter - 2, Ascension = Easter + 39).
+// The lunar holidays and cuti bersama follow no such rule: they come from
+// the official list of each year.
+std::vector<Holiday> rule_holidays(int year);
+
+// Where a holiday of the calendar comes from.
+enum class HolidaySource {
+    list, // the office's list in calendar.yaml (entered or imported)
+    rule, // rule_holidays(), for a date the list does not name
+};
+
+struct CalendarHoliday {
+    Date date;
+    std::string name;
+    HolidaySource source;
+};
+
 class Calendar {
   public:
     // Mon-Thu 08:00-12:00, 13:00-15:45; Fri 08:00-11:00; SLA 5 days, target 2.
@@ -34,13 +58,14 @@ class Calendar {
 
     const TimeZone& tz() const { return *tz_; }
     const std::array<std::vector<Interval>, 7>& hours() const { return hours_; }
+    // The office's list (calendar.yaml); the rule holidays are not in it.
     const std::map<Date, std::string>& holidays() const { return holidays_; }
     int sla_days() const { return sla_days_; }
     int target_days() const { return target_days_; }
 
-    // A weekday with service hours that is not a holiday.
+    // A weekday with service hours that is not a holiday (listed or by rule).
     bool is_working_day(const Date& d) const;
-    // The holiday's name, or empty.
+    // The holiday's name (the listed one, else the rule's), or empty.
     std::string holiday_name(const Date& d) const;
     // Service intervals of a date (empty on non-working days).
     const std::vector<Interval>& intervals(const Date& d) const;
@@ -66,6 +91,25 @@ class Calendar {
     // Adds holidays (existing dates keep their name); returns how many were new.
     int add_holidays(const std::vector<Holiday>& hs);
 
+    // The holidays of `year` in date order: the listed ones, and the rule
+    // holidays on dates the list does not name (a listed date keeps its name).
+    std::vector<CalendarHoliday> holidays_in(int year) const;
+
+    // A year is confirmed once the office has imported or entered its
+    // official list (the lunar holidays and cuti bersama of the joint
+    // decree); any other year is provisional: only its rule holidays are
+    // known, so working time counted in it may still change.
+    const std::set<int>& confirmed_years() const { return confirmed_; }
+    bool is_confirmed(int year) const { return confirmed_.count(year) > 0; }
+    // Marks `year` confirmed; false when it already was.
+    bool confirm_year(int year);
+    // The provisional years among the years of the dates from..to (both
+    // included), ascending; empty when all are confirmed.  An answer worked
+    // out over those dates depends on these years.
+    std::vector<int> provisional_years_in(const Date& from, const Date& to) const;
+    // The same for the dates (in the calendar's zone) of the instants a..b.
+    std::vector<int> provisional_years_in(const Timestamp& a, const Timestamp& b) const;
+
   private:
     Timestamp at(const Date& d, int seconds) const;
     // Working seconds of day `d` inside [a, b), and the day's whole service time.
@@ -74,23 +118,41 @@ class Calendar {
     void span_between(const Date& from, const Date& to, int64_t& seconds, int64_t& days) const;
     // Makes the running totals cover the day numbers lo..hi.
     void ensure_prefix(int64_t lo, int64_t hi) const;
-    // Working day by the weekly hours and the holidays, without the totals.
+    // Working day by the weekly hours and the holidays (listed and by
+    // rule), without the totals.
     bool by_rule(const Date& d) const;
+    // The rule holidays of `year`, computed once per year.
+    const std::vector<Holiday>& rules_of(int year) const;
+    // The name of the rule holiday on `d`, or nullptr.
+    const std::string* rule_holiday(const Date& d) const;
 
     mutable int64_t prefix_first_ = 0;         // day number of prefix_*[0]
     mutable std::vector<int64_t> prefix_secs_; // working seconds before each day
     mutable std::vector<int64_t> prefix_days_; // working days before each day
 
     std::unique_ptr<TimeZone> tz_;
-    std::array<std::vector<Interval>, 7> hours_; // Monday = 0
-    std::map<Date, std::string> holidays_;
+    std::array<std::vector<Interval>, 7> hours_;        // Monday = 0
+    std::map<Date, std::string> holidays_;              // the office's list
+    mutable std::map<int, std::vector<Holiday>> rules_; // rule holidays by year
+    std::set<int> confirmed_;                           // years with the official list
+    // [start, end) instants of each run of consecutive confirmed years: the
+    // clock of every listed request asks, and mostly all its years are
+    // confirmed, which two comparisons tell without working out dates.
+    std::vector<std::pair<int64_t, int64_t>> confirmed_spans_;
     int sla_days_ = 5;
     int target_days_ = 2;
 };
 
+// "the calendar year 2027 is provisional: only the fixed and Easter-based
+// holidays are known" (or "years 2025 and 2027 are"): the one wording of the
+// warnings and report notes about answers that depend on provisional years.
+std::string provisional_text(const std::vector<int>& years);
+
 // calendar.yaml: validated on load (overlapping or inverted intervals,
-// unknown weekday names, bad dates, unknown time zone: Error(damaged) naming
-// the file and line).
+// unknown weekday names, bad dates or years, unknown time zone:
+// Error(damaged) naming the file and line).  confirmed_years lists the
+// confirmed years; a file without that key (written before it existed)
+// confirms every year it lists a holiday in.
 Calendar load_calendar(const std::filesystem::path& path);
 // The store's calendar.yaml, or the standard hours in the office's zone
 // when the store has none.

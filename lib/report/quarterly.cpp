@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <set>
 
 namespace hostingctl {
 
@@ -110,6 +111,12 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
     std::map<Status, QuarterlyReport::StepTime> steps;
     std::map<std::pair<std::string, std::string>, size_t> provisioning;
     std::vector<double> turnaround;
+    // Every span of working time counted below adds its provisional years.
+    std::set<int> provisional;
+    auto counted_over = [&](const Timestamp& a, const Timestamp& b) {
+        auto years = cal.provisional_years_in(a, b);
+        provisional.insert(years.begin(), years.end());
+    };
 
     RequestList list = list_requests(store, now.epoch);
     rep.problems = list.problems;
@@ -142,6 +149,7 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
 
         Status st = derive_status(r.events);
         Sla sla = compute_sla(sla_input(r), cal, now);
+        provisional.insert(sla.provisional_years.begin(), sla.provisional_years.end());
         int idx = month_index(s.received_at.substr(0, 10));
         if (idx >= 0)
             rep.months[static_cast<size_t>(idx)].received++;
@@ -197,6 +205,8 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
                 i = j - 1;
             double h =
                 static_cast<double>(cal.working_seconds(std::max(from, sla.start), until)) / 3600.0;
+            if (std::max(from, sla.start) < until)
+                counted_over(std::max(from, sla.start), until);
             if (*waiting_for(cur))
                 mine[cur] += h;
         }
@@ -348,6 +358,10 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
             response.push_back(*c.response_working_hours);
         if (c.resolution_working_hours)
             resolution.push_back(*c.resolution_working_hours);
+        // The response and resolution times count from the receipt.
+        for (const auto& t : {c.first_response_at, c.resolved_at})
+            if (t)
+                counted_over(c.received_at, *t);
     }
     rep.complaints.mean_response_hours = r2(stats::mean(response));
     rep.complaints.median_response_hours = r2(stats::median(response));
@@ -363,6 +377,7 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
     for (const auto& a : answers.items)
         scores.push_back(a.scores);
     rep.ikm = ikm::compute_ikm(scores);
+    rep.provisional_years.assign(provisional.begin(), provisional.end());
     return rep;
 }
 

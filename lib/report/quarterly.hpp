@@ -115,6 +115,11 @@ struct QuarterlyReport {
     std::vector<Row> rows;
 
     std::vector<std::string> problems; // files that could not be read, left out of every figure
+
+    // Provisional calendar years (Calendar::provisional_years_in) that the
+    // working times above were counted over, ascending: the figures may
+    // change once their official holiday lists are in.
+    std::vector<int> provisional_years;
 };
 
 QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Quarter& q,

@@ -25,6 +25,13 @@ std::string hours_text(const std::optional<double>& v) {
 // The "delivered" cell of a late request: the delivery time, "open" while
 // the clock still runs, or how the request ended without a delivery (a
 // request rejected or cancelled after its due time is late but not open).
+// The note on a report whose working times fall in provisional years.
+std::string provisional_note(const QuarterlyReport& r) {
+    return fmt::format("{}; the working times counted in them may change once the official list "
+                       "is imported (hostingctl calendar import-ics).",
+                       provisional_text(r.provisional_years));
+}
+
 std::string delivered_cell(const QuarterlyReport::Late& l) {
     if (!l.delivered_at.empty())
         return l.delivered_at;
@@ -42,6 +49,7 @@ Json quarterly_json(const QuarterlyReport& r) {
     j["to"] = r.quarter.last().iso();
     j["office"] = r.office;
     j["generated_at"] = r.generated_at;
+    j["provisional_years"] = Json::Array(r.provisional_years.begin(), r.provisional_years.end());
 
     Json v = Json::object();
     v["received"] = r.volume.received;
@@ -186,6 +194,8 @@ std::string quarterly_markdown(const QuarterlyReport& r) {
     o += fmt::format("# Hosting service performance evaluation {}\n\n", r.quarter.label());
     o += fmt::format("{} — period {} to {}, generated {}.\n\n", e(r.office),
                      r.quarter.first().iso(), r.quarter.last().iso(), r.generated_at);
+    if (!r.provisional_years.empty())
+        o += fmt::format("> **Provisional calendar:** {}\n\n", e(provisional_note(r)));
     o += "## Volume\n\n| received | completed | in progress | rejected | cancelled "
          "|\n|---:|---:|---:|---:|---:|\n";
     o += fmt::format("| {} | {} | {} | {} | {} |\n\n", r.volume.received, r.volume.completed,
@@ -331,6 +341,7 @@ std::string quarterly_html(const QuarterlyReport& r) {
          "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #999;padding:3px "
          "8px}\n"
          "td.n{text-align:right}.chart{max-width:640px;width:100%;height:auto}\n"
+         ".note{border-left:4px solid #e39b2d;background:#fdf3e1;padding:.4em .8em}\n"
          "@page{size:A4;margin:18mm}@media print{body{margin:0}h2{page-break-after:avoid}"
          "table,svg{page-break-inside:avoid}}\n"
          "</style>\n</head>\n<body>\n";
@@ -338,6 +349,9 @@ std::string quarterly_html(const QuarterlyReport& r) {
                      "generated {}.</p>\n",
                      h(r.quarter.label()), h(r.office), r.quarter.first().iso(),
                      r.quarter.last().iso(), h(r.generated_at));
+    if (!r.provisional_years.empty())
+        o += fmt::format("<p class=note><strong>Provisional calendar:</strong> {}</p>\n",
+                         h(provisional_note(r)));
     o += "<h2>Volume</h2>\n<table><tr><th>received</th><th>completed</th><th>in progress</th>"
          "<th>rejected</th><th>cancelled</th></tr>\n";
     o += fmt::format("<tr><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td "

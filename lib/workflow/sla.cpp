@@ -4,6 +4,7 @@
 #include "util/error.hpp"
 #include "util/text.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -118,6 +119,8 @@ Sla compute_sla(const SlaInput& in, const Calendar& cal, const Timestamp& now) {
     // Only a delivery (or, while running, the time so far) can be within the
     // target; a rejected or cancelled request delivered nothing.
     s.within_target = (s.running || s.delivered) && end.epoch <= s.target_due.epoch;
+    s.provisional_years =
+        cal.provisional_years_in(in.received_at, std::max({end, s.due, s.target_due}));
     return s;
 }
 
@@ -135,6 +138,7 @@ Json sla_json(const Sla& s) {
     j["breached"] = s.breached;
     j["within_target"] = s.within_target;
     j["stopped_at"] = s.stopped_at ? Json(s.stopped_at->iso()) : Json();
+    j["provisional_years"] = Json::Array(s.provisional_years.begin(), s.provisional_years.end());
     return j;
 }
 

@@ -41,6 +41,10 @@ struct Sla {
     bool within_target = false; // delivered (or running) by the target due time
     std::optional<Timestamp> stopped_at;
     bool delivered = false;
+    // The provisional calendar years among those the clock counts over (from
+    // the receipt to the later of its end and its due time): the figures
+    // above may change once their official holiday lists are in.
+    std::vector<int> provisional_years;
 };
 
 // Computes the clock as of `now` (ignored for stopped clocks).
@@ -48,7 +52,7 @@ Sla compute_sla(const SlaInput& in, const Calendar& cal, const Timestamp& now);
 
 // {start, due, target_due, elapsed_working_hours, remaining_working_hours,
 //  paused_working_hours, elapsed_working_days, running, paused, breached,
-//  within_target, stopped_at}
+//  within_target, stopped_at, provisional_years: [YYYY]}
 Json sla_json(const Sla& s);
 
 // The clock of an index row; nullopt when its SLA data cannot be read.

@@ -59,6 +59,7 @@ usage_error request list --frobnicate
 # --- a store to work with -------------------------------------------------
 expect_code 0 hc --json init
 jq -e '.created == true and (.store | length > 0)' "$TMP/out" >/dev/null || fail "init --json: $(cat "$TMP/out")"
+confirm_current_years # the stderr of request list is checked below
 hc staff add budi --name "Budi Santoso" --role petugas_teknis --role admin --unix-user "$ME" >/dev/null
 hc staff add kadis --name "Kepala Dinas" --role kepala_dinas --nip 197001011990031001 >/dev/null
 hc staff add tata --name "Tata Usaha" --role admin >/dev/null

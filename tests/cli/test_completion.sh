@@ -160,7 +160,7 @@ expect_verb_options "--name --head --phone --email --address" hostingctl agency 
 expect_verb_options "" hostingctl staff list
 expect_reply "show import-ics due elapsed" hostingctl calendar ""
 expect_verb_options "--from --days" hostingctl calendar due
-expect_verb_options "--month" hostingctl calendar show
+expect_verb_options "--month --year" hostingctl calendar show
 expect_reply "$(date +%Y-%m)" hostingctl calendar show --month ""
 expect_reply "$(date +%Y-%m-%d)" hostingctl request list --from ""
 expect_reply "new respond escalate resolve note show log list" hostingctl complaint ""

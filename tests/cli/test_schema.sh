@@ -11,9 +11,14 @@ sums() { (cd "$STORE" && find . -path ./.cache -prune -o -type f -name '*.yaml' 
           sort -z | xargs -0 sha256sum); }
 before=$(sums)
 
-# The same answers, byte for byte, as the release that wrote the files.
+# The same answers as the release that wrote the files: byte for byte once
+# the keys added since are taken out (sla.provisional_years: the calendar
+# confirms 2026, the year of every clock here, so it is empty).
 for id in HST-2026-0001 HST-2026-0003; do
-    hc --json request show "$id" >"$TMP/$id.json" || fail "request show $id"
+    hc --json request show "$id" >"$TMP/$id.full.json" || fail "request show $id"
+    [[ $(jq -c .sla.provisional_years "$TMP/$id.full.json") == '[]' ]] ||
+        fail "request show $id: provisional_years is $(jq -c .sla.provisional_years "$TMP/$id.full.json")"
+    jq 'del(.sla.provisional_years)' "$TMP/$id.full.json" >"$TMP/$id.json"
     cmp -s "$TMP/$id.json" "$FIX/store-schema1.expected/$id.json" ||
         fail "request show $id differs: $(diff "$FIX/store-schema1.expected/$id.json" "$TMP/$id.json" | head -20)"
 done

@@ -9,7 +9,9 @@
 #include "util/embedded.hpp"
 #include "workflow/sla.hpp"
 
+#include <set>
 #include <string>
+#include <vector>
 
 using namespace hostingctl;
 using unit::error_from;
@@ -91,6 +93,106 @@ TEST_CASE("calendar: the shipped 2026 calendar has the standard hours, SLA 5/2 a
     CHECK(c.hours()[4][0].end == 11 * 3600);
     CHECK(c.hours()[5].empty());
     CHECK(c.hours()[6].empty());
+}
+
+// --- holidays by rule ---------------------------------------------------------
+
+TEST_CASE("calendar: easter_sunday gives the known Western Easter dates") {
+    // Published dates of Easter Sunday, including the earliest possible
+    // (22 March: 1818, 2285) and the latest (25 April: 1943, 2038).
+    const std::vector<std::pair<int, std::string>> known = {
+        {1818, "1818-03-22"}, {1943, "1943-04-25"}, {2000, "2000-04-23"}, {2008, "2008-03-23"},
+        {2011, "2011-04-24"}, {2024, "2024-03-31"}, {2025, "2025-04-20"}, {2026, "2026-04-05"},
+        {2027, "2027-03-28"}, {2028, "2028-04-16"}, {2029, "2029-04-01"}, {2030, "2030-04-21"},
+        {2038, "2038-04-25"}, {2285, "2285-03-22"}};
+    for (const auto& [year, date] : known) {
+        CAPTURE(year);
+        CHECK(easter_sunday(year).iso() == date);
+        CHECK(easter_sunday(year).weekday_iso0() == 6); // a Sunday
+    }
+}
+
+TEST_CASE("calendar: rule_holidays are the five fixed dates and the two after Easter") {
+    // 2027: Easter 28 March -> Good Friday 26 March, Ascension 6 May.
+    auto hs = rule_holidays(2027);
+    std::vector<std::string> got;
+    for (const auto& h : hs)
+        got.push_back(h.date.iso() + " " + h.name);
+    CHECK(got == std::vector<std::string>{
+                     "2027-01-01 Tahun Baru Masehi", "2027-03-26 Wafat Yesus Kristus",
+                     "2027-05-01 Hari Buruh Internasional", "2027-05-06 Kenaikan Yesus Kristus",
+                     "2027-06-01 Hari Lahir Pancasila",
+                     "2027-08-17 Hari Kemerdekaan Republik Indonesia",
+                     "2027-12-25 Hari Raya Natal"});
+    // 2038: Easter 25 April -> Ascension 3 June, after Pancasila day; the
+    // list stays in date order.
+    hs = rule_holidays(2038);
+    REQUIRE(hs.size() == 7);
+    CHECK(hs[1].date.iso() == "2038-04-23");
+    CHECK(hs[3].date.iso() == "2038-06-01");
+    CHECK(hs[4].date.iso() == "2038-06-03");
+    CHECK(hs[4].name == "Kenaikan Yesus Kristus");
+}
+
+TEST_CASE("calendar: a year without a list still has its rule holidays") {
+    // The shipped calendar lists 2026 only.  In 2027 New Year's Day (Fri),
+    // Good Friday (26 Mar), Ascension (Thu 6 May), Pancasila day (Tue 1 Jun)
+    // and Independence Day (Tue 17 Aug) are weekday holidays by rule.
+    const Calendar& c = office();
+    for (const char* d : {"2027-01-01", "2027-03-26", "2027-05-06", "2027-06-01", "2027-08-17"}) {
+        std::string date = d;
+        CAPTURE(date);
+        CHECK_FALSE(c.is_working_day(day(d)));
+        CHECK(c.intervals(day(d)).empty());
+    }
+    CHECK(c.holiday_name(day("2027-01-01")) == "Tahun Baru Masehi");
+    CHECK(c.holiday_name(day("2027-05-06")) == "Kenaikan Yesus Kristus");
+    // Lunar holidays are not known by rule: Thu 4 Feb 2027 is a working day.
+    CHECK(c.is_working_day(day("2027-02-04")));
+    // A listed date keeps its listed name.
+    CHECK(c.holiday_name(day("2026-01-01")) == "Tahun Baru 2026 Masehi");
+    // A calendar without any list (a store without calendar.yaml) has them too.
+    Calendar bare = Calendar::standard();
+    CHECK_FALSE(bare.is_working_day(day("2030-04-19"))); // Good Friday 2030
+    CHECK(bare.holiday_name(day("2030-08-16")).empty());
+    CHECK(bare.is_working_day(day("2030-08-16")));
+}
+
+TEST_CASE("calendar: a letter of 23 December 2026 is due after New Year's Day 2027") {
+    // Wed 23 Dec 10:00; Thu 24 (cuti bersama) and Fri 25 (Christmas) closed;
+    // working days after Wed 23: Mon 28, Tue 29, Wed 30, Thu 31, then Fri
+    // 1 Jan 2027 is New Year's Day by rule -> Mon 4 Jan 2027 15:45.
+    CHECK(due5("2026-12-23T10:00") == "2027-01-04T15:45:00+07:00");
+    // Working time Thu 31 Dec 15:00 -> Mon 4 Jan 09:00: 0.75 h + 1 h.
+    CHECK(worked("2026-12-31T15:00", "2027-01-04T09:00") == 6300);
+}
+
+TEST_CASE("calendar: holidays_in says which holidays are listed and which come by rule") {
+    const Calendar& c = office();
+    // 2026: the 25 listed dates already hold all seven rule holidays.
+    auto y2026 = c.holidays_in(2026);
+    CHECK(y2026.size() == 25);
+    for (const auto& h : y2026)
+        CHECK(h.source == HolidaySource::list);
+    CHECK(y2026.front().name == "Tahun Baru 2026 Masehi");
+    // 2027: only the seven by rule.
+    auto y2027 = c.holidays_in(2027);
+    REQUIRE(y2027.size() == 7);
+    for (const auto& h : y2027)
+        CHECK(h.source == HolidaySource::rule);
+    CHECK(y2027[0].date.iso() == "2027-01-01");
+    CHECK(y2027[6].date.iso() == "2027-12-25");
+    // A 2027 date added to the list takes its place, in date order.
+    Calendar m = parse_calendar("calendar.yaml", std::string(embedded::get("store/calendar.yaml")));
+    m.add_holidays({{day("2027-01-01"), "Tahun Baru 2027 Masehi"},
+                    {day("2027-02-06"), "Tahun Baru Imlek 2578 Kongzili"}});
+    auto listed = m.holidays_in(2027);
+    REQUIRE(listed.size() == 8);
+    CHECK(listed[0].name == "Tahun Baru 2027 Masehi");
+    CHECK(listed[0].source == HolidaySource::list);
+    CHECK(listed[1].date.iso() == "2027-02-06");
+    CHECK(listed[1].source == HolidaySource::list);
+    CHECK(listed[2].source == HolidaySource::rule);
 }
 
 TEST_CASE("calendar: working days around the Nyepi and Idul Fitri block of March 2026") {
@@ -704,6 +806,115 @@ TEST_CASE("calendar: encode_calendar reads back as the same calendar") {
     CHECK(c.target_days() == 2);
     CHECK(c.tz().name() == "Asia/Jakarta");
     CHECK(c.due(at("2026-03-17T09:30"), 5).iso() == "2026-03-31T15:45:00+07:00");
+    CHECK(c.confirmed_years() == std::set<int>{2026});
+    // A confirmed year without a listed holiday stays confirmed.
+    Calendar m = parse_calendar("calendar.yaml", encode_calendar(office()));
+    CHECK(m.confirm_year(2031));
+    CHECK_FALSE(m.confirm_year(2031));
+    CHECK(parse_calendar("calendar.yaml", encode_calendar(m)).confirmed_years() ==
+          std::set<int>{2026, 2031});
+}
+
+// --- confirmed and provisional years -------------------------------------------------
+
+namespace {
+const std::string kSmall = "schema: 1\n"
+                           "time_zone: Asia/Jakarta\n"
+                           "hours:\n"
+                           "  monday: [\"08:00-12:00\"]\n";
+} // namespace
+
+TEST_CASE("calendar: the shipped calendar confirms 2026 and no other year") {
+    const Calendar& c = office();
+    CHECK(c.confirmed_years() == std::set<int>{2026});
+    CHECK(c.is_confirmed(2026));
+    CHECK_FALSE(c.is_confirmed(2027));
+    // From the 23 December letter to its due date on 4 January 2027.
+    CHECK(c.provisional_years_in(day("2026-12-23"), day("2027-01-04")) == std::vector<int>{2027});
+    CHECK(c.provisional_years_in(day("2026-01-01"), day("2026-12-31")).empty());
+    CHECK(c.provisional_years_in(day("2025-12-01"), day("2028-01-03")) ==
+          std::vector<int>{2025, 2027, 2028});
+    CHECK(Calendar::standard().provisional_years_in(day("2026-05-01"), day("2026-05-01")) ==
+          std::vector<int>{2026});
+}
+
+TEST_CASE("calendar: provisional_years_in of two instants goes by their office dates") {
+    const Calendar& c = office();
+    CHECK(c.provisional_years_in(at("2026-01-01T00:00"), at("2026-12-31T23:59:59")).empty());
+    CHECK(c.provisional_years_in(at("2026-12-31T23:59"), at("2027-01-01T00:00")) ==
+          std::vector<int>{2027});
+    // 17:30 UTC on 31 December is 00:30 on New Year's Day in Jakarta.
+    CHECK(c.provisional_years_in(at("2026-06-01T10:00"), at("2026-12-31T17:30:00Z")) ==
+          std::vector<int>{2027});
+    CHECK(c.provisional_years_in(at("2025-12-31T17:00:00Z"), at("2026-03-01T10:00")).empty());
+    CHECK(c.provisional_years_in(at("2025-12-31T16:59:59Z"), at("2026-03-01T10:00")) ==
+          std::vector<int>{2025});
+    // Confirmed years with a gap: 2026 and 2028.
+    Calendar gap = parse_calendar("calendar.yaml", encode_calendar(office()));
+    gap.confirm_year(2028);
+    CHECK(gap.provisional_years_in(at("2026-06-01T10:00"), at("2028-06-01T10:00")) ==
+          std::vector<int>{2027});
+    CHECK(gap.provisional_years_in(at("2028-01-01T00:00"), at("2028-12-31T10:00")).empty());
+    gap.confirm_year(2027);
+    CHECK(gap.provisional_years_in(at("2026-06-01T10:00"), at("2028-06-01T10:00")).empty());
+    CHECK(gap.provisional_years_in(at("2026-06-01T10:00"), at("2029-01-01T00:00")) ==
+          std::vector<int>{2029});
+}
+
+TEST_CASE("calendar: provisional_text names the years in one sentence") {
+    CHECK(provisional_text({2027}) == "the calendar year 2027 is provisional: only the fixed and "
+                                      "Easter-based holidays are known");
+    CHECK_CONTAINS(provisional_text({2027, 2028}),
+                   "the calendar years 2027 and 2028 are provisional");
+    CHECK_CONTAINS(provisional_text({2025, 2027, 2028}), "years 2025, 2027 and 2028 are");
+}
+
+TEST_CASE("calendar: a calendar.yaml without confirmed_years confirms the years it lists") {
+    // Files written before the key existed list only years whose official
+    // list the office had.
+    std::string old = std::string(embedded::get("store/calendar.yaml"));
+    auto at_key = old.find("\nconfirmed_years:");
+    REQUIRE(at_key != std::string::npos);
+    old.erase(at_key + 1, old.find('\n', at_key + 1) - at_key);
+    REQUIRE(old.find("confirmed_years") == old.rfind("confirmed_years")); // only the comment
+    Calendar c = parse_calendar("calendar.yaml", old);
+    CHECK(c.confirmed_years() == std::set<int>{2026});
+    CHECK(c.holidays().size() == 25);
+    Calendar two =
+        parse_calendar("calendar.yaml", kSmall + "holidays:\n"
+                                                 "  - {date: 2026-08-17, name: \"HUT RI\"}\n"
+                                                 "  - {date: 2027-08-17, name: \"HUT RI\"}\n");
+    CHECK(two.confirmed_years() == std::set<int>{2026, 2027});
+    CHECK(parse_calendar("calendar.yaml", kSmall).confirmed_years().empty());
+}
+
+TEST_CASE("calendar: confirmed_years is what counts once it is given") {
+    // A 2027 holiday entered ahead does not confirm 2027.
+    Calendar c =
+        parse_calendar("calendar.yaml", kSmall + "confirmed_years: [2026]\n"
+                                                 "holidays:\n"
+                                                 "  - {date: 2027-02-06, name: \"Imlek\"}\n");
+    CHECK(c.confirmed_years() == std::set<int>{2026});
+    CHECK(parse_calendar("calendar.yaml", kSmall + "confirmed_years: []\n"
+                                                   "holidays:\n"
+                                                   "  - {date: 2026-02-17, name: \"Imlek\"}\n")
+              .confirmed_years()
+              .empty());
+    CHECK(parse_calendar("calendar.yaml", kSmall + "confirmed_years:\n  - 2027\n  - 2026\n")
+              .confirmed_years() == std::set<int>{2026, 2027});
+}
+
+TEST_CASE("calendar validation: confirmed_years must hold each year once") {
+    Error e = refused(kSmall + "confirmed_years: [2026, 26]\n"); // line 5
+    CHECK(e.code() == Exit::damaged);
+    CHECK_CONTAINS(e.what(), "/srv/hosting/calendar.yaml:5");
+    CHECK_CONTAINS(e.what(), "'26' in confirmed_years is not a year");
+    e = refused(kSmall + "confirmed_years: [next]\n");
+    CHECK_CONTAINS(e.what(), "'next' in confirmed_years");
+    e = refused(kSmall + "confirmed_years: [2026, 2027, 2026]\n");
+    CHECK_CONTAINS(e.what(), "2026 is listed twice in confirmed_years");
+    e = refused(kSmall + "confirmed_years: 2026\n");
+    CHECK_CONTAINS(e.what(), "'confirmed_years' must be a list");
 }
 
 // --- iCalendar import ---------------------------------------------------------------

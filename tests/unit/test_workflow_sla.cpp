@@ -9,6 +9,7 @@
 #include "workflow/sla.hpp"
 
 #include <string>
+#include <vector>
 
 using namespace hostingctl;
 using unit::add_event;
@@ -285,12 +286,47 @@ TEST_CASE("sla_json: carries every key of the clock") {
     in.delivered = true;
     Json j = sla_json(compute_sla(in, office(), at("2026-12-31T12:00")));
     std::string text = j.dump();
-    for (const char* key :
-         {"\"start\"", "\"due\"", "\"target_due\"", "\"elapsed_working_hours\"",
-          "\"remaining_working_hours\"", "\"paused_working_hours\"", "\"elapsed_working_days\"",
-          "\"running\"", "\"paused\"", "\"breached\"", "\"within_target\"", "\"stopped_at\""})
+    for (const char* key : {"\"start\"", "\"due\"", "\"target_due\"", "\"elapsed_working_hours\"",
+                            "\"remaining_working_hours\"", "\"paused_working_hours\"",
+                            "\"elapsed_working_days\"", "\"running\"", "\"paused\"", "\"breached\"",
+                            "\"within_target\"", "\"stopped_at\"", "\"provisional_years\""})
         CHECK_CONTAINS(text, key);
     CHECK_CONTAINS(text, "2026-11-23T15:45:00+07:00");
+    CHECK_CONTAINS(j.dump(-1), "\"provisional_years\": []");
+}
+
+// --- provisional years ------------------------------------------------------------
+
+TEST_CASE("sla: provisional_years are the unconfirmed years from receipt to the due time") {
+    // The shipped calendar confirms 2026 only.  Received Wed 23 Dec 2026
+    // 10:00: Mon 28 - Thu 31, then Fri 1 Jan 2027 by rule -> due Mon 4 Jan
+    // 2027 15:45.  Delivered on Mon 28 Dec, the clock still looked at 2027
+    // to find its due time.
+    SlaInput in;
+    in.received_at = at("2026-12-23T10:00");
+    in.stopped_at = at("2026-12-28T10:00");
+    in.delivered = true;
+    Sla s = compute_sla(in, office(), at("2026-12-29T09:00"));
+    CHECK(s.due.iso() == "2027-01-04T15:45:00+07:00");
+    CHECK(s.provisional_years == std::vector<int>{2027});
+    CHECK_CONTAINS(sla_json(s).dump(-1), "\"provisional_years\": [2027]");
+    // Received and delivered in November 2026: nothing provisional.
+    Sla nov = compute_sla(running_since_16th(), office(), at("2026-11-20T10:00"));
+    CHECK(nov.provisional_years.empty());
+}
+
+TEST_CASE("sla: a running clock counts up to now; a late delivery up to the delivery") {
+    // Received Mon 16 Nov 2026 (due Mon 23 Nov) and still running on
+    // 5 Jan 2027: the elapsed time counts days of 2027.
+    Sla s = compute_sla(running_since_16th(), office(), at("2027-01-05T09:00"));
+    CHECK(s.provisional_years == std::vector<int>{2027});
+    // Received Mon 22 Dec 2025 (no 2025 list), delivered Mon 5 Jan 2026.
+    SlaInput in;
+    in.received_at = at("2025-12-22T10:00");
+    in.stopped_at = at("2026-01-05T09:00");
+    in.delivered = true;
+    CHECK(compute_sla(in, office(), at("2027-06-01T09:00")).provisional_years ==
+          std::vector<int>{2025});
 }
 
 // --- working durations --------------------------------------------------------------
