@@ -61,11 +61,7 @@ class Checker {
         surveys();
         documents();
         cache();
-        // SEAM(temp_file): temp files of dead writers (.NAME.tmp.PID.RANDOM)
-        // are found and removed by lib/util/fs (remove_stale_temp_files,
-        // written in another branch).  Once it lands, list what it would
-        // remove here as StoreProblemKind::temp_file (repairable), and call
-        // it from repair_store.  Until then the kind is never produced.
+        temp_files();
         std::sort(out_.problems.begin(), out_.problems.end(),
                   [](const StoreProblem& a, const StoreProblem& b) {
                       return std::tuple(a.path, a.line.value_or(0), a.kind) <
@@ -290,6 +286,18 @@ class Checker {
                 std::nullopt, true);
     }
 
+    // Temp files killed writers left that no write has swept yet (a write
+    // sweeps its own folder at once, the whole store every ten minutes, the
+    // documents daily).  The .trash/ is left alone: what is there is kept on
+    // purpose.
+    void temp_files() {
+        for (const auto& p : fs::find_stale_temp_files(root_, fs::kStaleTempAge, {kTrashDir}))
+            add(K::temp_file, p,
+                "temporary file of a write that was killed (its process is gone and it is "
+                "older than 10 minutes); --repair deletes it",
+                std::nullopt, true);
+    }
+
     void cache() {
         for (const auto& stale : verify_rows(root_, request_row_source(store_)))
             add(K::cache, root_ / ".cache/requests.idx",
@@ -301,8 +309,7 @@ class Checker {
 
 } // namespace
 
-StoreCheck check_store(const Store& store, int64_t now) {
-    (void)now; // for the temp-file seam: "untouched for an hour" is against this clock
+StoreCheck check_store(const Store& store, int64_t) {
     return Checker(store).run();
 }
 
@@ -335,6 +342,15 @@ StoreCheck repair_store(const Store& store, int64_t now) {
                 }
                 p.action = "deleted the cache and rebuilt it from the files";
                 break;
+            case K::temp_file: {
+                std::error_code ec;
+                stdfs::remove(store.root() / p.path, ec);
+                if (ec)
+                    throw Error(Exit::failure,
+                                fmt::format("cannot delete {}: {}", p.path, ec.message()));
+                p.action = "deleted";
+                break;
+            }
             default:
                 remaining.push_back(std::move(p));
                 continue;

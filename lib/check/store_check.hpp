@@ -18,12 +18,13 @@
 //                      not of the recorded size
 //   cache              a row of the row cache (.cache/requests.idx) that a
 //                      listing would trust but that differs from its file
-//   temp_file          a temp file of a dead writer (.NAME.tmp.PID.RANDOM);
-//                      not produced yet: see find_problems in the .cpp
+//   temp_file          a temp file of a dead writer (.NAME.tmp.PID.RANDOM,
+//                      see fs::find_stale_temp_files) no sweep removed yet
 //
 // Repair moves orphaned and staged document folders to .trash/<date>/ (they
 // are no request's, but they may be the only copy of a scan someone wants)
-// and deletes a cache that disagrees (the next listing rebuilds it).  It
+// deletes a cache that disagrees (the next listing rebuilds it) and the
+// temp files of dead writers.  It
 // never touches a record file, and nothing else is repairable: a damaged
 // file, a duplicate domain or an event out of order needs a person.
 #include "store/store.hpp"

@@ -124,6 +124,7 @@ struct Sweep {
     const stdfs::path& root;
     const std::vector<stdfs::path>& skip;
     time_t cutoff;
+    bool remove; // false: only list what would be removed
     std::vector<stdfs::path> removed;
 };
 
@@ -161,7 +162,7 @@ void sweep_directory(Sweep& sweep, int dir_fd, const stdfs::path& rel, int depth
             continue;
         auto temp = parse_temp_name(name);
         if (temp && abandoned(::dirfd(d), ent->d_name, temp->pid, sweep.cutoff) &&
-            ::unlinkat(::dirfd(d), ent->d_name, 0) == 0)
+            (!sweep.remove || ::unlinkat(::dirfd(d), ent->d_name, 0) == 0))
             sweep.removed.push_back(sweep.root / rel / name);
     }
     ::closedir(d);
@@ -359,14 +360,29 @@ void atomic_copy(const stdfs::path& from, const stdfs::path& to, unsigned mode) 
     atomic_write(to, read_file(from), mode);
 }
 
-std::vector<stdfs::path> remove_stale_temp_files(const stdfs::path& root,
-                                                 std::chrono::seconds min_age,
-                                                 const std::vector<stdfs::path>& skip) {
-    Sweep sweep{root, skip, stale_cutoff(min_age), {}};
+namespace {
+
+std::vector<stdfs::path> sweep_tree(const stdfs::path& root, std::chrono::seconds min_age,
+                                    const std::vector<stdfs::path>& skip, bool remove) {
+    Sweep sweep{root, skip, stale_cutoff(min_age), remove, {}};
     int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0)
         sweep_directory(sweep, fd, {}, 0);
     return std::move(sweep.removed);
+}
+
+} // namespace
+
+std::vector<stdfs::path> remove_stale_temp_files(const stdfs::path& root,
+                                                 std::chrono::seconds min_age,
+                                                 const std::vector<stdfs::path>& skip) {
+    return sweep_tree(root, min_age, skip, true);
+}
+
+std::vector<stdfs::path> find_stale_temp_files(const stdfs::path& root,
+                                               std::chrono::seconds min_age,
+                                               const std::vector<stdfs::path>& skip) {
+    return sweep_tree(root, min_age, skip, false);
 }
 
 std::optional<unsigned> group_umask(const stdfs::path& dir) {

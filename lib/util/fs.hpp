@@ -68,6 +68,11 @@ std::vector<stdfs::path> remove_stale_temp_files(const stdfs::path& root,
                                                  std::chrono::seconds min_age = kStaleTempAge,
                                                  const std::vector<stdfs::path>& skip = {});
 
+// The files remove_stale_temp_files would remove, left in place.
+std::vector<stdfs::path> find_stale_temp_files(const stdfs::path& root,
+                                               std::chrono::seconds min_age = kStaleTempAge,
+                                               const std::vector<stdfs::path>& skip = {});
+
 // The umask that keeps what is created in `dir` usable by its group when
 // `dir` is shared by a group (set-group-ID bit): 002, or 007 when `dir`
 // grants others nothing.  nullopt for any other directory (or none).

@@ -122,4 +122,28 @@ expect_contains "$TMP/out" "Repaired .cache/requests.idx (cache)"
     fail "the cache still disagrees after the repair"
 expect_code 0 hc store check
 
+
+# --- temp files of killed writers ------------------------------------------------
+dead=$(sh -c 'echo $$') # a process id that no longer runs
+FBDIR=$(dirname "$(file_of "$B")")
+stale_tmp=${FBDIR#"$STORE"/}/.$B.yaml.tmp.$dead.9a9b
+fresh_tmp=.staff.yaml.tmp.$dead.1c # brand new: perhaps a live writer on another host
+trash_tmp=.trash/$today/.x.yaml.tmp.$dead.2d
+mkdir -p "$STORE/.trash/$today"
+for f in "$stale_tmp" "$fresh_tmp" "$trash_tmp"; do echo "half a write" >"$STORE/$f"; done
+touch -d "1 hour ago" "$STORE/$stale_tmp" "$STORE/$trash_tmp"
+expect_code 7 hc store check
+grep -qF "temp_file" "$TMP/out" && grep -qF "$stale_tmp" "$TMP/out" ||
+    fail "stale temp file not listed: $(cat "$TMP/out")"
+! grep -qF "$fresh_tmp" "$TMP/out" || fail "a new temp file was listed: $(cat "$TMP/out")"
+! grep -qF ".trash" "$TMP/out" || fail "a temp file in .trash was listed: $(cat "$TMP/out")"
+[[ -f $STORE/$stale_tmp ]] || fail "store check without --repair deleted a temp file"
+# No write's own sweep may get there first: the repair itself deletes it.
+touch "$STORE/.cache/temp-sweep" "$STORE/.cache/temp-sweep-all"
+expect_code 0 hc store check --repair
+expect_contains "$TMP/out" "Repaired $stale_tmp (temp_file): deleted"
+[[ ! -e $STORE/$stale_tmp ]] || fail "--repair left the stale temp file"
+[[ -f $STORE/$fresh_tmp && -f $STORE/$trash_tmp ]] || fail "--repair deleted a temp file it must keep"
+expect_code 0 hc store check
+
 finish

@@ -228,6 +228,14 @@ TEST_CASE("remove_stale_temp_files clears killed writers' temp files in the whol
     std::filesystem::create_symlink(dir / "staff.yaml", dir / (".link.tmp." + dead + ".bf"));
     age(dir / (".link.tmp." + dead + ".bf"), 7200);
 
+    // find_stale_temp_files names the same files and leaves them.
+    std::set<std::string> found;
+    for (const auto& p : fs::find_stale_temp_files(dir.path()))
+        found.insert(std::filesystem::relative(p, dir.path()).string());
+    CHECK(found == stale);
+    for (const auto& f : stale)
+        CHECK(std::filesystem::exists(dir / f));
+
     std::set<std::string> removed;
     for (const auto& p : fs::remove_stale_temp_files(dir.path()))
         removed.insert(std::filesystem::relative(p, dir.path()).string());
