@@ -13,6 +13,7 @@
 #include "calendar/calendar.hpp"
 
 #include "commands.hpp"
+#include "people/admin.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
@@ -140,25 +141,16 @@ void show_year(Context& ctx, int year) {
 
 void import_ics(Context& ctx, const std::string& file) {
     const Store& store = ctx.store();
-    std::string content = fs::read_file(file);
-    auto found = parse_ics(content, file);
-    auto lock = store.lock();
-    Calendar cal = store_calendar(store);
-    int added = cal.add_holidays(found);
-    // The file is taken as the official list of every year it has dates in.
-    std::set<int> years;
-    bool newly_confirmed = false;
-    for (const auto& h : found)
-        if (years.insert(h.date.year).second)
-            newly_confirmed |= cal.confirm_year(h.date.year);
-    if (added > 0 || newly_confirmed)
-        fs::atomic_write(store.root() / "calendar.yaml", encode_calendar(cal));
+    auto found = parse_ics(fs::read_file(file), file);
+    const CalendarImport r = import_holidays(store, found, file, ctx.caller());
+    const std::set<int>& years = r.years;
+    const int added = r.added;
     if (ctx.out.json()) {
         Json j = Json::object();
         j["file"] = file;
         j["events"] = static_cast<long>(found.size());
         j["added"] = added;
-        j["holidays"] = static_cast<long>(cal.holidays().size());
+        j["holidays"] = static_cast<long>(r.holidays);
         j["confirmed_years"] = Json::Array(years.begin(), years.end());
         ctx.out.print_json(j);
         return;
@@ -167,7 +159,7 @@ void import_ics(Context& ctx, const std::string& file) {
     for (int y : years)
         names.push_back(std::to_string(y));
     ctx.out.line(fmt::format("{} all-day dates in {}; {} new holidays added ({} in the calendar){}",
-                             found.size(), file, added, cal.holidays().size(),
+                             found.size(), file, added, r.holidays,
                              years.empty() ? "" : "; years confirmed: " + text::join(names, ", ")));
 }
 

@@ -2,6 +2,7 @@
 
 #include "store/audit.hpp"
 #include "util/error.hpp"
+#include "util/fs.hpp"
 #include "util/text.hpp"
 #include "validate/validate.hpp"
 
@@ -252,6 +253,40 @@ Agency add_agency(const Store& store, const AgencyInput& in, const Caller& calle
     store.write_agencies(agencies);
     audit(store, caller, admin, "agency.add", a.code, Value::map({}), agency_value(a));
     return a;
+}
+
+namespace {
+
+Value calendar_value(const Calendar& cal) {
+    Value::List years;
+    for (int y : cal.confirmed_years())
+        years.emplace_back(std::to_string(y));
+    return Value::map({{"holidays", std::to_string(cal.holidays().size())},
+                       {"confirmed_years", Value::list(std::move(years))}});
+}
+
+} // namespace
+
+CalendarImport import_holidays(const Store& store, const std::vector<Holiday>& found,
+                               const std::string& source, const Caller& caller) {
+    auto lock = store.lock();
+    const std::string admin = admin_id(store.staff(), caller, false, "import holidays");
+    Calendar cal = store_calendar(store);
+    const Value before = calendar_value(cal);
+    CalendarImport r;
+    r.added = cal.add_holidays(found);
+    bool newly_confirmed = false;
+    for (const auto& h : found)
+        if (r.years.insert(h.date.year).second)
+            newly_confirmed |= cal.confirm_year(h.date.year);
+    r.holidays = cal.holidays().size();
+    if (r.added == 0 && !newly_confirmed)
+        return r;
+    fs::atomic_write(store.root() / "calendar.yaml", encode_calendar(cal));
+    Value after = calendar_value(cal);
+    after.entries.emplace_back("file", Value(source));
+    audit(store, caller, admin, "calendar.import", "calendar", before, std::move(after));
+    return r;
 }
 
 } // namespace hostingctl

@@ -1,15 +1,18 @@
 #pragma once
-// Changes to the office's registries (PRODUCT §2, §10): staff and agencies.
+// Changes to the office's registries and configuration (PRODUCT §2, §5,
+// §10): staff, agencies and the calendar's holidays.
 // Each needs the admin role — held by the staff member mapped to the
 // caller's login, never claimed with --by — and goes into the audit log
 // (store/audit.hpp) under the same lock as the change.  A store with no
 // active admin lets one change through: the one that makes the caller the
 // first admin.  People are deactivated, never deleted, and a staff id is
 // never given to another person.
+#include "calendar/calendar.hpp"
 #include "people/people.hpp"
 #include "store/store.hpp"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,6 +44,19 @@ struct AgencyInput {
     std::string code, name, head, phone, email, address;
 };
 Agency add_agency(const Store& store, const AgencyInput& in, const Caller& caller);
+
+// Adds the all-day dates `found` in the calendar file `source` (see
+// parse_ics) to the store's calendar, and confirms every year they fall in:
+// the file is taken as the official list of those years.  The calendar file
+// is rewritten, and the change audited as "calendar.import", only when a
+// holiday or a confirmed year is new.
+struct CalendarImport {
+    int added = 0;         // holidays new to the calendar
+    size_t holidays = 0;   // in the calendar after the import
+    std::set<int> years;   // the years of the file, all confirmed now
+};
+CalendarImport import_holidays(const Store& store, const std::vector<Holiday>& found,
+                               const std::string& source, const Caller& caller);
 
 // The admin acting for `caller` (Error(refused) when there is none).  With
 // no active admin in `staff`, nullptr when `makes_first_admin`.

@@ -57,6 +57,14 @@ grep -qx 'confirmed_years: \[2026, 2027\]' "$STORE/calendar.yaml" ||
     fail "import-ics did not confirm 2027: $(grep confirmed_years "$STORE/calendar.yaml")"
 hc calendar import-ics "$TMP/2027.ics" >"$TMP/out" || fail "second import-ics failed"
 expect_contains "$TMP/out" "years confirmed: 2027"
+# A change of configuration: in the audit log once, with before and after
+# (the second import changed nothing and left no entry).
+expect_code 0 hc --json audit --target calendar
+jq -e --arg f "$TMP/2027.ics" 'length == 1 and .[0].what == "calendar.import" and .[0].by == "budi"
+       and .[0].before.confirmed_years == ["2026"] and .[0].after.confirmed_years == ["2026", "2027"]
+       and (.[0].after.holidays | tonumber) == (.[0].before.holidays | tonumber) + 2
+       and .[0].after.file == $f' "$TMP/out" >/dev/null ||
+    fail "audit of import-ics: $(cat "$TMP/out")"
 # calendar show --year 2027: confirmed, two listed dates among the rule ones.
 j=$(hc --json calendar show --year 2027) || fail "calendar show --year 2027 after import failed"
 jq_is "$j" '[.confirmed, .provisional_years, (.holidays | length)]' '[true,[],9]'

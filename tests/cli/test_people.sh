@@ -61,6 +61,14 @@ expect_code 5 hc staff edit budi --role petugas_teknis --role kepala_dinas --rol
 expect_code 5 hc staff edit budi --role admin
 expect_code 5 hc agency add disdik --name "Dinas Pendidikan"
 expect_code 2 hc staff remove budi
+# The calendar is configuration too.
+printf '%s\r\n' "BEGIN:VCALENDAR" "VERSION:2.0" \
+    "BEGIN:VEVENT" "DTSTART;VALUE=DATE:20270205" "SUMMARY:Cuti bersama" "END:VEVENT" \
+    "END:VCALENDAR" >"$TMP/2027.ics"
+cal_before=$(sha256sum <"$STORE/calendar.yaml")
+expect_code 5 hc calendar import-ics "$TMP/2027.ics"
+expect_contains "$TMP/err" "not an active admin"
+[[ $(sha256sum <"$STORE/calendar.yaml") == "$cal_before" ]] || fail "a refused import-ics wrote calendar.yaml"
 [[ $(sha256sum <"$STORE/staff.yaml") == "$before" ]] || fail "a refused change wrote staff.yaml"
 sed -i 's/^  recording: self/  recording: proxy/' "$STORE/hostingctl.yaml"
 
