@@ -2,9 +2,11 @@
 
 #include "calendar/calendar.hpp"
 #include "util/error.hpp"
+#include "util/fs.hpp"
 #include "util/text.hpp"
 #include "workflow/request_view.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -196,6 +198,15 @@ void fail_if_unreadable(const std::vector<std::string>& problems, std::string_vi
                         std::string_view also) {
     if (problems.empty())
         return;
+    if (std::all_of(problems.begin(), problems.end(),
+                    [](const std::string& p) { return fs::access_denied(p); }))
+        throw Error(Exit::failure,
+                    fmt::format("{} {} could not be read for want of permission; what was shown "
+                                "leaves them out{}",
+                                problems.size(), what, also),
+                    "the files may be fine: give this login read access to them (ls -l; a store "
+                    "shared by a group is made with 'hostingctl init --group', and its members "
+                    "need to be in that group)");
     throw Error(Exit::damaged,
                 fmt::format("{} {} could not be read; what was shown leaves them out{}",
                             problems.size(), what, also),

@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "util/error.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace hostingctl::cli {
@@ -83,6 +84,9 @@ void check(Context& ctx, bool repair) {
     std::string hint =
         "fix damaged files, duplicate domains and events out of order by hand or restore the "
         "files from a backup; hostingctl never rewrites a record";
+    if (std::any_of(c.problems.begin(), c.problems.end(),
+                    [](const StoreProblem& p) { return p.kind == StoreProblemKind::unreadable; }))
+        hint += "; an unreadable file may be fine: give this login read access (ls -l)";
     if (repairable > 0)
         hint = fmt::format("{}; 'hostingctl store check --repair' moves {} leftover folder(s) or "
                            "cache(s) out of the way",

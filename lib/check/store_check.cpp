@@ -28,6 +28,8 @@ const char* to_string(StoreProblemKind k) {
     switch (k) {
     case StoreProblemKind::damaged:
         return "damaged";
+    case StoreProblemKind::unreadable:
+        return "unreadable";
     case StoreProblemKind::orphan_documents:
         return "orphan_documents";
     case StoreProblemKind::staged_documents:
@@ -111,7 +113,8 @@ class Checker {
                 rest.remove_prefix(1);
             message = rest;
         }
-        add(K::damaged, file, std::string(message), line);
+        add(fs::access_denied(message) ? K::unreadable : K::damaged, file, std::string(message),
+            line);
     }
 
     // A problem of Store::scan_records, "<path>: <what>".

@@ -18,6 +18,8 @@
 //                      not of the recorded size
 //   cache              a row of the row cache (.cache/requests.idx) that a
 //                      listing would trust but that differs from its file
+//   unreadable         a file or folder this login may not read (the file
+//                      may be fine)
 //   temp_file          a temp file of a dead writer (.NAME.tmp.PID.RANDOM,
 //                      see fs::find_stale_temp_files) no sweep removed yet
 //
@@ -38,6 +40,7 @@ namespace hostingctl {
 
 enum class StoreProblemKind {
     damaged,
+    unreadable,
     orphan_documents,
     staged_documents,
     duplicate_domain,

@@ -385,6 +385,13 @@ std::vector<stdfs::path> find_stale_temp_files(const stdfs::path& root,
     return sweep_tree(root, min_age, skip, false);
 }
 
+bool access_denied(std::string_view message) {
+    for (int e : {EACCES, EPERM})
+        if (message.ends_with(std::strerror(e)))
+            return true;
+    return false;
+}
+
 std::optional<unsigned> group_umask(const stdfs::path& dir) {
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || !(st.st_mode & S_ISGID))

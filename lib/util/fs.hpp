@@ -73,6 +73,12 @@ std::vector<stdfs::path> find_stale_temp_files(const stdfs::path& root,
                                                std::chrono::seconds min_age = kStaleTempAge,
                                                const std::vector<stdfs::path>& skip = {});
 
+// True when `message` — an I/O error of this module or a listing problem
+// ("<path>: cannot be read: <why>") — says that permission was missing
+// (EACCES, EPERM) rather than that the file is damaged: the file may be
+// fine, the user cannot read it.
+bool access_denied(std::string_view message);
+
 // The umask that keeps what is created in `dir` usable by its group when
 // `dir` is shared by a group (set-group-ID bit): 002, or 007 when `dir`
 // grants others nothing.  nullopt for any other directory (or none).
