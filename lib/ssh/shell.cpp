@@ -1,0 +1,69 @@
+#include "ssh/shell.hpp"
+
+#include "util/error.hpp"
+#include "util/shell.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+
+namespace hostingctl::ssh {
+
+namespace {
+
+[[noreturn]] void remote_failure(const Shell& sh, std::string what, const Result& r) {
+    std::string err(text::trim(r.err));
+    throw Error(Exit::remote,
+                fmt::format("{} on {} failed (exit status {}){}", what, sh.where(), r.status,
+                            err.empty() ? "" : ": " + err));
+}
+
+} // namespace
+
+std::string command_script(const std::vector<std::string>& argv, std::string_view input) {
+    if (input.empty())
+        return shell::command(argv) + " </dev/null\n";
+    return fmt::format("printf %s {} | base64 -d | {}\n", shell::quote(shell::base64(input)),
+                       shell::command(argv));
+}
+
+std::string read_file_script(const std::string& path) {
+    const std::string p = shell::quote(path);
+    return fmt::format("if [ ! -e {0} ] && [ ! -L {0} ]; then exit 3; fi\n"
+                       "base64 -w0 <{0} || exit 1\n",
+                       p);
+}
+
+std::string write_file_script(const std::string& path, std::string_view content, unsigned mode,
+                              const std::string& owner, const std::string& group) {
+    const std::string p = shell::quote(path);
+    std::string own;
+    if (!owner.empty() || !group.empty())
+        own = fmt::format(" && chown {} \"$t\"", shell::quote(owner + (group.empty() ? "" : ":" + group)));
+    return fmt::format(
+        "t=$(mktemp \"$(dirname {0})/.hostingctl.XXXXXXXX\") || exit 1\n"
+        "if printf %s {1} | base64 -d >\"$t\" && chmod {2:o} \"$t\"{3} && mv -f \"$t\" {0}; "
+        "then :; else rm -f \"$t\"; exit 1; fi\n",
+        p, shell::quote(shell::base64(content)), mode & 07777, own);
+}
+
+Result Shell::run(const std::vector<std::string>& argv, std::string_view input) {
+    return run_script(command_script(argv, input));
+}
+
+std::optional<std::string> Shell::read_file(const std::string& path) {
+    Result r = run_script(read_file_script(path));
+    if (r.status == 3)
+        return std::nullopt;
+    if (!r.ok())
+        remote_failure(*this, fmt::format("reading {}", path), r);
+    return shell::unbase64(r.out);
+}
+
+void Shell::write_file(const std::string& path, std::string_view content, unsigned mode,
+                       const std::string& owner, const std::string& group) {
+    Result r = run_script(write_file_script(path, content, mode, owner, group));
+    if (!r.ok())
+        remote_failure(*this, fmt::format("writing {}", path), r);
+}
+
+} // namespace hostingctl::ssh
