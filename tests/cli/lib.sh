@@ -52,6 +52,18 @@ confirm_current_years() {
         fail "could not confirm the years $years in calendar.yaml"
 }
 
+# millis CMD...: runs CMD, its output dropped, and prints how many
+# milliseconds it took (kill tests aim their kills inside a run this long).
+millis() {
+    local t0
+    t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || true
+    echo $((($(date +%s%N) - t0) / 1000000))
+}
+
+# sleep_ms N: sleeps N milliseconds.
+sleep_ms() { sleep "$(printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)))"; }
+
 finish() {
     if (( FAILS > 0 )); then echo "$FAILS check(s) failed" >&2; exit 1; fi
     echo "ok"

@@ -12,6 +12,13 @@ office_store
 # long enough for kills to land on either side of the record's write.
 head -c 300000 /dev/urandom >"$TMP/noise"
 
+# Kills land anywhere in a run: up to 1.2 times as long as a whole one
+# takes on this machine (a build with sanitizers runs several times slower).
+{ printf 'letter of attempt 0\n'; cat "$TMP/noise"; } >"$TMP/surat-0.pdf"
+run_ms=$(millis "$HOSTINGCTL" request new --agency dinkes --letter-number "400.7/0/2026" \
+    --letter-date 2020-01-02 --subject "Permohonan 0" --domain "k0" --attach "$TMP/surat-0.pdf")
+window=$((run_ms * 12 / 10 + 1))
+
 start=$SECONDS
 for i in $(seq 1 "$ROUNDS"); do
     { printf 'letter of attempt %d\n' "$i"; cat "$TMP/noise"; } >"$TMP/surat-$i.pdf"
@@ -19,7 +26,7 @@ for i in $(seq 1 "$ROUNDS"); do
         --letter-date 2020-01-02 --subject "Permohonan $i" --domain "k$i" \
         --attach "$TMP/surat-$i.pdf" >/dev/null 2>&1 &
     pid=$!
-    sleep "$(printf '0.%03d' $((RANDOM % 121)))"
+    sleep_ms $((RANDOM % window))
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
 done
@@ -55,7 +62,7 @@ for d in "$STORE"/documents/*/; do
 done
 
 # Every attachment a record names is in place, in full.
-for id in "${!attempt[@]}"; do
+for id in ${attempt[@]+"${!attempt[@]}"}; do
     hc --json request show "$id" | jq -r '.letter.attachments[] | "\(.path)\t\(.size)"'
 done | while IFS=$'\t' read -r path size; do
     [[ -f $STORE/$path && $(stat -c %s "$STORE/$path") == "$size" ]] ||
@@ -65,7 +72,7 @@ done 2>"$TMP/att.err"
 
 staged=0
 [[ -d $STORE/documents/.staging ]] && staged=$(find "$STORE/documents/.staging" -mindepth 1 -maxdepth 1 | wc -l)
-echo "kill-attach: $ROUNDS rounds in $((SECONDS - start)) s; ${#attempt[@]} requests;" \
+echo "kill-attach: $ROUNDS rounds in $((SECONDS - start)) s (a whole run: $run_ms ms); ${#attempt[@]} requests;" \
     "$folders letter folder(s) of a request, $misfiled holding another request's letter;" \
     "$orphans folder(s) without a record; $staged staging folder(s) left"
 
