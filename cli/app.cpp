@@ -105,6 +105,7 @@ int run(int argc, char** argv) {
     setup_survey(app, ctx);
     setup_audit(app, ctx);
     setup_store(app, ctx);
+    setup_server(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -10,7 +10,7 @@
 # Nothing here runs hostingctl itself, so completing stays instant on a
 # large store.
 
-_hostingctl_groups="init staff agency request complaint calendar report survey audit store"
+_hostingctl_groups="init staff agency request complaint calendar report survey audit store server"
 _hostingctl_staff_verbs="add list show edit deactivate activate"
 _hostingctl_agency_verbs="add list show"
 _hostingctl_complaint_verbs="new respond escalate resolve note show log list"
@@ -18,6 +18,7 @@ _hostingctl_calendar_verbs="show import-ics due elapsed"
 _hostingctl_report_verbs="sla quarterly"
 _hostingctl_survey_verbs="record import list summary"
 _hostingctl_store_verbs="check"
+_hostingctl_server_verbs="add edit remove list show trust check"
 _hostingctl_request_verbs="new dispose assign verify resume provision submit forward approve
     deliver complete reject cancel note show list log"
 _hostingctl_global_opts="--store --json -q --quiet -v --verbose --no-color -y --yes -h --help
@@ -87,6 +88,12 @@ _hostingctl_verb_opts() {
         "survey list") echo "--from --to" ;;
         "survey summary") echo "--from --to --year --quarter" ;;
         "store check") echo "--repair" ;;
+        "server add" | "server edit")
+            echo "--host --port --user --identity-file --become --public-ip --web --php" \
+                "--capacity --sites-root --vhost-dir --php-pool-dir --php-socket-dir" \
+                "--web-test --web-reload --php-reload --tls-certificate --tls-key" \
+                "--database --database-client"
+            ;;
     esac
 }
 
@@ -308,6 +315,13 @@ _hostingctl() {
             elif [[ $verb == show || $verb == edit || $verb == deactivate || $verb == activate ]] &&
                 ((npos == 0)); then
                 _hostingctl_reply "$(_hostingctl_yaml_items "$store/staff.yaml" id)" "$cur"
+            fi
+            ;;
+        server)
+            if [[ -z $verb ]]; then
+                _hostingctl_reply "$_hostingctl_server_verbs" "$cur"
+            elif [[ $verb != add && $verb != list ]] && ((npos == 0)); then
+                _hostingctl_reply "$(_hostingctl_yaml_items "$store/servers.yaml" name)" "$cur"
             fi
             ;;
         agency)

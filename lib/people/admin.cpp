@@ -11,6 +11,8 @@
 
 namespace hostingctl {
 
+namespace stdfs = std::filesystem;
+
 namespace {
 
 std::vector<Role> parse_roles(const std::vector<std::string>& names) {
@@ -287,6 +289,139 @@ CalendarImport import_holidays(const Store& store, const std::vector<Holiday>& f
     after.entries.emplace_back("file", Value(source));
     audit(store, caller, admin, "calendar.import", "calendar", before, std::move(after));
     return r;
+}
+
+namespace {
+
+void put(Value::Map& m, const char* key, const std::string& v) {
+    if (!v.empty())
+        m.emplace_back(key, Value(v));
+}
+
+void put(Value::Map& m, const char* key, const CommandLine& c) {
+    if (c.empty())
+        return;
+    Value::List words;
+    for (const auto& w : c)
+        words.emplace_back(w);
+    m.emplace_back(key, Value::list(std::move(words)));
+}
+
+void write_inventory(const Store& store, const Inventory& inv) {
+    validate_inventory(inv);
+    fs::atomic_write(store.root() / "servers.yaml", encode_inventory(inv));
+}
+
+Server* find_server(Inventory& inv, const std::string& name) {
+    for (auto& s : inv.servers)
+        if (s.name == name)
+            return &s;
+    std::string c = text::closest(name, inv.names());
+    throw Error(Exit::not_found, fmt::format("no server '{}' in servers.yaml", text::shown(name)),
+                c.empty() ? (inv.servers.empty() ? std::string("servers.yaml lists no servers")
+                                                 : "servers: " + text::join(inv.names(), ", "))
+                          : fmt::format("did you mean '{}'?", c));
+}
+
+} // namespace
+
+Value server_value(const Server& s) {
+    Value::Map m;
+    put(m, "name", s.name);
+    put(m, "host", s.host);
+    put(m, "port", std::to_string(s.port));
+    put(m, "user", s.user);
+    put(m, "identity_file", s.identity_file);
+    if (s.become_sudo)
+        put(m, "become", "sudo");
+    put(m, "public_ip", s.public_ip);
+    if (s.web) {
+        const WebServer& w = *s.web;
+        put(m, "web", to_string(w.kind));
+        put(m, "php", w.php);
+        put(m, "capacity", std::to_string(w.capacity));
+        put(m, "sites_root", w.sites_root);
+        put(m, "vhost_dir", w.vhost_dir);
+        put(m, "php_pool_dir", w.php_pool_dir);
+        put(m, "php_socket_dir", w.php_socket_dir);
+        put(m, "web_test", w.test);
+        put(m, "web_reload", w.reload);
+        put(m, "php_reload", w.php_reload);
+        put(m, "tls_certificate", w.tls_certificate);
+        put(m, "tls_key", w.tls_key);
+    }
+    if (s.database) {
+        put(m, "database", "mariadb");
+        put(m, "database_client", s.database->client);
+    }
+    return Value::map(std::move(m));
+}
+
+Server add_server(const Store& store, const Server& s, const Caller& caller) {
+    validate_server(s);
+    auto lock = store.lock();
+    const std::string admin = admin_id(store.staff(), caller, false, "add a server");
+    Inventory inv = read_inventory(store);
+    if (inv.find(s.name))
+        throw Error(Exit::conflict, fmt::format("server '{}' already exists", s.name),
+                    fmt::format("change it with 'hostingctl server edit {}'", s.name));
+    inv.servers.push_back(s);
+    write_inventory(store, inv);
+    audit(store, caller, admin, "server.add", s.name, Value::map({}), server_value(s));
+    return s;
+}
+
+Server edit_server(const Store& store, const std::string& name,
+                   const std::function<void(Server&)>& change, const Caller& caller) {
+    auto lock = store.lock();
+    const std::string admin = admin_id(store.staff(), caller, false, "edit a server");
+    Inventory inv = read_inventory(store);
+    Server* s = find_server(inv, name);
+    const Server before = *s;
+    change(*s);
+    s->name = before.name;
+    validate_server(*s);
+    const Server after = *s;
+    write_inventory(store, inv);
+    audit(store, caller, admin, "server.edit", name, server_value(before), server_value(after));
+    return after;
+}
+
+void remove_server(const Store& store, const std::string& name, const Caller& caller) {
+    auto lock = store.lock();
+    const std::string admin = admin_id(store.staff(), caller, false, "remove a server");
+    Inventory inv = read_inventory(store);
+    const Server before = *find_server(inv, name);
+    for (const auto& z : inv.zones)
+        if (z.server == name)
+            throw Error(Exit::refused,
+                        fmt::format("zone {} is changed on server {}", z.zone, name),
+                        "point the zone at another server in servers.yaml first");
+    std::erase_if(inv.servers, [&](const Server& s) { return s.name == name; });
+    write_inventory(store, inv);
+    audit(store, caller, admin, "server.remove", name, server_value(before), Value::map({}));
+}
+
+bool trust_host_key(const Store& store, const std::string& server,
+                    const std::string& known_hosts_line, const std::string& fingerprint,
+                    const Caller& caller) {
+    auto lock = store.lock();
+    const std::string admin = admin_id(store.staff(), caller, false, "trust a host key");
+    const stdfs::path file = store.root() / "known_hosts";
+    std::string text;
+    std::error_code ec;
+    if (stdfs::exists(file, ec))
+        text = fs::read_file(file);
+    for (const auto& line : text::split(text, '\n'))
+        if (text::trim(line) == known_hosts_line)
+            return false;
+    if (!text.empty() && text.back() != '\n')
+        text += '\n';
+    text += known_hosts_line + "\n";
+    fs::atomic_write(file, text, 0644);
+    audit(store, caller, admin, "server.trust", server, Value::map({}),
+          Value::map({{"fingerprint", fingerprint}, {"known_hosts", known_hosts_line}}));
+    return true;
 }
 
 } // namespace hostingctl

@@ -1,6 +1,7 @@
 #pragma once
 // Changes to the office's registries and configuration (PRODUCT §2, §5,
-// §10): staff, agencies and the calendar's holidays.
+// §6, §10): staff, agencies, servers (and their trusted host keys) and the
+// calendar's holidays.
 // Each needs the admin role — held by the staff member mapped to the
 // caller's login, never claimed with --by — and goes into the audit log
 // (store/audit.hpp) under the same lock as the change.  A store with no
@@ -8,9 +9,11 @@
 // first admin.  People are deactivated, never deleted, and a staff id is
 // never given to another person.
 #include "calendar/calendar.hpp"
+#include "inventory/inventory.hpp"
 #include "people/people.hpp"
 #include "store/store.hpp"
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -44,6 +47,25 @@ struct AgencyInput {
     std::string code, name, head, phone, email, address;
 };
 Agency add_agency(const Store& store, const AgencyInput& in, const Caller& caller);
+
+// The server inventory.  add: Error(conflict) for a name in use.  edit:
+// `change` is applied to the server as the file gives it (defaults left
+// out), then the result is validated; the name never changes.  remove:
+// refused while a DNS zone is changed on the server.
+Server add_server(const Store& store, const Server& s, const Caller& caller);
+Server edit_server(const Store& store, const std::string& name,
+                   const std::function<void(Server&)>& change, const Caller& caller);
+void remove_server(const Store& store, const std::string& name, const Caller& caller);
+
+// Records a server's host key line in the store's known_hosts (audited as
+// "server.trust").  The caller has shown the fingerprint and had it
+// confirmed.  False when the line was there already.
+bool trust_host_key(const Store& store, const std::string& server,
+                    const std::string& known_hosts_line, const std::string& fingerprint,
+                    const Caller& caller);
+
+// A server's fields as an audit value.
+Value server_value(const Server& s);
 
 // Adds the all-day dates `found` in the calendar file `source` (see
 // parse_ics) to the store's calendar, and confirms every year they fall in:

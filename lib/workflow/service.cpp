@@ -1,5 +1,6 @@
 #include "workflow/service.hpp"
 
+#include "inventory/inventory.hpp"
 #include "model/action.hpp"
 #include "store/documents.hpp"
 #include "store/yaml_io.hpp"
@@ -133,15 +134,7 @@ Request read_request(const Store& store, std::string_view id) {
 }
 
 std::vector<std::string> server_names(const Store& store) {
-    stdfs::path p = store.root() / "servers.yaml";
-    std::error_code ec;
-    if (!stdfs::exists(p, ec))
-        return {};
-    YamlReader rd = YamlReader::load(p);
-    std::vector<std::string> out;
-    for (const auto& s : rd.seq(rd.root(), "servers"))
-        out.push_back(rd.str(s, "name"));
-    return out;
+    return read_inventory(store).names();
 }
 
 Request create_request(const Store& store, const NewRequestInput& in, const Caller& caller) {

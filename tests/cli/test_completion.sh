@@ -173,7 +173,7 @@ expect_reply "sla quarterly" hostingctl report ""
 expect_reply "md,html md,json md,csv" hostingctl report quarterly --format md,
 expect_reply "1 2 3 4" hostingctl report quarterly --quarter ""
 expect_reply "$ID1 $ID2" hostingctl survey record ""
-expect_reply "staff store survey" hostingctl s
+expect_reply "server staff store survey" hostingctl s
 expect_reply "check" hostingctl store ""
 expect_verb_options "--repair" hostingctl store check
 expect_reply "$(date +%Y-%m-%d)" hostingctl request list --to ""
