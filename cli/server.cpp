@@ -24,7 +24,8 @@ namespace {
 struct ServerOptions {
     std::string name, host, user, identity_file, become, public_ip, web, php, sites_root,
         vhost_dir, php_pool_dir, php_socket_dir, web_test, web_reload, php_reload,
-        tls_certificate, tls_key, database, database_client;
+        tls_certificate, tls_key, database, database_client, listen_http, listen_https, web_user,
+        site_user_prefix;
     long port = 22, capacity = 50;
 };
 
@@ -61,7 +62,8 @@ void apply(const ServerOptions& o, const std::function<bool(const char*)>& given
         given("--php") || given("--capacity") || given("--sites-root") || given("--vhost-dir") ||
         given("--php-pool-dir") || given("--php-socket-dir") || given("--web-test") ||
         given("--web-reload") || given("--php-reload") || given("--tls-certificate") ||
-        given("--tls-key");
+        given("--tls-key") || given("--listen-http") || given("--listen-https") ||
+        given("--web-user") || given("--site-user-prefix");
     if (web_option && !s.web)
         throw Error(Exit::usage, "web server options need --web nginx or --web apache");
     if (s.web) {
@@ -88,6 +90,14 @@ void apply(const ServerOptions& o, const std::function<bool(const char*)>& given
             w.tls_certificate = o.tls_certificate;
         if (given("--tls-key"))
             w.tls_key = o.tls_key;
+        if (given("--listen-http"))
+            w.listen_http = o.listen_http;
+        if (given("--listen-https"))
+            w.listen_https = o.listen_https;
+        if (given("--web-user"))
+            w.web_user = o.web_user;
+        if (given("--site-user-prefix"))
+            w.site_user_prefix = o.site_user_prefix;
     }
     if (given("--database")) {
         if (o.database == "none")
@@ -128,6 +138,11 @@ void add_options(CLI::App* c, ServerOptions& o, bool adding) {
     c->add_option("--tls-certificate", o.tls_certificate,
                   "certificate on the server (e.g. the city's wildcard); sites get HTTPS");
     c->add_option("--tls-key", o.tls_key, "its private key on the server");
+    c->add_option("--listen-http", o.listen_http, "[address:]port sites listen on (default 80)");
+    c->add_option("--listen-https", o.listen_https, "[address:]port for HTTPS (default 443)");
+    c->add_option("--web-user", o.web_user, "the web server's user (default www-data)");
+    c->add_option("--site-user-prefix", o.site_user_prefix,
+                  "put before the request number in a site's Unix user name");
     c->add_option("--database", o.database, "mariadb (runs on this server) or none");
     c->add_option("--database-client", o.database_client,
                   "the MariaDB client as admin (default: mariadb, root over the socket)");

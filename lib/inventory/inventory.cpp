@@ -56,6 +56,12 @@ Server resolved(Server s) {
             w.sites_root = "/var/www";
         if (w.vhost_dir.empty())
             w.vhost_dir = nginx ? "/etc/nginx/sites-enabled" : "/etc/apache2/sites-enabled";
+        if (w.listen_http.empty())
+            w.listen_http = "80";
+        if (w.listen_https.empty())
+            w.listen_https = "443";
+        if (w.web_user.empty())
+            w.web_user = "www-data";
         if (w.test.empty())
             w.test = nginx ? CommandLine{"nginx", "-t", "-q"} : CommandLine{"apache2ctl", "-t"};
         if (w.reload.empty())
@@ -119,6 +125,13 @@ void validate_server(const Server& s) {
         if (w.tls_certificate.empty() != w.tls_key.empty())
             throw Error(Exit::invalid,
                         fmt::format("server {}: tls_certificate and tls_key go together", s.name));
+        for (const auto* l : {&w.listen_http, &w.listen_https})
+            if (!l->empty())
+                validate::listen_address("listen", *l);
+        if (!w.web_user.empty())
+            validate::unix_user(w.web_user);
+        if (!w.site_user_prefix.empty())
+            validate::user_prefix("site_user_prefix", w.site_user_prefix);
         if (w.capacity < 1 || w.capacity > 100000)
             throw Error(Exit::invalid,
                         fmt::format("server {}: capacity {} is outside 1-100000", s.name,
@@ -252,6 +265,10 @@ Server read_server(const YamlReader& rd, const YAML::Node& n) {
         w.tls_certificate = rd.str(n, "tls_certificate", false);
         w.tls_key = rd.str(n, "tls_key", false);
         w.capacity = static_cast<int>(rd.integer(n, "capacity", 50));
+        w.listen_http = rd.str(n, "listen_http", false);
+        w.listen_https = rd.str(n, "listen_https", false);
+        w.web_user = rd.str(n, "web_user", false);
+        w.site_user_prefix = rd.str(n, "site_user_prefix", false);
         s.web = std::move(w);
     }
     const std::string db = rd.str(n, "database", false);
@@ -360,6 +377,10 @@ std::string encode_inventory(const Inventory& inv) {
             emit_command(out, "php_reload", w.php_reload);
             emit_if(out, "tls_certificate", w.tls_certificate);
             emit_if(out, "tls_key", w.tls_key);
+            emit_if(out, "listen_http", w.listen_http);
+            emit_if(out, "listen_https", w.listen_https);
+            emit_if(out, "web_user", w.web_user);
+            emit_if(out, "site_user_prefix", w.site_user_prefix);
         }
         if (s.database) {
             emit_plain(out, "database", "mariadb");

@@ -40,6 +40,10 @@ struct WebServer {
     CommandLine php_reload;    // PHP-FPM reload
     std::string tls_certificate, tls_key; // paths on the server; both or neither
     int capacity = 50;         // sites
+    std::string listen_http;   // [address:]port the sites listen on ("80")
+    std::string listen_https;  // and with TLS ("443")
+    std::string web_user;      // the web server's user, owner of PHP-FPM sockets ("www-data")
+    std::string site_user_prefix; // before the request number in a site's Unix user name
 };
 
 struct DatabaseServer {

@@ -349,6 +349,10 @@ Value server_value(const Server& s) {
         put(m, "php_reload", w.php_reload);
         put(m, "tls_certificate", w.tls_certificate);
         put(m, "tls_key", w.tls_key);
+        put(m, "listen_http", w.listen_http);
+        put(m, "listen_https", w.listen_https);
+        put(m, "web_user", w.web_user);
+        put(m, "site_user_prefix", w.site_user_prefix);
     }
     if (s.database) {
         put(m, "database", "mariadb");

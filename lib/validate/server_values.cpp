@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <arpa/inet.h>
+#include <charconv>
 #include <fmt/format.h>
 
 namespace hostingctl::validate {
@@ -98,6 +99,35 @@ std::vector<std::string> command_line(std::string_view field,
         invalid(fmt::format("{}: '{}' is not a command name", field, shown(cmd)),
                 "the first word is a program: a plain name found in PATH, or an absolute path");
     return words;
+}
+
+std::string listen_address(std::string_view field, std::string_view value) {
+    std::string_view port = value;
+    size_t colon = value.rfind(':');
+    if (colon != std::string_view::npos) {
+        std::string_view addr = value.substr(0, colon);
+        port = value.substr(colon + 1);
+        if (addr.size() > 2 && addr.front() == '[' && addr.back() == ']')
+            addr = addr.substr(1, addr.size() - 2);
+        if (addr != "*")
+            ip_address(field, addr);
+    }
+    long n = 0;
+    auto [p, ec] = std::from_chars(port.data(), port.data() + port.size(), n);
+    if (port.empty() || ec != std::errc() || p != port.data() + port.size() || n < 1 || n > 65535)
+        invalid(fmt::format("{} '{}' is not a port or address:port", field, shown(value)),
+                "e.g. 80 or 127.0.0.1:8080");
+    return std::string(value);
+}
+
+std::string user_prefix(std::string_view field, std::string_view value) {
+    if (value.size() > 12 || value.empty() || value.front() < 'a' || value.front() > 'z' ||
+        !std::all_of(value.begin(), value.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        }))
+        invalid(fmt::format("{} '{}' is not a user name prefix", field, shown(value)),
+                "a-z first, then a-z, 0-9 and -, at most 12 characters");
+    return std::string(value);
 }
 
 std::string php_version(std::string_view field, std::string_view value) {

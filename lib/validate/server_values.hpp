@@ -20,6 +20,10 @@ std::string absolute_path(std::string_view field, std::string_view value);
 // A command's argument vector: at least one word, each printable without
 // control characters, and the first an absolute path or a plain name.
 std::vector<std::string> command_line(std::string_view field, const std::vector<std::string>& words);
+// Where a web server listens: "80", "127.0.0.1:8080" or "[::1]:8443".
+std::string listen_address(std::string_view field, std::string_view value);
+// A prefix of Unix user names: [a-z][a-z0-9-]*, at most 12 characters.
+std::string user_prefix(std::string_view field, std::string_view value);
 // A PHP version as Debian names its packages: "8.2".
 std::string php_version(std::string_view field, std::string_view value);
 
