@@ -23,7 +23,7 @@ namespace {
 // The options of add and edit.  In edit, only the options given change.
 struct ServerOptions {
     std::string name, host, user, identity_file, become, public_ip, web, php, sites_root,
-        vhost_dir, php_pool_dir, php_socket_dir, web_test, web_reload, php_reload,
+        vhost_dir, php_pool_dir, php_socket_dir, web_test, web_reload, php_reload, php_test,
         tls_certificate, tls_key, database, database_client, listen_http, listen_https, web_user,
         site_user_prefix;
     long port = 22, capacity = 50;
@@ -61,7 +61,7 @@ void apply(const ServerOptions& o, const std::function<bool(const char*)>& given
     const bool web_option =
         given("--php") || given("--capacity") || given("--sites-root") || given("--vhost-dir") ||
         given("--php-pool-dir") || given("--php-socket-dir") || given("--web-test") ||
-        given("--web-reload") || given("--php-reload") || given("--tls-certificate") ||
+        given("--web-reload") || given("--php-reload") || given("--php-test") || given("--tls-certificate") ||
         given("--tls-key") || given("--listen-http") || given("--listen-https") ||
         given("--web-user") || given("--site-user-prefix");
     if (web_option && !s.web)
@@ -86,6 +86,8 @@ void apply(const ServerOptions& o, const std::function<bool(const char*)>& given
             w.reload = command_words(o.web_reload);
         if (given("--php-reload"))
             w.php_reload = command_words(o.php_reload);
+        if (given("--php-test"))
+            w.php_test = command_words(o.php_test);
         if (given("--tls-certificate"))
             w.tls_certificate = o.tls_certificate;
         if (given("--tls-key"))
@@ -135,6 +137,7 @@ void add_options(CLI::App* c, ServerOptions& o, bool adding) {
     c->add_option("--web-test", o.web_test, "config test command, words split at spaces");
     c->add_option("--web-reload", o.web_reload, "reload command, words split at spaces");
     c->add_option("--php-reload", o.php_reload, "PHP-FPM reload command");
+    c->add_option("--php-test", o.php_test, "PHP-FPM config test (default php-fpmV -t)");
     c->add_option("--tls-certificate", o.tls_certificate,
                   "certificate on the server (e.g. the city's wildcard); sites get HTTPS");
     c->add_option("--tls-key", o.tls_key, "its private key on the server");

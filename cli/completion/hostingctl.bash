@@ -91,7 +91,7 @@ _hostingctl_verb_opts() {
         "server add" | "server edit")
             echo "--host --port --user --identity-file --become --public-ip --web --php" \
                 "--capacity --sites-root --vhost-dir --php-pool-dir --php-socket-dir" \
-                "--web-test --web-reload --php-reload --tls-certificate --tls-key" \
+                "--web-test --web-reload --php-reload --php-test --tls-certificate --tls-key" \
                 "--listen-http --listen-https --web-user --site-user-prefix" \
                 "--database --database-client"
             ;;

@@ -73,6 +73,8 @@ Server resolved(Server s) {
                 w.php_socket_dir = "/run/php";
             if (w.php_reload.empty())
                 w.php_reload = {"systemctl", "reload", fmt::format("php{}-fpm", w.php)};
+            if (w.php_test.empty())
+                w.php_test = {fmt::format("php-fpm{}", w.php), "-t"};
         }
     }
     if (s.database && s.database->client.empty())
@@ -81,6 +83,8 @@ Server resolved(Server s) {
 }
 
 Zone resolved(Zone z) {
+    if (z.nameserver.empty())
+        z.nameserver = "127.0.0.1";
     if (z.kind == ZoneKind::bind_zonefile) {
         if (z.file.empty())
             z.file = "/etc/bind/db." + z.zone;
@@ -89,8 +93,6 @@ Zone resolved(Zone z) {
         if (z.reload.empty())
             z.reload = {"rndc", "reload"};
     } else {
-        if (z.nameserver.empty())
-            z.nameserver = "127.0.0.1";
         if (z.nsupdate.empty())
             z.nsupdate = {"nsupdate"};
     }
@@ -119,7 +121,7 @@ void validate_server(const Server& s) {
                               &w.tls_certificate, &w.tls_key})
             if (!p->empty())
                 validate::absolute_path("path", *p);
-        for (const auto* c : {&w.test, &w.reload, &w.php_reload})
+        for (const auto* c : {&w.test, &w.reload, &w.php_reload, &w.php_test})
             if (!c->empty())
                 validate::command_line("command", *c);
         if (w.tls_certificate.empty() != w.tls_key.empty())
@@ -262,6 +264,7 @@ Server read_server(const YamlReader& rd, const YAML::Node& n) {
         w.test = read_command(rd, n, "web_test");
         w.reload = read_command(rd, n, "web_reload");
         w.php_reload = read_command(rd, n, "php_reload");
+        w.php_test = read_command(rd, n, "php_test");
         w.tls_certificate = rd.str(n, "tls_certificate", false);
         w.tls_key = rd.str(n, "tls_key", false);
         w.capacity = static_cast<int>(rd.integer(n, "capacity", 50));
@@ -375,6 +378,7 @@ std::string encode_inventory(const Inventory& inv) {
             emit_command(out, "web_test", w.test);
             emit_command(out, "web_reload", w.reload);
             emit_command(out, "php_reload", w.php_reload);
+            emit_command(out, "php_test", w.php_test);
             emit_if(out, "tls_certificate", w.tls_certificate);
             emit_if(out, "tls_key", w.tls_key);
             emit_if(out, "listen_http", w.listen_http);

@@ -38,6 +38,7 @@ struct WebServer {
     CommandLine test;          // config test
     CommandLine reload;        // graceful reload
     CommandLine php_reload;    // PHP-FPM reload
+    CommandLine php_test;      // PHP-FPM config test
     std::string tls_certificate, tls_key; // paths on the server; both or neither
     int capacity = 50;         // sites
     std::string listen_http;   // [address:]port the sites listen on ("80")

@@ -347,6 +347,7 @@ Value server_value(const Server& s) {
         put(m, "web_test", w.test);
         put(m, "web_reload", w.reload);
         put(m, "php_reload", w.php_reload);
+        put(m, "php_test", w.php_test);
         put(m, "tls_certificate", w.tls_certificate);
         put(m, "tls_key", w.tls_key);
         put(m, "listen_http", w.listen_http);

@@ -1,0 +1,311 @@
+#include "provision/plan.hpp"
+
+#include "provision/render.hpp"
+#include "provision/zonefile.hpp"
+#include "ssh/shell.hpp"
+#include "store/store.hpp"
+#include "util/error.hpp"
+#include "util/shell.hpp"
+#include "util/text.hpp"
+#include "validate/server_values.hpp"
+#include "validate/validate.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <random>
+
+namespace hostingctl {
+
+const char* to_string(Outcome o) {
+    switch (o) {
+    case Outcome::pending:
+        return "to do";
+    case Outcome::already:
+        return "already done";
+    case Outcome::done:
+        return "done";
+    case Outcome::failed:
+        return "failed";
+    case Outcome::undone:
+        return "undone";
+    case Outcome::skipped:
+        return "skipped";
+    }
+    return "?";
+}
+
+namespace {
+
+using shell::quote;
+
+std::string password() {
+    static constexpr std::string_view chars =
+        "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    std::random_device rd;
+    std::uniform_int_distribution<size_t> pick(0, chars.size() - 1);
+    std::string p;
+    for (int i = 0; i < 20; ++i)
+        p += chars[pick(rd)];
+    return p;
+}
+
+// "exit 1 unless the file holds exactly `content`", as a script line.
+std::string same_content(const std::string& path, const std::string& content) {
+    return fmt::format("printf %s {} | base64 -d | cmp -s - {} 2>/dev/null", quote(shell::base64(content)),
+                       quote(path));
+}
+
+// A config file: check prints the file's current content (base64) and
+// fails unless it is already `content`; apply keeps a copy, writes, runs
+// `test` and puts the copy back when the test fails, so nothing broken is
+// ever left for a reload; undo restores what check saw.
+Action config_file_action(std::string name, const std::string& server, const std::string& path,
+                          const std::string& content, const CommandLine& test) {
+    Action a;
+    a.name = std::move(name);
+    a.server = server;
+    a.files.push_back({path, content});
+    a.check = fmt::format("if [ -e {0} ]; then base64 -w0 <{0}; fi\n{1} || exit 1\n", quote(path),
+                          same_content(path, content));
+    const std::string test_line =
+        test.empty() ? std::string(":") : shell::command(test);
+    a.apply = fmt::format(
+        "b=$(mktemp) || exit 1\n"
+        "had=0; if [ -e {0} ]; then cp -p {0} \"$b\" || exit 1; had=1; fi\n"
+        "{1}"
+        "if ! {2} >\"$b.out\" 2>&1 </dev/null; then\n"
+        "  if [ $had = 1 ]; then cp -p \"$b\" {0}; else rm -f {0}; fi\n"
+        "  echo 'the config test failed; the previous file is back:' >&2; cat \"$b.out\" >&2\n"
+        "  rm -f \"$b\" \"$b.out\"; exit 1\n"
+        "fi\n"
+        "rm -f \"$b\" \"$b.out\"\n",
+        quote(path), ssh::write_file_script(path, content, 0644), test_line);
+    a.prepare = [path, content](Action& self, const std::string& out) {
+        const std::string before = shell::unbase64(out);
+        const bool existed = !text::trim(out).empty();
+        self.undo = existed ? ssh::write_file_script(path, before, 0644)
+                            : fmt::format("rm -f {}\n", quote(path));
+        return existed && before == content;
+    };
+    return a;
+}
+
+std::string listen_host(const std::string& listen) {
+    size_t colon = listen.rfind(':');
+    if (colon == std::string::npos)
+        return "127.0.0.1";
+    std::string h = listen.substr(0, colon);
+    if (h == "*" || h == "0.0.0.0")
+        return "127.0.0.1";
+    if (h == "[::]")
+        return "[::1]";
+    return h;
+}
+
+std::string listen_port(const std::string& listen) {
+    size_t colon = listen.rfind(':');
+    return colon == std::string::npos ? listen : listen.substr(colon + 1);
+}
+
+} // namespace
+
+Plan build_plan(const Store& store, const Request& r, const Agency& agency,
+                const Inventory& inv, const std::string& server_name, const Date& today) {
+    const Server* raw = inv.find(server_name);
+    if (!raw) {
+        std::string c = text::closest(server_name, inv.names());
+        throw Error(Exit::not_found, fmt::format("no server '{}' in servers.yaml", text::shown(server_name)),
+                    c.empty() ? "list them with 'hostingctl server list'"
+                              : fmt::format("did you mean '{}'?", c));
+    }
+    const Server srv = resolved(*raw);
+    if (!srv.web)
+        throw Error(Exit::refused, fmt::format("server {} has no web server", srv.name),
+                    "give it one with 'hostingctl server edit NAME --web nginx', or pick another");
+    const WebServer& web = *srv.web;
+    if (srv.public_ip.empty())
+        throw Error(Exit::refused, fmt::format("server {} has no public_ip for the DNS record", srv.name),
+                    fmt::format("hostingctl server edit {} --public-ip ADDRESS", srv.name));
+
+    // Everything from the request file is checked again: it may have been
+    // edited by hand since it was validated on entry.
+    Plan plan;
+    Site& site = plan.site;
+    if (r.id.empty() || r.id.size() > 32 ||
+        !std::all_of(r.id.begin(), r.id.end(), [](char c) {
+            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        }))
+        throw Error(Exit::invalid, fmt::format("request number '{}' cannot name a site", text::shown(r.id)));
+    site.request = r.id;
+    site.agency = validate::identifier("agency", r.agency);
+    site.agency_name = agency.name;
+    site.domain = validate::domain(r.hosting.domain, store.config().zones, {});
+    if (site.domain != r.hosting.domain)
+        throw Error(Exit::invalid,
+                    fmt::format("the domain of {} is written '{}', not in its checked form '{}'",
+                                r.id, text::shown(r.hosting.domain), site.domain),
+                    "fix the request file; hostingctl does not guess");
+    site.app = r.hosting.app;
+    if (site.app == AppKind::php) {
+        if (web.php.empty())
+            throw Error(Exit::refused, fmt::format("{} is a PHP site, and server {} has no PHP", r.id, srv.name));
+        if (!r.hosting.php_version.empty() &&
+            validate::php_version("php version", r.hosting.php_version) != web.php)
+            throw Error(Exit::refused,
+                        fmt::format("{} asks for PHP {}, server {} runs PHP {}", r.id,
+                                    r.hosting.php_version, srv.name, web.php));
+    }
+    if (site.app == AppKind::proxy)
+        validate::port("upstream port", r.hosting.upstream_port);
+    const Zone* zone_raw = inv.zone_of(site.domain);
+    if (!zone_raw)
+        throw Error(Exit::refused, fmt::format("no zone in servers.yaml holds {}", site.domain),
+                    "add the zone under dns: in servers.yaml");
+    const Zone zone = resolved(*zone_raw);
+    if (!inv.find(zone.server))
+        throw Error(Exit::refused,
+                    fmt::format("zone {} is changed on server {}, which is not in servers.yaml", zone.zone, zone.server));
+    site.server = srv.name;
+    site.dns_server = zone.server;
+    site.zone = zone.zone;
+
+    std::string id_lower = text::lower(site.request);
+    site.user = web.site_user_prefix + id_lower;
+    validate::unix_user(site.user);
+    site.root = web.sites_root + "/" + site.domain;
+    site.web_root = site.root + "/public_html";
+    site.log_dir = site.root + "/logs";
+    site.vhost_file = web.vhost_dir + "/" + site.domain + ".conf";
+    const bool tls = !web.tls_certificate.empty();
+    const std::string port = listen_port(tls ? web.listen_https : web.listen_http);
+    const bool default_port = port == (tls ? "443" : "80");
+    site.url = fmt::format("{}://{}{}/", tls ? "https" : "http", site.domain,
+                           default_port ? "" : ":" + port);
+    if (site.app == AppKind::php) {
+        site.pool_file = web.php_pool_dir + "/" + site.domain + ".conf";
+        site.php_socket = web.php_socket_dir + "/" + site.user + ".sock";
+    }
+
+    std::map<std::string, std::string> v = {
+        {"domain", site.domain},       {"request", site.request},
+        {"agency", site.agency},       {"agency_name", site.agency_name},
+        {"office", store.config().name}, {"user", site.user},
+        {"site_root", site.root},      {"web_root", site.web_root},
+        {"log_dir", site.log_dir},     {"listen_http", web.listen_http},
+        {"listen_https", web.listen_https}, {"tls_certificate", web.tls_certificate},
+        {"tls_key", web.tls_key},      {"php_socket", site.php_socket},
+        {"web_user", web.web_user},
+        {"upstream", site.app == AppKind::proxy ? fmt::format("127.0.0.1:{}", r.hosting.upstream_port) : ""},
+    };
+    if (web.kind == WebKind::apache) {
+        // Apache names the address of a virtual host: *:80 for a bare port.
+        for (const char* k : {"listen_http", "listen_https"})
+            if (v[k].find(':') == std::string::npos)
+                v[k] = "*:" + v[k];
+    }
+    const std::map<std::string, bool> sections = {
+        {"tls", tls},
+        {"static", site.app == AppKind::static_site},
+        {"php", site.app == AppKind::php},
+        {"proxy", site.app == AppKind::proxy},
+    };
+    auto render = [&](const std::string& name, Escape e) {
+        // Values that are empty for this site are never used by it.
+        std::map<std::string, std::string> vals;
+        for (const auto& [k, val] : v)
+            vals[k] = val.empty() ? "-" : val;
+        return render_template(name, server_template(store, name), vals, sections, e);
+    };
+    const std::string U = quote(site.user);
+
+    // 1. The site's Unix user: no login shell, its password for SFTP.
+    plan.sftp_password = password();
+    {
+        Action a;
+        a.name = "site user " + site.user;
+        a.server = srv.name;
+        a.check = fmt::format("id -u {} >/dev/null 2>&1 || exit 1\n", U);
+        a.apply = fmt::format("useradd --home-dir {} --no-create-home --shell /usr/sbin/nologin "
+                              "--user-group {} || exit 1\n{}",
+                              quote(site.root), U,
+                              ssh::command_script({"chpasswd"}, site.user + ":" + plan.sftp_password + "\n"));
+        a.undo = fmt::format("userdel {}\n", U);
+        plan.actions.push_back(std::move(a));
+    }
+    // 2. Its directories.
+    {
+        Action a;
+        a.name = "directories " + site.root;
+        a.server = srv.name;
+        a.check = fmt::format("[ -d {0} ] && [ -d {1} ] && [ \"$(stat -c %U {2})\" = {3} ] || exit 1\n",
+                              quote(site.web_root), quote(site.log_dir), quote(site.root), U);
+        a.apply = fmt::format("install -d -m 0755 -o {0} -g {0} {1} {2} {3}\n", U, quote(site.root),
+                              quote(site.web_root), quote(site.log_dir));
+        // Only empty directories go: never what the agency uploaded.
+        a.undo = fmt::format("rmdir {} {} 2>/dev/null; rmdir {} 2>/dev/null; true\n",
+                             quote(site.web_root), quote(site.log_dir), quote(site.root));
+        plan.actions.push_back(std::move(a));
+    }
+    // 3. The placeholder page, never over an index the site has.
+    {
+        const std::string index = site.web_root + "/index.html";
+        const std::string html = render("index.html", Escape::html);
+        Action a;
+        a.name = "placeholder page";
+        a.server = srv.name;
+        a.files.push_back({index, html});
+        a.check = fmt::format("for f in {}/index.*; do [ -e \"$f\" ] && exit 0; done; exit 1\n",
+                              quote(site.web_root));
+        a.apply = ssh::write_file_script(index, html, 0644, site.user, site.user);
+        a.undo = fmt::format("{} && rm -f {}; true\n", same_content(index, html), quote(index));
+        plan.actions.push_back(std::move(a));
+    }
+    // 4. The PHP-FPM pool, then PHP-FPM reloaded so the socket is there.
+    if (site.app == AppKind::php) {
+        plan.actions.push_back(config_file_action("PHP-FPM pool", srv.name, site.pool_file,
+                                                  render("php-fpm-pool.conf", Escape::config),
+                                                  web.php_test));
+        Action reload;
+        reload.name = "PHP-FPM reload";
+        reload.server = srv.name;
+        reload.only_after_change = true;
+        reload.apply = fmt::format("{} || exit 1\n{} || exit 1\n", shell::command(web.php_test),
+                                   shell::command(web.php_reload));
+        plan.actions.push_back(std::move(reload));
+    }
+    // 5. The virtual host, tested before it stays, then one reload.
+    {
+        const std::string conf = render(web.kind == WebKind::nginx ? "nginx.conf" : "apache.conf", Escape::config);
+        plan.actions.push_back(config_file_action(std::string(to_string(web.kind)) + " virtual host",
+                                                  srv.name, site.vhost_file, conf, web.test));
+        Action reload;
+        reload.name = std::string(to_string(web.kind)) + " reload";
+        reload.server = srv.name;
+        reload.only_after_change = true;
+        reload.apply = fmt::format("{} || exit 1\n{} || exit 1\n", shell::command(web.test),
+                                   shell::command(web.reload));
+        plan.actions.push_back(std::move(reload));
+    }
+    // 6. The DNS record.
+    plan.actions.push_back(dns_record_action(zone, site.domain, srv.public_ip, site.request, today));
+    // 7. The site answers, and the name resolves.
+    {
+        const std::string listen = tls ? web.listen_https : web.listen_http;
+        Action a;
+        a.name = "site answers " + site.url;
+        a.server = srv.name;
+        a.verify = true;
+        const std::string want = site.app == AppKind::proxy ? "[1-5][0-9][0-9]" : "200";
+        a.check = fmt::format(
+            "code=$(curl -sk -o /dev/null -w '%{{http_code}}' --max-time 15 --resolve {} {})\n"
+            "case $code in {}) exit 0 ;; esac\necho \"answered HTTP $code\"; exit 1\n",
+            quote(fmt::format("{}:{}:{}", site.domain, listen_port(listen),
+                              text::trim(listen_host(listen)))),
+            quote(site.url), want);
+        plan.actions.push_back(std::move(a));
+    }
+    plan.actions.push_back(dns_verify_action(zone, site.domain, srv.public_ip));
+    return plan;
+}
+
+} // namespace hostingctl

@@ -1,0 +1,75 @@
+#pragma once
+// The provisioning plan of a request (PRODUCT §6): an ordered list of
+// idempotent actions on the servers of the inventory, each able to check
+// whether it is done, to apply, and to undo.  Building a plan touches no
+// server; every value that reaches a script, a config file or a zone is
+// validated again here, from the request as it is now in its file (a hand
+// edit can have put anything there).
+#include "inventory/inventory.hpp"
+#include "model/model.hpp"
+#include "util/time.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace hostingctl {
+
+class Store;
+
+struct PlannedFile {
+    std::string path;
+    std::string content;
+};
+
+enum class Outcome { pending, already, done, failed, undone, skipped };
+const char* to_string(Outcome o);
+
+struct Action {
+    std::string name;   // "site user", "virtual host", ...
+    std::string server; // the inventory server it runs on
+    // Scripts for the batches (see ssh/shell.hpp).  check exits 0 when the
+    // action is done already, 1 when it is to do; anything else fails.
+    std::string check, apply, undo;
+    // Called with the check's output (its exit status ignored), to decide
+    // from what is there now — true: done already — and to build `apply`
+    // and `undo` (the zone file, a file's previous content); may throw.
+    std::function<bool(Action&, const std::string& check_out)> prepare;
+    // Runs only when an earlier action on the same server was applied in
+    // this run (reloads); after an undo on that server it runs again.
+    bool only_after_change = false;
+    // Read-only checks run after everything (the site answers, the name
+    // resolves): never undone, a failure fails the run.
+    bool verify = false;
+    std::vector<PlannedFile> files; // what apply writes, for --dry-run
+    Outcome outcome = Outcome::pending;
+    std::string detail; // why it failed, or what it found
+};
+
+struct Site {
+    std::string request, domain, agency, agency_name;
+    AppKind app = AppKind::static_site;
+    std::string user, root, web_root, log_dir;
+    std::string vhost_file, pool_file, php_socket;
+    std::string url;
+    std::string server; // the web server
+    std::string dns_server, zone;
+};
+
+struct Plan {
+    Site site;
+    std::vector<Action> actions;
+    // Generated secrets, given to the actions as standard input; shown to
+    // the officer once, never stored.
+    std::string sftp_password;
+};
+
+// Builds the plan of request `r` on web server `server`.  Error(invalid)
+// when a value of the request would reach a server unchecked, Error(
+// not_found) for an unknown server, Error(refused) for a server without a
+// web server or a domain outside every zone of the inventory.
+// `today` (the office's date) dates a zone's new serial.
+Plan build_plan(const Store& store, const Request& r, const Agency& agency,
+                const Inventory& inv, const std::string& server, const Date& today);
+
+} // namespace hostingctl

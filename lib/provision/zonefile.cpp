@@ -1,0 +1,213 @@
+#include "provision/zonefile.hpp"
+
+#include "ssh/shell.hpp"
+#include "util/error.hpp"
+#include "util/shell.hpp"
+#include "util/text.hpp"
+
+#include <cctype>
+#include <fmt/format.h>
+
+namespace hostingctl {
+
+namespace {
+
+using shell::quote;
+
+struct Token {
+    std::string text;
+    size_t offset;
+};
+
+// The words of a zone file with their offsets: comments (; to the end of
+// the line, outside quotes) and parentheses dropped.
+std::vector<Token> tokens(const std::string& t) {
+    std::vector<Token> out;
+    size_t i = 0;
+    int parens = 0;
+    while (i < t.size()) {
+        char c = t[i];
+        if (c == '\n') {
+            ++i;
+            continue;
+        }
+        if (c == ';') {
+            while (i < t.size() && t[i] != '\n')
+                ++i;
+            continue;
+        }
+        if (c == '(' || c == ')') {
+            parens += c == '(' ? 1 : -1;
+            ++i;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r') {
+            ++i;
+            continue;
+        }
+        size_t start = i;
+        if (c == '"') {
+            ++i;
+            while (i < t.size() && t[i] != '"' && t[i] != '\n')
+                ++i;
+            if (i < t.size() && t[i] == '"')
+                ++i;
+        } else {
+            while (i < t.size() && !std::isspace(static_cast<unsigned char>(t[i])) && t[i] != ';' &&
+                   t[i] != '(' && t[i] != ')')
+                ++i;
+        }
+        out.push_back({t.substr(start, i - start), start});
+    }
+    return out;
+}
+
+} // namespace
+
+std::optional<SoaSerial> find_soa_serial(const std::string& zone_text) {
+    auto ws = tokens(zone_text);
+    for (size_t i = 0; i < ws.size(); ++i) {
+        if (text::lower(ws[i].text) != "soa")
+            continue;
+        // SOA MNAME RNAME SERIAL ...
+        if (i + 3 >= ws.size())
+            return std::nullopt;
+        const Token& s = ws[i + 3];
+        if (s.text.empty() || s.text.size() > 10 ||
+            !std::all_of(s.text.begin(), s.text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return std::nullopt;
+        return SoaSerial{std::stoul(s.text), s.offset, s.text.size()};
+    }
+    return std::nullopt;
+}
+
+unsigned long next_serial(unsigned long current, const Date& today) {
+    const unsigned long first = (static_cast<unsigned long>(today.year) * 10000 + today.month * 100 + today.day) * 100;
+    return current < first ? first : current + 1;
+}
+
+std::vector<std::string> records_of(const std::string& zone_text, const std::string& zone,
+                                    const std::string& fqdn) {
+    std::vector<std::string> out;
+    const std::string relative =
+        fqdn.size() > zone.size() + 1 ? fqdn.substr(0, fqdn.size() - zone.size() - 1) : fqdn;
+    for (const auto& raw : text::split(zone_text, '\n')) {
+        std::string line = raw.substr(0, raw.find(';'));
+        if (line.empty() || std::isspace(static_cast<unsigned char>(line[0])))
+            continue;
+        const std::string owner = text::lower(line.substr(0, line.find_first_of(" \t")));
+        if (owner == fqdn + "." || owner == relative)
+            out.emplace_back(text::trim(line));
+    }
+    return out;
+}
+
+Action dns_record_action(const Zone& zone, const std::string& fqdn, const std::string& ip,
+                         const std::string& request, const Date& today) {
+    Action a;
+    a.name = fmt::format("DNS {} A {}", fqdn, ip);
+    a.server = zone.server;
+    const std::string record = fmt::format("{}. {} IN A {} ; hostingctl {}", fqdn, zone.ttl, ip, request);
+    if (zone.kind == ZoneKind::nsupdate) {
+        const std::string where = fmt::format("server {} {}\nzone {}\n", zone.nameserver,
+                                              zone.nameserver_port, zone.zone);
+        CommandLine nsupdate = zone.nsupdate;
+        if (!zone.key_file.empty())
+            nsupdate.insert(nsupdate.end(), {"-k", zone.key_file});
+        a.check = fmt::format("dig +short +norec @{} -p {} {} A\n", quote(zone.nameserver),
+                              zone.nameserver_port, quote(fqdn));
+        a.prepare = [fqdn, ip](Action&, const std::string& out) {
+            auto answers = text::split(std::string(text::trim(out)), '\n');
+            if (answers.size() == 1 && answers[0] == ip)
+                return true;
+            if (!text::trim(out).empty())
+                throw Error(Exit::refused,
+                            fmt::format("{} already resolves to {} in DNS", fqdn, text::join(answers, ", ")),
+                            "a name in use is never changed by hostingctl; remove the record by hand "
+                            "if it is stale");
+            return false;
+        };
+        a.apply = ssh::command_script(nsupdate, where + fmt::format("update add {}. {} A {}\nsend\n", fqdn, zone.ttl, ip));
+        a.undo = ssh::command_script(nsupdate, where + fmt::format("update delete {}. A {}\nsend\n", fqdn, ip));
+        a.files.push_back({"(nsupdate " + zone.zone + ")", fmt::format("update add {}. {} A {}\n", fqdn, zone.ttl, ip)});
+        return a;
+    }
+    a.check = fmt::format("base64 -w0 <{} || exit 2\n", quote(zone.file));
+    a.files.push_back({zone.file, record + "\n"});
+    a.prepare = [zone, fqdn, ip, record, today](Action& self, const std::string& out) {
+        const std::string text = shell::unbase64(out);
+        auto existing = records_of(text, zone.zone, fqdn);
+        if (!existing.empty()) {
+            for (const auto& line : existing) {
+                std::vector<std::string> w;
+                for (auto& x : text::split(line, '\t'))
+                    for (auto& y : text::split(x, ' '))
+                        if (!y.empty())
+                            w.push_back(y);
+                if (w.size() >= 3 && w[w.size() - 1] == ip && text::lower(w[w.size() - 2]) == "a")
+                    return true;
+            }
+            throw Error(Exit::refused,
+                        fmt::format("zone {} already holds {}: {}", zone.zone, fqdn, existing.front()),
+                        "a name in use is never changed by hostingctl; remove the record by hand "
+                        "if it is stale");
+        }
+        auto serial = find_soa_serial(text);
+        if (!serial)
+            throw Error(Exit::remote, fmt::format("{}: no SOA serial found", zone.file));
+        std::string updated = text;
+        updated.replace(serial->offset, serial->length, std::to_string(next_serial(serial->value, today)));
+        if (!updated.empty() && updated.back() != '\n')
+            updated += '\n';
+        updated += record + "\n";
+        self.files = {{zone.file, updated}};
+        // Replace the file (same owner and mode) only if it is still what
+        // was read, check the new one first, reload, and put the old one
+        // back when the reload fails.
+        auto replace = [&zone](const std::string& expect, const std::string& with) {
+            CommandLine check = zone.check;
+            check.insert(check.end(), {zone.zone, "$t"});
+            std::string check_cmd = shell::command(check);
+            // "$t" must stay a variable: quote() wrote it as '$t'.
+            check_cmd.replace(check_cmd.rfind("'$t'"), 4, "\"$t\"");
+            CommandLine reload = zone.reload;
+            reload.push_back(zone.zone);
+            const std::string f = quote(zone.file);
+            return fmt::format(
+                "printf %s {0} | base64 -d | cmp -s - {1} || {{ echo 'the zone file changed since it was read; run again' >&2; exit 1; }}\n"
+                "t=$(mktemp \"$(dirname {1})/.hostingctl.XXXXXXXX\") || exit 1\n"
+                "o=$(mktemp) || exit 1\ncp -p {1} \"$o\" || exit 1\n"
+                "printf %s {2} | base64 -d >\"$t\" && chmod --reference={1} \"$t\" && chown --reference={1} \"$t\" || {{ rm -f \"$t\" \"$o\"; exit 1; }}\n"
+                "if ! {3} >&2; then rm -f \"$t\" \"$o\"; exit 1; fi\n"
+                "mv -f \"$t\" {1} || {{ rm -f \"$t\" \"$o\"; exit 1; }}\n"
+                "if ! {4} >&2; then cp -p \"$o\" {1}; {4} >/dev/null 2>&1; rm -f \"$o\"; echo 'the zone did not reload; the previous file is back' >&2; exit 1; fi\n"
+                "rm -f \"$o\"\n",
+                quote(shell::base64(expect)), f, quote(shell::base64(with)), check_cmd,
+                shell::command(reload));
+        };
+        self.apply = replace(text, updated);
+        // Undo keeps the serial rising: the record goes, the serial stays.
+        std::string restored = text;
+        auto again = find_soa_serial(updated);
+        if (again) {
+            restored.replace(serial->offset, serial->length, std::to_string(next_serial(again->value, today)));
+        }
+        self.undo = replace(updated, restored);
+        return false;
+    };
+    return a;
+}
+
+Action dns_verify_action(const Zone& zone, const std::string& fqdn, const std::string& ip) {
+    Action a;
+    a.name = fmt::format("{} resolves to {}", fqdn, ip);
+    a.server = zone.server;
+    a.verify = true;
+    a.check = fmt::format(
+        "got=$(dig +short +norec @{} -p {} {} A)\n[ \"$got\" = {} ] && exit 0\n"
+        "echo \"the name server answers '${{got:-nothing}}'\"; exit 1\n",
+        quote(zone.nameserver), zone.nameserver_port, quote(fqdn), quote(ip));
+    return a;
+}
+
+} // namespace hostingctl
