@@ -39,12 +39,12 @@ std::map<std::string, std::string> lab_env() {
 ssh::Target lab_target(const std::map<std::string, std::string>& env, bool as_sudo_user) {
     ssh::Target t;
     t.name = "lab";
-    t.host = env.at("LAB_SSH_HOST");
+    t.host = env.at("LAB_HOST");
     t.port = std::stoi(env.at("LAB_SSH_PORT"));
-    t.user = as_sudo_user ? env.at("LAB_SUDO_USER") : "root";
+    t.user = as_sudo_user ? env.at("LAB_SSH_SUDO_USER") : "root";
     t.become_sudo = as_sudo_user;
     t.identity_file = env.at("LAB_SSH_KEY");
-    t.known_hosts = env.at("LAB_KNOWN_HOSTS");
+    t.known_hosts = env.at("LAB_SSH_KNOWN_HOSTS");
     return t;
 }
 
