@@ -1,6 +1,7 @@
 // hostingctl request new|<workflow step>|show|list|log
 #include "calendar/calendar.hpp"
 #include "commands.hpp"
+#include "provision/service.hpp"
 #include "people/people.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -156,6 +157,79 @@ void setup_new(CLI::App& grp, Context& ctx) {
     });
 }
 
+// --- provisioning -----------------------------------------------------------
+
+void print_provision(Context& ctx, const ProvisionReport& rep, const RunOptions& opt) {
+    const Plan& p = rep.plan;
+    if (ctx.out.json()) {
+        Json j = Json::object();
+        j["request"] = p.site.request;
+        j["domain"] = p.site.domain;
+        j["server"] = p.site.server;
+        j["url"] = p.site.url;
+        j["dry_run"] = opt.dry_run;
+        j["ok"] = rep.result.ok;
+        j["changed"] = rep.result.changed;
+        Json acts = Json::array();
+        for (const auto& a : p.actions) {
+            Json o = Json::object();
+            o["action"] = a.name;
+            o["server"] = a.server;
+            o["outcome"] = to_string(a.outcome);
+            o["detail"] = a.detail;
+            if (opt.dry_run) {
+                Json files = Json::array();
+                for (const auto& f : a.files) {
+                    Json fj = Json::object();
+                    fj["path"] = f.path;
+                    fj["content"] = f.content;
+                    files.push(fj);
+                }
+                o["files"] = files;
+            }
+            acts.push(o);
+        }
+        j["actions"] = acts;
+        if (!rep.result.ok)
+            j["error"] = rep.result.error;
+        ctx.out.print_json(j);
+    } else {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& a : p.actions)
+            rows.push_back({a.server, a.name,
+                            opt.dry_run && a.outcome == Outcome::pending ? "would apply"
+                                                                           : to_string(a.outcome),
+                            a.detail});
+        ctx.out.table({"SERVER", "ACTION", "OUTCOME", "DETAIL"}, rows);
+        if (opt.dry_run) {
+            for (const auto& a : p.actions)
+                if (a.outcome == Outcome::pending)
+                    for (const auto& f : a.files)
+                        ctx.out.line(fmt::format("\n--- {} ({})\n{}", f.path, a.name, f.content));
+            ctx.out.line("Dry run: nothing was changed.");
+        } else if (rep.result.ok) {
+            ctx.out.line(rep.result.changed
+                             ? fmt::format("{} is served at {}", p.site.domain, p.site.url)
+                             : fmt::format("{} was provisioned already; nothing changed", p.site.domain));
+            bool user_made = false;
+            for (const auto& a : p.actions)
+                user_made |= a.name.rfind("site user", 0) == 0 && a.outcome == Outcome::done;
+            if (user_made)
+                ctx.out.line(fmt::format("SFTP login {} password {} (shown once; not stored)", p.site.user,
+                                         p.sftp_password),
+                             true);
+        }
+    }
+    if (!rep.result.ok)
+        throw Error(rep.result.code == Exit::ok ? Exit::remote : rep.result.code,
+                    fmt::format("provisioning {} failed: {}", p.site.request, rep.result.error),
+                    !rep.result.hint.empty() ? rep.result.hint
+                    : opt.keep_partial       ? "what was applied is left in place (--keep-partial); "
+                                               "run again to complete it"
+                                             : "what this run applied was undone; fix the cause and "
+                                               "run again");
+}
+
 // --- workflow steps -------------------------------------------------------
 
 // The help line of a step: its meaning from the step table, with the SOP
@@ -222,16 +296,34 @@ void setup_steps(CLI::App& grp, Context& ctx) {
             });
             continue;
         }
-        // The flag's storage must outlive parsing: the callback keeps it.
-        auto manual = std::make_shared<bool>(false);
         if (r.step == Step::provision) {
-            // Until provisioning over SSH exists, a provisioning is recorded
-            // as done by hand.
-            c->add_flag("--manual", *manual, "record a provisioning done by hand")->required();
+            // Over SSH by default; --manual records work done by hand.
+            struct Flags {
+                bool manual = false, dry_run = false, keep_partial = false;
+            };
+            auto f = std::make_shared<Flags>();
+            auto* m = c->add_flag("--manual", f->manual, "record a provisioning done by hand");
+            auto* d = c->add_flag("--dry-run", f->dry_run,
+                                  "print the plan and every file it would write; change nothing");
+            auto* k = c->add_flag("--keep-partial", f->keep_partial,
+                                  "on failure, leave what was applied (default: undo it)");
+            m->excludes(d);
+            m->excludes(k);
+            c->callback([&ctx, in, f] {
+                if (f->manual)
+                    return print_step_result(ctx, perform_step(ctx.store(), *in, ctx.caller()));
+                ProvisionInput pin;
+                pin.id = in->id;
+                pin.server = in->data["server"];
+                pin.by = in->by;
+                pin.run.dry_run = f->dry_run;
+                pin.run.keep_partial = f->keep_partial;
+                print_provision(ctx, provision_request(ctx.store(), pin, ctx.caller()), pin.run);
+            });
+            continue;
         }
-        c->callback([&ctx, in, manual] {
-            print_step_result(ctx, perform_step(ctx.store(), *in, ctx.caller()));
-        });
+        c->callback(
+            [&ctx, in] { print_step_result(ctx, perform_step(ctx.store(), *in, ctx.caller())); });
     }
 }
 

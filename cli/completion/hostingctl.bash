@@ -61,7 +61,7 @@ _hostingctl_verb_opts() {
             ;;
         "request assign") echo "$step --officer" ;;
         "request verify") echo "$step --complete --incomplete --missing" ;;
-        "request provision") echo "$step --manual --server" ;;
+        "request provision") echo "$step --manual --server --dry-run --keep-partial" ;;
         "request deliver") echo "$step --via" ;;
         "request reject" | "request cancel") echo "$step --reason" ;;
         "request note") echo "--by --at" ;;

@@ -59,9 +59,9 @@ std::string same_content(const std::string& path, const std::string& content) {
 // fails unless it is already `content`; apply keeps a copy, writes, runs
 // `test` and puts the copy back when the test fails, so nothing broken is
 // ever left for a reload; undo restores what check saw.
-Action config_file_action(std::string name, const std::string& server, const std::string& path,
+PlanAction config_file_action(std::string name, const std::string& server, const std::string& path,
                           const std::string& content, const CommandLine& test) {
-    Action a;
+    PlanAction a;
     a.name = std::move(name);
     a.server = server;
     a.files.push_back({path, content});
@@ -80,7 +80,7 @@ Action config_file_action(std::string name, const std::string& server, const std
         "fi\n"
         "rm -f \"$b\" \"$b.out\"\n",
         quote(path), ssh::write_file_script(path, content, 0644), test_line);
-    a.prepare = [path, content](Action& self, const std::string& out) {
+    a.prepare = [path, content](PlanAction& self, const std::string& out) {
         const std::string before = shell::unbase64(out);
         const bool existed = !text::trim(out).empty();
         self.undo = existed ? ssh::write_file_script(path, before, 0644)
@@ -221,10 +221,14 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
     // 1. The site's Unix user: no login shell, its password for SFTP.
     plan.sftp_password = password();
     {
-        Action a;
+        PlanAction a;
         a.name = "site user " + site.user;
         a.server = srv.name;
-        a.check = fmt::format("id -u {} >/dev/null 2>&1 || exit 1\n", U);
+        // A user of that name with another home is someone else's: never taken over.
+        a.check = fmt::format(
+            "h=$(getent passwd {0} | cut -d: -f6)\n[ -z \"$h\" ] && exit 1\n[ \"$h\" = {1} ] && exit 0\n"
+            "echo \"user {0} exists already, with home $h\" >&2; exit 2\n",
+            U, quote(site.root));
         a.apply = fmt::format("useradd --home-dir {} --no-create-home --shell /usr/sbin/nologin "
                               "--user-group {} || exit 1\n{}",
                               quote(site.root), U,
@@ -234,7 +238,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
     }
     // 2. Its directories.
     {
-        Action a;
+        PlanAction a;
         a.name = "directories " + site.root;
         a.server = srv.name;
         a.check = fmt::format("[ -d {0} ] && [ -d {1} ] && [ \"$(stat -c %U {2})\" = {3} ] || exit 1\n",
@@ -250,7 +254,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
     {
         const std::string index = site.web_root + "/index.html";
         const std::string html = render("index.html", Escape::html);
-        Action a;
+        PlanAction a;
         a.name = "placeholder page";
         a.server = srv.name;
         a.files.push_back({index, html});
@@ -265,7 +269,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
         plan.actions.push_back(config_file_action("PHP-FPM pool", srv.name, site.pool_file,
                                                   render("php-fpm-pool.conf", Escape::config),
                                                   web.php_test));
-        Action reload;
+        PlanAction reload;
         reload.name = "PHP-FPM reload";
         reload.server = srv.name;
         reload.only_after_change = true;
@@ -278,7 +282,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
         const std::string conf = render(web.kind == WebKind::nginx ? "nginx.conf" : "apache.conf", Escape::config);
         plan.actions.push_back(config_file_action(std::string(to_string(web.kind)) + " virtual host",
                                                   srv.name, site.vhost_file, conf, web.test));
-        Action reload;
+        PlanAction reload;
         reload.name = std::string(to_string(web.kind)) + " reload";
         reload.server = srv.name;
         reload.only_after_change = true;
@@ -291,14 +295,18 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
     // 7. The site answers, and the name resolves.
     {
         const std::string listen = tls ? web.listen_https : web.listen_http;
-        Action a;
+        PlanAction a;
         a.name = "site answers " + site.url;
         a.server = srv.name;
         a.verify = true;
         const std::string want = site.app == AppKind::proxy ? "[1-5][0-9][0-9]" : "200";
+        // A reload returns before the server has taken the new config in:
+        // ask again for up to 15 s.
         a.check = fmt::format(
-            "code=$(curl -sk -o /dev/null -w '%{{http_code}}' --max-time 15 --resolve {} {})\n"
-            "case $code in {}) exit 0 ;; esac\necho \"answered HTTP $code\"; exit 1\n",
+            "for i in $(seq 75); do\n"
+            "  code=$(curl -sk -o /dev/null -w '%{{http_code}}' --max-time 5 --resolve {} {})\n"
+            "  case $code in {}) exit 0 ;; esac\n  sleep 0.2\ndone\n"
+            "echo \"answered HTTP $code\"; exit 1\n",
             quote(fmt::format("{}:{}:{}", site.domain, listen_port(listen),
                               text::trim(listen_host(listen)))),
             quote(site.url), want);

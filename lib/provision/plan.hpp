@@ -25,7 +25,7 @@ struct PlannedFile {
 enum class Outcome { pending, already, done, failed, undone, skipped };
 const char* to_string(Outcome o);
 
-struct Action {
+struct PlanAction {
     std::string name;   // "site user", "virtual host", ...
     std::string server; // the inventory server it runs on
     // Scripts for the batches (see ssh/shell.hpp).  check exits 0 when the
@@ -34,7 +34,7 @@ struct Action {
     // Called with the check's output (its exit status ignored), to decide
     // from what is there now — true: done already — and to build `apply`
     // and `undo` (the zone file, a file's previous content); may throw.
-    std::function<bool(Action&, const std::string& check_out)> prepare;
+    std::function<bool(PlanAction&, const std::string& check_out)> prepare;
     // Runs only when an earlier action on the same server was applied in
     // this run (reloads); after an undo on that server it runs again.
     bool only_after_change = false;
@@ -58,7 +58,7 @@ struct Site {
 
 struct Plan {
     Site site;
-    std::vector<Action> actions;
+    std::vector<PlanAction> actions;
     // Generated secrets, given to the actions as standard input; shown to
     // the officer once, never stored.
     std::string sftp_password;

@@ -102,9 +102,9 @@ std::vector<std::string> records_of(const std::string& zone_text, const std::str
     return out;
 }
 
-Action dns_record_action(const Zone& zone, const std::string& fqdn, const std::string& ip,
+PlanAction dns_record_action(const Zone& zone, const std::string& fqdn, const std::string& ip,
                          const std::string& request, const Date& today) {
-    Action a;
+    PlanAction a;
     a.name = fmt::format("DNS {} A {}", fqdn, ip);
     a.server = zone.server;
     const std::string record = fmt::format("{}. {} IN A {} ; hostingctl {}", fqdn, zone.ttl, ip, request);
@@ -116,7 +116,7 @@ Action dns_record_action(const Zone& zone, const std::string& fqdn, const std::s
             nsupdate.insert(nsupdate.end(), {"-k", zone.key_file});
         a.check = fmt::format("dig +short +norec @{} -p {} {} A\n", quote(zone.nameserver),
                               zone.nameserver_port, quote(fqdn));
-        a.prepare = [fqdn, ip](Action&, const std::string& out) {
+        a.prepare = [fqdn, ip](PlanAction&, const std::string& out) {
             auto answers = text::split(std::string(text::trim(out)), '\n');
             if (answers.size() == 1 && answers[0] == ip)
                 return true;
@@ -134,7 +134,7 @@ Action dns_record_action(const Zone& zone, const std::string& fqdn, const std::s
     }
     a.check = fmt::format("base64 -w0 <{} || exit 2\n", quote(zone.file));
     a.files.push_back({zone.file, record + "\n"});
-    a.prepare = [zone, fqdn, ip, record, today](Action& self, const std::string& out) {
+    a.prepare = [zone, fqdn, ip, record, today](PlanAction& self, const std::string& out) {
         const std::string text = shell::unbase64(out);
         auto existing = records_of(text, zone.zone, fqdn);
         if (!existing.empty()) {
@@ -198,13 +198,14 @@ Action dns_record_action(const Zone& zone, const std::string& fqdn, const std::s
     return a;
 }
 
-Action dns_verify_action(const Zone& zone, const std::string& fqdn, const std::string& ip) {
-    Action a;
+PlanAction dns_verify_action(const Zone& zone, const std::string& fqdn, const std::string& ip) {
+    PlanAction a;
     a.name = fmt::format("{} resolves to {}", fqdn, ip);
     a.server = zone.server;
     a.verify = true;
     a.check = fmt::format(
-        "got=$(dig +short +norec @{} -p {} {} A)\n[ \"$got\" = {} ] && exit 0\n"
+        "for i in $(seq 75); do\n"
+        "  got=$(dig +short +norec +time=2 @{} -p {} {} A)\n  [ \"$got\" = {} ] && exit 0\n  sleep 0.2\ndone\n"
         "echo \"the name server answers '${{got:-nothing}}'\"; exit 1\n",
         quote(zone.nameserver), zone.nameserver_port, quote(fqdn), quote(ip));
     return a;

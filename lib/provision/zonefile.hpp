@@ -32,8 +32,8 @@ std::vector<std::string> records_of(const std::string& zone_text, const std::str
                                     const std::string& fqdn);
 
 // `today` dates the new serial.
-Action dns_record_action(const Zone& zone, const std::string& fqdn, const std::string& ip,
+PlanAction dns_record_action(const Zone& zone, const std::string& fqdn, const std::string& ip,
                          const std::string& request, const Date& today);
-Action dns_verify_action(const Zone& zone, const std::string& fqdn, const std::string& ip);
+PlanAction dns_verify_action(const Zone& zone, const std::string& fqdn, const std::string& ip);
 
 } // namespace hostingctl

@@ -265,6 +265,31 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
     return r;
 }
 
+Request check_step(const Store& store, const StepInput& in, const Caller& caller) {
+    auto lock = store.lock();
+    Request r = read_request(store, in.id);
+    check_transition(r.id, derive_status(r.events), in.step);
+    const auto staff = store.staff();
+    const StaffMember& by = officer_step_performer(r, in, staff, caller.login);
+    check_performer(in.step, by, caller.login, store.config().recording);
+    return r;
+}
+
+Request record_event(const Store& store, const std::string& id, Event e, const Caller& caller) {
+    auto lock = store.lock();
+    Request r = read_request(store, id);
+    e.recorded_by = caller.login;
+    if (e.by.empty()) {
+        auto staff = store.staff();
+        const StaffMember* me = staff_of_login(staff, caller.login);
+        e.by = me ? me->id : caller.login;
+    }
+    e.at = step_time(store, "", &r, caller);
+    r.events.push_back(std::move(e));
+    store.update_request(r);
+    return r;
+}
+
 Request perform_step(const Store& store, const StepInput& in, const Caller& caller) {
     const OfficeConfig& cfg = store.config();
     const StepRule& rl = rule(in.step);
@@ -280,8 +305,11 @@ Request perform_step(const Store& store, const StepInput& in, const Caller& call
         if (std::none_of(ai.required.begin(), ai.required.end(),
                          [&](const DataField& f) { return key == f.key; }))
             throw Error(Exit::usage, fmt::format("--{} does not go with {}", key, rl.name));
-    if (in.step == Step::provision)
-        e.data.emplace_back("mode", "manual");
+    if (in.step == Step::provision) {
+        if (in.mode != "manual" && in.mode != "ssh")
+            throw Error(Exit::invalid, fmt::format("provisioning mode '{}' is not known", in.mode));
+        e.data.emplace_back("mode", in.mode);
+    }
     for (const DataField& f : ai.required) {
         auto it = in.data.find(f.key);
         e.data.emplace_back(f.key, step_value(f.key, it == in.data.end() ? "" : it->second));

@@ -40,6 +40,7 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
 
 struct StepInput {
     Step step = Step::note;
+    std::string mode = "manual"; // provision: "manual" (recorded by hand) or "ssh"
     std::string id;
     std::string by;
     std::string at; // ISO 8601; empty = now
@@ -52,6 +53,14 @@ struct StepInput {
 
 // Performs one workflow step and returns the updated request.
 Request perform_step(const Store& store, const StepInput& in, const Caller& caller);
+
+// The request, if `in` may be performed now by the caller (the checks of
+// perform_step, under the lock, writing nothing); Error otherwise.
+Request check_step(const Store& store, const StepInput& in, const Caller& caller);
+
+// Appends a record-only event (provision_result, document) to a request,
+// under the lock.
+Request record_event(const Store& store, const std::string& id, Event e, const Caller& caller);
 
 // Server names listed in servers.yaml.
 std::vector<std::string> server_names(const Store& store);

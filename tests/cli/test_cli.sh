@@ -51,7 +51,7 @@ usage_error request verify HST-2026-0001
 usage_error request verify HST-2026-0001 --incomplete
 usage_error request verify HST-2026-0001 --complete --missing "KTP"
 usage_error request verify HST-2026-0001 --complete --incomplete
-usage_error request provision HST-2026-0001 --server web01
+usage_error request provision HST-2026-0001 --server web01 --manual --dry-run
 usage_error request new --agency dinkes
 usage_error --frobnicate request list
 usage_error request list --frobnicate

@@ -1,0 +1,36 @@
+#pragma once
+// Running a plan: checks, then applies, then verifies, each phase as one
+// batch per run of consecutive actions on a server (a 10-action plan on a
+// web server and a DNS server is a handful of round trips, not dozens).
+// A failure undoes what this run applied, in reverse, unless the caller
+// keeps it; a re-run after any failure checks first and completes.
+#include "provision/plan.hpp"
+#include "ssh/shell.hpp"
+#include "util/error.hpp"
+
+#include <functional>
+#include <string>
+
+namespace hostingctl {
+
+struct RunOptions {
+    bool dry_run = false;      // checks only: nothing is written
+    bool keep_partial = false; // on failure, leave what was applied
+};
+
+// The shell of a server (opened on first use, kept for the run).
+using ShellOf = std::function<ssh::Shell&(const std::string& server)>;
+
+struct RunResult {
+    bool ok = false;
+    bool changed = false;      // something was applied (and kept)
+    std::string error;         // what failed, for the message
+    std::string hint;          // what to do about it, when known
+    Exit code = Exit::ok;      // its exit code (remote 9, host key 10, ...)
+};
+
+// Sets every action's outcome and detail.  Never throws for a remote
+// failure: it is in the result.
+RunResult run_plan(Plan& plan, const ShellOf& shell_of, const RunOptions& opt);
+
+} // namespace hostingctl

@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# request provision over SSH onto the lab (PRODUCT §6): a static site and a
+# PHP site on nginx, as root and through the sudo user; afterwards the
+# name resolves at the lab's BIND, the site answers with its placeholder
+# page, a second run changes nothing, --dry-run leaves every file as it
+# was, and an unknown host key stops everything before a command runs.
+source "$(dirname "$0")/lib.sh"
+
+hc() { "$HOSTINGCTL" "$@"; }
+export HOSTINGCTL_STORE=$TMP/store NO_COLOR=1
+ME=$(id -un)
+hc init >/dev/null
+hc staff add budi --name "Budi Santoso" --role petugas_teknis --role admin --unix-user "$ME" >/dev/null
+hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
+hc staff add kabid --name "Kepala Bidang" --role kepala_bidang >/dev/null
+hc agency add dinkes --name "Dinas Kesehatan" >/dev/null
+IP=203.0.113.10
+
+# The inventory: the lab's nginx on its own paths, commands and port, the
+# static zone edited as a file on the same host.
+cat >"$HOSTINGCTL_STORE/servers.yaml" <<YAML
+schema: 1
+servers:
+  - name: lab
+    host: "$LAB_HOST"
+    port: $LAB_SSH_PORT
+    user: root
+    identity_file: "$LAB_SSH_KEY"
+    public_ip: "$IP"
+    web: nginx
+    php: "8.2"
+    sites_root: "$LAB_WWW_DIR"
+    vhost_dir: "$LAB_NGINX_SITES_DIR"
+    php_pool_dir: "$LAB_PHP_FPM_POOL_DIR"
+    php_socket_dir: "$LAB_PHP_FPM_RUN_DIR"
+    web_test: "$LAB_NGINX_TEST"
+    web_reload: "$LAB_NGINX_RELOAD"
+    php_test: "$LAB_PHP_FPM_TEST"
+    php_reload: "$LAB_PHP_FPM_RELOAD"
+    listen_http: "127.0.0.1:$LAB_NGINX_HTTP_PORT"
+    site_user_prefix: "$LAB_PREFIX"
+  - name: labsudo
+    host: "$LAB_HOST"
+    port: $LAB_SSH_PORT
+    user: "$LAB_SSH_SUDO_USER"
+    become: sudo
+    identity_file: "$LAB_SSH_KEY"
+    public_ip: "$IP"
+    web: nginx
+    php: "8.2"
+    sites_root: "$LAB_WWW_DIR"
+    vhost_dir: "$LAB_NGINX_SITES_DIR"
+    php_pool_dir: "$LAB_PHP_FPM_POOL_DIR"
+    php_socket_dir: "$LAB_PHP_FPM_RUN_DIR"
+    web_test: "$LAB_NGINX_TEST"
+    web_reload: "$LAB_NGINX_RELOAD"
+    php_test: "$LAB_PHP_FPM_TEST"
+    php_reload: "$LAB_PHP_FPM_RELOAD"
+    listen_http: "127.0.0.1:$LAB_NGINX_HTTP_PORT"
+    site_user_prefix: "$LAB_PREFIX"
+dns:
+  - zone: $LAB_DNS_STATIC_ZONE
+    kind: bind-zonefile
+    server: lab
+    file: "$LAB_DNS_STATIC_ZONE_FILE"
+    check: [named-checkzone, -q]
+    reload: "$LAB_RNDC reload"
+    nameserver: "$LAB_HOST"
+    nameserver_port: $LAB_DNS_PORT
+YAML
+expect_code 0 hc server list
+
+# request NAME APP: a verified request for NAME.<zone>, assigned to budi
+request() {
+    local id
+    id=$(hc --json request new --agency dinkes --letter-number "400.7/$1/2026" --letter-date 2026-11-02 \
+        --subject "Permohonan hosting $1" --domain "$1" --app "$2" | jq -er .id) || { fail "request new $1"; return; }
+    hc request dispose "$id" --by kadis >/dev/null
+    hc request assign "$id" --by kabid --officer budi >/dev/null
+    hc request verify "$id" --complete >/dev/null
+    echo "$id"
+}
+zone_sum() { sha256sum <"$LAB_DNS_STATIC_ZONE_FILE"; }
+# every file of the sites, their configs and pools (the web server's logs aside)
+site_files() {
+    find "$LAB_WWW_DIR" "$LAB_NGINX_SITES_DIR" "$LAB_PHP_FPM_POOL_DIR" -type f -not -path '*/logs/*' 2>/dev/null |
+        sort | xargs -r sha256sum
+}
+
+NAME1=$(lab_name static)
+NAME2=$(lab_name php)
+ID1=$(request "$NAME1" static)
+ID2=$(request "$NAME2" php)
+FQDN1=$NAME1.$LAB_DNS_STATIC_ZONE
+FQDN2=$NAME2.$LAB_DNS_STATIC_ZONE
+# What the test made goes at the end, whatever happened: users, files, records.
+for id in "$ID1" "$ID2"; do on_cleanup "userdel ${LAB_PREFIX}${id,,} 2>/dev/null"; done
+for f in "$FQDN1" "$FQDN2"; do
+    on_cleanup "rm -rf '$LAB_WWW_DIR/$f' '$LAB_NGINX_SITES_DIR/$f.conf' '$LAB_PHP_FPM_POOL_DIR/$f.conf'"
+    on_cleanup "sed -i '/^$f\\./d' '$LAB_DNS_STATIC_ZONE_FILE'"
+done
+on_cleanup "$LAB_NGINX_RELOAD; $LAB_PHP_FPM_RELOAD; $LAB_DNS_STATIC_RELOAD >/dev/null"
+
+# --- an unknown host key: nothing runs -----------------------------------------
+before=$(site_files)
+zs=$(zone_sum)
+expect_code 10 hc request provision "$ID1" --server lab
+expect_contains "$TMP/err" "server trust lab"
+[[ $(site_files) == "$before" && $(zone_sum) == "$zs" ]] || fail "something changed with an unknown host key"
+[[ $(hc --json request show "$ID1" | jq -r .status) == verified ]] || fail "$ID1 left verified"
+expect_code 0 hc -y server trust lab
+expect_contains "$TMP/out" "$LAB_SSH_HOST_FINGERPRINT"
+
+# --- dry run: the plan and its files, nothing written -------------------------------
+expect_code 0 hc request provision "$ID1" --server lab --dry-run
+expect_contains "$TMP/out" "would apply"
+expect_contains "$TMP/out" "server_name $FQDN1;"
+expect_contains "$TMP/out" "Dry run: nothing was changed."
+[[ $(site_files) == "$before" && $(zone_sum) == "$zs" ]] || fail "--dry-run changed a file"
+id -u "${LAB_PREFIX}${ID1,,}" >/dev/null 2>&1 && fail "--dry-run made the site user"
+
+# --- a static site as root ------------------------------------------------------------
+expect_code 0 hc --json request provision "$ID1" --server lab
+jq -e '.ok and .changed and ([.actions[] | select(.outcome == "failed")] | length == 0)' "$TMP/out" >/dev/null ||
+    fail "provision $ID1: $(cat "$TMP/out" "$TMP/err")"
+[[ $(hc --json request show "$ID1" | jq -r .status) == provisioned ]] || fail "$ID1 is not provisioned"
+[[ $(dig +short @"$LAB_HOST" -p "$LAB_DNS_PORT" "$FQDN1" A) == "$IP" ]] || fail "$FQDN1 does not resolve to $IP"
+page=$(curl -s --resolve "$FQDN1:$LAB_NGINX_HTTP_PORT:$LAB_HOST" "http://$FQDN1:$LAB_NGINX_HTTP_PORT/")
+grep -qF "<h1>$FQDN1</h1>" <<<"$page" && grep -qF "Dinas Kesehatan" <<<"$page" ||
+    fail "the placeholder page of $FQDN1: $page"
+user1=${LAB_PREFIX}${ID1,,}
+[[ $(stat -c %U "$LAB_WWW_DIR/$FQDN1/public_html") == "$user1" ]] || fail "public_html is not $user1's"
+[[ $(getent passwd "$user1" | cut -d: -f7) == /usr/sbin/nologin ]] || fail "$user1 has a login shell"
+
+# A second run changes nothing, and says so.
+before=$(site_files)
+zs=$(zone_sum)
+expect_code 0 hc request provision "$ID1" --server lab
+expect_contains "$TMP/out" "nothing changed"
+[[ $(site_files) == "$before" && $(zone_sum) == "$zs" ]] || fail "a second run changed a file"
+hc --json request log "$ID1" >"$TMP/log.json"
+jq -e '[.[] | select(.action == "provision_result") | .data.outcome] == ["failed", "changed", "unchanged"]' "$TMP/log.json" >/dev/null ||
+    fail "provision_result events: $(jq -c '[.[] | select(.action == "provision_result") | .data]' "$TMP/log.json")"
+
+# --- a PHP site through the sudo user ----------------------------------------------------
+expect_code 0 hc -y server trust labsudo
+expect_code 0 hc request provision "$ID2" --server labsudo
+expect_contains "$TMP/out" "is served at http://$FQDN2:$LAB_NGINX_HTTP_PORT/"
+expect_contains "$TMP/out" "SFTP login ${LAB_PREFIX}${ID2,,} password"
+user2=${LAB_PREFIX}${ID2,,}
+printf '<?php echo "php:", posix_getpwuid(posix_geteuid())["name"];\n' >"$LAB_WWW_DIR/$FQDN2/public_html/info.php"
+got=$(curl -s --resolve "$FQDN2:$LAB_NGINX_HTTP_PORT:$LAB_HOST" "http://$FQDN2:$LAB_NGINX_HTTP_PORT/info.php")
+[[ $got == "php:$user2" ]] || fail "PHP of $FQDN2 did not run as $user2: $got"
+[[ $(dig +short @"$LAB_HOST" -p "$LAB_DNS_PORT" "$FQDN2" A) == "$IP" ]] || fail "$FQDN2 does not resolve"
+# The other site still answers.
+[[ $(curl -s -o /dev/null -w '%{http_code}' --resolve "$FQDN1:$LAB_NGINX_HTTP_PORT:$LAB_HOST" \
+    "http://$FQDN1:$LAB_NGINX_HTTP_PORT/") == 200 ]] || fail "$FQDN1 stopped answering"
+
+finish
