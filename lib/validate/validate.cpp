@@ -238,7 +238,11 @@ std::string domain(std::string_view value, const std::vector<std::string>& zones
     if (zones.empty())
         invalid("no parent zone is configured", "add zones: [...] to hostingctl.yaml");
     std::string v = to_ascii(raw);
-    if (!v.empty() && v.back() == '.')
+    // A final dot makes a name absolute (RFC 1034 3.1): "x." is the
+    // top-level name "x", not "x" under a zone.  The dot is checked after
+    // the IDN mapping, which turns an ideographic full stop into a dot.
+    const bool absolute = !v.empty() && v.back() == '.';
+    if (absolute)
         v.pop_back();
     if (v.empty())
         invalid("domain must not be empty");
@@ -252,6 +256,13 @@ std::string domain(std::string_view value, const std::vector<std::string>& zones
             if (v == z)
                 invalid(fmt::format("'{}' is the parent zone itself", v),
                         fmt::format("ask for a name under it, e.g. simpus.{}", z));
+        if (absolute && v.find('.') == std::string::npos)
+            invalid(fmt::format("domain '{}.' is outside the parent zones ({}): the final dot "
+                                "makes it the top-level name '{}'",
+                                shown(v), text::join(zones, ", "), shown(v)),
+                    fmt::format("drop the final dot to ask for {}.{}, or write the full name "
+                                "ending in .{}",
+                                shown(v), zones.front(), text::join(zones, " or .")));
         if (v.find('.') != std::string::npos)
             invalid(fmt::format("domain '{}' is not inside a parent zone ({})", shown(v),
                                 text::join(zones, ", ")),

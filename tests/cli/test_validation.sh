@@ -94,6 +94,16 @@ j=$(new_ok "bücher") || fail "the IDN bücher was refused"
     fail "bücher became $(jq -r .domain <<<"$j")"
 j=$(new_ok eoffice.pekalongankota.go.id.) || fail "a trailing dot was refused"
 [[ $(jq -r .domain <<<"$j") == eoffice.pekalongankota.go.id ]] || fail "trailing dot kept: $(jq -r .domain <<<"$j")"
+# A final dot makes a name absolute: "x." is the top-level name x, outside
+# the zones, and must not become x.pekalongankota.go.id.
+new_refused 4 x.
+expect_contains "$TMP/err" "outside the parent zones"
+expect_contains "$TMP/err" "hint: drop the final dot to ask for x.pekalongankota.go.id"
+new_refused 4 Simpus.
+new_refused 4 "bücher."
+j=$(new_ok Arsip.Dinkes.PekalonganKota.Go.Id.) || fail "an absolute name inside the zone was refused"
+[[ $(jq -r .domain <<<"$j") == arsip.dinkes.pekalongankota.go.id ]] ||
+    fail "absolute name stored as $(jq -r .domain <<<"$j")"
 
 # --- duplicates -----------------------------------------------------------
 new_refused 6 simpus

@@ -144,6 +144,29 @@ TEST_CASE("domain: refused names") {
     }
 }
 
+TEST_CASE("domain: a final dot makes the name absolute, so a single label is outside the zones") {
+    // "x." is the top-level name "x", not "x" under the first zone: it must
+    // not quietly become x.pekalongankota.go.id.
+    for (std::string v : {"x.", "simpus.", "SIMPUS.", "bücher.", "simpus\xe3\x80\x82"}) {
+        INFO("input: '" << v << "'");
+        Error e = error_from([&] { domain(v); });
+        CHECK(e.code() == Exit::invalid);
+        CHECK_CONTAINS(e.what(), "outside the parent zones");
+        CHECK_CONTAINS(e.what(), "top-level name");
+        CHECK_CONTAINS(e.hint(), kZone);
+    }
+    // The hint names every zone.
+    Error two = error_from([] {
+        validate::domain("x.", {"pekalongankota.go.id", "pekalongankab.go.id"}, kReserved);
+    });
+    CHECK_CONTAINS(two.hint(), "pekalongankota.go.id");
+    CHECK_CONTAINS(two.hint(), "pekalongankab.go.id");
+    // Inside a zone an absolute name is the same name, stored without the dot.
+    CHECK(domain("simpus." + kZone + ".") == "simpus." + kZone);
+    CHECK(domain("app.dinkes." + kZone + ".") == "app.dinkes." + kZone);
+    CHECK(domain("SIMPUS.PekalonganKota.GO.ID.") == "simpus." + kZone);
+}
+
 TEST_CASE("domain: the longest matching zone decides which label is checked") {
     const std::vector<std::string> zones = {"go.id", "pekalongankota.go.id"};
     // Inside pekalongankota.go.id, "www" is the label just below the zone.
