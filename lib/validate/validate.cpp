@@ -23,6 +23,48 @@ bool is_lower_alnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
+// The hint for a label that is not a valid internationalised name.
+constexpr const char* kIdnHint =
+    "type the name in its own letters (e.g. bücher), or use a-z, digits and hyphens";
+
+// An A-label ("xn--" and punycode) must be the form IDNA2008 gives its own
+// decoding (RFC 5891 5.4).  "xn--zz" decodes to nothing, "xn--ls8h" to a
+// character no registry accepts, and "xn--bcher-2pa" to "bÜcher", whose
+// form is "xn--bcher-kva": each would put a name into DNS and a server's
+// config that no browser asks for, or a second spelling of a name already
+// taken that the duplicate check cannot see.
+void check_a_label(std::string_view label) {
+    const std::string in(label);
+    char* out = nullptr;
+    int rc = idn2_to_unicode_8z8z(in.c_str(), &out, 0);
+    std::string decoded;
+    if (rc == IDN2_OK) {
+        decoded = out;
+        idn2_free(out);
+    }
+    if (rc != IDN2_OK || decoded.empty())
+        invalid(fmt::format("domain label '{}' starts with xn-- but does not decode to a name{}",
+                            shown(label),
+                            rc == IDN2_OK ? std::string()
+                                          : fmt::format(" ({})", idn2_strerror(rc))),
+                kIdnHint);
+    uint8_t* encoded = nullptr;
+    rc = idn2_lookup_u8(reinterpret_cast<const uint8_t*>(decoded.c_str()), &encoded,
+                        IDN2_NONTRANSITIONAL);
+    if (rc != IDN2_OK)
+        invalid(fmt::format("domain label '{}' decodes to '{}', which is not a valid "
+                            "internationalised name: {}",
+                            shown(label), shown(decoded), idn2_strerror(rc)),
+                kIdnHint);
+    std::string again(reinterpret_cast<const char*>(encoded));
+    idn2_free(encoded);
+    if (again != label)
+        invalid(fmt::format("domain label '{}' decodes to '{}', which encodes as '{}', not as "
+                            "the label given",
+                            shown(label), shown(decoded), shown(again)),
+                kIdnHint);
+}
+
 void check_label(std::string_view label, std::string_view whole) {
     if (label.empty())
         invalid(fmt::format("domain '{}' has an empty label", shown(whole)),
@@ -37,6 +79,18 @@ void check_label(std::string_view label, std::string_view whole) {
                     "use letters a-z, digits and hyphens (RFC 1123)");
     if (label.front() == '-' || label.back() == '-')
         invalid(fmt::format("domain label '{}' starts or ends with a hyphen", shown(label)));
+    // Hyphens in the third and fourth place mark an encoded label (RFC 5890
+    // 2.3.1); "xn--" is the only encoding, the others are reserved.  libidn2
+    // refuses them next to a U-label, so a name typed in ASCII must not
+    // slip past.
+    if (label.size() >= 4 && label.substr(2, 2) == "--") {
+        if (!label.starts_with("xn--"))
+            invalid(fmt::format("domain label '{}' has hyphens in the third and fourth place, "
+                                "which DNS keeps for encoded names such as xn--",
+                                shown(label)),
+                    "move or drop a hyphen");
+        check_a_label(label);
+    }
 }
 
 std::string to_ascii(std::string_view value) {

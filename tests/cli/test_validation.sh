@@ -105,9 +105,20 @@ j=$(new_ok Arsip.Dinkes.PekalonganKota.Go.Id.) || fail "an absolute name inside 
 [[ $(jq -r .domain <<<"$j") == arsip.dinkes.pekalongankota.go.id ]] ||
     fail "absolute name stored as $(jq -r .domain <<<"$j")"
 
+# An xn-- label must be the IDNA2008 form of a real name.
+new_refused 4 xn--zz
+expect_contains "$TMP/err" "domain label 'xn--zz' starts with xn-- but does not decode"
+new_refused 4 app.xn--zz.pekalongankota.go.id
+new_refused 4 xn--ls8h        # an emoji
+new_refused 4 xn--bcher-2pa   # bÜcher, which is written xn--bcher-kva
+expect_contains "$TMP/err" "encodes as 'xn--bcher-kva'"
+new_refused 4 ab--cd          # '--' in the third and fourth place is for xn--
+expect_contains "$TMP/err" "third and fourth"
+
 # --- duplicates -----------------------------------------------------------
 new_refused 6 simpus
 expect_contains "$TMP/err" "simpus.pekalongankota.go.id"
+new_refused 6 xn--bcher-kva   # bücher, typed as its A-label
 new_refused 6 Simpus.PekalonganKota.go.id
 new_refused 6 "BÜCHER"
 FIRST=$(hc --json request list | jq -r '.[] | select(.domain == "simpus.pekalongankota.go.id") | .id')

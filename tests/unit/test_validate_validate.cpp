@@ -167,6 +167,57 @@ TEST_CASE("domain: a final dot makes the name absolute, so a single label is out
     CHECK(domain("SIMPUS.PekalonganKota.GO.ID.") == "simpus." + kZone);
 }
 
+TEST_CASE("domain: an xn-- label must decode and encode back to itself (IDNA2008)") {
+    // A well-formed A-label is kept, and names the same domain as its U-label,
+    // so "bücher" and "xn--bcher-kva" are one name for the duplicate check.
+    CHECK(domain("xn--bcher-kva") == "xn--bcher-kva." + kZone);
+    CHECK(domain("XN--BCHER-KVA") == "xn--bcher-kva." + kZone);
+    CHECK(domain("xn--bcher-kva." + kZone) == domain("bücher"));
+    CHECK(domain("app.xn--strae-oqa." + kZone) == "app.xn--strae-oqa." + kZone);
+    CHECK(domain("xn--dinas-kesehatan--yzb") == domain("dinas-kesehatan-ü"));
+
+    struct Row {
+        std::string input;
+        const char* label; // the label the message must name
+        const char* why;   // and a word of the reason
+    };
+    const std::vector<Row> rows = {
+        // Not punycode at all.
+        {"xn--zz", "xn--zz", "does not decode"},
+        {"xn--zz." + kZone, "xn--zz", "does not decode"},
+        {"app.xn--zz." + kZone, "xn--zz", "does not decode"},
+        {"xn--bcher-kv", "xn--bcher-kv", "does not decode"},
+        // Decodes to U+0080, a control character.
+        {"xn--a", "xn--a", "not a valid internationalised name"},
+        // Decodes to a character IDNA2008 does not allow (an emoji).
+        {"xn--ls8h", "xn--ls8h", "not a valid internationalised name"},
+        // Decodes to a name IDNA2008 writes another way, so two A-labels
+        // would stand for one name: "bÜcher" (upper case), "bu\u0308cher"
+        // (not NFC) and "sim\u00adpus" (a soft hyphen, which lookup drops).
+        {"xn--bcher-2pa", "xn--bcher-2pa", "encodes as 'xn--bcher-kva'"},
+        {"xn--bucher-xyd", "xn--bucher-xyd", "encodes as 'xn--bcher-kva'"},
+        {"xn--simpus-dja", "xn--simpus-dja", "encodes as 'simpus'"},
+        {"xn--simpus-", "xn--simpus-", "hyphen"},
+    };
+    for (const Row& r : rows) {
+        INFO("input: '" << r.input << "'");
+        Error e = error_from([&] { domain(r.input); });
+        CHECK(e.code() == Exit::invalid);
+        CHECK_CONTAINS(e.what(), std::string("'") + r.label + "'");
+        CHECK_CONTAINS(e.what(), r.why);
+    }
+    // Hyphens in the third and fourth place are kept for encodings like
+    // xn-- (RFC 5891 4.2.3.1); libidn2 already refuses them next to a U-label.
+    for (const std::string& v : std::vector<std::string>{"ab--cd", "zz--simpus." + kZone}) {
+        INFO("input: '" << v << "'");
+        Error e = error_from([&] { domain(v); });
+        CHECK(e.code() == Exit::invalid);
+        CHECK_CONTAINS(e.what(), "third and fourth");
+    }
+    // Elsewhere a double hyphen is an ordinary name.
+    CHECK(domain("e-gov--kota") == "e-gov--kota." + kZone);
+}
+
 TEST_CASE("domain: the longest matching zone decides which label is checked") {
     const std::vector<std::string> zones = {"go.id", "pekalongankota.go.id"};
     // Inside pekalongankota.go.id, "www" is the label just below the zone.
