@@ -300,16 +300,20 @@ std::string domain(std::string_view value, const std::vector<std::string>& zones
         v.pop_back();
     if (v.empty())
         invalid("domain must not be empty");
-    // Which zone does it fall in?  The longest matching suffix wins.
+    // A zone's own name is never handed out, even when another zone holds
+    // it (pekalongankota.go.id inside go.id): its SOA and NS records live
+    // there, and a virtual host for it would answer for the whole zone.
+    for (const auto& z : zones)
+        if (v == z)
+            invalid(fmt::format("'{}' is the parent zone itself", shown(v)),
+                    fmt::format("ask for a name under it, e.g. simpus.{}", z));
+    // Which zone does it fall in?  The longest matching suffix wins; the
+    // dot before the zone keeps "evilpekalongankota.go.id" out of it.
     std::string parent;
     for (const auto& z : zones)
         if ((v.size() > z.size() && v.ends_with("." + z)) && z.size() > parent.size())
             parent = z;
     if (parent.empty()) {
-        for (const auto& z : zones)
-            if (v == z)
-                invalid(fmt::format("'{}' is the parent zone itself", v),
-                        fmt::format("ask for a name under it, e.g. simpus.{}", z));
         if (absolute && v.find('.') == std::string::npos)
             invalid(fmt::format("domain '{}.' is outside the parent zones ({}): the final dot "
                                 "makes it the top-level name '{}'",

@@ -274,4 +274,18 @@ hc staff add ani --name "Ani" --role admin --nip "1999 0101 2020 1210 01" >/dev/
     fail "a valid NIP with spaces was refused"
 [[ $(hc --json staff show ani | jq -r .nip) == 199901012020121001 ]] || fail "NIP not normalised"
 
+# --- the zones of hostingctl.yaml -----------------------------------------
+# A second zone that holds the first: the first zone's own name is still not
+# a host, though it lies inside go.id.
+sed -i 's/^  - pekalongankota.go.id$/  - pekalongankota.go.id\n  - go.id/' "$STORE/hostingctl.yaml"
+grep -q '^  - go.id$' "$STORE/hostingctl.yaml" || fail "could not add the zone go.id"
+new_refused 4 pekalongankota.go.id
+expect_contains "$TMP/err" "parent zone itself"
+new_refused 4 PekalonganKota.Go.Id.
+new_refused 4 go.id
+j=$(new_ok diskominfo.go.id) || fail "a name in the second zone was refused"
+[[ $(jq -r .domain <<<"$j") == diskominfo.go.id ]] || fail "diskominfo.go.id became $(jq -r .domain <<<"$j")"
+j=$(new_ok sipd) || fail "a single label was refused with two zones"
+[[ $(jq -r .domain <<<"$j") == sipd.pekalongankota.go.id ]] || fail "sipd went to $(jq -r .domain <<<"$j")"
+
 finish

@@ -230,6 +230,30 @@ TEST_CASE("domain: the longest matching zone decides which label is checked") {
     CHECK(validate::domain("simpus", zones, kReserved) == "simpus.go.id");
 }
 
+TEST_CASE("domain: a zone's own name is refused even when another zone holds it") {
+    // pekalongankota.go.id lies inside go.id, but it is the apex of a zone of
+    // its own: handing it out as a host would take over that zone's name.
+    const std::vector<std::string> zones = {"go.id", "pekalongankota.go.id"};
+    for (std::string v : {"pekalongankota.go.id", "PekalonganKota.GO.ID.", "go.id"}) {
+        INFO("input: '" << v << "'");
+        Error e = error_from([&] { validate::domain(v, zones, kReserved); });
+        CHECK(e.code() == Exit::invalid);
+        CHECK_CONTAINS(e.what(), "parent zone itself");
+    }
+    CHECK(validate::domain("diskominfo.go.id", zones, kReserved) == "diskominfo.go.id");
+}
+
+TEST_CASE("domain: a zone counts only at a label boundary") {
+    for (std::string v : {"simpus.evilpekalongankota.go.id", "evilpekalongankota.go.id",
+                          "simpus.evil-pekalongankota.go.id", "simpus.pekalongankota.go.id.evil",
+                          "simpus.pekalongankota.go.idx", "simpuspekalongankota.go.id"}) {
+        INFO("input: '" << v << "'");
+        Error e = error_from([&] { domain(v); });
+        CHECK(e.code() == Exit::invalid);
+        CHECK_CONTAINS(e.what(), "not inside a parent zone");
+    }
+}
+
 TEST_CASE("domain: no configured zone is an error, not a free-for-all") {
     Error e = error_from([] { validate::domain("simpus", {}, {}); });
     CHECK(e.code() == Exit::invalid);
