@@ -286,11 +286,17 @@ std::string zone(std::string_view value) {
     return v;
 }
 
-std::string domain(std::string_view value, const std::vector<std::string>& zones,
+std::string domain(std::string_view value, const std::vector<std::string>& configured_zones,
                    const std::vector<std::string>& reserved) {
     std::string raw = text("domain", value, 512);
-    if (zones.empty())
+    if (configured_zones.empty())
         invalid("no parent zone is configured", "add zones: [...] to hostingctl.yaml");
+    // The name is compared in lowercase without a final dot, so the zones
+    // must be too: "PekalonganKota.GO.ID." would otherwise hold nothing and
+    // "simpus" would be placed under it as written.
+    std::vector<std::string> zones;
+    for (const auto& z : configured_zones)
+        zones.push_back(zone(z));
     std::string v = to_ascii(raw);
     // A final dot makes a name absolute (RFC 1034 3.1): "x." is the
     // top-level name "x", not "x" under a zone.  The dot is checked after
@@ -338,8 +344,10 @@ std::string domain(std::string_view value, const std::vector<std::string>& zones
     std::string relative = v.substr(0, v.size() - parent.size() - 1);
     auto dot = relative.rfind('.');
     std::string nearest = dot == std::string::npos ? relative : relative.substr(dot + 1);
+    // hostingctl.yaml may spell a reserved name in capitals; "WWW" still
+    // reserves www.
     for (const auto& r : reserved)
-        if (nearest == r)
+        if (nearest == text::lower(text::trim(r)))
             invalid(fmt::format("'{}' is a reserved name in {}", nearest, parent),
                     "choose a name that describes the application, e.g. the system's acronym");
     return v;

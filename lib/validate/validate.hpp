@@ -44,14 +44,19 @@ int port(std::string_view field, long value);
 int quota_mb(std::string_view value);
 
 // A requested domain: a single label ("simpus") is placed under the first
-// parent zone; a full name must lie inside one of `zones`.  Unicode (IDN) is
-// converted to punycode.  Enforces RFC 1123 labels, 63/253 limits and the
-// reserved names (checked on the label just below the zone).  Returns the
-// lowercase FQDN without trailing dot.
+// parent zone; a full name must lie inside one of `zones` (at a label
+// boundary) and must not be a zone itself.  A final dot makes the name
+// absolute, so "simpus." is the top-level name and is refused.  Unicode
+// (IDN) is converted to punycode; every xn-- label must decode and encode
+// back to itself (IDNA2008).  Enforces RFC 1123 labels, 63/253 limits and
+// the reserved names (checked on the label just below the zone).  Zones and
+// reserved names may be given in any case.  Returns the lowercase FQDN
+// without trailing dot.
 std::string domain(std::string_view value, const std::vector<std::string>& zones,
                    const std::vector<std::string>& reserved);
 
-// A DNS zone name (for the configuration): RFC 1123 labels, at least two.
+// A DNS zone name (for the configuration): RFC 1123 labels, at least two,
+// xn-- labels as for domain().  Returns it in lowercase without a final dot.
 std::string zone(std::string_view value);
 
 } // namespace hostingctl::validate

@@ -288,4 +288,12 @@ j=$(new_ok diskominfo.go.id) || fail "a name in the second zone was refused"
 j=$(new_ok sipd) || fail "a single label was refused with two zones"
 [[ $(jq -r .domain <<<"$j") == sipd.pekalongankota.go.id ]] || fail "sipd went to $(jq -r .domain <<<"$j")"
 
+# --- reserved names of hostingctl.yaml in capitals -------------------------
+sed -i 's/^reserved_names: \[www, /reserved_names: [WWW, Portal, /' "$STORE/hostingctl.yaml"
+grep -q '^reserved_names: \[WWW, Portal, ' "$STORE/hostingctl.yaml" || fail "could not edit reserved_names"
+new_refused 4 www
+expect_contains "$TMP/err" "reserved"
+new_refused 4 portal
+new_refused 4 Portal.PekalonganKota.go.id
+
 finish

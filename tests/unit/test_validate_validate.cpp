@@ -254,6 +254,26 @@ TEST_CASE("domain: a zone counts only at a label boundary") {
     }
 }
 
+TEST_CASE("domain: zones and reserved names are compared in any case") {
+    // The store normalises the zones it reads; the validator must not rely
+    // on its caller for that.
+    const std::vector<std::string> zones = {"PekalonganKota.GO.ID."};
+    CHECK(validate::domain("simpus", zones, kReserved) == "simpus." + kZone);
+    CHECK(validate::domain("Simpus.pekalongankota.go.id", zones, kReserved) == "simpus." + kZone);
+    CHECK(error_from([&] { validate::domain(kZone, zones, kReserved); }).code() == Exit::invalid);
+    CHECK(error_from([&] {
+              validate::domain("simpus.evilpekalongankota.go.id", zones, kReserved);
+          }).code() == Exit::invalid);
+    // hostingctl.yaml may write a reserved name in capitals.
+    const std::vector<std::string> reserved = {"WWW", "Portal"};
+    for (const std::string& v : std::vector<std::string>{"www", "WWW", "portal", "portal." + kZone}) {
+        INFO("input: '" << v << "'");
+        Error e = error_from([&] { validate::domain(v, kZones, reserved); });
+        CHECK(e.code() == Exit::invalid);
+        CHECK_CONTAINS(e.what(), "reserved");
+    }
+}
+
 TEST_CASE("domain: no configured zone is an error, not a free-for-all") {
     Error e = error_from([] { validate::domain("simpus", {}, {}); });
     CHECK(e.code() == Exit::invalid);
