@@ -81,6 +81,15 @@ new_refused 4 "$(printf 'a%.0s' {1..60}).$(printf 'b%.0s' {1..60}).$(printf 'c%.
 expect_contains "$TMP/err" "253"
 new_refused 4 'sim/../pus'
 new_refused 4 $'sim\tpus'
+new_refused 4 'simpus@evil'
+new_refused 4 "sim'pus"
+new_refused 4 'sim`id`pus'
+new_refused 4 '*'
+new_refused 4 '*.pekalongankota.go.id'
+new_refused 4 '_dmarc'
+new_refused 4 'simpus.evilpekalongankota.go.id'
+expect_contains "$TMP/err" "not inside a parent zone"
+new_refused 4 $'\xe2\x80\xaesimpus'   # a right-to-left override
 
 j=$(new_ok "$(printf 'a%.0s' {1..63})") || fail "a 63-character label was refused"
 j=$(new_ok SIMPUS) || fail "an uppercase label was refused"

@@ -111,6 +111,27 @@ TEST_CASE("domain: refused names") {
         {"*." + kZone, "'*'"},
         {"sim/pus", "'/'"},
         {"$(reboot)", "'$'"},
+        // Nothing that means something to a shell, a web server or a zone
+        // file gets through.
+        {"simpus@evil", "'@'"},
+        {"a@" + kZone, "not inside"},
+        {"sim'pus", "'''"},
+        {"sim\"pus", "'\"'"},
+        {"sim`id`pus", "'`'"},
+        {"sim%2fpus", "'%'"},
+        {"sim\\x2epus", "'\\'"},
+        {"sim;pus", "';'"},
+        {"*", "'*'"},
+        {"*.dinkes", "not inside"},
+        {"_dmarc", "'_'"},
+        {"a_b." + kZone, "'_'"},
+        {"../etc", "not inside"},
+        // Full-width letters map to ASCII ones (UTS 46) and then count as
+        // those: a full-width www is www.
+        {"\xef\xbd\x97\xef\xbd\x97\xef\xbd\x97", "reserved"},
+        // A no-break space is a space; a right-to-left override is no letter.
+        {"sim\xc2\xa0pus", "' '"},
+        {"\xe2\x80\xaesimpus", "internationalised"},
         {label(64), "63"},
         {label(64) + "." + kZone, "63"},
         {"simpus.." + kZone, "empty label"},
