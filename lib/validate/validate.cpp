@@ -195,16 +195,32 @@ std::string letter_number(std::string_view value) {
     return v;
 }
 
+namespace {
+
+// The local part of an address: dot-separated runs of letters, digits and
+// _ % + -, not starting with '-'.  RFC 5322 also allows quotes, backquotes,
+// '|', '&', '{', '/' and more, which no office address uses and which mean
+// something to a shell or a config the address may reach (certbot --email,
+// ServerAdmin); a leading '-' reads as an option to sendmail.
+bool email_local_part(std::string_view s) {
+    if (s.empty() || s.size() > 64 || s.front() == '.' || s.back() == '.' || s.front() == '-' ||
+        s.find("..") != std::string_view::npos)
+        return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) ||
+               std::string_view("._%+-").find(c) != std::string_view::npos;
+    });
+}
+
+} // namespace
+
 std::string email(std::string_view value) {
     std::string v(text::trim(value));
     auto at = v.find('@');
-    bool ok = v.size() <= 254 && at != std::string::npos && at > 0 && at <= 64 &&
-              v.find('@', at + 1) == std::string::npos;
+    bool ok = v.size() <= 254 && at != std::string::npos &&
+              v.find('@', at + 1) == std::string::npos &&
+              email_local_part(std::string_view(v).substr(0, at));
     if (ok) {
-        for (char c : v.substr(0, at))
-            if (!(std::isalnum(static_cast<unsigned char>(c)) ||
-                  std::string_view(".!#%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos))
-                ok = false;
         std::string host = text::lower(v.substr(at + 1));
         if (host.find('.') == std::string::npos || host.front() == '.' || host.back() == '.')
             ok = false;
@@ -217,7 +233,8 @@ std::string email(std::string_view value) {
     }
     if (!ok)
         invalid(fmt::format("'{}' is not a valid e-mail address", shown(value)),
-                "write it as name@example.go.id");
+                "write it as name@example.go.id, with letters, digits and . _ % + - before "
+                "the @");
     return v;
 }
 

@@ -27,7 +27,9 @@ std::string nip(std::string_view value);
 // An official letter number such as 400.7/123/Dinkes/2026.
 std::string letter_number(std::string_view value);
 
-// An e-mail address of the ordinary shape local@domain.tld.
+// An e-mail address of the ordinary shape local@domain.tld.  The local part
+// is letters, digits and . _ % + - (dots between characters, no leading
+// '-'), as it may reach a command or a server config.
 std::string email(std::string_view value);
 
 // A phone number: digits with optional +, spaces, dashes, parentheses;

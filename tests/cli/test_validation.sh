@@ -152,6 +152,11 @@ new_refused 4 ok1 --contact-email 'a@b'
 new_refused 4 ok1 --contact-email 'a@@b.id'
 new_refused 4 ok1 --contact-email 'budi@-dinkes.go.id'
 new_refused 4 ok1 --contact-email '"x"@dinkes.go.id'
+new_refused 4 ok1 --contact-email '`reboot`@dinkes.go.id'
+new_refused 4 ok1 --contact-email "budi'@dinkes.go.id"
+new_refused 4 ok1 --contact-email '../../x@dinkes.go.id'
+new_refused 4 ok1 --contact-email=-X/tmp/log@dinkes.go.id
+expect_contains "$TMP/err" "letters, digits and . _ % + - before the @"
 new_refused 4 ok1 --contact-phone 'call me'
 new_refused 4 ok1 --contact-phone '12'
 new_refused 4 ok1 --contact-phone '0285-421243; rm -rf /'
@@ -257,6 +262,7 @@ expect_code 6 hc staff add ani --name "Ani" --role admin --unix-user "$ME"
 expect_contains "$TMP/err" "budi"
 expect_code 4 hc agency add 'Dinas Kesehatan' --name "Dinkes"
 expect_code 4 hc agency add disdik --name "Dinas Pendidikan" --email nope
+expect_code 4 hc agency add disdik --name "Dinas Pendidikan" --email 'a|b@disdik.go.id'
 expect_code 4 hc agency add disdik --name "Dinas Pendidikan" --phone abc
 expect_code 6 hc agency add dinkes --name "Dinas Kesehatan 2"
 after=$(snapshot)

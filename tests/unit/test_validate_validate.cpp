@@ -467,6 +467,41 @@ TEST_CASE("e-mail addresses") {
     }
 }
 
+TEST_CASE("e-mail addresses: the local part is one a shell or a config can carry") {
+    // A contact address may end up in a command (certbot --email, sendmail)
+    // or a server config (ServerAdmin); RFC 5322 allows characters there
+    // that no office address uses and that mean something to a shell.
+    CHECK(validate::email("budi.santoso_2+hosting%dinkes@pekalongankota.go.id") ==
+          "budi.santoso_2+hosting%dinkes@pekalongankota.go.id");
+    CHECK(validate::email("o-b@pekalongankota.go.id") == "o-b@pekalongankota.go.id");
+    const std::vector<std::string> bad = {
+        "`reboot`@example.go.id",         // command substitution
+        "budi'@example.go.id",            // a quote
+        "a&b@example.go.id",              // a shell's background operator
+        "a|b@example.go.id",              // a pipe
+        "{a}@example.go.id",              // brace expansion
+        "../../etc/x@example.go.id",      // a path
+        "a/b@example.go.id",              //
+        "a=b@example.go.id",              //
+        "a?b@example.go.id",              // a glob
+        "a#b@example.go.id",              // a comment in configs
+        "a!b@example.go.id",              // history expansion
+        "a~b@example.go.id",              //
+        "a^b@example.go.id",              //
+        "-X/tmp/log@example.go.id",       // an option to sendmail (CVE-2016-10033)
+        "-budi@example.go.id",            //
+        ".budi@example.go.id",            // dots only between characters
+        "budi.@example.go.id",            //
+        "bu..di@example.go.id",           //
+    };
+    for (const auto& v : bad) {
+        INFO("e-mail '" << v << "'");
+        Error e = error_from([&] { validate::email(v); });
+        CHECK(e.code() == Exit::invalid);
+        CHECK_CONTAINS(e.hint(), "letters, digits");
+    }
+}
+
 TEST_CASE("phone numbers") {
     CHECK(validate::phone("(0285) 421243") == "(0285) 421243");
     CHECK(validate::phone("+62 285 421243") == "+62 285 421243");
