@@ -130,6 +130,24 @@ std::string text(std::string_view field, std::string_view value, size_t max_byte
             invalid(fmt::format("{} contains a control character (\\x{:02x})", field, c),
                     multiline ? "" : "give it on one line");
     }
+    // The value is valid UTF-8, so these byte pairs and triples are whole
+    // characters.  U+0080-U+009F are control characters too (U+009B starts a
+    // terminal escape like ESC [), and U+0085, U+2028 and U+2029 end a line
+    // for YAML 1.1, Python's splitlines and older JavaScript: a one-line
+    // value must not hold them.
+    for (size_t i = 0; i + 1 < value.size(); ++i) {
+        const auto b0 = static_cast<unsigned char>(value[i]);
+        const auto b1 = static_cast<unsigned char>(value[i + 1]);
+        if (b0 == 0xc2 && b1 >= 0x80 && b1 <= 0x9f)
+            invalid(fmt::format("{} contains a control character (U+{:04X})", field, b1),
+                    multiline ? "" : "give it on one line");
+        if (!multiline && b0 == 0xe2 && b1 == 0x80 && i + 2 < value.size()) {
+            const auto b2 = static_cast<unsigned char>(value[i + 2]);
+            if (b2 == 0xa8 || b2 == 0xa9)
+                invalid(fmt::format("{} contains a line break (U+{:04X})", field, 0x2000 + b2 - 0x80),
+                        "give it on one line");
+        }
+    }
     std::string out(text::trim(value));
     if (required && out.empty())
         invalid(fmt::format("{} must not be empty", field));

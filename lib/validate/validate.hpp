@@ -9,8 +9,11 @@
 namespace hostingctl::validate {
 
 // Free text (names, subjects, notes).  Must be valid UTF-8 without NUL or
-// control characters (newline and tab allowed when `multiline`), at most
-// `max_bytes`.  Leading/trailing blanks are trimmed.  `required` refuses empty.
+// control characters (C0 and C1; tab allowed, newline, CR and the Unicode
+// line and paragraph separators only when `multiline`), at most
+// `max_bytes`.  Leading/trailing blanks are trimmed.  `required` refuses
+// empty.  Anything else is kept as typed: free text is escaped for each
+// target (YAML, HTML, a shell, a config) where it is written, never here.
 std::string text(std::string_view field, std::string_view value, size_t max_bytes,
                  bool multiline = false, bool required = true);
 

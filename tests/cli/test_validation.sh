@@ -180,6 +180,10 @@ new_refused 4 ok1 --subject $'baris satu\nbaris dua'
 new_refused 4 ok1 --subject $'bell\a'
 new_refused 4 ok1 --subject '   '
 new_refused 4 ok1 --note $'escape \e[31mred'
+new_refused 4 ok1 --note $'escape \xc2\x9b31mred'      # U+009B, an 8-bit ESC [
+new_refused 4 ok1 --subject $'baris satu\xe2\x80\xa8baris dua'   # U+2028
+expect_contains "$TMP/err" "line break"
+new_refused 4 ok1 --contact-name $'Andi\xc2\x85Budi'       # U+0085, next line
 new_refused 4 ok1 --subject "$(printf 'x%.0s' {1..201})"
 
 j=$(new_ok proxyapp --app proxy --upstream-port 8080 --quota 2G --database yes \
@@ -265,6 +269,7 @@ expect_code 4 hc agency add disdik --name "Dinas Pendidikan" --email nope
 expect_code 4 hc agency add disdik --name "Dinas Pendidikan" --email 'a|b@disdik.go.id'
 expect_code 4 hc agency add disdik --name "Dinas Pendidikan" --phone abc
 expect_code 6 hc agency add dinkes --name "Dinas Kesehatan 2"
+expect_code 4 hc agency add dukcapil --name $'Dinas Kependudukan\xe2\x80\xa9(Disdukcapil)'
 after=$(snapshot)
 [[ $before == "$after" ]] || fail "a refused staff or agency command changed the store"
 hc staff add kabid --name "Kepala Bidang INS" --role kepala_bidang >/dev/null
@@ -285,6 +290,18 @@ expect_code 3 hc staff show nobody
 expect_code 3 hc agency show nobody
 after=$(snapshot)
 [[ $before == "$after" ]] || fail "a refused command changed the store"
+# Display names are free text: Indonesian names with spaces, dots, commas,
+# parentheses and apostrophes are kept as typed.
+hc agency add dukcapil --name "Dinas Kependudukan dan Pencatatan Sipil (Disdukcapil)" \
+    --head "Drs. H. Ma'ruf Amin, M.Si." --address "Jl. Sriwijaya No. 44, Pekalongan" >/dev/null ||
+    fail "an agency with an ordinary Indonesian name was refused"
+[[ $(hc --json agency show dukcapil | jq -r '.name + "|" + .head + "|" + .address') == \
+    "Dinas Kependudukan dan Pencatatan Sipil (Disdukcapil)|Drs. H. Ma'ruf Amin, M.Si.|Jl. Sriwijaya No. 44, Pekalongan" ]] ||
+    fail "the agency's names came back as $(hc --json agency show dukcapil | jq -c .)"
+hc staff add siti --name "Dr. Siti Nur'aini, S.Kom., M.T." --role admin >/dev/null ||
+    fail "a staff name with degrees was refused"
+[[ $(hc --json staff show siti | jq -r .name) == "Dr. Siti Nur'aini, S.Kom., M.T." ]] ||
+    fail "the staff name came back as $(hc --json staff show siti | jq -r .name)"
 hc staff add ani --name "Ani" --role admin --nip "1999 0101 2020 1210 01" >/dev/null ||
     fail "a valid NIP with spaces was refused"
 [[ $(hc --json staff show ani | jq -r .nip) == 199901012020121001 ]] || fail "NIP not normalised"

@@ -353,6 +353,18 @@ TEST_CASE("free text: line breaks") {
         CHECK(validate::text("note", two_lines, 4000, true) == two_lines);
         CHECK(validate::text("note", "a\r\nb", 4000, true) == "a\r\nb");
     }
+    SUBCASE("the Unicode line and paragraph separators are line breaks too") {
+        for (std::string v : {"a\xe2\x80\xa8" "b", "a\xe2\x80\xa9" "b"}) {
+            Error e = error_from([&] { validate::text("--name", v, 200); });
+            CHECK(e.code() == Exit::invalid);
+            CHECK_CONTAINS(e.what(), "line break");
+            CHECK(validate::text("note", v, 4000, true) == v);
+        }
+        // Neighbours of those characters are ordinary text: a no-break
+        // space, the copyright sign, an em dash.
+        CHECK(validate::text("--name", "a\xc2\xa0\xc2\xa9\xe2\x80\x94" "b", 200) ==
+              "a\xc2\xa0\xc2\xa9\xe2\x80\x94" "b");
+    }
     SUBCASE("blank lines around the text are trimmed, inside they stay") {
         CHECK(validate::text("note", "\n\n  a\n\nb  \n", 4000, true) == "a\n\nb");
     }
@@ -369,6 +381,10 @@ TEST_CASE("free text: bytes that must never reach a file or a terminal") {
         {"\x1b[31mred", "control"}, // a terminal escape sequence
         {"bell\a", "control"},
         {"del\x7f", "control"},
+        // C1 controls: U+009B is an 8-bit ESC [, U+0085 ends a line.
+        {"csi\xc2\x9b" "31mred", "control"},
+        {"nel\xc2\x85" "next", "control"},
+        {"\xc2\x80", "control"},
         {"\xff\xfe", "UTF-8"},
         {"\xc0\xaf", "UTF-8"},     // overlong '/'
         {"\xed\xa0\x80", "UTF-8"}, // a UTF-16 surrogate
