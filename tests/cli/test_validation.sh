@@ -278,6 +278,9 @@ hc request assign "$ID" --by kabid --officer budi >/dev/null
 hc request verify "$ID" --complete >/dev/null
 before=$(snapshot)
 expect_code 4 hc request deliver "$ID" --via pigeon
+# A message that echoes a value shows control characters as '?', C1 ones too.
+expect_code 4 hc request deliver "$ID" --via $'pi\xc2\x9b2Jgeon'
+expect_contains "$TMP/err" "'pi?2Jgeon'"
 expect_code 3 hc request provision "$ID" --manual --server web99
 expect_contains "$TMP/err" "web01"
 expect_code 3 hc request provision "$ID" --manual --server web02
