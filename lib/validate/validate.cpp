@@ -43,11 +43,11 @@ void check_a_label(std::string_view label) {
         idn2_free(out);
     }
     if (rc != IDN2_OK || decoded.empty())
-        invalid(fmt::format("domain label '{}' starts with xn-- but does not decode to a name{}",
-                            shown(label),
-                            rc == IDN2_OK ? std::string()
-                                          : fmt::format(" ({})", idn2_strerror(rc))),
-                kIdnHint);
+        invalid(
+            fmt::format("domain label '{}' starts with xn-- but does not decode to a name{}",
+                        shown(label),
+                        rc == IDN2_OK ? std::string() : fmt::format(" ({})", idn2_strerror(rc))),
+            kIdnHint);
     uint8_t* encoded = nullptr;
     rc = idn2_lookup_u8(reinterpret_cast<const uint8_t*>(decoded.c_str()), &encoded,
                         IDN2_NONTRANSITIONAL);
@@ -144,8 +144,9 @@ std::string text(std::string_view field, std::string_view value, size_t max_byte
         if (!multiline && b0 == 0xe2 && b1 == 0x80 && i + 2 < value.size()) {
             const auto b2 = static_cast<unsigned char>(value[i + 2]);
             if (b2 == 0xa8 || b2 == 0xa9)
-                invalid(fmt::format("{} contains a line break (U+{:04X})", field, 0x2000 + b2 - 0x80),
-                        "give it on one line");
+                invalid(
+                    fmt::format("{} contains a line break (U+{:04X})", field, 0x2000 + b2 - 0x80),
+                    "give it on one line");
         }
     }
     std::string out(text::trim(value));
