@@ -153,8 +153,17 @@ std::string shown(std::string_view s, size_t width) {
         return "(not UTF-8 text)";
     std::string out;
     out.reserve(s.size());
-    for (char c : s)
-        out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+    for (size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        // U+0080-U+009F (0xc2 0x80-0x9f) are controls as well: U+009B is
+        // an 8-bit ESC [ to some terminals.
+        if (c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9f) {
+            out += '?';
+            ++i;
+        } else {
+            out += (c < 0x20 || c == 0x7f) ? '?' : s[i];
+        }
+    }
     return ellipsize(out, width);
 }
 

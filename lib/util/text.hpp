@@ -30,7 +30,7 @@ std::string ellipsize(std::string_view s, size_t width);
 // True when `s` is valid UTF-8.
 bool valid_utf8(std::string_view s);
 // A value from a file or the command line, safe to echo in a message:
-// control characters become '?', text that is not UTF-8 is not echoed, and
+// control characters (C0 and C1) become '?', text that is not UTF-8 is not echoed, and
 // long values are cut to `width` characters.
 std::string shown(std::string_view s, size_t width = 60);
 

@@ -23,6 +23,48 @@ bool is_lower_alnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
+// The hint for a label that is not a valid internationalised name.
+constexpr const char* kIdnHint =
+    "type the name in its own letters (e.g. bücher), or use a-z, digits and hyphens";
+
+// An A-label ("xn--" and punycode) must be the form IDNA2008 gives its own
+// decoding (RFC 5891 5.4).  "xn--zz" decodes to nothing, "xn--ls8h" to a
+// character no registry accepts, and "xn--bcher-2pa" to "bÜcher", whose
+// form is "xn--bcher-kva": each would put a name into DNS and a server's
+// config that no browser asks for, or a second spelling of a name already
+// taken that the duplicate check cannot see.
+void check_a_label(std::string_view label) {
+    const std::string in(label);
+    char* out = nullptr;
+    int rc = idn2_to_unicode_8z8z(in.c_str(), &out, 0);
+    std::string decoded;
+    if (rc == IDN2_OK) {
+        decoded = out;
+        idn2_free(out);
+    }
+    if (rc != IDN2_OK || decoded.empty())
+        invalid(
+            fmt::format("domain label '{}' starts with xn-- but does not decode to a name{}",
+                        shown(label),
+                        rc == IDN2_OK ? std::string() : fmt::format(" ({})", idn2_strerror(rc))),
+            kIdnHint);
+    uint8_t* encoded = nullptr;
+    rc = idn2_lookup_u8(reinterpret_cast<const uint8_t*>(decoded.c_str()), &encoded,
+                        IDN2_NONTRANSITIONAL);
+    if (rc != IDN2_OK)
+        invalid(fmt::format("domain label '{}' decodes to '{}', which is not a valid "
+                            "internationalised name: {}",
+                            shown(label), shown(decoded), idn2_strerror(rc)),
+                kIdnHint);
+    std::string again(reinterpret_cast<const char*>(encoded));
+    idn2_free(encoded);
+    if (again != label)
+        invalid(fmt::format("domain label '{}' decodes to '{}', which encodes as '{}', not as "
+                            "the label given",
+                            shown(label), shown(decoded), shown(again)),
+                kIdnHint);
+}
+
 void check_label(std::string_view label, std::string_view whole) {
     if (label.empty())
         invalid(fmt::format("domain '{}' has an empty label", shown(whole)),
@@ -37,6 +79,18 @@ void check_label(std::string_view label, std::string_view whole) {
                     "use letters a-z, digits and hyphens (RFC 1123)");
     if (label.front() == '-' || label.back() == '-')
         invalid(fmt::format("domain label '{}' starts or ends with a hyphen", shown(label)));
+    // Hyphens in the third and fourth place mark an encoded label (RFC 5890
+    // 2.3.1); "xn--" is the only encoding, the others are reserved.  libidn2
+    // refuses them next to a U-label, so a name typed in ASCII must not
+    // slip past.
+    if (label.size() >= 4 && label.substr(2, 2) == "--") {
+        if (!label.starts_with("xn--"))
+            invalid(fmt::format("domain label '{}' has hyphens in the third and fourth place, "
+                                "which DNS keeps for encoded names such as xn--",
+                                shown(label)),
+                    "move or drop a hyphen");
+        check_a_label(label);
+    }
 }
 
 std::string to_ascii(std::string_view value) {
@@ -75,6 +129,25 @@ std::string text(std::string_view field, std::string_view value, size_t max_byte
         if ((c < 0x20 || c == 0x7f) && !allowed_ws)
             invalid(fmt::format("{} contains a control character (\\x{:02x})", field, c),
                     multiline ? "" : "give it on one line");
+    }
+    // The value is valid UTF-8, so these byte pairs and triples are whole
+    // characters.  U+0080-U+009F are control characters too (U+009B starts a
+    // terminal escape like ESC [), and U+0085, U+2028 and U+2029 end a line
+    // for YAML 1.1, Python's splitlines and older JavaScript: a one-line
+    // value must not hold them.
+    for (size_t i = 0; i + 1 < value.size(); ++i) {
+        const auto b0 = static_cast<unsigned char>(value[i]);
+        const auto b1 = static_cast<unsigned char>(value[i + 1]);
+        if (b0 == 0xc2 && b1 >= 0x80 && b1 <= 0x9f)
+            invalid(fmt::format("{} contains a control character (U+{:04X})", field, b1),
+                    multiline ? "" : "give it on one line");
+        if (!multiline && b0 == 0xe2 && b1 == 0x80 && i + 2 < value.size()) {
+            const auto b2 = static_cast<unsigned char>(value[i + 2]);
+            if (b2 == 0xa8 || b2 == 0xa9)
+                invalid(
+                    fmt::format("{} contains a line break (U+{:04X})", field, 0x2000 + b2 - 0x80),
+                    "give it on one line");
+        }
     }
     std::string out(text::trim(value));
     if (required && out.empty())
@@ -141,16 +214,32 @@ std::string letter_number(std::string_view value) {
     return v;
 }
 
+namespace {
+
+// The local part of an address: dot-separated runs of letters, digits and
+// _ % + -, not starting with '-'.  RFC 5322 also allows quotes, backquotes,
+// '|', '&', '{', '/' and more, which no office address uses and which mean
+// something to a shell or a config the address may reach (certbot --email,
+// ServerAdmin); a leading '-' reads as an option to sendmail.
+bool email_local_part(std::string_view s) {
+    if (s.empty() || s.size() > 64 || s.front() == '.' || s.back() == '.' || s.front() == '-' ||
+        s.find("..") != std::string_view::npos)
+        return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) ||
+               std::string_view("._%+-").find(c) != std::string_view::npos;
+    });
+}
+
+} // namespace
+
 std::string email(std::string_view value) {
     std::string v(text::trim(value));
     auto at = v.find('@');
-    bool ok = v.size() <= 254 && at != std::string::npos && at > 0 && at <= 64 &&
-              v.find('@', at + 1) == std::string::npos;
+    bool ok = v.size() <= 254 && at != std::string::npos &&
+              v.find('@', at + 1) == std::string::npos &&
+              email_local_part(std::string_view(v).substr(0, at));
     if (ok) {
-        for (char c : v.substr(0, at))
-            if (!(std::isalnum(static_cast<unsigned char>(c)) ||
-                  std::string_view(".!#%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos))
-                ok = false;
         std::string host = text::lower(v.substr(at + 1));
         if (host.find('.') == std::string::npos || host.front() == '.' || host.back() == '.')
             ok = false;
@@ -163,7 +252,8 @@ std::string email(std::string_view value) {
     }
     if (!ok)
         invalid(fmt::format("'{}' is not a valid e-mail address", shown(value)),
-                "write it as name@example.go.id");
+                "write it as name@example.go.id, with letters, digits and . _ % + - before "
+                "the @");
     return v;
 }
 
@@ -232,26 +322,47 @@ std::string zone(std::string_view value) {
     return v;
 }
 
-std::string domain(std::string_view value, const std::vector<std::string>& zones,
+std::string domain(std::string_view value, const std::vector<std::string>& configured_zones,
                    const std::vector<std::string>& reserved) {
     std::string raw = text("domain", value, 512);
-    if (zones.empty())
+    if (configured_zones.empty())
         invalid("no parent zone is configured", "add zones: [...] to hostingctl.yaml");
+    // The name is compared in lowercase without a final dot, so the zones
+    // must be too: "PekalonganKota.GO.ID." would otherwise hold nothing and
+    // "simpus" would be placed under it as written.
+    std::vector<std::string> zones;
+    for (const auto& z : configured_zones)
+        zones.push_back(zone(z));
     std::string v = to_ascii(raw);
-    if (!v.empty() && v.back() == '.')
+    // A final dot makes a name absolute (RFC 1034 3.1): "x." is the
+    // top-level name "x", not "x" under a zone.  The dot is checked after
+    // the IDN mapping, which turns an ideographic full stop into a dot.
+    const bool absolute = !v.empty() && v.back() == '.';
+    if (absolute)
         v.pop_back();
     if (v.empty())
         invalid("domain must not be empty");
-    // Which zone does it fall in?  The longest matching suffix wins.
+    // A zone's own name is never handed out, even when another zone holds
+    // it (pekalongankota.go.id inside go.id): its SOA and NS records live
+    // there, and a virtual host for it would answer for the whole zone.
+    for (const auto& z : zones)
+        if (v == z)
+            invalid(fmt::format("'{}' is the parent zone itself", shown(v)),
+                    fmt::format("ask for a name under it, e.g. simpus.{}", z));
+    // Which zone does it fall in?  The longest matching suffix wins; the
+    // dot before the zone keeps "evilpekalongankota.go.id" out of it.
     std::string parent;
     for (const auto& z : zones)
         if ((v.size() > z.size() && v.ends_with("." + z)) && z.size() > parent.size())
             parent = z;
     if (parent.empty()) {
-        for (const auto& z : zones)
-            if (v == z)
-                invalid(fmt::format("'{}' is the parent zone itself", v),
-                        fmt::format("ask for a name under it, e.g. simpus.{}", z));
+        if (absolute && v.find('.') == std::string::npos)
+            invalid(fmt::format("domain '{}.' is outside the parent zones ({}): the final dot "
+                                "makes it the top-level name '{}'",
+                                shown(v), text::join(zones, ", "), shown(v)),
+                    fmt::format("drop the final dot to ask for {}.{}, or write the full name "
+                                "ending in .{}",
+                                shown(v), zones.front(), text::join(zones, " or .")));
         if (v.find('.') != std::string::npos)
             invalid(fmt::format("domain '{}' is not inside a parent zone ({})", shown(v),
                                 text::join(zones, ", ")),
@@ -269,8 +380,10 @@ std::string domain(std::string_view value, const std::vector<std::string>& zones
     std::string relative = v.substr(0, v.size() - parent.size() - 1);
     auto dot = relative.rfind('.');
     std::string nearest = dot == std::string::npos ? relative : relative.substr(dot + 1);
+    // hostingctl.yaml may spell a reserved name in capitals; "WWW" still
+    // reserves www.
     for (const auto& r : reserved)
-        if (nearest == r)
+        if (nearest == text::lower(text::trim(r)))
             invalid(fmt::format("'{}' is a reserved name in {}", nearest, parent),
                     "choose a name that describes the application, e.g. the system's acronym");
     return v;

@@ -81,6 +81,15 @@ new_refused 4 "$(printf 'a%.0s' {1..60}).$(printf 'b%.0s' {1..60}).$(printf 'c%.
 expect_contains "$TMP/err" "253"
 new_refused 4 'sim/../pus'
 new_refused 4 $'sim\tpus'
+new_refused 4 'simpus@evil'
+new_refused 4 "sim'pus"
+new_refused 4 'sim`id`pus'
+new_refused 4 '*'
+new_refused 4 '*.pekalongankota.go.id'
+new_refused 4 '_dmarc'
+new_refused 4 'simpus.evilpekalongankota.go.id'
+expect_contains "$TMP/err" "not inside a parent zone"
+new_refused 4 $'\xe2\x80\xaesimpus'   # a right-to-left override
 
 j=$(new_ok "$(printf 'a%.0s' {1..63})") || fail "a 63-character label was refused"
 j=$(new_ok SIMPUS) || fail "an uppercase label was refused"
@@ -94,10 +103,31 @@ j=$(new_ok "bücher") || fail "the IDN bücher was refused"
     fail "bücher became $(jq -r .domain <<<"$j")"
 j=$(new_ok eoffice.pekalongankota.go.id.) || fail "a trailing dot was refused"
 [[ $(jq -r .domain <<<"$j") == eoffice.pekalongankota.go.id ]] || fail "trailing dot kept: $(jq -r .domain <<<"$j")"
+# A final dot makes a name absolute: "x." is the top-level name x, outside
+# the zones, and must not become x.pekalongankota.go.id.
+new_refused 4 x.
+expect_contains "$TMP/err" "outside the parent zones"
+expect_contains "$TMP/err" "hint: drop the final dot to ask for x.pekalongankota.go.id"
+new_refused 4 Simpus.
+new_refused 4 "bücher."
+j=$(new_ok Arsip.Dinkes.PekalonganKota.Go.Id.) || fail "an absolute name inside the zone was refused"
+[[ $(jq -r .domain <<<"$j") == arsip.dinkes.pekalongankota.go.id ]] ||
+    fail "absolute name stored as $(jq -r .domain <<<"$j")"
+
+# An xn-- label must be the IDNA2008 form of a real name.
+new_refused 4 xn--zz
+expect_contains "$TMP/err" "domain label 'xn--zz' starts with xn-- but does not decode"
+new_refused 4 app.xn--zz.pekalongankota.go.id
+new_refused 4 xn--ls8h        # an emoji
+new_refused 4 xn--bcher-2pa   # bÜcher, which is written xn--bcher-kva
+expect_contains "$TMP/err" "encodes as 'xn--bcher-kva'"
+new_refused 4 ab--cd          # '--' in the third and fourth place is for xn--
+expect_contains "$TMP/err" "third and fourth"
 
 # --- duplicates -----------------------------------------------------------
 new_refused 6 simpus
 expect_contains "$TMP/err" "simpus.pekalongankota.go.id"
+new_refused 6 xn--bcher-kva   # bücher, typed as its A-label
 new_refused 6 Simpus.PekalonganKota.go.id
 new_refused 6 "BÜCHER"
 FIRST=$(hc --json request list | jq -r '.[] | select(.domain == "simpus.pekalongankota.go.id") | .id')
@@ -122,6 +152,11 @@ new_refused 4 ok1 --contact-email 'a@b'
 new_refused 4 ok1 --contact-email 'a@@b.id'
 new_refused 4 ok1 --contact-email 'budi@-dinkes.go.id'
 new_refused 4 ok1 --contact-email '"x"@dinkes.go.id'
+new_refused 4 ok1 --contact-email '`reboot`@dinkes.go.id'
+new_refused 4 ok1 --contact-email "budi'@dinkes.go.id"
+new_refused 4 ok1 --contact-email '../../x@dinkes.go.id'
+new_refused 4 ok1 --contact-email=-X/tmp/log@dinkes.go.id
+expect_contains "$TMP/err" "letters, digits and . _ % + - before the @"
 new_refused 4 ok1 --contact-phone 'call me'
 new_refused 4 ok1 --contact-phone '12'
 new_refused 4 ok1 --contact-phone '0285-421243; rm -rf /'
@@ -145,6 +180,10 @@ new_refused 4 ok1 --subject $'baris satu\nbaris dua'
 new_refused 4 ok1 --subject $'bell\a'
 new_refused 4 ok1 --subject '   '
 new_refused 4 ok1 --note $'escape \e[31mred'
+new_refused 4 ok1 --note $'escape \xc2\x9b31mred'      # U+009B, an 8-bit ESC [
+new_refused 4 ok1 --subject $'baris satu\xe2\x80\xa8baris dua'   # U+2028
+expect_contains "$TMP/err" "line break"
+new_refused 4 ok1 --contact-name $'Andi\xc2\x85Budi'       # U+0085, next line
 new_refused 4 ok1 --subject "$(printf 'x%.0s' {1..201})"
 
 j=$(new_ok proxyapp --app proxy --upstream-port 8080 --quota 2G --database yes \
@@ -227,8 +266,10 @@ expect_code 6 hc staff add ani --name "Ani" --role admin --unix-user "$ME"
 expect_contains "$TMP/err" "budi"
 expect_code 4 hc agency add 'Dinas Kesehatan' --name "Dinkes"
 expect_code 4 hc agency add disdik --name "Dinas Pendidikan" --email nope
+expect_code 4 hc agency add disdik --name "Dinas Pendidikan" --email 'a|b@disdik.go.id'
 expect_code 4 hc agency add disdik --name "Dinas Pendidikan" --phone abc
 expect_code 6 hc agency add dinkes --name "Dinas Kesehatan 2"
+expect_code 4 hc agency add dukcapil --name $'Dinas Kependudukan\xe2\x80\xa9(Disdukcapil)'
 after=$(snapshot)
 [[ $before == "$after" ]] || fail "a refused staff or agency command changed the store"
 hc staff add kabid --name "Kepala Bidang INS" --role kepala_bidang >/dev/null
@@ -237,6 +278,9 @@ hc request assign "$ID" --by kabid --officer budi >/dev/null
 hc request verify "$ID" --complete >/dev/null
 before=$(snapshot)
 expect_code 4 hc request deliver "$ID" --via pigeon
+# A message that echoes a value shows control characters as '?', C1 ones too.
+expect_code 4 hc request deliver "$ID" --via $'pi\xc2\x9b2Jgeon'
+expect_contains "$TMP/err" "'pi?2Jgeon'"
 expect_code 3 hc request provision "$ID" --manual --server web99
 expect_contains "$TMP/err" "web01"
 expect_code 3 hc request provision "$ID" --manual --server web02
@@ -249,8 +293,42 @@ expect_code 3 hc staff show nobody
 expect_code 3 hc agency show nobody
 after=$(snapshot)
 [[ $before == "$after" ]] || fail "a refused command changed the store"
+# Display names are free text: Indonesian names with spaces, dots, commas,
+# parentheses and apostrophes are kept as typed.
+hc agency add dukcapil --name "Dinas Kependudukan dan Pencatatan Sipil (Disdukcapil)" \
+    --head "Drs. H. Ma'ruf Amin, M.Si." --address "Jl. Sriwijaya No. 44, Pekalongan" >/dev/null ||
+    fail "an agency with an ordinary Indonesian name was refused"
+[[ $(hc --json agency show dukcapil | jq -r '.name + "|" + .head + "|" + .address') == \
+    "Dinas Kependudukan dan Pencatatan Sipil (Disdukcapil)|Drs. H. Ma'ruf Amin, M.Si.|Jl. Sriwijaya No. 44, Pekalongan" ]] ||
+    fail "the agency's names came back as $(hc --json agency show dukcapil | jq -c .)"
+hc staff add siti --name "Dr. Siti Nur'aini, S.Kom., M.T." --role admin >/dev/null ||
+    fail "a staff name with degrees was refused"
+[[ $(hc --json staff show siti | jq -r .name) == "Dr. Siti Nur'aini, S.Kom., M.T." ]] ||
+    fail "the staff name came back as $(hc --json staff show siti | jq -r .name)"
 hc staff add ani --name "Ani" --role admin --nip "1999 0101 2020 1210 01" >/dev/null ||
     fail "a valid NIP with spaces was refused"
 [[ $(hc --json staff show ani | jq -r .nip) == 199901012020121001 ]] || fail "NIP not normalised"
+
+# --- the zones of hostingctl.yaml -----------------------------------------
+# A second zone that holds the first: the first zone's own name is still not
+# a host, though it lies inside go.id.
+sed -i 's/^  - pekalongankota.go.id$/  - pekalongankota.go.id\n  - go.id/' "$STORE/hostingctl.yaml"
+grep -q '^  - go.id$' "$STORE/hostingctl.yaml" || fail "could not add the zone go.id"
+new_refused 4 pekalongankota.go.id
+expect_contains "$TMP/err" "parent zone itself"
+new_refused 4 PekalonganKota.Go.Id.
+new_refused 4 go.id
+j=$(new_ok diskominfo.go.id) || fail "a name in the second zone was refused"
+[[ $(jq -r .domain <<<"$j") == diskominfo.go.id ]] || fail "diskominfo.go.id became $(jq -r .domain <<<"$j")"
+j=$(new_ok sipd) || fail "a single label was refused with two zones"
+[[ $(jq -r .domain <<<"$j") == sipd.pekalongankota.go.id ]] || fail "sipd went to $(jq -r .domain <<<"$j")"
+
+# --- reserved names of hostingctl.yaml in capitals -------------------------
+sed -i 's/^reserved_names: \[www, /reserved_names: [WWW, Portal, /' "$STORE/hostingctl.yaml"
+grep -q '^reserved_names: \[WWW, Portal, ' "$STORE/hostingctl.yaml" || fail "could not edit reserved_names"
+new_refused 4 www
+expect_contains "$TMP/err" "reserved"
+new_refused 4 portal
+new_refused 4 Portal.PekalonganKota.go.id
 
 finish

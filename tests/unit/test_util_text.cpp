@@ -131,6 +131,10 @@ TEST_CASE("shown makes a value safe to echo in a message") {
     CHECK(text::shown("simpus") == "simpus");
     CHECK(text::shown("a\nb\tc\x1b[2J") == "a?b?c?[2J");
     CHECK(text::shown(std::string("x\0y", 3)) == "x?y");
+    // C1 controls too (U+009B is ESC [ to some terminals); other two-byte
+    // characters stay.
+    CHECK(text::shown("a\xc2\x9bJb\xc2\x85z") == "a?Jb?z");
+    CHECK(text::shown("\xc2\xa0\xc2\xa9 \xc3\xbc") == "\xc2\xa0\xc2\xa9 \xc3\xbc");
     CHECK(text::shown("\xff\xfe") == "(not UTF-8 text)");
     CHECK(text::shown(std::string(100, 'a'), 10) == std::string(9, 'a') + "…");
     CHECK(text::shown("Dinas Kesehatan Kota Pekalongan", 40) == "Dinas Kesehatan Kota Pekalongan");

@@ -111,6 +111,27 @@ TEST_CASE("domain: refused names") {
         {"*." + kZone, "'*'"},
         {"sim/pus", "'/'"},
         {"$(reboot)", "'$'"},
+        // Nothing that means something to a shell, a web server or a zone
+        // file gets through.
+        {"simpus@evil", "'@'"},
+        {"a@" + kZone, "not inside"},
+        {"sim'pus", "'''"},
+        {"sim\"pus", "'\"'"},
+        {"sim`id`pus", "'`'"},
+        {"sim%2fpus", "'%'"},
+        {"sim\\x2epus", "'\\'"},
+        {"sim;pus", "';'"},
+        {"*", "'*'"},
+        {"*.dinkes", "not inside"},
+        {"_dmarc", "'_'"},
+        {"a_b." + kZone, "'_'"},
+        {"../etc", "not inside"},
+        // Full-width letters map to ASCII ones (UTS 46) and then count as
+        // those: a full-width www is www.
+        {"\xef\xbd\x97\xef\xbd\x97\xef\xbd\x97", "reserved"},
+        // A no-break space is a space; a right-to-left override is no letter.
+        {"sim\xc2\xa0pus", "' '"},
+        {"\xe2\x80\xaesimpus", "internationalised"},
         {label(64), "63"},
         {label(64) + "." + kZone, "63"},
         {"simpus.." + kZone, "empty label"},
@@ -144,6 +165,80 @@ TEST_CASE("domain: refused names") {
     }
 }
 
+TEST_CASE("domain: a final dot makes the name absolute, so a single label is outside the zones") {
+    // "x." is the top-level name "x", not "x" under the first zone: it must
+    // not quietly become x.pekalongankota.go.id.
+    for (std::string v : {"x.", "simpus.", "SIMPUS.", "bücher.", "simpus\xe3\x80\x82"}) {
+        INFO("input: '" << v << "'");
+        Error e = error_from([&] { domain(v); });
+        CHECK(e.code() == Exit::invalid);
+        CHECK_CONTAINS(e.what(), "outside the parent zones");
+        CHECK_CONTAINS(e.what(), "top-level name");
+        CHECK_CONTAINS(e.hint(), kZone);
+    }
+    // The hint names every zone.
+    Error two = error_from([] {
+        validate::domain("x.", {"pekalongankota.go.id", "pekalongankab.go.id"}, kReserved);
+    });
+    CHECK_CONTAINS(two.hint(), "pekalongankota.go.id");
+    CHECK_CONTAINS(two.hint(), "pekalongankab.go.id");
+    // Inside a zone an absolute name is the same name, stored without the dot.
+    CHECK(domain("simpus." + kZone + ".") == "simpus." + kZone);
+    CHECK(domain("app.dinkes." + kZone + ".") == "app.dinkes." + kZone);
+    CHECK(domain("SIMPUS.PekalonganKota.GO.ID.") == "simpus." + kZone);
+}
+
+TEST_CASE("domain: an xn-- label must decode and encode back to itself (IDNA2008)") {
+    // A well-formed A-label is kept, and names the same domain as its U-label,
+    // so "bücher" and "xn--bcher-kva" are one name for the duplicate check.
+    CHECK(domain("xn--bcher-kva") == "xn--bcher-kva." + kZone);
+    CHECK(domain("XN--BCHER-KVA") == "xn--bcher-kva." + kZone);
+    CHECK(domain("xn--bcher-kva." + kZone) == domain("bücher"));
+    CHECK(domain("app.xn--strae-oqa." + kZone) == "app.xn--strae-oqa." + kZone);
+    CHECK(domain("xn--dinas-kesehatan--yzb") == domain("dinas-kesehatan-ü"));
+
+    struct Row {
+        std::string input;
+        const char* label; // the label the message must name
+        const char* why;   // and a word of the reason
+    };
+    const std::vector<Row> rows = {
+        // Not punycode at all.
+        {"xn--zz", "xn--zz", "does not decode"},
+        {"xn--zz." + kZone, "xn--zz", "does not decode"},
+        {"app.xn--zz." + kZone, "xn--zz", "does not decode"},
+        {"xn--bcher-kv", "xn--bcher-kv", "does not decode"},
+        // Decodes to U+0080, a control character.
+        {"xn--a", "xn--a", "not a valid internationalised name"},
+        // Decodes to a character IDNA2008 does not allow (an emoji).
+        {"xn--ls8h", "xn--ls8h", "not a valid internationalised name"},
+        // Decodes to a name IDNA2008 writes another way, so two A-labels
+        // would stand for one name: "bÜcher" (upper case), "bu\u0308cher"
+        // (not NFC) and "sim\u00adpus" (a soft hyphen, which lookup drops).
+        {"xn--bcher-2pa", "xn--bcher-2pa", "encodes as 'xn--bcher-kva'"},
+        {"xn--bucher-xyd", "xn--bucher-xyd", "encodes as 'xn--bcher-kva'"},
+        {"xn--simpus-dja", "xn--simpus-dja", "encodes as 'simpus'"},
+        {"xn--simpus-", "xn--simpus-", "hyphen"},
+    };
+    for (const Row& r : rows) {
+        INFO("input: '" << r.input << "'");
+        Error e = error_from([&] { domain(r.input); });
+        CHECK(e.code() == Exit::invalid);
+        CHECK_CONTAINS(e.what(), std::string("'") + r.label + "'");
+        CHECK_CONTAINS(e.what(), r.why);
+    }
+    // Hyphens in the third and fourth place are kept for encodings like
+    // xn-- (RFC 5891 4.2.3.1); libidn2 already refuses them next to a U-label.
+    for (const std::string& v : std::vector<std::string>{"ab--cd", "zz--simpus." + kZone}) {
+        INFO("input: '" << v << "'");
+        Error e = error_from([&] { domain(v); });
+        CHECK(e.code() == Exit::invalid);
+        CHECK_CONTAINS(e.what(), "third and fourth");
+    }
+    // Elsewhere a double hyphen is an ordinary name.
+    CHECK(domain("e-gov--kota") == "e-gov--kota." + kZone);
+}
+
 TEST_CASE("domain: the longest matching zone decides which label is checked") {
     const std::vector<std::string> zones = {"go.id", "pekalongankota.go.id"};
     // Inside pekalongankota.go.id, "www" is the label just below the zone.
@@ -154,6 +249,51 @@ TEST_CASE("domain: the longest matching zone decides which label is checked") {
           "simpus.pekalongankota.go.id");
     // A single label goes under the first zone listed.
     CHECK(validate::domain("simpus", zones, kReserved) == "simpus.go.id");
+}
+
+TEST_CASE("domain: a zone's own name is refused even when another zone holds it") {
+    // pekalongankota.go.id lies inside go.id, but it is the apex of a zone of
+    // its own: handing it out as a host would take over that zone's name.
+    const std::vector<std::string> zones = {"go.id", "pekalongankota.go.id"};
+    for (std::string v : {"pekalongankota.go.id", "PekalonganKota.GO.ID.", "go.id"}) {
+        INFO("input: '" << v << "'");
+        Error e = error_from([&] { validate::domain(v, zones, kReserved); });
+        CHECK(e.code() == Exit::invalid);
+        CHECK_CONTAINS(e.what(), "parent zone itself");
+    }
+    CHECK(validate::domain("diskominfo.go.id", zones, kReserved) == "diskominfo.go.id");
+}
+
+TEST_CASE("domain: a zone counts only at a label boundary") {
+    for (std::string v : {"simpus.evilpekalongankota.go.id", "evilpekalongankota.go.id",
+                          "simpus.evil-pekalongankota.go.id", "simpus.pekalongankota.go.id.evil",
+                          "simpus.pekalongankota.go.idx", "simpuspekalongankota.go.id"}) {
+        INFO("input: '" << v << "'");
+        Error e = error_from([&] { domain(v); });
+        CHECK(e.code() == Exit::invalid);
+        CHECK_CONTAINS(e.what(), "not inside a parent zone");
+    }
+}
+
+TEST_CASE("domain: zones and reserved names are compared in any case") {
+    // The store normalises the zones it reads; the validator must not rely
+    // on its caller for that.
+    const std::vector<std::string> zones = {"PekalonganKota.GO.ID."};
+    CHECK(validate::domain("simpus", zones, kReserved) == "simpus." + kZone);
+    CHECK(validate::domain("Simpus.pekalongankota.go.id", zones, kReserved) == "simpus." + kZone);
+    CHECK(error_from([&] { validate::domain(kZone, zones, kReserved); }).code() == Exit::invalid);
+    CHECK(error_from([&] {
+              validate::domain("simpus.evilpekalongankota.go.id", zones, kReserved);
+          }).code() == Exit::invalid);
+    // hostingctl.yaml may write a reserved name in capitals.
+    const std::vector<std::string> reserved = {"WWW", "Portal"};
+    for (const std::string& v :
+         std::vector<std::string>{"www", "WWW", "portal", "portal." + kZone}) {
+        INFO("input: '" << v << "'");
+        Error e = error_from([&] { validate::domain(v, kZones, reserved); });
+        CHECK(e.code() == Exit::invalid);
+        CHECK_CONTAINS(e.what(), "reserved");
+    }
 }
 
 TEST_CASE("domain: no configured zone is an error, not a free-for-all") {
@@ -214,6 +354,18 @@ TEST_CASE("free text: line breaks") {
         CHECK(validate::text("note", two_lines, 4000, true) == two_lines);
         CHECK(validate::text("note", "a\r\nb", 4000, true) == "a\r\nb");
     }
+    SUBCASE("the Unicode line and paragraph separators are line breaks too") {
+        for (std::string v : {"one\xe2\x80\xa8two", "one\xe2\x80\xa9two"}) {
+            Error e = error_from([&] { validate::text("--name", v, 200); });
+            CHECK(e.code() == Exit::invalid);
+            CHECK_CONTAINS(e.what(), "line break");
+            CHECK(validate::text("note", v, 4000, true) == v);
+        }
+        // Neighbours of those characters are ordinary text: a no-break
+        // space, the copyright sign, an em dash.
+        const std::string neighbours = "a\xc2\xa0\xc2\xa9\xe2\x80\x94z";
+        CHECK(validate::text("--name", neighbours, 200) == neighbours);
+    }
     SUBCASE("blank lines around the text are trimmed, inside they stay") {
         CHECK(validate::text("note", "\n\n  a\n\nb  \n", 4000, true) == "a\n\nb");
     }
@@ -230,6 +382,11 @@ TEST_CASE("free text: bytes that must never reach a file or a terminal") {
         {"\x1b[31mred", "control"}, // a terminal escape sequence
         {"bell\a", "control"},
         {"del\x7f", "control"},
+        // C1 controls: U+009B is an 8-bit ESC [ (here: clear the screen),
+        // U+0085 ends a line.
+        {"clear\xc2\x9bJ", "control"},
+        {"nel\xc2\x85next", "control"},
+        {"\xc2\x80", "control"},
         {"\xff\xfe", "UTF-8"},
         {"\xc0\xaf", "UTF-8"},     // overlong '/'
         {"\xed\xa0\x80", "UTF-8"}, // a UTF-16 surrogate
@@ -325,6 +482,41 @@ TEST_CASE("e-mail addresses") {
     for (const auto& v : bad) {
         INFO("e-mail '" << v << "'");
         CHECK(error_from([&] { validate::email(v); }).code() == Exit::invalid);
+    }
+}
+
+TEST_CASE("e-mail addresses: the local part is one a shell or a config can carry") {
+    // A contact address may end up in a command (certbot --email, sendmail)
+    // or a server config (ServerAdmin); RFC 5322 allows characters there
+    // that no office address uses and that mean something to a shell.
+    CHECK(validate::email("budi.santoso_2+hosting%dinkes@pekalongankota.go.id") ==
+          "budi.santoso_2+hosting%dinkes@pekalongankota.go.id");
+    CHECK(validate::email("o-b@pekalongankota.go.id") == "o-b@pekalongankota.go.id");
+    const std::vector<std::string> bad = {
+        "`reboot`@example.go.id",    // command substitution
+        "budi'@example.go.id",       // a quote
+        "a&b@example.go.id",         // run in the background
+        "a|b@example.go.id",         // a pipe
+        "{a}@example.go.id",         // brace expansion
+        "../../etc/x@example.go.id", // a path
+        "a/b@example.go.id",         // a path, too
+        "a=b@example.go.id",         // an assignment
+        "a?b@example.go.id",         // a glob
+        "a#b@example.go.id",         // a comment in configs
+        "a!b@example.go.id",         // history expansion
+        "a~b@example.go.id",         // a home directory
+        "a^b@example.go.id",         // a substitution in some shells
+        "-X/tmp/log@example.go.id",  // an option to sendmail (CVE-2016-10033)
+        "-budi@example.go.id",       // an option, to anything
+        ".budi@example.go.id",       // dots only between characters
+        "budi.@example.go.id",       // ...not at the end
+        "bu..di@example.go.id",      // ...nor doubled
+    };
+    for (const auto& v : bad) {
+        INFO("e-mail '" << v << "'");
+        Error e = error_from([&] { validate::email(v); });
+        CHECK(e.code() == Exit::invalid);
+        CHECK_CONTAINS(e.hint(), "letters, digits");
     }
 }
 
