@@ -148,7 +148,7 @@ expect_verb_options "--by --at --note --reason" hostingctl request reject "$ID1"
 expect_verb_options "--by --at" hostingctl request note "$ID1"
 expect_verb_options "--by --at --note --officer" hostingctl request assign "$ID1"
 expect_verb_options "--by --at --note --complete --incomplete --missing" hostingctl request verify X
-expect_verb_options "--by --at --note --manual --server" hostingctl request provision X
+expect_verb_options "--by --at --note --manual --server --dry-run --keep-partial" hostingctl request provision X
 expect_verb_options "--by --at --note --via" hostingctl request deliver X
 expect_verb_options "--by --at --note" hostingctl request complete X
 expect_verb_options "" hostingctl request show X

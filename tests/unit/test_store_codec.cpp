@@ -126,8 +126,8 @@ Request sample(const std::string& text) {
     // Structured data (schema 2): texts in lists and maps, keys too.
     Event third = second;
     third.action = "provision_result";
-    third.data = {{"action", "vhost"},
-                  {"outcome", "done"},
+    third.data = {{"server", "web01"},
+                  {"outcome", "changed"},
                   {text.empty() ? "empty" : text,
                    Value::list({Value(text), Value::map({{"path", text}, {"mode", "0640"}}),
                                 Value::list({})})},
@@ -562,7 +562,7 @@ TEST_CASE("record-only actions and structured data read back in a schema 2 file"
     by: budi
     recorded_by: budi
     data:
-      action: vhost
+      server: web01
       outcome: done
       files: ["/etc/nginx/sites-available/simpus", "/var/www/simpus"]
       owner: {user: simpus, mode: "0750"}
