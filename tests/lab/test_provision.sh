@@ -81,10 +81,10 @@ request() {
     echo "$id"
 }
 zone_sum() { sha256sum <"$LAB_DNS_STATIC_ZONE_FILE"; }
-# every file of the sites, their configs and pools (the web server's logs aside)
+# every file of this test's sites, their configs and pools (logs aside)
 site_files() {
-    find "$LAB_WWW_DIR" "$LAB_NGINX_SITES_DIR" "$LAB_PHP_FPM_POOL_DIR" -type f -not -path '*/logs/*' 2>/dev/null |
-        sort | xargs -r sha256sum
+    find "$LAB_WWW_DIR" "$LAB_NGINX_SITES_DIR" "$LAB_PHP_FPM_POOL_DIR" -type f -path "*$LAB_PREFIX*" \
+        -not -path '*/logs/*' 2>/dev/null | sort | xargs -r sha256sum
 }
 
 NAME1=$(lab_name static)
