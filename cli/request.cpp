@@ -190,6 +190,9 @@ void print_provision(Context& ctx, const ProvisionReport& rep, const RunOptions&
             acts.push(o);
         }
         j["actions"] = acts;
+        for (const auto& a : p.actions)
+            if (a.name.rfind("site user", 0) == 0 && a.outcome == Outcome::done)
+                j["sftp_password"] = p.sftp_password; // shown once; never stored
         if (!rep.result.ok)
             j["error"] = rep.result.error;
         ctx.out.print_json(j);

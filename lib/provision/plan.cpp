@@ -241,10 +241,18 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
         PlanAction a;
         a.name = "directories " + site.root;
         a.server = srv.name;
-        a.check = fmt::format("[ -d {0} ] && [ -d {1} ] && [ \"$(stat -c %U {2})\" = {3} ] || exit 1\n",
-                              quote(site.web_root), quote(site.log_dir), quote(site.root), U);
-        a.apply = fmt::format("install -d -m 0755 -o {0} -g {0} {1} {2} {3}\n", U, quote(site.root),
-                              quote(site.web_root), quote(site.log_dir));
+        // The site's top directory and its logs are root's: the web server
+        // (root) writes the logs, and a link the agency planted there would
+        // make it write elsewhere; the agency's files go in public_html.
+        // A link where a directory belongs is refused, never followed.
+        a.check = fmt::format(
+            "for d in {0} {1} {2}; do if [ -L \"$d\" ]; then echo \"$d is a symbolic link\" >&2; exit 2; fi; done\n"
+            "[ -d {0} ] && [ -d {1} ] && [ -d {2} ] || exit 1\n"
+            "[ \"$(stat -c %U:%a {0})\" = root:755 ] && [ \"$(stat -c %U {1})\" = {3} ] && "
+            "[ \"$(stat -c %U:%a {2})\" = root:755 ] || exit 1\n",
+            quote(site.root), quote(site.web_root), quote(site.log_dir), U);
+        a.apply = fmt::format("install -d -m 0755 -o root -g root {0} {2} && install -d -m 0755 -o {3} -g {3} {1}\n",
+                              quote(site.root), quote(site.web_root), quote(site.log_dir), U);
         // Only empty directories go: never what the agency uploaded.
         a.undo = fmt::format("rmdir {} {} 2>/dev/null; rmdir {} 2>/dev/null; true\n",
                              quote(site.web_root), quote(site.log_dir), quote(site.root));
@@ -260,7 +268,9 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
         a.files.push_back({index, html});
         a.check = fmt::format("for f in {}/index.*; do [ -e \"$f\" ] && exit 0; done; exit 1\n",
                               quote(site.web_root));
-        a.apply = ssh::write_file_script(index, html, 0644, site.user, site.user);
+        a.apply = fmt::format("if [ -L {0} ]; then echo '{1} is a symbolic link' >&2; exit 1; fi\n{2}",
+                              quote(site.web_root), config_value(site.web_root),
+                              ssh::write_file_script(index, html, 0644, site.user, site.user));
         a.undo = fmt::format("{} && rm -f {}; true\n", same_content(index, html), quote(index));
         plan.actions.push_back(std::move(a));
     }

@@ -121,7 +121,8 @@ id -u "${LAB_PREFIX}${ID1,,}" >/dev/null 2>&1 && fail "--dry-run made the site u
 
 # --- a static site as root ------------------------------------------------------------
 expect_code 0 hc --json request provision "$ID1" --server lab
-jq -e '.ok and .changed and ([.actions[] | select(.outcome == "failed")] | length == 0)' "$TMP/out" >/dev/null ||
+jq -e '.ok and .changed and ([.actions[] | select(.outcome == "failed")] | length == 0)
+       and (.sftp_password | length == 20)' "$TMP/out" >/dev/null ||
     fail "provision $ID1: $(cat "$TMP/out" "$TMP/err")"
 [[ $(hc --json request show "$ID1" | jq -r .status) == provisioned ]] || fail "$ID1 is not provisioned"
 [[ $(dig +short @"$LAB_HOST" -p "$LAB_DNS_PORT" "$FQDN1" A) == "$IP" ]] || fail "$FQDN1 does not resolve to $IP"
@@ -131,6 +132,10 @@ grep -qF "<h1>$FQDN1</h1>" <<<"$page" && grep -qF "Dinas Kesehatan" <<<"$page" |
 user1=${LAB_PREFIX}${ID1,,}
 [[ $(stat -c %U "$LAB_WWW_DIR/$FQDN1/public_html") == "$user1" ]] || fail "public_html is not $user1's"
 [[ $(getent passwd "$user1" | cut -d: -f7) == /usr/sbin/nologin ]] || fail "$user1 has a login shell"
+# The agency writes in public_html only: the site's top directory and its
+# logs (written by the web server as root) are root's.
+[[ $(stat -c %U:%a "$LAB_WWW_DIR/$FQDN1") == root:755 && $(stat -c %U "$LAB_WWW_DIR/$FQDN1/logs") == root ]] ||
+    fail "the site's directory or its logs are not root's: $(stat -c '%n %U %a' "$LAB_WWW_DIR/$FQDN1" "$LAB_WWW_DIR/$FQDN1/logs")"
 
 # A second run changes nothing, and says so.
 before=$(site_files)
@@ -141,6 +146,16 @@ expect_contains "$TMP/out" "nothing changed"
 hc --json request log "$ID1" >"$TMP/log.json"
 jq -e '[.[] | select(.action == "provision_result") | .data.outcome] == ["failed", "changed", "unchanged"]' "$TMP/log.json" >/dev/null ||
     fail "provision_result events: $(jq -c '[.[] | select(.action == "provision_result") | .data]' "$TMP/log.json")"
+
+# A link where public_html belongs is refused, never followed.
+mkdir "$TMP/elsewhere"
+mv "$LAB_WWW_DIR/$FQDN1/public_html" "$TMP/public_html.saved"
+ln -s "$TMP/elsewhere" "$LAB_WWW_DIR/$FQDN1/public_html"
+expect_code 9 hc request provision "$ID1" --server lab
+expect_contains "$TMP/err" "symbolic link"
+[[ -z $(ls -A "$TMP/elsewhere") ]] || fail "provision wrote through a link: $(ls -A "$TMP/elsewhere")"
+rm "$LAB_WWW_DIR/$FQDN1/public_html"
+mv "$TMP/public_html.saved" "$LAB_WWW_DIR/$FQDN1/public_html"
 
 # --- a PHP site through the sudo user ----------------------------------------------------
 expect_code 0 hc -y server trust labsudo
