@@ -9,6 +9,8 @@
 #include "util/text.hpp"
 #include "validate/server_values.hpp"
 #include "validate/validate.hpp"
+#include "workflow/request_rows.hpp"
+#include "workflow/workflow.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -60,7 +62,8 @@ std::string same_content(const std::string& path, const std::string& content) {
 // `test` and puts the copy back when the test fails, so nothing broken is
 // ever left for a reload; undo restores what check saw.
 PlanAction config_file_action(std::string name, const std::string& server, const std::string& path,
-                          const std::string& content, const CommandLine& test) {
+                          const std::string& content, const CommandLine& test,
+                          const std::string& owner_mark) {
     PlanAction a;
     a.name = std::move(name);
     a.server = server;
@@ -80,9 +83,17 @@ PlanAction config_file_action(std::string name, const std::string& server, const
         "fi\n"
         "rm -f \"$b\" \"$b.out\"\n",
         quote(path), ssh::write_file_script(path, content, 0644), test_line);
-    a.prepare = [path, content](PlanAction& self, const std::string& out) {
+    a.prepare = [path, content, owner_mark](PlanAction& self, const std::string& out) {
         const std::string before = shell::unbase64(out);
         const bool existed = !text::trim(out).empty();
+        // Only a file hostingctl wrote for this request is replaced: one
+        // written by hand or for another request stays, and the run stops.
+        if (existed && before != content && before.find(owner_mark) == std::string::npos)
+            throw Error(Exit::refused,
+                        fmt::format("{} is there already and was not written by hostingctl for this "
+                                    "request; it is left as it is",
+                                    path),
+                        "compare it with the plan (--dry-run), then move it away and run again");
         self.undo = existed ? ssh::write_file_script(path, before, 0644)
                             : fmt::format("rm -f {}\n", quote(path));
         return existed && before == content;
@@ -139,12 +150,30 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
     site.request = r.id;
     site.agency = validate::identifier("agency", r.agency);
     site.agency_name = agency.name;
-    site.domain = validate::domain(r.hosting.domain, store.config().zones, {});
+    site.domain = validate::domain(r.hosting.domain, store.config().zones, store.config().reserved_names);
     if (site.domain != r.hosting.domain)
         throw Error(Exit::invalid,
                     fmt::format("the domain of {} is written '{}', not in its checked form '{}'",
                                 r.id, text::shown(r.hosting.domain), site.domain),
                     "fix the request file; hostingctl does not guess");
+    // The name may have been given to another live request since (a hand
+    // edit): its site must not be taken over.
+    {
+        RequestList all = list_requests(store, 0);
+        if (!all.problems.empty())
+            throw Error(Exit::damaged,
+                        fmt::format("it cannot be checked that no other request holds {}: {}", site.domain,
+                                    all.problems.front()),
+                        "'hostingctl store check' lists every problem of the store");
+        for (const auto& other : all.items) {
+            auto st = parse_status(other.status);
+            if (other.id != r.id && other.domain == site.domain && st && is_live(*st))
+                throw Error(Exit::conflict,
+                            fmt::format("{} is also held by {} ({}, status {})", site.domain, other.id,
+                                        other.agency, other.status),
+                            "two live requests cannot share a domain; see 'hostingctl store check'");
+        }
+    }
     site.app = r.hosting.app;
     if (site.app == AppKind::php) {
         if (web.php.empty())
@@ -217,6 +246,9 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
         return render_template(name, server_template(store, name), vals, sections, e);
     };
     const std::string U = quote(site.user);
+    // The templates' first line names the domain and the request: a config
+    // file holding it was written by hostingctl for this request.
+    const std::string owner_mark = fmt::format("{}: {} (", site.domain, site.request);
 
     // 1. The site's Unix user: no login shell, its password for SFTP.
     plan.sftp_password = password();
@@ -247,10 +279,12 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
         // A link where a directory belongs is refused, never followed.
         a.check = fmt::format(
             "for d in {0} {1} {2}; do if [ -L \"$d\" ]; then echo \"$d is a symbolic link\" >&2; exit 2; fi; done\n"
+            "if [ -d {1} ] && [ \"$(stat -c %U {1})\" != {3} ]; then echo \"{4} belongs to $(stat -c %U {1}), not {5}\" >&2; exit 2; fi\n"
             "[ -d {0} ] && [ -d {1} ] && [ -d {2} ] || exit 1\n"
             "[ \"$(stat -c %U:%a {0})\" = root:755 ] && [ \"$(stat -c %U {1})\" = {3} ] && "
             "[ \"$(stat -c %U:%a {2})\" = root:755 ] || exit 1\n",
-            quote(site.root), quote(site.web_root), quote(site.log_dir), U);
+            quote(site.root), quote(site.web_root), quote(site.log_dir), U, config_value(site.web_root),
+            config_value(site.user));
         a.apply = fmt::format("install -d -m 0755 -o root -g root {0} {2} && install -d -m 0755 -o {3} -g {3} {1}\n",
                               quote(site.root), quote(site.web_root), quote(site.log_dir), U);
         // Only empty directories go: never what the agency uploaded.
@@ -278,7 +312,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
     if (site.app == AppKind::php) {
         plan.actions.push_back(config_file_action("PHP-FPM pool", srv.name, site.pool_file,
                                                   render("php-fpm-pool.conf", Escape::config),
-                                                  web.php_test));
+                                                  web.php_test, owner_mark));
         PlanAction reload;
         reload.name = "PHP-FPM reload";
         reload.server = srv.name;
@@ -291,7 +325,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
     {
         const std::string conf = render(web.kind == WebKind::nginx ? "nginx.conf" : "apache.conf", Escape::config);
         plan.actions.push_back(config_file_action(std::string(to_string(web.kind)) + " virtual host",
-                                                  srv.name, site.vhost_file, conf, web.test));
+                                                  srv.name, site.vhost_file, conf, web.test, owner_mark));
         PlanAction reload;
         reload.name = std::string(to_string(web.kind)) + " reload";
         reload.server = srv.name;
