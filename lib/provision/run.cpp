@@ -134,23 +134,44 @@ RunResult run_plan(Plan& plan, const ShellOf& shell_of, const RunOptions& opt) {
         }
         // 2. Apply what is to do, in order; the first failure stops.
         std::string failure;
-        for (const auto& [server, idx] : runs([&](size_t i) { return acts[i].outcome == Outcome::pending; })) {
-            std::string script;
-            for (size_t i : idx)
-                script += step(i, acts[i].apply, true);
-            Marked m = run_marked(shell_of(server), script);
-            for (size_t i : idx) {
-                if (!m.status.count(i))
-                    break;
-                if (m.status[i] == 0) {
-                    acts[i].outcome = Outcome::done;
-                    res.changed = true;
-                } else {
+        for (const auto& [server, all_idx] : runs([&](size_t i) { return acts[i].outcome == Outcome::pending; })) {
+            std::vector<size_t> idx = all_idx;
+            int retries = 0;
+            while (!idx.empty() && failure.empty()) {
+                std::string script;
+                for (size_t i : idx)
+                    script += step(i, acts[i].apply, true);
+                Marked m = run_marked(shell_of(server), script);
+                std::vector<size_t> rest;
+                for (size_t k = 0; k < idx.size(); ++k) {
+                    const size_t i = idx[k];
+                    if (!m.status.count(i))
+                        break;
+                    if (m.status[i] == 0) {
+                        acts[i].outcome = Outcome::done;
+                        res.changed = true;
+                        continue;
+                    }
+                    // A file that another run changed since it was read (a
+                    // zone two officers add to at once): read it again and
+                    // redo the action, a few times.
+                    if (m.status[i] == kChangedSinceRead && acts[i].prepare && retries < 5) {
+                        ++retries;
+                        Marked c = run_marked(shell_of(server), step(i, acts[i].check, false));
+                        if (acts[i].prepare(acts[i], c.out[i])) {
+                            acts[i].outcome = Outcome::already;
+                            rest.assign(idx.begin() + static_cast<long>(k) + 1, idx.end());
+                        } else {
+                            rest.assign(idx.begin() + static_cast<long>(k), idx.end());
+                        }
+                        break;
+                    }
                     acts[i].outcome = Outcome::failed;
                     acts[i].detail = said(m.raw.err);
                     failure = fmt::format("'{}' on {} failed: {}", acts[i].name, server, acts[i].detail);
                     break;
                 }
+                idx = std::move(rest);
             }
             if (!failure.empty())
                 break;

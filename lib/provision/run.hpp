@@ -13,6 +13,10 @@
 
 namespace hostingctl {
 
+// The exit status of an apply script that found its file changed since the
+// check read it: the runner checks again and retries.
+inline constexpr int kChangedSinceRead = 75;
+
 struct RunOptions {
     bool dry_run = false;      // checks only: nothing is written
     bool keep_partial = false; // on failure, leave what was applied

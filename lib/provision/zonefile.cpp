@@ -1,5 +1,6 @@
 #include "provision/zonefile.hpp"
 
+#include "provision/run.hpp"
 #include "ssh/shell.hpp"
 #include "util/error.hpp"
 #include "util/shell.hpp"
@@ -174,7 +175,8 @@ PlanAction dns_record_action(const Zone& zone, const std::string& fqdn, const st
             reload.push_back(zone.zone);
             const std::string f = quote(zone.file);
             return fmt::format(
-                "printf %s {0} | base64 -d | cmp -s - {1} || {{ echo 'the zone file changed since it was read; run again' >&2; exit 1; }}\n"
+                "exec 9>>{5} && flock -w 60 9 || {{ echo 'cannot lock the zone' >&2; exit 1; }}\n"
+                "printf %s {0} | base64 -d | cmp -s - {1} || {{ echo 'the zone file changed since it was read' >&2; exit {6}; }}\n"
                 "t=$(mktemp \"$(dirname {1})/.hostingctl.XXXXXXXX\") || exit 1\n"
                 "o=$(mktemp) || exit 1\ncp -p {1} \"$o\" || exit 1\n"
                 "printf %s {2} | base64 -d >\"$t\" && chmod --reference={1} \"$t\" && chown --reference={1} \"$t\" || {{ rm -f \"$t\" \"$o\"; exit 1; }}\n"
@@ -183,7 +185,8 @@ PlanAction dns_record_action(const Zone& zone, const std::string& fqdn, const st
                 "if ! {4} >&2; then cp -p \"$o\" {1}; {4} >/dev/null 2>&1; rm -f \"$o\"; echo 'the zone did not reload; the previous file is back' >&2; exit 1; fi\n"
                 "rm -f \"$o\"\n",
                 quote(shell::base64(expect)), f, quote(shell::base64(with)), check_cmd,
-                shell::command(reload));
+                shell::command(reload), quote("/run/lock/hostingctl-zone-" + zone.zone + ".lock"),
+                kChangedSinceRead);
         };
         self.apply = replace(text, updated);
         // Undo keeps the serial rising: the record goes, the serial stays.

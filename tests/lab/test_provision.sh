@@ -179,4 +179,25 @@ got=$(curl -s --resolve "$FQDN2:$LAB_NGINX_HTTP_PORT:$LAB_HOST" "http://$FQDN2:$
 [[ $(curl -s -o /dev/null -w '%{http_code}' --resolve "$FQDN1:$LAB_NGINX_HTTP_PORT:$LAB_HOST" \
     "http://$FQDN1:$LAB_NGINX_HTTP_PORT/") == 200 ]] || fail "$FQDN1 stopped answering"
 
+# --- two officers at once, two requests in one zone: both sites come up ------------
+NAME3=$(lab_name para)
+NAME4=$(lab_name parb)
+ID3=$(request "$NAME3" static)
+ID4=$(request "$NAME4" static)
+for id in "$ID3" "$ID4"; do on_cleanup "userdel ${LAB_PREFIX}${id,,} 2>/dev/null"; done
+for n in "$NAME3" "$NAME4"; do
+    f=$n.$LAB_DNS_STATIC_ZONE
+    on_cleanup "rm -rf '$LAB_WWW_DIR/$f' '$LAB_NGINX_SITES_DIR/$f.conf'; sed -i '/^$f\\./d' '$LAB_DNS_STATIC_ZONE_FILE'"
+done
+hc request provision "$ID3" --server lab >"$TMP/p3" 2>&1 &
+p3=$!
+hc request provision "$ID4" --server lab >"$TMP/p4" 2>&1 &
+p4=$!
+wait "$p3" || fail "provision $ID3 beside $ID4: $(cat "$TMP/p3")"
+wait "$p4" || fail "provision $ID4 beside $ID3: $(cat "$TMP/p4")"
+for n in "$NAME3" "$NAME4"; do
+    [[ $(dig +short @"$LAB_HOST" -p "$LAB_DNS_PORT" "$n.$LAB_DNS_STATIC_ZONE" A) == "$IP" ]] ||
+        fail "$n.$LAB_DNS_STATIC_ZONE does not resolve after two runs at once"
+done
+
 finish
