@@ -287,8 +287,10 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
             config_value(site.user));
         a.apply = fmt::format("install -d -m 0755 -o root -g root {0} {2} && install -d -m 0755 -o {3} -g {3} {1}\n",
                               quote(site.root), quote(site.web_root), quote(site.log_dir), U);
-        // Only empty directories go: never what the agency uploaded.
-        a.undo = fmt::format("rmdir {} {} 2>/dev/null; rmdir {} 2>/dev/null; true\n",
+        // Only empty directories go: never what the agency uploaded.  The
+        // empty logs a config test opened go too.
+        a.undo = fmt::format("find {1} -maxdepth 1 -type f -size 0 -delete 2>/dev/null\n"
+                             "rmdir {0} {1} 2>/dev/null; rmdir {2} 2>/dev/null; true\n",
                              quote(site.web_root), quote(site.log_dir), quote(site.root));
         plan.actions.push_back(std::move(a));
     }
@@ -346,14 +348,21 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
         const std::string want = site.app == AppKind::proxy ? "[1-5][0-9][0-9]" : "200";
         // A reload returns before the server has taken the new config in:
         // ask again for up to 15 s.
+        // Any server answers 200 for any name (a default server): for a
+        // static site the page must be the site's own index.html.
+        const std::string index = site.web_root + "/index.html";
         a.check = fmt::format(
+            "b=$(mktemp) || exit 1\n"
             "for i in $(seq 75); do\n"
-            "  code=$(curl -sk -o /dev/null -w '%{{http_code}}' --max-time 5 --resolve {} {})\n"
-            "  case $code in {}) exit 0 ;; esac\n  sleep 0.2\ndone\n"
-            "echo \"answered HTTP $code\"; exit 1\n",
+            "  code=$(curl -sk -o \"$b\" -w '%{{http_code}}' --max-time 5 --resolve {0} {1})\n"
+            "  case $code in {2})\n"
+            "    if [ {3} = 0 ] || [ ! -f {4} ] || cmp -s \"$b\" {4}; then rm -f \"$b\"; exit 0; fi\n"
+            "    code=\"$code, but not the site's index.html\" ;;\n"
+            "  esac\n  sleep 0.2\ndone\n"
+            "rm -f \"$b\"; echo \"answered HTTP $code\"; exit 1\n",
             quote(fmt::format("{}:{}:{}", site.domain, listen_port(listen),
                               text::trim(listen_host(listen)))),
-            quote(site.url), want);
+            quote(site.url), want, site.app == AppKind::static_site ? 1 : 0, quote(index));
         plan.actions.push_back(std::move(a));
     }
     plan.actions.push_back(dns_verify_action(zone, site.domain, srv.public_ip));

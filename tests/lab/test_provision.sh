@@ -58,6 +58,19 @@ servers:
     php_reload: "$LAB_PHP_FPM_RELOAD"
     listen_http: "127.0.0.1:$LAB_NGINX_HTTP_PORT"
     site_user_prefix: "$LAB_PREFIX"
+  - name: noreload
+    host: "$LAB_HOST"
+    port: $LAB_SSH_PORT
+    user: root
+    identity_file: "$LAB_SSH_KEY"
+    public_ip: "$IP"
+    web: nginx
+    sites_root: "$LAB_WWW_DIR"
+    vhost_dir: "$LAB_NGINX_SITES_DIR"
+    web_test: "$LAB_NGINX_TEST"
+    web_reload: [/bin/true]
+    listen_http: "127.0.0.1:$LAB_NGINX_HTTP_PORT"
+    site_user_prefix: "$LAB_PREFIX"
 dns:
   - zone: $LAB_DNS_STATIC_ZONE
     kind: bind-zonefile
@@ -199,5 +212,24 @@ for n in "$NAME3" "$NAME4"; do
     [[ $(dig +short @"$LAB_HOST" -p "$LAB_DNS_PORT" "$n.$LAB_DNS_STATIC_ZONE" A) == "$IP" ]] ||
         fail "$n.$LAB_DNS_STATIC_ZONE does not resolve after two runs at once"
 done
+
+# --- a reload that does nothing: the final check sees the default server, and
+# everything is undone ------------------------------------------------------------
+NAME5=$(lab_name norel)
+ID5=$(request "$NAME5" static)
+FQDN5=$NAME5.$LAB_DNS_STATIC_ZONE
+on_cleanup "userdel ${LAB_PREFIX}${ID5,,} 2>/dev/null; rm -rf '$LAB_WWW_DIR/$FQDN5' '$LAB_NGINX_SITES_DIR/$FQDN5.conf'; sed -i '/^$FQDN5\\./d' '$LAB_DNS_STATIC_ZONE_FILE'"
+expect_code 0 hc -y server trust noreload
+zs=$(zone_sum)
+expect_code 9 hc request provision "$ID5" --server noreload
+expect_contains "$TMP/err" "not the site's index.html"
+id -u "${LAB_PREFIX}${ID5,,}" >/dev/null 2>&1 && fail "the site user of a failed run is still there"
+[[ ! -e $LAB_WWW_DIR/$FQDN5 && ! -e $LAB_NGINX_SITES_DIR/$FQDN5.conf ]] ||
+    fail "the files of a failed run are still there: $(ls -laR "$LAB_WWW_DIR/$FQDN5" "$LAB_NGINX_SITES_DIR/$FQDN5.conf" 2>&1 | head -20) $(cat "$TMP/out")"
+grep -q "^$FQDN5\." "$LAB_DNS_STATIC_ZONE_FILE" && fail "the record of a failed run is still in the zone"
+[[ $(hc --json request show "$ID5" | jq -r .status) == verified ]] || fail "$ID5 is not verified after the failed run"
+# The other sites still answer.
+[[ $(curl -s -o /dev/null -w '%{http_code}' --resolve "$FQDN1:$LAB_NGINX_HTTP_PORT:$LAB_HOST" \
+    "http://$FQDN1:$LAB_NGINX_HTTP_PORT/") == 200 ]] || fail "$FQDN1 stopped answering after a failed run"
 
 finish
