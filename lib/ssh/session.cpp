@@ -43,6 +43,17 @@ class Session {
         const long timeout = static_cast<long>(t.connect_timeout.count());
         const unsigned port = static_cast<unsigned>(t.port);
         const std::string known = t.known_hosts.string();
+        // A constructor that throws runs no destructor: free the session here.
+        try {
+            connect(no, yes, timeout, port, known);
+        } catch (...) {
+            ssh_free(s_);
+            throw;
+        }
+    }
+
+    void connect(bool no, int yes, long timeout, unsigned port, const std::string& known) {
+        const Target& t = target_;
         // Only the store's known_hosts: the global file is pointed at it too.
         if (ssh_options_set(s_, SSH_OPTIONS_PROCESS_CONFIG, &no) != SSH_OK ||
             ssh_options_set(s_, SSH_OPTIONS_HOST, t.host.c_str()) != SSH_OK ||
