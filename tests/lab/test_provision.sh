@@ -192,6 +192,24 @@ got=$(curl -s --resolve "$FQDN2:$LAB_NGINX_HTTP_PORT:$LAB_HOST" "http://$FQDN2:$
 [[ $(curl -s -o /dev/null -w '%{http_code}' --resolve "$FQDN1:$LAB_NGINX_HTTP_PORT:$LAB_HOST" \
     "http://$FQDN1:$LAB_NGINX_HTTP_PORT/") == 200 ]] || fail "$FQDN1 stopped answering"
 
+# --- a hand-edited request file with hostile values: refused before any login ---------
+NAME6=$(lab_name evil)
+ID6=$(request "$NAME6" static)
+F6=$(ls "$HOSTINGCTL_STORE"/requests/*/"$ID6".yaml)
+cp "$F6" "$TMP/evil.good"
+logins=$(grep -c "Accepted publickey" "$LAB_SSHD_LOG" || true)
+((logins > 0)) || fail "sshd's log does not show the earlier logins: this check could not see one"
+for bad in "$NAME6;reboot" '$(touch /tmp/owned).x' "../../etc" "a'b" 'a b'; do
+    cp "$TMP/evil.good" "$F6"
+    sed -i "s|^\(  domain: \).*|\1\"$bad.$LAB_DNS_STATIC_ZONE\"|" "$F6"
+    grep -qF -- "$bad" "$F6" || { fail "could not put '$bad' in $F6"; continue; }
+    expect_code 4 hc request provision "$ID6" --server lab
+done
+[[ $(grep -c "Accepted publickey" "$LAB_SSHD_LOG" || true) == "$logins" ]] ||
+    fail "provision logged in to the server for a hostile request file"
+[[ ! -e /tmp/owned ]] || fail "a hostile domain ran a command"
+cp "$TMP/evil.good" "$F6"
+
 # --- two officers at once, two requests in one zone: both sites come up ------------
 NAME3=$(lab_name para)
 NAME4=$(lab_name parb)
