@@ -1,8 +1,8 @@
 // hostingctl request new|<workflow step>|show|list|log
 #include "calendar/calendar.hpp"
 #include "commands.hpp"
-#include "provision/service.hpp"
 #include "people/people.hpp"
+#include "provision/service.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 #include "workflow/request_view.hpp"
@@ -201,7 +201,7 @@ void print_provision(Context& ctx, const ProvisionReport& rep, const RunOptions&
         for (const auto& a : p.actions)
             rows.push_back({a.server, a.name,
                             opt.dry_run && a.outcome == Outcome::pending ? "would apply"
-                                                                           : to_string(a.outcome),
+                                                                         : to_string(a.outcome),
                             a.detail});
         ctx.out.table({"SERVER", "ACTION", "OUTCOME", "DETAIL"}, rows);
         if (opt.dry_run) {
@@ -211,15 +211,16 @@ void print_provision(Context& ctx, const ProvisionReport& rep, const RunOptions&
                         ctx.out.line(fmt::format("\n--- {} ({})\n{}", f.path, a.name, f.content));
             ctx.out.line("Dry run: nothing was changed.");
         } else if (rep.result.ok) {
-            ctx.out.line(rep.result.changed
-                             ? fmt::format("{} is served at {}", p.site.domain, p.site.url)
-                             : fmt::format("{} was provisioned already; nothing changed", p.site.domain));
+            ctx.out.line(
+                rep.result.changed
+                    ? fmt::format("{} is served at {}", p.site.domain, p.site.url)
+                    : fmt::format("{} was provisioned already; nothing changed", p.site.domain));
             bool user_made = false;
             for (const auto& a : p.actions)
                 user_made |= a.name.rfind("site user", 0) == 0 && a.outcome == Outcome::done;
             if (user_made)
-                ctx.out.line(fmt::format("SFTP login {} password {} (shown once; not stored)", p.site.user,
-                                         p.sftp_password),
+                ctx.out.line(fmt::format("SFTP login {} password {} (shown once; not stored)",
+                                         p.site.user, p.sftp_password),
                              true);
         }
     }
@@ -227,10 +228,10 @@ void print_provision(Context& ctx, const ProvisionReport& rep, const RunOptions&
         throw Error(rep.result.code == Exit::ok ? Exit::remote : rep.result.code,
                     fmt::format("provisioning {} failed: {}", p.site.request, rep.result.error),
                     !rep.result.hint.empty() ? rep.result.hint
-                    : opt.keep_partial       ? "what was applied is left in place (--keep-partial); "
-                                               "run again to complete it"
-                                             : "what this run applied was undone; fix the cause and "
-                                               "run again");
+                    : opt.keep_partial ? "what was applied is left in place (--keep-partial); "
+                                         "run again to complete it"
+                                       : "what this run applied was undone; fix the cause and "
+                                         "run again");
 }
 
 // --- workflow steps -------------------------------------------------------

@@ -22,13 +22,11 @@ namespace {
 
 // The options of add and edit.  In edit, only the options given change.
 struct ServerOptions {
-    std::string name, host, user, identity_file, become, public_ip, web, php, sites_root,
-        vhost_dir, php_pool_dir, php_socket_dir, web_test, web_reload, php_reload, php_test,
-        tls_certificate, tls_key, database, database_client, listen_http, listen_https, web_user,
-        site_user_prefix;
+    std::string name, host, user, identity_file, become, public_ip, web, php, sites_root, vhost_dir,
+        php_pool_dir, php_socket_dir, web_test, web_reload, php_reload, php_test, tls_certificate,
+        tls_key, database, database_client, listen_http, listen_https, web_user, site_user_prefix;
     long port = 22, capacity = 50;
 };
-
 
 // Applies the options that were given (`given(name)`) to `s`.
 void apply(const ServerOptions& o, const std::function<bool(const char*)>& given, Server& s) {
@@ -55,15 +53,16 @@ void apply(const ServerOptions& o, const std::function<bool(const char*)>& given
                 s.web = WebServer{};
             s.web->kind = o.web == "nginx" ? WebKind::nginx : WebKind::apache;
         } else {
-            throw Error(Exit::invalid, fmt::format("--web '{}' is not nginx, apache or none", o.web));
+            throw Error(Exit::invalid,
+                        fmt::format("--web '{}' is not nginx, apache or none", o.web));
         }
     }
     const bool web_option =
         given("--php") || given("--capacity") || given("--sites-root") || given("--vhost-dir") ||
         given("--php-pool-dir") || given("--php-socket-dir") || given("--web-test") ||
-        given("--web-reload") || given("--php-reload") || given("--php-test") || given("--tls-certificate") ||
-        given("--tls-key") || given("--listen-http") || given("--listen-https") ||
-        given("--web-user") || given("--site-user-prefix");
+        given("--web-reload") || given("--php-reload") || given("--php-test") ||
+        given("--tls-certificate") || given("--tls-key") || given("--listen-http") ||
+        given("--listen-https") || given("--web-user") || given("--site-user-prefix");
     if (web_option && !s.web)
         throw Error(Exit::usage, "web server options need --web nginx or --web apache");
     if (s.web) {
@@ -131,8 +130,10 @@ void add_options(CLI::App* c, ServerOptions& o, bool adding) {
     c->add_option("--php", o.php, "PHP-FPM version, e.g. 8.2");
     c->add_option("--capacity", o.capacity, "sites it may hold (default 50)");
     c->add_option("--sites-root", o.sites_root, "where sites live (default /var/www)");
-    c->add_option("--vhost-dir", o.vhost_dir, "virtual host files (default: Debian's sites-enabled)");
-    c->add_option("--php-pool-dir", o.php_pool_dir, "PHP-FPM pools (default /etc/php/V/fpm/pool.d)");
+    c->add_option("--vhost-dir", o.vhost_dir,
+                  "virtual host files (default: Debian's sites-enabled)");
+    c->add_option("--php-pool-dir", o.php_pool_dir,
+                  "PHP-FPM pools (default /etc/php/V/fpm/pool.d)");
     c->add_option("--php-socket-dir", o.php_socket_dir, "PHP-FPM sockets (default /run/php)");
     c->add_option("--web-test", o.web_test, "config test command, words split at spaces");
     c->add_option("--web-reload", o.web_reload, "reload command, words split at spaces");
@@ -180,8 +181,9 @@ void print_server(Context& ctx, const Server& s) {
                                              [&](const auto& e) { return e.first == key; });
         rows.push_back({key, v.display() + (is_default ? "  (default)" : "")});
     }
-    rows.push_back({"host key", is_trusted(ctx.store(), s) ? "trusted (known_hosts)"
-                                                          : "not trusted yet: hostingctl server trust " + s.name});
+    rows.push_back({"host key", is_trusted(ctx.store(), s)
+                                    ? "trusted (known_hosts)"
+                                    : "not trusted yet: hostingctl server trust " + s.name});
     ctx.out.table({"FIELD", "VALUE"}, rows);
 }
 
@@ -215,8 +217,8 @@ void trust(Context& ctx, const std::string& name) {
                 "fingerprint with its administrator's), to be trusted from now on?",
                 name, s.host, s.port, scan.key.type, scan.key.fingerprint)))
             throw Error(Exit::refused, "the key was not trusted; nothing changed");
-        added = trust_host_key(ctx.store(), name, scan.key.known_hosts_line,
-                               scan.key.fingerprint, ctx.caller());
+        added = trust_host_key(ctx.store(), name, scan.key.known_hosts_line, scan.key.fingerprint,
+                               ctx.caller());
     }
     if (ctx.out.json()) {
         Json j = Json::object();
@@ -227,9 +229,10 @@ void trust(Context& ctx, const std::string& name) {
         ctx.out.print_json(j);
         return;
     }
-    ctx.out.line(added ? fmt::format("Trusted {} ({} {})", name, scan.key.type, scan.key.fingerprint)
-                       : fmt::format("{} is trusted already ({} {})", name, scan.key.type,
-                                     scan.key.fingerprint));
+    ctx.out.line(added
+                     ? fmt::format("Trusted {} ({} {})", name, scan.key.type, scan.key.fingerprint)
+                     : fmt::format("{} is trusted already ({} {})", name, scan.key.type,
+                                   scan.key.fingerprint));
 }
 
 void check(Context& ctx, const std::string& name) {
@@ -268,7 +271,8 @@ void check(Context& ctx, const std::string& name) {
 } // namespace
 
 void setup_server(CLI::App& app, Context& ctx) {
-    CLI::App* grp = app.add_subcommand("server", "the server inventory: add, trust and check servers");
+    CLI::App* grp =
+        app.add_subcommand("server", "the server inventory: add, trust and check servers");
     grp->require_subcommand(1);
 
     auto ao = std::make_shared<ServerOptions>();
@@ -278,11 +282,13 @@ void setup_server(CLI::App& app, Context& ctx) {
     add->callback([&ctx, ao, add] {
         Server s;
         s.name = ao->name;
-        apply(*ao, [add](const char* o) { return add->count(o) > 0; }, s);
+        apply(
+            *ao, [add](const char* o) { return add->count(o) > 0; }, s);
         s = add_server(ctx.store(), s, ctx.caller());
         if (ctx.out.json())
             return ctx.out.print_json(to_json(server_value(s)));
-        ctx.out.line(fmt::format("Added server {}; next: hostingctl server trust {}", s.name, s.name));
+        ctx.out.line(
+            fmt::format("Added server {}; next: hostingctl server trust {}", s.name, s.name));
     });
 
     auto eo = std::make_shared<ServerOptions>();
@@ -292,7 +298,10 @@ void setup_server(CLI::App& app, Context& ctx) {
     edit->callback([&ctx, eo, edit] {
         Server s = edit_server(
             ctx.store(), eo->name,
-            [&](Server& x) { apply(*eo, [edit](const char* o) { return edit->count(o) > 0; }, x); },
+            [&](Server& x) {
+                apply(
+                    *eo, [edit](const char* o) { return edit->count(o) > 0; }, x);
+            },
             ctx.caller());
         if (ctx.out.json())
             return ctx.out.print_json(to_json(server_value(s)));
@@ -353,8 +362,8 @@ void setup_server(CLI::App& app, Context& ctx) {
     tr->callback([&ctx, tn] { trust(ctx, *tn); });
 
     auto cn = std::make_shared<std::string>();
-    CLI::App* ck = grp->add_subcommand(
-        "check", "log in and check everything provisioning needs on a server");
+    CLI::App* ck =
+        grp->add_subcommand("check", "log in and check everything provisioning needs on a server");
     ck->add_option("name", *cn, "server name")->required();
     ck->callback([&ctx, cn] { check(ctx, *cn); });
 }

@@ -15,7 +15,9 @@ namespace hostingctl {
 
 namespace stdfs = std::filesystem;
 
-const char* to_string(WebKind k) { return k == WebKind::nginx ? "nginx" : "apache"; }
+const char* to_string(WebKind k) {
+    return k == WebKind::nginx ? "nginx" : "apache";
+}
 
 const char* to_string(ZoneKind k) {
     return k == ZoneKind::bind_zonefile ? "bind-zonefile" : "nsupdate";
@@ -135,9 +137,8 @@ void validate_server(const Server& s) {
         if (!w.site_user_prefix.empty())
             validate::user_prefix("site_user_prefix", w.site_user_prefix);
         if (w.capacity < 1 || w.capacity > 100000)
-            throw Error(Exit::invalid,
-                        fmt::format("server {}: capacity {} is outside 1-100000", s.name,
-                                    w.capacity));
+            throw Error(Exit::invalid, fmt::format("server {}: capacity {} is outside 1-100000",
+                                                   s.name, w.capacity));
     }
     if (s.database && !s.database->client.empty())
         validate::command_line("database_client", s.database->client);
@@ -161,7 +162,8 @@ void validate_zone(const Zone& z) {
         if (!c->empty())
             validate::command_line("zone command", *c);
     if (z.ttl < 60 || z.ttl > 604800)
-        throw Error(Exit::invalid, fmt::format("zone {}: ttl {} is outside 60-604800", z.zone, z.ttl));
+        throw Error(Exit::invalid,
+                    fmt::format("zone {}: ttl {} is outside 60-604800", z.zone, z.ttl));
 }
 
 } // namespace
@@ -205,8 +207,7 @@ CommandLine read_command(const YamlReader& rd, const YAML::Node& parent, const c
 }
 
 // A field's validation error as a damaged-file error at its node.
-template <class F>
-void checked(const YamlReader& rd, const YAML::Node& at, F&& f) {
+template <class F> void checked(const YamlReader& rd, const YAML::Node& at, F&& f) {
     try {
         f();
     } catch (const Error& e) {
@@ -244,7 +245,8 @@ Server read_server(const YamlReader& rd, const YAML::Node& n) {
     s.identity_file = rd.str(n, "identity_file", false);
     const std::string become = rd.str(n, "become", false);
     if (!become.empty() && become != "sudo")
-        rd.fail(n["become"], fmt::format("become '{}' is not known; the one way is 'sudo'", become));
+        rd.fail(n["become"],
+                fmt::format("become '{}' is not known; the one way is 'sudo'", become));
     s.become_sudo = become == "sudo";
     s.public_ip = rd.str(n, "public_ip", false);
     const std::string web = rd.str(n, "web", false);
@@ -277,7 +279,8 @@ Server read_server(const YamlReader& rd, const YAML::Node& n) {
     const std::string db = rd.str(n, "database", false);
     if (!db.empty()) {
         if (db != "mariadb")
-            rd.fail(n["database"], fmt::format("database '{}' is not known; hostingctl drives mariadb", db));
+            rd.fail(n["database"],
+                    fmt::format("database '{}' is not known; hostingctl drives mariadb", db));
         s.database = DatabaseServer{read_command(rd, n, "database_client")};
     }
     checked(rd, n, [&] { validate_server(s); });

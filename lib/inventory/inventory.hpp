@@ -11,8 +11,8 @@
 // reach commands and config files on the servers.
 #include <filesystem>
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hostingctl {
@@ -30,20 +30,20 @@ const char* to_string(WebKind k);
 
 struct WebServer {
     WebKind kind = WebKind::nginx;
-    std::string php;           // PHP-FPM version ("8.2"); empty: no PHP on this server
-    std::string sites_root;    // a site lives in <sites_root>/<domain>
-    std::string vhost_dir;     // virtual host files, <vhost_dir>/<domain>.conf
-    std::string php_pool_dir;  // PHP-FPM pools, <php_pool_dir>/<domain>.conf
-    std::string php_socket_dir; // the pools' sockets
-    CommandLine test;          // config test
-    CommandLine reload;        // graceful reload
-    CommandLine php_reload;    // PHP-FPM reload
-    CommandLine php_test;      // PHP-FPM config test
+    std::string php;                      // PHP-FPM version ("8.2"); empty: no PHP on this server
+    std::string sites_root;               // a site lives in <sites_root>/<domain>
+    std::string vhost_dir;                // virtual host files, <vhost_dir>/<domain>.conf
+    std::string php_pool_dir;             // PHP-FPM pools, <php_pool_dir>/<domain>.conf
+    std::string php_socket_dir;           // the pools' sockets
+    CommandLine test;                     // config test
+    CommandLine reload;                   // graceful reload
+    CommandLine php_reload;               // PHP-FPM reload
+    CommandLine php_test;                 // PHP-FPM config test
     std::string tls_certificate, tls_key; // paths on the server; both or neither
-    int capacity = 50;         // sites
-    std::string listen_http;   // [address:]port the sites listen on ("80")
-    std::string listen_https;  // and with TLS ("443")
-    std::string web_user;      // the web server's user, owner of PHP-FPM sockets ("www-data")
+    int capacity = 50;                    // sites
+    std::string listen_http;              // [address:]port the sites listen on ("80")
+    std::string listen_https;             // and with TLS ("443")
+    std::string web_user;         // the web server's user, owner of PHP-FPM sockets ("www-data")
     std::string site_user_prefix; // before the request number in a site's Unix user name
 };
 
@@ -58,7 +58,7 @@ struct Server {
     std::string user = "root";
     std::string identity_file; // on this machine; empty: the SSH agent
     bool become_sudo = false;
-    std::string public_ip;     // what A records point to
+    std::string public_ip; // what A records point to
     std::optional<WebServer> web;
     std::optional<DatabaseServer> database;
 };
@@ -67,18 +67,18 @@ enum class ZoneKind { bind_zonefile, nsupdate };
 const char* to_string(ZoneKind k);
 
 struct Zone {
-    std::string zone;        // e.g. pekalongankota.go.id
+    std::string zone; // e.g. pekalongankota.go.id
     ZoneKind kind = ZoneKind::bind_zonefile;
-    std::string server;      // the inventory server the zone is changed on
+    std::string server; // the inventory server the zone is changed on
     // bind-zonefile
-    std::string file;        // the zone file
-    CommandLine check;       // checks a zone file: CHECK ZONE FILE
-    CommandLine reload;      // reloads the zone: RELOAD ZONE
+    std::string file;   // the zone file
+    CommandLine check;  // checks a zone file: CHECK ZONE FILE
+    CommandLine reload; // reloads the zone: RELOAD ZONE
     // nsupdate
-    std::string nameserver;  // where updates go (from the server)
+    std::string nameserver; // where updates go (from the server)
     int nameserver_port = 53;
-    std::string key_file;    // the TSIG key, on the server
-    CommandLine nsupdate;    // the nsupdate command
+    std::string key_file; // the TSIG key, on the server
+    CommandLine nsupdate; // the nsupdate command
     int ttl = 3600;
 };
 

@@ -399,8 +399,7 @@ void remove_server(const Store& store, const std::string& name, const Caller& ca
     const Server before = *find_server(inv, name);
     for (const auto& z : inv.zones)
         if (z.server == name)
-            throw Error(Exit::refused,
-                        fmt::format("zone {} is changed on server {}", z.zone, name),
+            throw Error(Exit::refused, fmt::format("zone {} is changed on server {}", z.zone, name),
                         "point the zone at another server in servers.yaml first");
     std::erase_if(inv.servers, [&](const Server& s) { return s.name == name; });
     write_inventory(store, inv);

@@ -73,9 +73,9 @@ Value server_value(const Server& s);
 // is rewritten, and the change audited as "calendar.import", only when a
 // holiday or a confirmed year is new.
 struct CalendarImport {
-    int added = 0;         // holidays new to the calendar
-    size_t holidays = 0;   // in the calendar after the import
-    std::set<int> years;   // the years of the file, all confirmed now
+    int added = 0;       // holidays new to the calendar
+    size_t holidays = 0; // in the calendar after the import
+    std::set<int> years; // the years of the file, all confirmed now
 };
 CalendarImport import_holidays(const Store& store, const std::vector<Holiday>& found,
                                const std::string& source, const Caller& caller);

@@ -53,8 +53,8 @@ std::string password() {
 
 // "exit 1 unless the file holds exactly `content`", as a script line.
 std::string same_content(const std::string& path, const std::string& content) {
-    return fmt::format("printf %s {} | base64 -d | cmp -s - {} 2>/dev/null", quote(shell::base64(content)),
-                       quote(path));
+    return fmt::format("printf %s {} | base64 -d | cmp -s - {} 2>/dev/null",
+                       quote(shell::base64(content)), quote(path));
 }
 
 // A config file: check prints the file's current content (base64) and
@@ -62,16 +62,15 @@ std::string same_content(const std::string& path, const std::string& content) {
 // `test` and puts the copy back when the test fails, so nothing broken is
 // ever left for a reload; undo restores what check saw.
 PlanAction config_file_action(std::string name, const std::string& server, const std::string& path,
-                          const std::string& content, const CommandLine& test,
-                          const std::string& owner_mark) {
+                              const std::string& content, const CommandLine& test,
+                              const std::string& owner_mark) {
     PlanAction a;
     a.name = std::move(name);
     a.server = server;
     a.files.push_back({path, content});
     a.check = fmt::format("if [ -e {0} ]; then base64 -w0 <{0}; fi\n{1} || exit 1\n", quote(path),
                           same_content(path, content));
-    const std::string test_line =
-        test.empty() ? std::string(":") : shell::command(test);
+    const std::string test_line = test.empty() ? std::string(":") : shell::command(test);
     a.apply = fmt::format(
         "b=$(mktemp) || exit 1\n"
         "had=0; if [ -e {0} ]; then cp -p {0} \"$b\" || exit 1; had=1; fi\n"
@@ -89,11 +88,12 @@ PlanAction config_file_action(std::string name, const std::string& server, const
         // Only a file hostingctl wrote for this request is replaced: one
         // written by hand or for another request stays, and the run stops.
         if (existed && before != content && before.find(owner_mark) == std::string::npos)
-            throw Error(Exit::refused,
-                        fmt::format("{} is there already and was not written by hostingctl for this "
-                                    "request; it is left as it is",
-                                    path),
-                        "compare it with the plan (--dry-run), then move it away and run again");
+            throw Error(
+                Exit::refused,
+                fmt::format("{} is there already and was not written by hostingctl for this "
+                            "request; it is left as it is",
+                            path),
+                "compare it with the plan (--dry-run), then move it away and run again");
         self.undo = existed ? ssh::write_file_script(path, before, 0644)
                             : fmt::format("rm -f {}\n", quote(path));
         return existed && before == content;
@@ -120,12 +120,13 @@ std::string listen_port(const std::string& listen) {
 
 } // namespace
 
-Plan build_plan(const Store& store, const Request& r, const Agency& agency,
-                const Inventory& inv, const std::string& server_name, const Date& today) {
+Plan build_plan(const Store& store, const Request& r, const Agency& agency, const Inventory& inv,
+                const std::string& server_name, const Date& today) {
     const Server* raw = inv.find(server_name);
     if (!raw) {
         std::string c = text::closest(server_name, inv.names());
-        throw Error(Exit::not_found, fmt::format("no server '{}' in servers.yaml", text::shown(server_name)),
+        throw Error(Exit::not_found,
+                    fmt::format("no server '{}' in servers.yaml", text::shown(server_name)),
                     c.empty() ? "list them with 'hostingctl server list'"
                               : fmt::format("did you mean '{}'?", c));
     }
@@ -135,22 +136,25 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
                     "give it one with 'hostingctl server edit NAME --web nginx', or pick another");
     const WebServer& web = *srv.web;
     if (srv.public_ip.empty())
-        throw Error(Exit::refused, fmt::format("server {} has no public_ip for the DNS record", srv.name),
+        throw Error(Exit::refused,
+                    fmt::format("server {} has no public_ip for the DNS record", srv.name),
                     fmt::format("hostingctl server edit {} --public-ip ADDRESS", srv.name));
 
     // Everything from the request file is checked again: it may have been
     // edited by hand since it was validated on entry.
     Plan plan;
     Site& site = plan.site;
-    if (r.id.empty() || r.id.size() > 32 ||
-        !std::all_of(r.id.begin(), r.id.end(), [](char c) {
-            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    if (r.id.empty() || r.id.size() > 32 || !std::all_of(r.id.begin(), r.id.end(), [](char c) {
+            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                   c == '-';
         }))
-        throw Error(Exit::invalid, fmt::format("request number '{}' cannot name a site", text::shown(r.id)));
+        throw Error(Exit::invalid,
+                    fmt::format("request number '{}' cannot name a site", text::shown(r.id)));
     site.request = r.id;
     site.agency = validate::identifier("agency", r.agency);
     site.agency_name = agency.name;
-    site.domain = validate::domain(r.hosting.domain, store.config().zones, store.config().reserved_names);
+    site.domain =
+        validate::domain(r.hosting.domain, store.config().zones, store.config().reserved_names);
     if (site.domain != r.hosting.domain)
         throw Error(Exit::invalid,
                     fmt::format("the domain of {} is written '{}', not in its checked form '{}'",
@@ -162,27 +166,28 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
         RequestList all = list_requests(store, 0);
         if (!all.problems.empty())
             throw Error(Exit::damaged,
-                        fmt::format("it cannot be checked that no other request holds {}: {}", site.domain,
-                                    all.problems.front()),
+                        fmt::format("it cannot be checked that no other request holds {}: {}",
+                                    site.domain, all.problems.front()),
                         "'hostingctl store check' lists every problem of the store");
         for (const auto& other : all.items) {
             auto st = parse_status(other.status);
             if (other.id != r.id && other.domain == site.domain && st && is_live(*st))
-                throw Error(Exit::conflict,
-                            fmt::format("{} is also held by {} ({}, status {})", site.domain, other.id,
-                                        other.agency, other.status),
-                            "two live requests cannot share a domain; see 'hostingctl store check'");
+                throw Error(
+                    Exit::conflict,
+                    fmt::format("{} is also held by {} ({}, status {})", site.domain, other.id,
+                                other.agency, other.status),
+                    "two live requests cannot share a domain; see 'hostingctl store check'");
         }
     }
     site.app = r.hosting.app;
     if (site.app == AppKind::php) {
         if (web.php.empty())
-            throw Error(Exit::refused, fmt::format("{} is a PHP site, and server {} has no PHP", r.id, srv.name));
+            throw Error(Exit::refused,
+                        fmt::format("{} is a PHP site, and server {} has no PHP", r.id, srv.name));
         if (!r.hosting.php_version.empty() &&
             validate::php_version("php version", r.hosting.php_version) != web.php)
-            throw Error(Exit::refused,
-                        fmt::format("{} asks for PHP {}, server {} runs PHP {}", r.id,
-                                    r.hosting.php_version, srv.name, web.php));
+            throw Error(Exit::refused, fmt::format("{} asks for PHP {}, server {} runs PHP {}",
+                                                   r.id, r.hosting.php_version, srv.name, web.php));
     }
     if (site.app == AppKind::proxy)
         validate::port("upstream port", r.hosting.upstream_port);
@@ -193,7 +198,8 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
     const Zone zone = resolved(*zone_raw);
     if (!inv.find(zone.server))
         throw Error(Exit::refused,
-                    fmt::format("zone {} is changed on server {}, which is not in servers.yaml", zone.zone, zone.server));
+                    fmt::format("zone {} is changed on server {}, which is not in servers.yaml",
+                                zone.zone, zone.server));
     site.server = srv.name;
     site.dns_server = zone.server;
     site.zone = zone.zone;
@@ -216,15 +222,23 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
     }
 
     std::map<std::string, std::string> v = {
-        {"domain", site.domain},       {"request", site.request},
-        {"agency", site.agency},       {"agency_name", site.agency_name},
-        {"office", store.config().name}, {"user", site.user},
-        {"site_root", site.root},      {"web_root", site.web_root},
-        {"log_dir", site.log_dir},     {"listen_http", web.listen_http},
-        {"listen_https", web.listen_https}, {"tls_certificate", web.tls_certificate},
-        {"tls_key", web.tls_key},      {"php_socket", site.php_socket},
+        {"domain", site.domain},
+        {"request", site.request},
+        {"agency", site.agency},
+        {"agency_name", site.agency_name},
+        {"office", store.config().name},
+        {"user", site.user},
+        {"site_root", site.root},
+        {"web_root", site.web_root},
+        {"log_dir", site.log_dir},
+        {"listen_http", web.listen_http},
+        {"listen_https", web.listen_https},
+        {"tls_certificate", web.tls_certificate},
+        {"tls_key", web.tls_key},
+        {"php_socket", site.php_socket},
         {"web_user", web.web_user},
-        {"upstream", site.app == AppKind::proxy ? fmt::format("127.0.0.1:{}", r.hosting.upstream_port) : ""},
+        {"upstream",
+         site.app == AppKind::proxy ? fmt::format("127.0.0.1:{}", r.hosting.upstream_port) : ""},
     };
     if (web.kind == WebKind::apache) {
         // Apache names the address of a virtual host: *:80 for a bare port.
@@ -257,14 +271,15 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
         a.name = "site user " + site.user;
         a.server = srv.name;
         // A user of that name with another home is someone else's: never taken over.
-        a.check = fmt::format(
-            "h=$(getent passwd {0} | cut -d: -f6)\n[ -z \"$h\" ] && exit 1\n[ \"$h\" = {1} ] && exit 0\n"
-            "echo \"user {0} exists already, with home $h\" >&2; exit 2\n",
-            U, quote(site.root));
-        a.apply = fmt::format("useradd --home-dir {} --no-create-home --shell /usr/sbin/nologin "
-                              "--user-group {} || exit 1\n{}",
-                              quote(site.root), U,
-                              ssh::command_script({"chpasswd"}, site.user + ":" + plan.sftp_password + "\n"));
+        a.check = fmt::format("h=$(getent passwd {0} | cut -d: -f6)\n[ -z \"$h\" ] && exit 1\n[ "
+                              "\"$h\" = {1} ] && exit 0\n"
+                              "echo \"user {0} exists already, with home $h\" >&2; exit 2\n",
+                              U, quote(site.root));
+        a.apply = fmt::format(
+            "useradd --home-dir {} --no-create-home --shell /usr/sbin/nologin "
+            "--user-group {} || exit 1\n{}",
+            quote(site.root), U,
+            ssh::command_script({"chpasswd"}, site.user + ":" + plan.sftp_password + "\n"));
         a.undo = fmt::format("userdel {}\n", U);
         plan.actions.push_back(std::move(a));
     }
@@ -278,15 +293,18 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
         // make it write elsewhere; the agency's files go in public_html.
         // A link where a directory belongs is refused, never followed.
         a.check = fmt::format(
-            "for d in {0} {1} {2}; do if [ -L \"$d\" ]; then echo \"$d is a symbolic link\" >&2; exit 2; fi; done\n"
-            "if [ -d {1} ] && [ \"$(stat -c %U {1})\" != {3} ]; then echo \"{4} belongs to $(stat -c %U {1}), not {5}\" >&2; exit 2; fi\n"
+            "for d in {0} {1} {2}; do if [ -L \"$d\" ]; then echo \"$d is a symbolic link\" >&2; "
+            "exit 2; fi; done\n"
+            "if [ -d {1} ] && [ \"$(stat -c %U {1})\" != {3} ]; then echo \"{4} belongs to $(stat "
+            "-c %U {1}), not {5}\" >&2; exit 2; fi\n"
             "[ -d {0} ] && [ -d {1} ] && [ -d {2} ] || exit 1\n"
             "[ \"$(stat -c %U:%a {0})\" = root:755 ] && [ \"$(stat -c %U {1})\" = {3} ] && "
             "[ \"$(stat -c %U:%a {2})\" = root:755 ] || exit 1\n",
-            quote(site.root), quote(site.web_root), quote(site.log_dir), U, config_value(site.web_root),
-            config_value(site.user));
-        a.apply = fmt::format("install -d -m 0755 -o root -g root {0} {2} && install -d -m 0755 -o {3} -g {3} {1}\n",
-                              quote(site.root), quote(site.web_root), quote(site.log_dir), U);
+            quote(site.root), quote(site.web_root), quote(site.log_dir), U,
+            config_value(site.web_root), config_value(site.user));
+        a.apply = fmt::format(
+            "install -d -m 0755 -o root -g root {0} {2} && install -d -m 0755 -o {3} -g {3} {1}\n",
+            quote(site.root), quote(site.web_root), quote(site.log_dir), U);
         // Only empty directories go: never what the agency uploaded.  The
         // empty logs a config test opened go too.
         a.undo = fmt::format("find {1} -maxdepth 1 -type f -size 0 -delete 2>/dev/null\n"
@@ -304,9 +322,10 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
         a.files.push_back({index, html});
         a.check = fmt::format("for f in {}/index.*; do [ -e \"$f\" ] && exit 0; done; exit 1\n",
                               quote(site.web_root));
-        a.apply = fmt::format("if [ -L {0} ]; then echo '{1} is a symbolic link' >&2; exit 1; fi\n{2}",
-                              quote(site.web_root), config_value(site.web_root),
-                              ssh::write_file_script(index, html, 0644, site.user, site.user));
+        a.apply =
+            fmt::format("if [ -L {0} ]; then echo '{1} is a symbolic link' >&2; exit 1; fi\n{2}",
+                        quote(site.web_root), config_value(site.web_root),
+                        ssh::write_file_script(index, html, 0644, site.user, site.user));
         a.undo = fmt::format("{} && rm -f {}; true\n", same_content(index, html), quote(index));
         plan.actions.push_back(std::move(a));
     }
@@ -325,9 +344,11 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
     }
     // 5. The virtual host, tested before it stays, then one reload.
     {
-        const std::string conf = render(web.kind == WebKind::nginx ? "nginx.conf" : "apache.conf", Escape::config);
-        plan.actions.push_back(config_file_action(std::string(to_string(web.kind)) + " virtual host",
-                                                  srv.name, site.vhost_file, conf, web.test, owner_mark));
+        const std::string conf =
+            render(web.kind == WebKind::nginx ? "nginx.conf" : "apache.conf", Escape::config);
+        plan.actions.push_back(
+            config_file_action(std::string(to_string(web.kind)) + " virtual host", srv.name,
+                               site.vhost_file, conf, web.test, owner_mark));
         PlanAction reload;
         reload.name = std::string(to_string(web.kind)) + " reload";
         reload.server = srv.name;
@@ -337,7 +358,8 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
         plan.actions.push_back(std::move(reload));
     }
     // 6. The DNS record.
-    plan.actions.push_back(dns_record_action(zone, site.domain, srv.public_ip, site.request, today));
+    plan.actions.push_back(
+        dns_record_action(zone, site.domain, srv.public_ip, site.request, today));
     // 7. The site answers, and the name resolves.
     {
         const std::string listen = tls ? web.listen_https : web.listen_http;
@@ -356,7 +378,8 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency,
             "for i in $(seq 75); do\n"
             "  code=$(curl -sk -o \"$b\" -w '%{{http_code}}' --max-time 5 --resolve {0} {1})\n"
             "  case $code in {2})\n"
-            "    if [ {3} = 0 ] || [ ! -f {4} ] || cmp -s \"$b\" {4}; then rm -f \"$b\"; exit 0; fi\n"
+            "    if [ {3} = 0 ] || [ ! -f {4} ] || cmp -s \"$b\" {4}; then rm -f \"$b\"; exit 0; "
+            "fi\n"
             "    code=\"$code, but not the site's index.html\" ;;\n"
             "  esac\n  sleep 0.2\ndone\n"
             "rm -f \"$b\"; echo \"answered HTTP $code\"; exit 1\n",

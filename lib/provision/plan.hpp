@@ -69,7 +69,7 @@ struct Plan {
 // not_found) for an unknown server, Error(refused) for a server without a
 // web server or a domain outside every zone of the inventory.
 // `today` (the office's date) dates a zone's new serial.
-Plan build_plan(const Store& store, const Request& r, const Agency& agency,
-                const Inventory& inv, const std::string& server, const Date& today);
+Plan build_plan(const Store& store, const Request& r, const Agency& agency, const Inventory& inv,
+                const std::string& server, const Date& today);
 
 } // namespace hostingctl

@@ -46,12 +46,14 @@ std::string render_template(const std::string& name, const std::string& tmpl,
     // Every name the template uses must be given: a typo would otherwise
     // render as nothing, e.g. an empty root directive.
     static const std::regex tag(R"(\{\{\s*([#^/]?)\s*([A-Za-z0-9_]+)\s*\}\})");
-    for (auto it = std::sregex_iterator(tmpl.begin(), tmpl.end(), tag); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(tmpl.begin(), tmpl.end(), tag);
+         it != std::sregex_iterator(); ++it) {
         const std::string kind = (*it)[1], key = (*it)[2];
         const bool known = kind.empty() ? values.count(key) > 0 : sections.count(key) > 0;
         if (!known)
-            throw Error(Exit::invalid,
-                        fmt::format("template {} uses '{}', which hostingctl does not provide", name, key));
+            throw Error(
+                Exit::invalid,
+                fmt::format("template {} uses '{}', which hostingctl does not provide", name, key));
     }
     kainjow::mustache::mustache m(tmpl);
     if (!m.is_valid())
@@ -64,7 +66,8 @@ std::string render_template(const std::string& name, const std::string& tmpl,
     for (const auto& [k, v] : values)
         d.set(k, v);
     for (const auto& [k, b] : sections)
-        d.set(k, b ? kainjow::mustache::data::type::bool_true : kainjow::mustache::data::type::bool_false);
+        d.set(k, b ? kainjow::mustache::data::type::bool_true
+                   : kainjow::mustache::data::type::bool_false);
     return m.render(d);
 }
 

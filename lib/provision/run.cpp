@@ -57,7 +57,8 @@ Marked run_marked(ssh::Shell& sh, const std::string& script) {
 // One step of a batch: runs `body` in a subshell between marks.  With
 // `stop`, a failure ends the batch (the later steps were meant to follow).
 std::string step(size_t i, const std::string& body, bool stop) {
-    return fmt::format("printf '\\n@@hctl-begin %d\\n' {0}\n( {1}\n)\ns=$?\nprintf '\\n@@hctl-end %d %d\\n' {0} $s\n{2}",
+    return fmt::format("printf '\\n@@hctl-begin %d\\n' {0}\n( {1}\n)\ns=$?\nprintf '\\n@@hctl-end "
+                       "%d %d\\n' {0} $s\n{2}",
                        i, body, stop ? "[ $s = 0 ] || exit 1\n" : "");
 }
 
@@ -85,7 +86,8 @@ RunResult run_plan(Plan& plan, const ShellOf& shell_of, const RunOptions& opt) {
     };
     try {
         // 1. Check everything (no change anywhere yet).
-        for (const auto& [server, idx] : runs([&](size_t i) { return !acts[i].verify && !acts[i].only_after_change; })) {
+        for (const auto& [server, idx] :
+             runs([&](size_t i) { return !acts[i].verify && !acts[i].only_after_change; })) {
             std::string script;
             for (size_t i : idx)
                 script += step(i, acts[i].check, false);
@@ -93,7 +95,8 @@ RunResult run_plan(Plan& plan, const ShellOf& shell_of, const RunOptions& opt) {
             for (size_t i : idx) {
                 PlanAction& a = acts[i];
                 if (!m.status.count(i)) {
-                    fail(Exit::remote, fmt::format("checking '{}' on {} gave no answer: {}", a.name, server, said(m.raw.err)));
+                    fail(Exit::remote, fmt::format("checking '{}' on {} gave no answer: {}", a.name,
+                                                   server, said(m.raw.err)));
                     return res;
                 }
                 const int st = m.status[i];
@@ -101,7 +104,8 @@ RunResult run_plan(Plan& plan, const ShellOf& shell_of, const RunOptions& opt) {
                     if (st > 1) {
                         a.outcome = Outcome::failed;
                         a.detail = said(m.raw.err);
-                        fail(Exit::remote, fmt::format("checking '{}' on {} failed: {}", a.name, server, a.detail));
+                        fail(Exit::remote, fmt::format("checking '{}' on {} failed: {}", a.name,
+                                                       server, a.detail));
                         return res;
                     }
                     a.outcome = a.prepare(a, m.out[i]) ? Outcome::already : Outcome::pending;
@@ -112,7 +116,8 @@ RunResult run_plan(Plan& plan, const ShellOf& shell_of, const RunOptions& opt) {
                 } else {
                     a.outcome = Outcome::failed;
                     a.detail = said(m.raw.err);
-                    fail(Exit::remote, fmt::format("checking '{}' on {} failed: {}", a.name, server, a.detail));
+                    fail(Exit::remote,
+                         fmt::format("checking '{}' on {} failed: {}", a.name, server, a.detail));
                     return res;
                 }
             }
@@ -134,7 +139,8 @@ RunResult run_plan(Plan& plan, const ShellOf& shell_of, const RunOptions& opt) {
         }
         // 2. Apply what is to do, in order; the first failure stops.
         std::string failure;
-        for (const auto& [server, all_idx] : runs([&](size_t i) { return acts[i].outcome == Outcome::pending; })) {
+        for (const auto& [server, all_idx] :
+             runs([&](size_t i) { return acts[i].outcome == Outcome::pending; })) {
             std::vector<size_t> idx = all_idx;
             int retries = 0;
             while (!idx.empty() && failure.empty()) {
@@ -168,7 +174,8 @@ RunResult run_plan(Plan& plan, const ShellOf& shell_of, const RunOptions& opt) {
                     }
                     acts[i].outcome = Outcome::failed;
                     acts[i].detail = said(m.raw.err);
-                    failure = fmt::format("'{}' on {} failed: {}", acts[i].name, server, acts[i].detail);
+                    failure =
+                        fmt::format("'{}' on {} failed: {}", acts[i].name, server, acts[i].detail);
                     break;
                 }
                 idx = std::move(rest);
@@ -229,7 +236,8 @@ RunResult run_plan(Plan& plan, const ShellOf& shell_of, const RunOptions& opt) {
             reloads.erase(server);
             Marked m = run_marked(shell_of(server), script);
             for (size_t i : idx)
-                acts[i].outcome = m.status.count(i) && m.status[i] == 0 ? Outcome::undone : Outcome::failed;
+                acts[i].outcome =
+                    m.status.count(i) && m.status[i] == 0 ? Outcome::undone : Outcome::failed;
         }
         res.changed = false;
     } catch (const Error& e) {

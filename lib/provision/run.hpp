@@ -27,10 +27,10 @@ using ShellOf = std::function<ssh::Shell&(const std::string& server)>;
 
 struct RunResult {
     bool ok = false;
-    bool changed = false;      // something was applied (and kept)
-    std::string error;         // what failed, for the message
-    std::string hint;          // what to do about it, when known
-    Exit code = Exit::ok;      // its exit code (remote 9, host key 10, ...)
+    bool changed = false; // something was applied (and kept)
+    std::string error;    // what failed, for the message
+    std::string hint;     // what to do about it, when known
+    Exit code = Exit::ok; // its exit code (remote 9, host key 10, ...)
 };
 
 // Sets every action's outcome and detail.  Never throws for a remote

@@ -8,7 +8,9 @@
 
 namespace hostingctl {
 
-std::filesystem::path known_hosts_file(const Store& store) { return store.root() / "known_hosts"; }
+std::filesystem::path known_hosts_file(const Store& store) {
+    return store.root() / "known_hosts";
+}
 
 ssh::Target ssh_target(const Store& store, const Server& s) {
     ssh::Target t;
@@ -27,10 +29,10 @@ namespace {
 // A check as a line of the batch: runs `test` (a script), and prints
 // "ok<TAB>WHAT" or "fail<TAB>WHAT<TAB>the last lines it said".
 std::string check_line(const std::string& what, const std::string& test) {
-    return fmt::format(
-        "if __o=$( {{ {1}\n}} 2>&1 </dev/null ); then printf 'ok\\t%s\\n' {0}; "
-        "else printf 'fail\\t%s\\t%s\\n' {0} \"$(printf %s \"$__o\" | tail -n 3 | tr '\\t\\n' '  ')\"; fi\n",
-        shell::quote(what), test);
+    return fmt::format("if __o=$( {{ {1}\n}} 2>&1 </dev/null ); then printf 'ok\\t%s\\n' {0}; "
+                       "else printf 'fail\\t%s\\t%s\\n' {0} \"$(printf %s \"$__o\" | tail -n 3 | "
+                       "tr '\\t\\n' '  ')\"; fi\n",
+                       shell::quote(what), test);
 }
 
 std::string exists_dir(const std::string& path) {
@@ -50,9 +52,9 @@ std::vector<ServerCheckItem> check_server(const Store& store, const Inventory& i
     const Server s = resolved(raw);
     auto shell = ssh::SshShell::open(ssh_target(store, s));
     std::vector<ServerCheckItem> items;
-    items.push_back({"ssh login", true,
-                     s.become_sudo ? fmt::format("{} with sudo -n", shell->where())
-                                   : shell->where()});
+    items.push_back(
+        {"ssh login", true,
+         s.become_sudo ? fmt::format("{} with sudo -n", shell->where()) : shell->where()});
     std::string script;
     for (const char* tool : {"useradd", "userdel", "chpasswd", "install", "base64", "mktemp"})
         script += check_line(fmt::format("tool {}", tool), has_command(tool));
@@ -71,11 +73,11 @@ std::vector<ServerCheckItem> check_server(const Store& store, const Inventory& i
             script += check_line("php-fpm reload command", has_command(w.php_reload.front()));
         }
         if (!w.tls_certificate.empty())
-            script += check_line("TLS certificate and key",
-                                 fmt::format("test -r {0} && test -r {1} || {{ echo 'cannot read "
-                                             "the certificate or its key'; exit 1; }}",
-                                             shell::quote(w.tls_certificate),
-                                             shell::quote(w.tls_key)));
+            script +=
+                check_line("TLS certificate and key",
+                           fmt::format("test -r {0} && test -r {1} || {{ echo 'cannot read "
+                                       "the certificate or its key'; exit 1; }}",
+                                       shell::quote(w.tls_certificate), shell::quote(w.tls_key)));
     }
     if (s.database) {
         CommandLine q = s.database->client;
@@ -90,20 +92,23 @@ std::vector<ServerCheckItem> check_server(const Store& store, const Inventory& i
             CommandLine check = z.check;
             check.insert(check.end(), {z.zone, z.file});
             script += check_line("zone " + z.zone + " file check", shell::command(check));
-            script += check_line("zone " + z.zone + " reload command", has_command(z.reload.front()));
+            script +=
+                check_line("zone " + z.zone + " reload command", has_command(z.reload.front()));
         } else {
             script += check_line("zone " + z.zone + " nsupdate", has_command(z.nsupdate.front()));
             if (!z.key_file.empty())
-                script += check_line("zone " + z.zone + " TSIG key",
-                                     fmt::format("test -r {0} || {{ echo 'cannot read {1}'; exit 1; }}",
-                                                 shell::quote(z.key_file), shell::quote(z.key_file)));
+                script +=
+                    check_line("zone " + z.zone + " TSIG key",
+                               fmt::format("test -r {0} || {{ echo 'cannot read {1}'; exit 1; }}",
+                                           shell::quote(z.key_file), shell::quote(z.key_file)));
         }
     }
     ssh::Result r = shell->run_script(script);
     for (const auto& line : text::split(r.out, '\n')) {
         auto f = text::split(line, '\t');
         if (f.size() >= 2 && (f[0] == "ok" || f[0] == "fail"))
-            items.push_back({f[1], f[0] == "ok", f.size() > 2 ? std::string(text::trim(f[2])) : ""});
+            items.push_back(
+                {f[1], f[0] == "ok", f.size() > 2 ? std::string(text::trim(f[2])) : ""});
     }
     return items;
 }

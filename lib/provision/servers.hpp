@@ -19,7 +19,7 @@ std::filesystem::path known_hosts_file(const Store& store);
 ssh::Target ssh_target(const Store& store, const Server& s);
 
 struct ServerCheckItem {
-    std::string what;   // e.g. "nginx config test"
+    std::string what; // e.g. "nginx config test"
     bool ok = false;
     std::string detail; // why not, or what was found
 };

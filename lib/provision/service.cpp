@@ -48,15 +48,17 @@ class Lease {
             }
             long pid = 0;
             char other[256] = {};
-            if (std::sscanf(held.c_str(), "%ld %255s", &pid, other) == 2 && other == std::string(host) &&
-                pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+            if (std::sscanf(held.c_str(), "%ld %255s", &pid, other) == 2 &&
+                other == std::string(host) && pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 &&
+                errno == ESRCH) {
                 stdfs::remove(path_, ec); // its process is gone: take it over
                 continue;
             }
-            throw Error(Exit::conflict,
-                        fmt::format("{} is being provisioned right now (process {} on {})", id, pid, other),
-                        "wait for it to finish, then run again: a second run checks and changes "
-                        "only what is missing");
+            throw Error(
+                Exit::conflict,
+                fmt::format("{} is being provisioned right now (process {} on {})", id, pid, other),
+                "wait for it to finish, then run again: a second run checks and changes "
+                "only what is missing");
         }
         throw Error(Exit::conflict, fmt::format("cannot take the provisioning lease of {}", id));
     }
@@ -74,7 +76,9 @@ class Lease {
 Value outcome_value(const Plan& plan, const RunResult& res) {
     Value::List actions;
     for (const auto& a : plan.actions) {
-        Value::Map m = {{"action", Value(a.name)}, {"server", Value(a.server)}, {"outcome", Value(to_string(a.outcome))}};
+        Value::Map m = {{"action", Value(a.name)},
+                        {"server", Value(a.server)},
+                        {"outcome", Value(to_string(a.outcome))}};
         if (!a.detail.empty())
             m.emplace_back("detail", Value(a.detail));
         actions.push_back(Value::map(std::move(m)));
@@ -85,7 +89,8 @@ Value outcome_value(const Plan& plan, const RunResult& res) {
 
 } // namespace
 
-ProvisionReport provision_request(const Store& store, const ProvisionInput& in, const Caller& caller) {
+ProvisionReport provision_request(const Store& store, const ProvisionInput& in,
+                                  const Caller& caller) {
     StepInput step;
     step.step = Step::provision;
     step.id = in.id;
@@ -131,9 +136,10 @@ ProvisionReport provision_request(const Store& store, const ProvisionInput& in, 
     bool applied = false; // something was applied, and kept or undone
     for (const auto& a : rep.plan.actions)
         applied |= !a.verify && (a.outcome == Outcome::done || a.outcome == Outcome::undone);
-    e.data.emplace_back("outcome", Value(rep.result.ok        ? (rep.result.changed ? "changed" : "unchanged")
-                                         : !applied || in.run.keep_partial ? "failed"
-                                                                           : "undone"));
+    e.data.emplace_back("outcome",
+                        Value(rep.result.ok ? (rep.result.changed ? "changed" : "unchanged")
+                              : !applied || in.run.keep_partial ? "failed"
+                                                                : "undone"));
     e.data.emplace_back("actions", outcome_value(rep.plan, rep.result));
     if (!rep.result.ok)
         e.data.emplace_back("error", Value(rep.result.error));

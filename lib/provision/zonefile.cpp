@@ -83,7 +83,8 @@ std::optional<SoaSerial> find_soa_serial(const std::string& zone_text) {
 }
 
 unsigned long next_serial(unsigned long current, const Date& today) {
-    const unsigned long first = (static_cast<unsigned long>(today.year) * 10000 + today.month * 100 + today.day) * 100;
+    const unsigned long first =
+        (static_cast<unsigned long>(today.year) * 10000 + today.month * 100 + today.day) * 100;
     return current < first ? first : current + 1;
 }
 
@@ -104,11 +105,12 @@ std::vector<std::string> records_of(const std::string& zone_text, const std::str
 }
 
 PlanAction dns_record_action(const Zone& zone, const std::string& fqdn, const std::string& ip,
-                         const std::string& request, const Date& today) {
+                             const std::string& request, const Date& today) {
     PlanAction a;
     a.name = fmt::format("DNS {} A {}", fqdn, ip);
     a.server = zone.server;
-    const std::string record = fmt::format("{}. {} IN A {} ; hostingctl {}", fqdn, zone.ttl, ip, request);
+    const std::string record =
+        fmt::format("{}. {} IN A {} ; hostingctl {}", fqdn, zone.ttl, ip, request);
     if (zone.kind == ZoneKind::nsupdate) {
         const std::string where = fmt::format("server {} {}\nzone {}\n", zone.nameserver,
                                               zone.nameserver_port, zone.zone);
@@ -122,15 +124,20 @@ PlanAction dns_record_action(const Zone& zone, const std::string& fqdn, const st
             if (answers.size() == 1 && answers[0] == ip)
                 return true;
             if (!text::trim(out).empty())
-                throw Error(Exit::refused,
-                            fmt::format("{} already resolves to {} in DNS", fqdn, text::join(answers, ", ")),
-                            "a name in use is never changed by hostingctl; remove the record by hand "
-                            "if it is stale");
+                throw Error(
+                    Exit::refused,
+                    fmt::format("{} already resolves to {} in DNS", fqdn,
+                                text::join(answers, ", ")),
+                    "a name in use is never changed by hostingctl; remove the record by hand "
+                    "if it is stale");
             return false;
         };
-        a.apply = ssh::command_script(nsupdate, where + fmt::format("update add {}. {} A {}\nsend\n", fqdn, zone.ttl, ip));
-        a.undo = ssh::command_script(nsupdate, where + fmt::format("update delete {}. A {}\nsend\n", fqdn, ip));
-        a.files.push_back({"(nsupdate " + zone.zone + ")", fmt::format("update add {}. {} A {}\n", fqdn, zone.ttl, ip)});
+        a.apply = ssh::command_script(
+            nsupdate, where + fmt::format("update add {}. {} A {}\nsend\n", fqdn, zone.ttl, ip));
+        a.undo = ssh::command_script(
+            nsupdate, where + fmt::format("update delete {}. A {}\nsend\n", fqdn, ip));
+        a.files.push_back({"(nsupdate " + zone.zone + ")",
+                           fmt::format("update add {}. {} A {}\n", fqdn, zone.ttl, ip)});
         return a;
     }
     a.check = fmt::format("base64 -w0 <{} || exit 2\n", quote(zone.file));
@@ -148,16 +155,18 @@ PlanAction dns_record_action(const Zone& zone, const std::string& fqdn, const st
                 if (w.size() >= 3 && w[w.size() - 1] == ip && text::lower(w[w.size() - 2]) == "a")
                     return true;
             }
-            throw Error(Exit::refused,
-                        fmt::format("zone {} already holds {}: {}", zone.zone, fqdn, existing.front()),
-                        "a name in use is never changed by hostingctl; remove the record by hand "
-                        "if it is stale");
+            throw Error(
+                Exit::refused,
+                fmt::format("zone {} already holds {}: {}", zone.zone, fqdn, existing.front()),
+                "a name in use is never changed by hostingctl; remove the record by hand "
+                "if it is stale");
         }
         auto serial = find_soa_serial(text);
         if (!serial)
             throw Error(Exit::remote, fmt::format("{}: no SOA serial found", zone.file));
         std::string updated = text;
-        updated.replace(serial->offset, serial->length, std::to_string(next_serial(serial->value, today)));
+        updated.replace(serial->offset, serial->length,
+                        std::to_string(next_serial(serial->value, today)));
         if (!updated.empty() && updated.back() != '\n')
             updated += '\n';
         updated += record + "\n";
@@ -176,13 +185,16 @@ PlanAction dns_record_action(const Zone& zone, const std::string& fqdn, const st
             const std::string f = quote(zone.file);
             return fmt::format(
                 "exec 9>>{5} && flock -w 60 9 || {{ echo 'cannot lock the zone' >&2; exit 1; }}\n"
-                "printf %s {0} | base64 -d | cmp -s - {1} || {{ echo 'the zone file changed since it was read' >&2; exit {6}; }}\n"
+                "printf %s {0} | base64 -d | cmp -s - {1} || {{ echo 'the zone file changed since "
+                "it was read' >&2; exit {6}; }}\n"
                 "t=$(mktemp \"$(dirname {1})/.hostingctl.XXXXXXXX\") || exit 1\n"
                 "o=$(mktemp) || exit 1\ncp -p {1} \"$o\" || exit 1\n"
-                "printf %s {2} | base64 -d >\"$t\" && chmod --reference={1} \"$t\" && chown --reference={1} \"$t\" || {{ rm -f \"$t\" \"$o\"; exit 1; }}\n"
+                "printf %s {2} | base64 -d >\"$t\" && chmod --reference={1} \"$t\" && chown "
+                "--reference={1} \"$t\" || {{ rm -f \"$t\" \"$o\"; exit 1; }}\n"
                 "if ! {3} >&2; then rm -f \"$t\" \"$o\"; exit 1; fi\n"
                 "mv -f \"$t\" {1} || {{ rm -f \"$t\" \"$o\"; exit 1; }}\n"
-                "if ! {4} >&2; then cp -p \"$o\" {1}; {4} >/dev/null 2>&1; rm -f \"$o\"; echo 'the zone did not reload; the previous file is back' >&2; exit 1; fi\n"
+                "if ! {4} >&2; then cp -p \"$o\" {1}; {4} >/dev/null 2>&1; rm -f \"$o\"; echo 'the "
+                "zone did not reload; the previous file is back' >&2; exit 1; fi\n"
                 "rm -f \"$o\"\n",
                 quote(shell::base64(expect)), f, quote(shell::base64(with)), check_cmd,
                 shell::command(reload), quote("/run/lock/hostingctl-zone-" + zone.zone + ".lock"),
@@ -193,7 +205,8 @@ PlanAction dns_record_action(const Zone& zone, const std::string& fqdn, const st
         std::string restored = text;
         auto again = find_soa_serial(updated);
         if (again) {
-            restored.replace(serial->offset, serial->length, std::to_string(next_serial(again->value, today)));
+            restored.replace(serial->offset, serial->length,
+                             std::to_string(next_serial(again->value, today)));
         }
         self.undo = replace(updated, restored);
         return false;
@@ -206,11 +219,11 @@ PlanAction dns_verify_action(const Zone& zone, const std::string& fqdn, const st
     a.name = fmt::format("{} resolves to {}", fqdn, ip);
     a.server = zone.server;
     a.verify = true;
-    a.check = fmt::format(
-        "for i in $(seq 75); do\n"
-        "  got=$(dig +short +norec +time=2 @{} -p {} {} A)\n  [ \"$got\" = {} ] && exit 0\n  sleep 0.2\ndone\n"
-        "echo \"the name server answers '${{got:-nothing}}'\"; exit 1\n",
-        quote(zone.nameserver), zone.nameserver_port, quote(fqdn), quote(ip));
+    a.check = fmt::format("for i in $(seq 75); do\n"
+                          "  got=$(dig +short +norec +time=2 @{} -p {} {} A)\n  [ \"$got\" = {} ] "
+                          "&& exit 0\n  sleep 0.2\ndone\n"
+                          "echo \"the name server answers '${{got:-nothing}}'\"; exit 1\n",
+                          quote(zone.nameserver), zone.nameserver_port, quote(fqdn), quote(ip));
     return a;
 }
 

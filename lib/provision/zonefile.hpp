@@ -33,7 +33,7 @@ std::vector<std::string> records_of(const std::string& zone_text, const std::str
 
 // `today` dates the new serial.
 PlanAction dns_record_action(const Zone& zone, const std::string& fqdn, const std::string& ip,
-                         const std::string& request, const Date& today);
+                             const std::string& request, const Date& today);
 PlanAction dns_verify_action(const Zone& zone, const std::string& fqdn, const std::string& ip);
 
 } // namespace hostingctl

@@ -28,7 +28,9 @@ int ms_until(std::chrono::steady_clock::time_point deadline, int cap) {
 
 } // namespace
 
-std::string Target::where() const { return fmt::format("{}@{}:{}", user, host, port); }
+std::string Target::where() const {
+    return fmt::format("{}@{}:{}", user, host, port);
+}
 
 // One libssh session (and, once the shell runs, its channel).
 class Session {
@@ -170,9 +172,8 @@ class Session {
         if (rc != SSH_AUTH_SUCCESS)
             throw Error(Exit::remote,
                         fmt::format("{} did not accept the key{}", target_.where(),
-                                    target_.identity_file.empty()
-                                        ? " of the SSH agent"
-                                        : " " + target_.identity_file),
+                                    target_.identity_file.empty() ? " of the SSH agent"
+                                                                  : " " + target_.identity_file),
                         "add the public key to the user's authorized_keys on the server");
     }
 
@@ -189,14 +190,16 @@ class Session {
 
     void send(std::string_view data) {
         while (!data.empty()) {
-            int n = ssh_channel_write(ch_, data.data(), static_cast<uint32_t>(std::min<size_t>(data.size(), 1 << 20)));
+            int n = ssh_channel_write(
+                ch_, data.data(), static_cast<uint32_t>(std::min<size_t>(data.size(), 1 << 20)));
             if (n == SSH_ERROR)
                 fail("cannot send to");
             data.remove_prefix(static_cast<size_t>(n));
         }
     }
 
-    bool receive(std::string& out, std::string& err, std::chrono::steady_clock::time_point deadline) {
+    bool receive(std::string& out, std::string& err,
+                 std::chrono::steady_clock::time_point deadline) {
         char buf[65536];
         bool got = false;
         for (int is_err = 0; is_err < 2; ++is_err) {
@@ -265,12 +268,16 @@ std::unique_ptr<SshShell> SshShell::open(const Target& t) {
     throw Error(Exit::remote, fmt::format("the shell on {} did not start", t.where()));
 }
 
-void SshShell::send(std::string_view data, Clock::time_point) { session_->send(data); }
+void SshShell::send(std::string_view data, Clock::time_point) {
+    session_->send(data);
+}
 
 bool SshShell::receive(std::string& out, std::string& err, Clock::time_point deadline) {
     return session_->receive(out, err, deadline);
 }
 
-void SshShell::abort() noexcept { session_->abort(); }
+void SshShell::abort() noexcept {
+    session_->abort();
+}
 
 } // namespace hostingctl::ssh

@@ -19,8 +19,8 @@
 namespace hostingctl::ssh {
 
 struct Target {
-    std::string name;  // the server's name in the inventory, for messages
-    std::string host;  // name or address
+    std::string name; // the server's name in the inventory, for messages
+    std::string host; // name or address
     int port = 22;
     std::string user = "root";
     std::string identity_file; // a private key without passphrase; empty: the SSH agent
@@ -32,8 +32,8 @@ struct Target {
 };
 
 struct HostKey {
-    std::string type;        // e.g. ssh-ed25519
-    std::string fingerprint; // SHA256:...
+    std::string type;             // e.g. ssh-ed25519
+    std::string fingerprint;      // SHA256:...
     std::string known_hosts_line; // the line for the known_hosts file
 };
 

@@ -12,9 +12,8 @@ namespace {
 
 [[noreturn]] void remote_failure(const Shell& sh, std::string what, const Result& r) {
     std::string err(text::trim(r.err));
-    throw Error(Exit::remote,
-                fmt::format("{} on {} failed (exit status {}){}", what, sh.where(), r.status,
-                            err.empty() ? "" : ": " + err));
+    throw Error(Exit::remote, fmt::format("{} on {} failed (exit status {}){}", what, sh.where(),
+                                          r.status, err.empty() ? "" : ": " + err));
 }
 
 } // namespace
@@ -38,7 +37,8 @@ std::string write_file_script(const std::string& path, std::string_view content,
     const std::string p = shell::quote(path);
     std::string own;
     if (!owner.empty() || !group.empty())
-        own = fmt::format(" && chown {} \"$t\"", shell::quote(owner + (group.empty() ? "" : ":" + group)));
+        own = fmt::format(" && chown {} \"$t\"",
+                          shell::quote(owner + (group.empty() ? "" : ":" + group)));
     return fmt::format(
         "t=$(mktemp \"$(dirname {0})/.hostingctl.XXXXXXXX\") || exit 1\n"
         "if printf %s {1} | base64 -d >\"$t\" && chmod {2:o} \"$t\"{3} && mv -f \"$t\" {0}; "

@@ -67,9 +67,8 @@ Result StreamShell::batch(std::string_view script, std::chrono::milliseconds tim
                             "whether it is already done");
             if (!receive(out, err, deadline)) {
                 std::string said(text::trim(err));
-                throw Error(Exit::remote,
-                            fmt::format("the shell on {} ended unexpectedly{}", where(),
-                                        said.empty() ? "" : ": " + said));
+                throw Error(Exit::remote, fmt::format("the shell on {} ended unexpectedly{}",
+                                                      where(), said.empty() ? "" : ": " + said));
             }
         }
     } catch (...) {

@@ -28,11 +28,9 @@ std::string ip_address(std::string_view field, std::string_view value) {
     const std::string v(value);
     unsigned char buf[16];
     char out[INET6_ADDRSTRLEN];
-    if (::inet_pton(AF_INET, v.c_str(), buf) == 1 &&
-        ::inet_ntop(AF_INET, buf, out, sizeof out))
+    if (::inet_pton(AF_INET, v.c_str(), buf) == 1 && ::inet_ntop(AF_INET, buf, out, sizeof out))
         return out;
-    if (::inet_pton(AF_INET6, v.c_str(), buf) == 1 &&
-        ::inet_ntop(AF_INET6, buf, out, sizeof out))
+    if (::inet_pton(AF_INET6, v.c_str(), buf) == 1 && ::inet_ntop(AF_INET6, buf, out, sizeof out))
         return out;
     invalid(fmt::format("{} '{}' is not an IP address", field, shown(value)),
             "write an IPv4 address such as 203.0.113.10, or an IPv6 address");
@@ -50,8 +48,7 @@ std::string host(std::string_view field, std::string_view value) {
     for (const auto& label : text::split(value, '.')) {
         if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-' ||
             !std::all_of(label.begin(), label.end(), [](char c) { return alnum(c) || c == '-'; }))
-            invalid(fmt::format("{} '{}' is not a host name or an IP address", field,
-                                shown(value)),
+            invalid(fmt::format("{} '{}' is not a host name or an IP address", field, shown(value)),
                     "letters, digits, hyphens and dots, e.g. web01.pekalongankota.go.id");
     }
     return text::lower(value);
@@ -87,8 +84,8 @@ std::vector<std::string> command_line(std::string_view field,
             invalid(fmt::format("{}: an argument is longer than 1024 characters", field));
         for (char c : w)
             if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-                invalid(fmt::format("{}: argument '{}' holds a control character", field,
-                                    shown(w)));
+                invalid(
+                    fmt::format("{}: argument '{}' holds a control character", field, shown(w)));
     }
     const std::string& cmd = words.front();
     if (cmd.front() == '/')

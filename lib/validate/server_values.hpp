@@ -19,7 +19,8 @@ std::string ip_address(std::string_view field, std::string_view value);
 std::string absolute_path(std::string_view field, std::string_view value);
 // A command's argument vector: at least one word, each printable without
 // control characters, and the first an absolute path or a plain name.
-std::vector<std::string> command_line(std::string_view field, const std::vector<std::string>& words);
+std::vector<std::string> command_line(std::string_view field,
+                                      const std::vector<std::string>& words);
 // Where a web server listens: "80", "127.0.0.1:8080" or "[::1]:8443".
 std::string listen_address(std::string_view field, std::string_view value);
 // A prefix of Unix user names: [a-z][a-z0-9-]*, at most 12 characters.

@@ -120,7 +120,8 @@ TEST_SUITE("lab") {
         auto env = lab_env();
         unit::TempDir dir;
         ssh::Target t = lab_target(env, false);
-        REQUIRE(std::system(("ssh-keygen -q -t ed25519 -N '' -f " + (dir / "k").string()).c_str()) == 0);
+        REQUIRE(std::system(
+                    ("ssh-keygen -q -t ed25519 -N '' -f " + (dir / "k").string()).c_str()) == 0);
         t.identity_file = (dir / "k").string();
         CHECK(code_of([&] { ssh::SshShell::open(t); }) == Exit::remote);
         t = lab_target(env, false);

@@ -28,8 +28,10 @@ TEST_CASE("shell::quote leaves plain words bare and makes anything else one lite
     CHECK(shell::quote("a b") == "'a b'");
     CHECK(shell::quote("it's") == "'it'\\''s'");
     const std::vector<std::string> hostile = {
-        "x; reboot", "$(id)", "`id`", "a\nb", "../../etc/passwd", "\"q\"", "'", "''", "*",
-        "~root", "a\\b", "-rf", "{a,b}", "$HOME", "!!", "a|b&c>d<e", "#c", "\t",
+        "x; reboot", "$(id)", "`id`",  "a\nb",  "../../etc/passwd",
+        "\"q\"",     "'",     "''",    "*",     "~root",
+        "a\\b",      "-rf",   "{a,b}", "$HOME", "!!",
+        "a|b&c>d<e", "#c",    "\t",
     };
     for (const auto& h : hostile) {
         INFO(h);
