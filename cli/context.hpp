@@ -29,6 +29,7 @@ class Output {
   public:
     explicit Output(const Globals& g);
     bool json() const { return g_.json; }
+    bool quiet() const { return g_.quiet; }
     bool color() const;
 
     void print_json(const Json& j) const;

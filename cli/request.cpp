@@ -8,8 +8,11 @@
 #include "workflow/request_view.hpp"
 #include "workflow/service.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <fmt/format.h>
 #include <set>
+#include <unistd.h>
 
 namespace hostingctl::cli {
 
@@ -159,43 +162,80 @@ void setup_new(CLI::App& grp, Context& ctx) {
 
 // --- provisioning -----------------------------------------------------------
 
-void print_provision(Context& ctx, const ProvisionReport& rep, const RunOptions& opt) {
+// The help line of a step: its meaning from the step table, with the SOP
+// step of the service standard.
+std::string step_help(const StepRule& r) {
+    return r.sop > 0 ? fmt::format("{} (SOP {})", r.summary, r.sop) : std::string(r.summary);
+}
+
+bool made(const Plan& p, std::string_view action_prefix) {
+    for (const auto& a : p.actions)
+        if (a.name.rfind(action_prefix, 0) == 0 && a.outcome == Outcome::done)
+            return true;
+    return false;
+}
+
+Json provision_json(const ProvisionReport& rep, const RunOptions& opt) {
     const Plan& p = rep.plan;
-    if (ctx.out.json()) {
-        Json j = Json::object();
-        j["request"] = p.site.request;
+    Json j = Json::object();
+    j["request"] = rep.id;
+    if (rep.planned) {
         j["domain"] = p.site.domain;
         j["server"] = p.site.server;
         j["url"] = p.site.url;
-        j["dry_run"] = opt.dry_run;
-        j["ok"] = rep.result.ok;
-        j["changed"] = rep.result.changed;
-        Json acts = Json::array();
-        for (const auto& a : p.actions) {
-            Json o = Json::object();
-            o["action"] = a.name;
-            o["server"] = a.server;
-            o["outcome"] = to_string(a.outcome);
-            o["detail"] = a.detail;
-            if (opt.dry_run) {
-                Json files = Json::array();
-                for (const auto& f : a.files) {
-                    Json fj = Json::object();
-                    fj["path"] = f.path;
-                    fj["content"] = f.content;
-                    files.push(fj);
-                }
-                o["files"] = files;
+    }
+    j["dry_run"] = opt.dry_run;
+    j["ok"] = rep.result.ok;
+    j["changed"] = rep.result.changed;
+    Json acts = Json::array();
+    for (const auto& a : p.actions) {
+        Json o = Json::object();
+        o["action"] = a.name;
+        o["server"] = a.server;
+        o["outcome"] = to_string(a.outcome);
+        o["detail"] = a.detail;
+        if (opt.dry_run) {
+            Json files = Json::array();
+            for (const auto& f : a.files) {
+                Json fj = Json::object();
+                fj["path"] = f.path;
+                fj["content"] = f.content;
+                files.push(fj);
             }
-            acts.push(o);
+            o["files"] = files;
         }
-        j["actions"] = acts;
-        for (const auto& a : p.actions)
-            if (a.name.rfind("site user", 0) == 0 && a.outcome == Outcome::done)
-                j["sftp_password"] = p.sftp_password; // shown once; never stored
-        if (!rep.result.ok)
-            j["error"] = rep.result.error;
-        ctx.out.print_json(j);
+        acts.push(o);
+    }
+    j["actions"] = acts;
+    if (made(p, "site user"))
+        j["sftp_password"] = p.sftp_password; // shown once; never stored
+    if (!rep.result.ok)
+        j["error"] = rep.result.error;
+    return j;
+}
+
+std::string failure_hint(const RunResult& res, const RunOptions& opt) {
+    return !res.hint.empty()  ? res.hint
+           : opt.keep_partial ? "what was applied is left in place (--keep-partial); run again to "
+                                "complete it"
+                              : "what this run applied was undone; fix the cause and run again";
+}
+
+// The files a dry run would write.
+void print_files(Context& ctx, const Plan& p) {
+    for (const auto& a : p.actions)
+        if (a.outcome == Outcome::pending)
+            for (const auto& f : a.files)
+                ctx.out.line(fmt::format("\n--- {} ({})\n{}", f.path, a.name, f.content));
+}
+
+// One request: every action of its plan.
+void print_provision(Context& ctx, const ProvisionReport& rep, const RunOptions& opt) {
+    const Plan& p = rep.plan;
+    if (!rep.planned)
+        throw Error(rep.result.code, rep.result.error, rep.result.hint);
+    if (ctx.out.json()) {
+        ctx.out.print_json(provision_json(rep, opt));
     } else {
         std::vector<std::vector<std::string>> rows;
         for (const auto& a : p.actions)
@@ -205,20 +245,14 @@ void print_provision(Context& ctx, const ProvisionReport& rep, const RunOptions&
                             a.detail});
         ctx.out.table({"SERVER", "ACTION", "OUTCOME", "DETAIL"}, rows);
         if (opt.dry_run) {
-            for (const auto& a : p.actions)
-                if (a.outcome == Outcome::pending)
-                    for (const auto& f : a.files)
-                        ctx.out.line(fmt::format("\n--- {} ({})\n{}", f.path, a.name, f.content));
+            print_files(ctx, p);
             ctx.out.line("Dry run: nothing was changed.");
         } else if (rep.result.ok) {
             ctx.out.line(
                 rep.result.changed
                     ? fmt::format("{} is served at {}", p.site.domain, p.site.url)
                     : fmt::format("{} was provisioned already; nothing changed", p.site.domain));
-            bool user_made = false;
-            for (const auto& a : p.actions)
-                user_made |= a.name.rfind("site user", 0) == 0 && a.outcome == Outcome::done;
-            if (user_made)
+            if (made(p, "site user"))
                 ctx.out.line(fmt::format("SFTP login {} password {} (shown once; not stored)",
                                          p.site.user, p.sftp_password),
                              true);
@@ -226,21 +260,157 @@ void print_provision(Context& ctx, const ProvisionReport& rep, const RunOptions&
     }
     if (!rep.result.ok)
         throw Error(rep.result.code == Exit::ok ? Exit::remote : rep.result.code,
-                    fmt::format("provisioning {} failed: {}", p.site.request, rep.result.error),
-                    !rep.result.hint.empty() ? rep.result.hint
-                    : opt.keep_partial ? "what was applied is left in place (--keep-partial); "
-                                         "run again to complete it"
-                                       : "what this run applied was undone; fix the cause and "
-                                         "run again");
+                    fmt::format("provisioning {} failed: {}", rep.id, rep.result.error),
+                    failure_hint(rep.result, opt));
+}
+
+// Several requests: one line each, then the logins made, then one error
+// when any failed (exit 10 when a host key was refused, else 9 for a
+// server's failure, else the first failure's code).
+void print_provisions(Context& ctx, const std::vector<ProvisionReport>& reps,
+                      const RunOptions& opt) {
+    size_t failures = 0;
+    Exit code = Exit::ok;
+    for (const auto& rep : reps) {
+        if (rep.result.ok)
+            continue;
+        ++failures;
+        const Exit c = rep.result.code == Exit::ok ? Exit::remote : rep.result.code;
+        if (code == Exit::ok || c == Exit::host_key ||
+            (c == Exit::remote && code != Exit::host_key))
+            code = c;
+    }
+    if (ctx.out.json()) {
+        Json j = Json::object();
+        j["dry_run"] = opt.dry_run;
+        j["ok"] = failures == 0;
+        Json arr = Json::array();
+        for (const auto& rep : reps)
+            arr.push(provision_json(rep, opt));
+        j["requests"] = arr;
+        ctx.out.print_json(j);
+    } else {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& rep : reps) {
+            const bool pending = std::any_of(
+                rep.plan.actions.begin(), rep.plan.actions.end(),
+                [](const PlanAction& a) { return !a.verify && a.outcome == Outcome::pending; });
+            std::string outcome = !rep.result.ok       ? "failed"
+                                  : opt.dry_run        ? (pending ? "would change" : "no change")
+                                  : rep.result.changed ? "provisioned"
+                                                       : "no change";
+            rows.push_back({rep.id, rep.planned ? rep.plan.site.domain : "",
+                            rep.planned ? rep.plan.site.server : "", outcome,
+                            rep.result.ok ? rep.plan.site.url : rep.result.error});
+        }
+        ctx.out.table({"REQUEST", "DOMAIN", "SERVER", "OUTCOME", "DETAIL"}, rows, failures > 0);
+        if (opt.dry_run) {
+            for (const auto& rep : reps)
+                print_files(ctx, rep.plan);
+            ctx.out.line("Dry run: nothing was changed.");
+        }
+        bool header = false;
+        for (const auto& rep : reps)
+            if (made(rep.plan, "site user")) {
+                if (!header)
+                    ctx.out.line("SFTP logins (shown once; not stored):", true);
+                header = true;
+                ctx.out.line(fmt::format("  {} {} password {}", rep.plan.site.domain,
+                                         rep.plan.site.user, rep.plan.sftp_password),
+                             true);
+            }
+    }
+    if (failures > 0) {
+        const ProvisionReport* f = nullptr;
+        for (const auto& rep : reps)
+            if (!rep.result.ok && !f)
+                f = &rep;
+        throw Error(code,
+                    fmt::format("{} of {} requests were not provisioned; {}: {}", failures,
+                                reps.size(), f->id, f->result.error),
+                    failure_hint(f->result, opt));
+    }
+}
+
+void setup_provision(CLI::App& grp, Context& ctx, const StepRule& r) {
+    struct Flags {
+        std::vector<std::string> ids;
+        std::string server, by, at, note;
+        bool manual = false, dry_run = false, keep_partial = false, all_verified = false;
+        int jobs = 4;
+    };
+    auto f = std::make_shared<Flags>();
+    CLI::App* c = grp.add_subcommand(r.name, step_help(r));
+    c->add_option("id", f->ids, "request numbers");
+    c->add_option("--server", f->server,
+                  "web server from servers.yaml (default: where the request was provisioned "
+                  "before, else the only web server)");
+    c->add_option(
+        "--by", f->by,
+        fmt::format("who performed it, must hold {} (default: you)", roles_text(r.roles)));
+    auto* all = c->add_flag("--all-verified", f->all_verified,
+                            "also every verified request waiting for provisioning");
+    auto* m = c->add_flag("--manual", f->manual, "record a provisioning done by hand");
+    auto* at = c->add_option("--at", f->at, "with --manual: when it was done (ISO 8601)");
+    auto* note = c->add_option("--note", f->note, "with --manual: remark");
+    auto* d = c->add_flag("--dry-run", f->dry_run,
+                          "print the plan and every file it would write; change nothing");
+    auto* k = c->add_flag("--keep-partial", f->keep_partial,
+                          "on failure, leave what was applied (default: undo it)");
+    auto* jobs = c->add_option("--jobs", f->jobs, "servers worked on at once (default 4)")
+                     ->check(CLI::Range(1, 64));
+    for (auto* o : {d, k, all, jobs})
+        m->excludes(o);
+    at->needs(m);
+    note->needs(m);
+    c->callback([&ctx, f] {
+        if (f->manual) {
+            if (f->ids.size() != 1 || f->server.empty())
+                throw Error(Exit::usage, "--manual records one request, with its --server",
+                            "hostingctl request provision ID --server NAME --manual");
+            StepInput in;
+            in.step = Step::provision;
+            in.id = f->ids.front();
+            in.by = f->by;
+            in.at = f->at;
+            in.note = f->note;
+            in.data["server"] = f->server;
+            return print_step_result(ctx, perform_step(ctx.store(), in, ctx.caller()));
+        }
+        if (f->ids.empty() && !f->all_verified)
+            throw Error(Exit::usage, "which requests? give their numbers, or --all-verified",
+                        "hostingctl request provision ID... [--server NAME]");
+        ProvisionInput pin;
+        pin.ids = f->ids;
+        pin.all_verified = f->all_verified;
+        pin.server = f->server;
+        pin.by = f->by;
+        pin.jobs = f->jobs;
+        pin.run.dry_run = f->dry_run;
+        pin.run.keep_partial = f->keep_partial;
+        if (::isatty(STDERR_FILENO) && !ctx.out.quiet())
+            pin.progress = [](const std::string& server, size_t sites, const std::string& phase) {
+                std::fprintf(stderr, "%s: %s (%zu site%s)\n", server.c_str(), phase.c_str(), sites,
+                             sites == 1 ? "" : "s");
+            };
+        auto reps = provision_requests(ctx.store(), pin, ctx.caller());
+        if (reps.empty()) {
+            ctx.out.line("No verified request is waiting for provisioning.");
+            if (ctx.out.json()) {
+                Json j = Json::object();
+                j["ok"] = true;
+                j["requests"] = Json::array();
+                ctx.out.print_json(j);
+            }
+            return;
+        }
+        if (reps.size() == 1 && !f->all_verified)
+            return print_provision(ctx, reps.front(), pin.run);
+        print_provisions(ctx, reps, pin.run);
+    });
 }
 
 // --- workflow steps -------------------------------------------------------
-
-// The help line of a step: its meaning from the step table, with the SOP
-// step of the service standard.
-std::string step_help(const StepRule& r) {
-    return r.sop > 0 ? fmt::format("{} (SOP {})", r.summary, r.sop) : std::string(r.summary);
-}
 
 // One subcommand per step of the step table, with --by, --at, --note and an
 // option for each data entry the action table lists for it.  Adding a step
@@ -251,6 +421,10 @@ void setup_steps(CLI::App& grp, Context& ctx) {
     for (const StepRule& r : step_rules()) {
         if (r.step == Step::create || r.step == Step::incomplete)
             continue; // "request new"; "verify --incomplete"
+        if (r.step == Step::provision) {
+            setup_provision(grp, ctx, r);
+            continue;
+        }
         auto in = std::make_shared<StepInput>();
         in->step = r.step;
         CLI::App* c = grp.add_subcommand(r.name, step_help(r));
@@ -297,32 +471,6 @@ void setup_steps(CLI::App& grp, Context& ctx) {
                     step.data["missing"] = *missing;
                 }
                 print_step_result(ctx, perform_step(ctx.store(), step, ctx.caller()));
-            });
-            continue;
-        }
-        if (r.step == Step::provision) {
-            // Over SSH by default; --manual records work done by hand.
-            struct Flags {
-                bool manual = false, dry_run = false, keep_partial = false;
-            };
-            auto f = std::make_shared<Flags>();
-            auto* m = c->add_flag("--manual", f->manual, "record a provisioning done by hand");
-            auto* d = c->add_flag("--dry-run", f->dry_run,
-                                  "print the plan and every file it would write; change nothing");
-            auto* k = c->add_flag("--keep-partial", f->keep_partial,
-                                  "on failure, leave what was applied (default: undo it)");
-            m->excludes(d);
-            m->excludes(k);
-            c->callback([&ctx, in, f] {
-                if (f->manual)
-                    return print_step_result(ctx, perform_step(ctx.store(), *in, ctx.caller()));
-                ProvisionInput pin;
-                pin.id = in->id;
-                pin.server = in->data["server"];
-                pin.by = in->by;
-                pin.run.dry_run = f->dry_run;
-                pin.run.keep_partial = f->keep_partial;
-                print_provision(ctx, provision_request(ctx.store(), pin, ctx.caller()), pin.run);
             });
             continue;
         }

@@ -39,7 +39,7 @@ _hostingctl_takes_value() {
             --attach | --by | --at | --note | --officer | --missing | --server | --via | \
             --reason | --status | --from | --to | --due-within | --month | --days | \
             --channel | --contact | --request | --text | --solution | --format | --out | \
-            --scores | --date | --year | --quarter | --group)
+            --scores | --date | --year | --quarter | --group | --jobs)
             return 0
             ;;
     esac
@@ -61,7 +61,7 @@ _hostingctl_verb_opts() {
             ;;
         "request assign") echo "$step --officer" ;;
         "request verify") echo "$step --complete --incomplete --missing" ;;
-        "request provision") echo "$step --manual --server --dry-run --keep-partial" ;;
+        "request provision") echo "$step --manual --server --dry-run --keep-partial --all-verified --jobs" ;;
         "request deliver") echo "$step --via" ;;
         "request reject" | "request cancel") echo "$step --reason" ;;
         "request note") echo "--by --at" ;;

@@ -75,7 +75,9 @@ PlanAction config_file_action(std::string name, const std::string& server, const
         "b=$(mktemp) || exit 1\n"
         "had=0; if [ -e {0} ]; then cp -p {0} \"$b\" || exit 1; had=1; fi\n"
         "{1}"
-        "if ! {2} >\"$b.out\" 2>&1 </dev/null; then\n"
+        // In a batch of several sites the server's reload action tests the
+        // config once, and a failure undoes every file of the batch.
+        "if [ \"${{hctl_batch:-0}}\" = 0 ] && ! {2} >\"$b.out\" 2>&1 </dev/null; then\n"
         "  if [ $had = 1 ]; then cp -p \"$b\" {0}; else rm -f {0}; fi\n"
         "  echo 'the config test failed; the previous file is back:' >&2; cat \"$b.out\" >&2\n"
         "  rm -f \"$b\" \"$b.out\"; exit 1\n"
@@ -334,9 +336,11 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         plan.actions.push_back(config_file_action("PHP-FPM pool", srv.name, site.pool_file,
                                                   render("php-fpm-pool.conf", Escape::config),
                                                   web.php_test, owner_mark));
+        plan.actions.back().stage = Stage::php_pool;
         PlanAction reload;
         reload.name = "PHP-FPM reload";
         reload.server = srv.name;
+        reload.stage = Stage::php_reload;
         reload.only_after_change = true;
         reload.apply = fmt::format("{} || exit 1\n{} || exit 1\n", shell::command(web.php_test),
                                    shell::command(web.php_reload));
@@ -349,9 +353,11 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         plan.actions.push_back(
             config_file_action(std::string(to_string(web.kind)) + " virtual host", srv.name,
                                site.vhost_file, conf, web.test, owner_mark));
+        plan.actions.back().stage = Stage::vhost;
         PlanAction reload;
         reload.name = std::string(to_string(web.kind)) + " reload";
         reload.server = srv.name;
+        reload.stage = Stage::web_reload;
         reload.only_after_change = true;
         reload.apply = fmt::format("{} || exit 1\n{} || exit 1\n", shell::command(web.test),
                                    shell::command(web.reload));
@@ -359,7 +365,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
     }
     // 6. The DNS record.
     plan.actions.push_back(
-        dns_record_action(zone, site.domain, srv.public_ip, site.request, today));
+        dns_record_action(zone, {site.domain, srv.public_ip, site.request}, today));
     // 7. The site answers, and the name resolves.
     {
         const std::string listen = tls ? web.listen_https : web.listen_http;
@@ -367,6 +373,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         a.name = "site answers " + site.url;
         a.server = srv.name;
         a.verify = true;
+        a.stage = Stage::verify;
         const std::string want = site.app == AppKind::proxy ? "[1-5][0-9][0-9]" : "200";
         // A reload returns before the server has taken the new config in:
         // ask again for up to 15 s.

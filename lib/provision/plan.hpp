@@ -9,6 +9,7 @@
 #include "model/model.hpp"
 #include "util/time.hpp"
 
+#include <any>
 #include <functional>
 #include <string>
 #include <vector>
@@ -24,6 +25,11 @@ struct PlannedFile {
 
 enum class Outcome { pending, already, done, failed, undone, skipped };
 const char* to_string(Outcome o);
+
+// Where an action goes when the plans of several sites on one server run
+// as one batch: every site's actions of a stage before the next stage, so
+// the one reload of a server comes after every file it is to take in.
+enum class Stage { site, php_pool, php_reload, vhost, web_reload, dns, verify };
 
 struct PlanAction {
     std::string name;   // "site user", "virtual host", ...
@@ -41,6 +47,13 @@ struct PlanAction {
     // Read-only checks run after everything (the site answers, the name
     // resolves): never undone, a failure fails the run.
     bool verify = false;
+    Stage stage = Stage::site;
+    // Pending actions with the same key in one batch are done as one: the
+    // first is given the others (the DNS records of a zone, one serial
+    // bump and one reload).  `data` is the action's own state for that.
+    std::string merge_key;
+    std::function<void(PlanAction& self, const std::vector<PlanAction*>& others)> merge;
+    std::any data;
     std::vector<PlannedFile> files; // what apply writes, for --dry-run
     Outcome outcome = Outcome::pending;
     std::string detail; // why it failed, or what it found

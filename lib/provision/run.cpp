@@ -4,6 +4,7 @@
 #include "util/shell.hpp"
 #include "util/text.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <map>
 
@@ -11,7 +12,7 @@ namespace hostingctl {
 
 namespace {
 
-// The last lines of what a batch said on standard error.
+// The last lines of what a step said on standard error.
 std::string said(const std::string& err) {
     auto lines = text::split(std::string(text::trim(err)), '\n');
     if (lines.size() > 6)
@@ -19,20 +20,20 @@ std::string said(const std::string& err) {
     return text::join(lines, " | ");
 }
 
-// Runs `script` for `indices` (one server) and returns per index the
-// status it printed ("@@hctl IDX STATUS") and the output between its marks.
+// What a batch printed for each of its steps: the status each ended with
+// ("@@hctl-end IDX STATUS") and what it wrote between its marks, on both
+// streams.
 struct Marked {
     std::map<size_t, int> status;
-    std::map<size_t, std::string> out;
+    std::map<size_t, std::string> out, err;
     ssh::Result raw;
 };
 
-Marked run_marked(ssh::Shell& sh, const std::string& script) {
-    Marked m;
-    m.raw = sh.run_script(script);
+void split_marked(const std::string& stream, std::map<size_t, std::string>& text,
+                  std::map<size_t, int>* status) {
     size_t current = std::string::npos;
     std::string buf;
-    for (const auto& line : text::split(m.raw.out, '\n')) {
+    for (const auto& line : text::split(stream, '\n')) {
         if (line.rfind("@@hctl-begin ", 0) == 0) {
             current = std::stoul(line.substr(13));
             buf.clear();
@@ -42,8 +43,9 @@ Marked run_marked(ssh::Shell& sh, const std::string& script) {
             auto f = text::split(line.substr(11), ' ');
             if (f.size() == 2) {
                 size_t i = std::stoul(f[0]);
-                m.status[i] = std::stoi(f[1]);
-                m.out[i] = buf;
+                if (status)
+                    (*status)[i] = std::stoi(f[1]);
+                text[i] = buf;
             }
             current = std::string::npos;
             continue;
@@ -51,81 +53,201 @@ Marked run_marked(ssh::Shell& sh, const std::string& script) {
         if (current != std::string::npos)
             buf += line + "\n";
     }
+}
+
+Marked run_marked(ssh::Shell& sh, const std::string& script, bool batch) {
+    Marked m;
+    // In a batch of several plans, a config file is tested once, by the
+    // server's reload (see config_file_action).
+    m.raw = sh.run_script(batch ? "hctl_batch=1\n" + script : script);
+    split_marked(m.raw.out, m.out, &m.status);
+    split_marked(m.raw.err, m.err, nullptr);
     return m;
 }
 
-// One step of a batch: runs `body` in a subshell between marks.  With
-// `stop`, a failure ends the batch (the later steps were meant to follow).
+// One step of a batch: runs `body` in a subshell between marks (on both
+// streams).  With `stop`, a failure ends the batch (the later steps were
+// meant to follow).
 std::string step(size_t i, const std::string& body, bool stop) {
-    return fmt::format("printf '\\n@@hctl-begin %d\\n' {0}\n( {1}\n)\ns=$?\nprintf '\\n@@hctl-end "
-                       "%d %d\\n' {0} $s\n{2}",
-                       i, body, stop ? "[ $s = 0 ] || exit 1\n" : "");
+    return fmt::format("printf '\\n@@hctl-begin %d\\n' {0}; printf '\\n@@hctl-begin %d\\n' {0} "
+                       ">&2\n( {1}\n)\ns=$?\nprintf '\\n@@hctl-end %d %d\\n' {0} $s; printf "
+                       "'\\n@@hctl-end %d %d\\n' {0} $s >&2\n{2}",
+                       i, body.empty() ? std::string(":") : body,
+                       stop ? "[ $s = 0 ] || exit 1\n" : "");
 }
+
+// What a step said on standard error, else what the batch said.
+std::string said_by(const Marked& m, size_t i) {
+    auto e = m.err.find(i);
+    return e != m.err.end() && !text::trim(e->second).empty() ? said(e->second) : said(m.raw.err);
+}
+
+// One action of the batch, standing also for the same action of other
+// plans (a server's reload) or for actions merged into it (DNS records).
+struct Entry {
+    PlanAction* a = nullptr;
+    std::vector<size_t> plans; // the plans it serves; the first is its own
+    std::vector<PlanAction*> also;
+    bool absorbed = false; // merged into another entry
+};
 
 } // namespace
 
 RunResult run_plan(Plan& plan, const ShellOf& shell_of, const RunOptions& opt) {
-    RunResult res;
-    auto& acts = plan.actions;
-    auto fail = [&](Exit code, std::string msg) {
-        res.ok = false;
-        res.code = code;
-        res.error = std::move(msg);
+    return run_plans({&plan}, shell_of, opt).front();
+}
+
+std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf& shell_of,
+                                 const RunOptions& opt) {
+    const size_t n = plans.size();
+    const bool batch = n > 1;
+    std::vector<RunResult> res(n);
+    std::vector<bool> out(n, false); // failed; nothing more is done for it
+    auto fail_plan = [&](size_t p, Exit code, std::string msg, std::string hint = {}) {
+        if (out[p])
+            return;
+        out[p] = true;
+        res[p].ok = false;
+        res[p].code = code;
+        res[p].error = std::move(msg);
+        res[p].hint = std::move(hint);
     };
-    // Runs of consecutive actions on one server, in order.
-    auto runs = [&](auto&& pick) {
-        std::vector<std::pair<std::string, std::vector<size_t>>> out;
-        for (size_t i = 0; i < acts.size(); ++i) {
-            if (!pick(i))
-                continue;
-            if (out.empty() || out.back().first != acts[i].server)
-                out.push_back({acts[i].server, {}});
-            out.back().second.push_back(i);
-        }
-        return out;
+    auto fail_all = [&](Exit code, const std::string& msg, const std::string& hint = {}) {
+        for (size_t p = 0; p < n; ++p)
+            fail_plan(p, code, msg, hint);
     };
-    try {
-        // 1. Check everything (no change anywhere yet).
-        for (const auto& [server, idx] :
-             runs([&](size_t i) { return !acts[i].verify && !acts[i].only_after_change; })) {
-            std::string script;
-            for (size_t i : idx)
-                script += step(i, acts[i].check, false);
-            Marked m = run_marked(shell_of(server), script);
-            for (size_t i : idx) {
-                PlanAction& a = acts[i];
-                if (!m.status.count(i)) {
-                    fail(Exit::remote, fmt::format("checking '{}' on {} gave no answer: {}", a.name,
-                                                   server, said(m.raw.err)));
-                    return res;
+    auto progress = [&](const std::string& phase) {
+        if (opt.progress)
+            opt.progress(phase);
+    };
+
+    // Every action of every plan, stage by stage; a server's reload once.
+    std::vector<Entry> E;
+    {
+        struct Ref {
+            size_t p, i;
+        };
+        std::vector<Ref> refs;
+        for (size_t p = 0; p < n; ++p)
+            for (size_t i = 0; i < plans[p]->actions.size(); ++i)
+                refs.push_back({p, i});
+        std::stable_sort(refs.begin(), refs.end(), [&](const Ref& x, const Ref& y) {
+            return plans[x.p]->actions[x.i].stage < plans[y.p]->actions[y.i].stage;
+        });
+        std::map<std::pair<std::string, std::string>, size_t> reload_of;
+        for (const Ref& r : refs) {
+            PlanAction& a = plans[r.p]->actions[r.i];
+            if (a.only_after_change) {
+                auto [it, fresh] = reload_of.emplace(std::pair(a.server, a.name), E.size());
+                if (!fresh) {
+                    E[it->second].plans.push_back(r.p);
+                    E[it->second].also.push_back(&a);
+                    continue;
                 }
-                const int st = m.status[i];
-                if (a.prepare) {
-                    if (st > 1) {
-                        a.outcome = Outcome::failed;
-                        a.detail = said(m.raw.err);
-                        fail(Exit::remote, fmt::format("checking '{}' on {} failed: {}", a.name,
-                                                       server, a.detail));
-                        return res;
-                    }
-                    a.outcome = a.prepare(a, m.out[i]) ? Outcome::already : Outcome::pending;
-                } else if (st == 0) {
-                    a.outcome = Outcome::already;
-                } else if (st == 1) {
-                    a.outcome = Outcome::pending;
-                } else {
+            }
+            E.push_back({&a, {r.p}, {}, false});
+        }
+    }
+    auto live = [&](const Entry& e) {
+        return !e.absorbed &&
+               std::any_of(e.plans.begin(), e.plans.end(), [&](size_t p) { return !out[p]; });
+    };
+    // Runs of consecutive entries on one server, in order.
+    auto runs = [&](auto&& pick) {
+        std::vector<std::pair<std::string, std::vector<size_t>>> r;
+        for (size_t k = 0; k < E.size(); ++k) {
+            if (!live(E[k]) || !pick(*E[k].a))
+                continue;
+            if (r.empty() || r.back().first != E[k].a->server)
+                r.push_back({E[k].a->server, {}});
+            r.back().second.push_back(k);
+        }
+        return r;
+    };
+    // The outcome of an entry is the outcome of every action it stands for.
+    auto finish = [&]() {
+        for (auto& e : E)
+            for (PlanAction* m : e.also) {
+                m->outcome = e.a->outcome;
+                m->detail = e.a->detail;
+            }
+        for (size_t p = 0; p < n; ++p)
+            if (!out[p])
+                res[p].ok = true;
+        return res;
+    };
+
+    try {
+        // 1. Check everything (no change anywhere yet).  A plan whose
+        // check fails is left out; the others go on.
+        progress("checking");
+        for (const auto& [server, idx] :
+             runs([](const PlanAction& a) { return !a.verify && !a.only_after_change; })) {
+            std::string script;
+            for (size_t k : idx)
+                script += step(k, E[k].a->check, false);
+            Marked m = run_marked(shell_of(server), script, batch);
+            for (size_t k : idx) {
+                PlanAction& a = *E[k].a;
+                const size_t p = E[k].plans.front();
+                if (!m.status.count(k)) {
+                    fail_all(Exit::remote, fmt::format("checking '{}' on {} gave no answer: {}",
+                                                       a.name, server, said(m.raw.err)));
+                    return finish();
+                }
+                const int st = m.status[k];
+                if (st > 1 || (!a.prepare && st != 0 && st != 1)) {
                     a.outcome = Outcome::failed;
-                    a.detail = said(m.raw.err);
-                    fail(Exit::remote,
-                         fmt::format("checking '{}' on {} failed: {}", a.name, server, a.detail));
-                    return res;
+                    a.detail = said_by(m, k);
+                    fail_plan(
+                        p, Exit::remote,
+                        fmt::format("checking '{}' on {} failed: {}", a.name, server, a.detail));
+                    continue;
+                }
+                if (!a.prepare) {
+                    a.outcome = st == 0 ? Outcome::already : Outcome::pending;
+                    continue;
+                }
+                try {
+                    a.outcome = a.prepare(a, m.out[k]) ? Outcome::already : Outcome::pending;
+                } catch (const Error& e) {
+                    a.outcome = Outcome::failed;
+                    a.detail = e.what();
+                    fail_plan(p, e.code(), e.what(), e.hint());
+                }
+            }
+        }
+        for (auto& e : E)
+            if (!live(e) && e.a->outcome == Outcome::pending)
+                e.a->outcome = Outcome::skipped;
+        // Pending actions that are done as one (the records of a zone).
+        {
+            std::map<std::string, std::vector<size_t>> groups;
+            for (size_t k = 0; k < E.size(); ++k)
+                if (live(E[k]) && E[k].a->outcome == Outcome::pending && E[k].a->merge)
+                    groups[E[k].a->merge_key].push_back(k);
+            for (const auto& [key, ks] : groups) {
+                if (ks.size() < 2)
+                    continue;
+                Entry& first = E[ks.front()];
+                std::vector<PlanAction*> others;
+                for (size_t j = 1; j < ks.size(); ++j)
+                    others.push_back(E[ks[j]].a);
+                first.a->merge(*first.a, others);
+                for (size_t j = 1; j < ks.size(); ++j) {
+                    E[ks[j]].absorbed = true;
+                    first.plans.push_back(E[ks[j]].plans.front());
+                    first.also.push_back(E[ks[j]].a);
                 }
             }
         }
         // A reload is due after a change on its server.
         auto settle_reloads = [&]() {
             std::map<std::string, bool> changed;
-            for (auto& a : acts) {
+            for (auto& e : E) {
+                if (!live(e))
+                    continue;
+                PlanAction& a = *e.a;
                 if (a.only_after_change && a.outcome != Outcome::done)
                     a.outcome = changed[a.server] ? Outcome::pending : Outcome::skipped;
                 else if (!a.verify && !a.only_after_change && a.outcome == Outcome::pending)
@@ -133,49 +255,51 @@ RunResult run_plan(Plan& plan, const ShellOf& shell_of, const RunOptions& opt) {
             }
         };
         settle_reloads();
-        if (opt.dry_run) {
-            res.ok = true;
-            return res;
-        }
+        if (opt.dry_run)
+            return finish();
+
         // 2. Apply what is to do, in order; the first failure stops.
+        progress("applying");
         std::string failure;
         for (const auto& [server, all_idx] :
-             runs([&](size_t i) { return acts[i].outcome == Outcome::pending; })) {
+             runs([](const PlanAction& a) { return !a.verify && a.outcome == Outcome::pending; })) {
             std::vector<size_t> idx = all_idx;
             int retries = 0;
             while (!idx.empty() && failure.empty()) {
                 std::string script;
-                for (size_t i : idx)
-                    script += step(i, acts[i].apply, true);
-                Marked m = run_marked(shell_of(server), script);
+                for (size_t k : idx)
+                    script += step(k, E[k].a->apply, true);
+                Marked m = run_marked(shell_of(server), script, batch);
                 std::vector<size_t> rest;
-                for (size_t k = 0; k < idx.size(); ++k) {
-                    const size_t i = idx[k];
-                    if (!m.status.count(i))
+                for (size_t j = 0; j < idx.size(); ++j) {
+                    const size_t k = idx[j];
+                    PlanAction& a = *E[k].a;
+                    if (!m.status.count(k)) {
+                        failure = fmt::format("'{}' on {} gave no answer: {}", a.name, server,
+                                              said(m.raw.err));
                         break;
-                    if (m.status[i] == 0) {
-                        acts[i].outcome = Outcome::done;
-                        res.changed = true;
+                    }
+                    if (m.status[k] == 0) {
+                        a.outcome = Outcome::done;
                         continue;
                     }
                     // A file that another run changed since it was read (a
                     // zone two officers add to at once): read it again and
                     // redo the action, a few times.
-                    if (m.status[i] == kChangedSinceRead && acts[i].prepare && retries < 5) {
+                    if (m.status[k] == kChangedSinceRead && a.prepare && retries < 5) {
                         ++retries;
-                        Marked c = run_marked(shell_of(server), step(i, acts[i].check, false));
-                        if (acts[i].prepare(acts[i], c.out[i])) {
-                            acts[i].outcome = Outcome::already;
-                            rest.assign(idx.begin() + static_cast<long>(k) + 1, idx.end());
+                        Marked c = run_marked(shell_of(server), step(k, a.check, false), batch);
+                        if (a.prepare(a, c.out[k])) {
+                            a.outcome = Outcome::already;
+                            rest.assign(idx.begin() + static_cast<long>(j) + 1, idx.end());
                         } else {
-                            rest.assign(idx.begin() + static_cast<long>(k), idx.end());
+                            rest.assign(idx.begin() + static_cast<long>(j), idx.end());
                         }
                         break;
                     }
-                    acts[i].outcome = Outcome::failed;
-                    acts[i].detail = said(m.raw.err);
-                    failure =
-                        fmt::format("'{}' on {} failed: {}", acts[i].name, server, acts[i].detail);
+                    a.outcome = Outcome::failed;
+                    a.detail = said_by(m, k);
+                    failure = fmt::format("'{}' on {} failed: {}", a.name, server, a.detail);
                     break;
                 }
                 idx = std::move(rest);
@@ -183,19 +307,20 @@ RunResult run_plan(Plan& plan, const ShellOf& shell_of, const RunOptions& opt) {
             if (!failure.empty())
                 break;
         }
-        // 3. Verify: the site answers, the name resolves.
+        // 3. Verify: the sites answer, the names resolve.
         if (failure.empty()) {
-            for (const auto& [server, idx] : runs([&](size_t i) { return acts[i].verify; })) {
+            progress("verifying");
+            for (const auto& [server, idx] : runs([](const PlanAction& a) { return a.verify; })) {
                 std::string script;
-                for (size_t i : idx)
-                    script += step(i, acts[i].check, false);
-                Marked m = run_marked(shell_of(server), script);
-                for (size_t i : idx) {
-                    PlanAction& a = acts[i];
-                    const bool ok = m.status.count(i) && m.status[i] == 0;
+                for (size_t k : idx)
+                    script += step(k, E[k].a->check, false);
+                Marked m = run_marked(shell_of(server), script, batch);
+                for (size_t k : idx) {
+                    PlanAction& a = *E[k].a;
+                    const bool ok = m.status.count(k) && m.status[k] == 0;
                     a.outcome = ok ? Outcome::done : Outcome::failed;
                     if (!ok) {
-                        a.detail = std::string(text::trim(m.out[i]));
+                        a.detail = std::string(text::trim(m.out[k]));
                         if (failure.empty())
                             failure = fmt::format("'{}' failed: {}", a.name, a.detail);
                     }
@@ -203,48 +328,62 @@ RunResult run_plan(Plan& plan, const ShellOf& shell_of, const RunOptions& opt) {
             }
         }
         if (failure.empty()) {
-            res.ok = true;
-            return res;
+            for (const auto& e : E)
+                if (!e.a->verify && !e.a->only_after_change && e.a->outcome == Outcome::done)
+                    for (size_t p : e.plans)
+                        res[p].changed = true;
+            return finish();
         }
-        fail(Exit::remote, failure);
+        // Which plans had something applied, before the failure is theirs too.
+        std::vector<bool> touched(n, false);
+        for (const auto& e : E)
+            if (!e.absorbed && e.a->outcome == Outcome::done && !e.a->verify)
+                for (size_t p : e.plans)
+                    touched[p] = true;
+        for (size_t p = 0; p < n; ++p)
+            if (!out[p]) {
+                res[p].changed = opt.keep_partial && touched[p];
+                fail_plan(p, Exit::remote, failure);
+            }
         if (opt.keep_partial)
-            return res;
+            return finish();
         // 4. Undo what this run applied, last first, then reload where a
-        // reload had run, so the server serves what it served before.
+        // reload had run, so the servers serve what they served before.
+        progress("undoing");
         std::vector<size_t> undo;
         std::map<std::string, std::vector<size_t>> reloads;
-        for (size_t i = 0; i < acts.size(); ++i) {
-            if (acts[i].outcome != Outcome::done || acts[i].verify)
+        for (size_t k = 0; k < E.size(); ++k) {
+            const PlanAction& a = *E[k].a;
+            if (E[k].absorbed || a.outcome != Outcome::done || a.verify)
                 continue;
-            if (acts[i].only_after_change)
-                reloads[acts[i].server].push_back(i);
+            if (a.only_after_change)
+                reloads[a.server].push_back(k);
             else
-                undo.insert(undo.begin(), i);
+                undo.insert(undo.begin(), k);
         }
         std::vector<std::pair<std::string, std::vector<size_t>>> groups;
-        for (size_t i : undo) {
-            if (groups.empty() || groups.back().first != acts[i].server)
-                groups.push_back({acts[i].server, {}});
-            groups.back().second.push_back(i);
+        for (size_t k : undo) {
+            if (groups.empty() || groups.back().first != E[k].a->server)
+                groups.push_back({E[k].a->server, {}});
+            groups.back().second.push_back(k);
         }
         for (const auto& [server, idx] : groups) {
             std::string script;
-            for (size_t i : idx)
-                script += step(i, acts[i].undo, false);
-            for (size_t i : reloads[server])
-                script += step(i, acts[i].apply, false);
+            for (size_t k : idx)
+                script += step(k, E[k].a->undo, false);
+            for (size_t k : reloads[server])
+                script += step(k, E[k].a->apply, false);
             reloads.erase(server);
-            Marked m = run_marked(shell_of(server), script);
-            for (size_t i : idx)
-                acts[i].outcome =
-                    m.status.count(i) && m.status[i] == 0 ? Outcome::undone : Outcome::failed;
+            Marked m = run_marked(shell_of(server), script, false);
+            for (size_t k : idx)
+                E[k].a->outcome =
+                    m.status.count(k) && m.status[k] == 0 ? Outcome::undone : Outcome::failed;
         }
-        res.changed = false;
     } catch (const Error& e) {
-        fail(e.code(), e.what());
-        res.hint = e.hint();
+        for (size_t p = 0; p < n; ++p)
+            fail_plan(p, e.code(), e.what(), e.hint());
     }
-    return res;
+    return finish();
 }
 
 } // namespace hostingctl

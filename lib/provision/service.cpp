@@ -5,15 +5,21 @@
 #include "store/store.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/text.hpp"
+#include "workflow/request_rows.hpp"
 #include "workflow/service.hpp"
 #include "workflow/workflow.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <unistd.h>
 
 namespace hostingctl {
@@ -89,50 +95,40 @@ Value outcome_value(const Plan& plan, const RunResult& res) {
 
 } // namespace
 
-ProvisionReport provision_request(const Store& store, const ProvisionInput& in,
-                                  const Caller& caller) {
-    StepInput step;
-    step.step = Step::provision;
-    step.id = in.id;
-    step.by = in.by;
-    step.mode = "ssh";
-    step.data["server"] = in.server;
-    // 1. Under the lock: may this be done now, and by whom?  A request
-    // provisioned already may be run again (it checks, and completes).
-    Request r = read_request(store, in.id);
-    const Status status = derive_status(r.events);
-    const bool first = status != Status::provisioned && status != Status::submitted &&
-                       status != Status::forwarded && status != Status::approved &&
-                       status != Status::delivered && status != Status::completed;
-    if (first)
-        r = check_step(store, step, caller);
-    const Inventory inv = read_inventory(store);
-    auto agencies = store.agencies();
-    const Agency& agency = find_agency(agencies, r.agency);
-    const Date today = Timestamp::at(caller.now(), store.tz()).local_date();
+namespace {
 
-    ProvisionReport rep;
-    rep.plan = build_plan(store, r, agency, inv, in.server, today);
+bool provisioned_before(Status s) {
+    return s == Status::provisioned || s == Status::submitted || s == Status::forwarded ||
+           s == Status::approved || s == Status::delivered || s == Status::completed;
+}
 
-    // 2. The lease, then the servers, without the store lock.
-    std::unique_ptr<Lease> lease;
-    if (!in.run.dry_run)
-        lease = std::make_unique<Lease>(store, r.id);
-    std::map<std::string, std::unique_ptr<ssh::SshShell>> shells;
-    auto shell_of = [&](const std::string& name) -> ssh::Shell& {
-        auto& sh = shells[name];
-        if (!sh)
-            sh = ssh::SshShell::open(ssh_target(store, *inv.find(name)));
-        return *sh;
-    };
-    rep.result = run_plan(rep.plan, shell_of, in.run);
-    if (in.run.dry_run)
-        return rep;
+// The web server of a request: the one asked for, else where it was
+// provisioned before, else the inventory's only web server.
+std::string server_for(const Request& r, const Inventory& inv, const std::string& asked) {
+    if (!asked.empty())
+        return asked;
+    for (auto e = r.events.rbegin(); e != r.events.rend(); ++e)
+        if (e->action == "provision_result" && !e->get("server").empty())
+            return e->get("server");
+    std::vector<std::string> web;
+    for (const auto& s : inv.servers)
+        if (s.web)
+            web.push_back(s.name);
+    if (web.size() == 1)
+        return web.front();
+    throw Error(Exit::usage,
+                web.empty()
+                    ? "servers.yaml has no web server"
+                    : fmt::format("which web server? servers.yaml has {}", text::join(web, ", ")),
+                web.empty() ? "add one with 'hostingctl server add NAME --host ... --web nginx'"
+                            : "say which with --server NAME");
+}
 
-    // 3. The outcome, under the lock.
+void record_outcome(const Store& store, ProvisionReport& rep, const ProvisionInput& in,
+                    const Caller& caller, bool first) {
     Event e;
     e.action = "provision_result";
-    e.data.emplace_back("server", Value(in.server));
+    e.data.emplace_back("server", Value(rep.plan.site.server));
     bool applied = false; // something was applied, and kept or undone
     for (const auto& a : rep.plan.actions)
         applied |= !a.verify && (a.outcome == Outcome::done || a.outcome == Outcome::undone);
@@ -143,12 +139,160 @@ ProvisionReport provision_request(const Store& store, const ProvisionInput& in,
     e.data.emplace_back("actions", outcome_value(rep.plan, rep.result));
     if (!rep.result.ok)
         e.data.emplace_back("error", Value(rep.result.error));
-    record_event(store, r.id, std::move(e), caller);
+    record_event(store, rep.id, std::move(e), caller);
     if (rep.result.ok && first) {
+        StepInput step;
+        step.step = Step::provision;
+        step.id = rep.id;
+        step.by = in.by;
+        step.mode = "ssh";
+        step.data["server"] = rep.plan.site.server;
         perform_step(store, step, caller);
         rep.stepped = true;
     }
-    return rep;
+}
+
+void failed(ProvisionReport& rep, const Error& e) {
+    rep.result.ok = false;
+    rep.result.code = e.code();
+    rep.result.error = e.what();
+    rep.result.hint = e.hint();
+}
+
+} // namespace
+
+std::vector<ProvisionReport> provision_requests(const Store& store, const ProvisionInput& in,
+                                                const Caller& caller) {
+    // 1. Which requests, each checked and planned under the lock.
+    std::vector<std::string> ids;
+    for (const auto& id : in.ids)
+        if (std::find(ids.begin(), ids.end(), id) == ids.end())
+            ids.push_back(id);
+    if (in.all_verified) {
+        RequestList all = list_requests(store, caller.now());
+        if (!all.problems.empty())
+            throw Error(Exit::damaged,
+                        fmt::format("the requests cannot all be read: {}", all.problems.front()),
+                        "'hostingctl store check' lists every problem of the store");
+        for (const auto& row : all.items)
+            if (row.status == to_string(Status::verified) &&
+                std::find(ids.begin(), ids.end(), row.id) == ids.end())
+                ids.push_back(row.id);
+    }
+    const Inventory inv = read_inventory(store);
+    auto agencies = store.agencies();
+    const Date today = Timestamp::at(caller.now(), store.tz()).local_date();
+    std::vector<ProvisionReport> reps(ids.size());
+    std::vector<bool> first(ids.size(), false);
+    for (size_t i = 0; i < ids.size(); ++i) {
+        ProvisionReport& rep = reps[i];
+        rep.id = ids[i];
+        try {
+            Request r = read_request(store, ids[i]);
+            rep.id = r.id;
+            const std::string server = server_for(r, inv, in.server);
+            // A request provisioned already may be run again (it checks,
+            // and completes).
+            first[i] = !provisioned_before(derive_status(r.events));
+            if (first[i]) {
+                StepInput step;
+                step.step = Step::provision;
+                step.id = r.id;
+                step.by = in.by;
+                step.mode = "ssh";
+                step.data["server"] = server;
+                r = check_step(store, step, caller);
+            }
+            rep.plan = build_plan(store, r, find_agency(agencies, r.agency), inv, server, today);
+            rep.planned = true;
+        } catch (const Error& e) {
+            failed(rep, e);
+        }
+    }
+
+    // 2. The leases, then the servers, without the store lock: one batch
+    // per web server, several servers at once.
+    std::vector<std::unique_ptr<Lease>> leases;
+    std::map<std::string, std::vector<size_t>> by_server;
+    for (size_t i = 0; i < reps.size(); ++i) {
+        if (!reps[i].planned)
+            continue;
+        if (!in.run.dry_run) {
+            try {
+                leases.push_back(std::make_unique<Lease>(store, reps[i].id));
+            } catch (const Error& e) {
+                reps[i].planned = false;
+                failed(reps[i], e);
+                continue;
+            }
+        }
+        by_server[reps[i].plan.site.server].push_back(i);
+    }
+    std::mutex told;
+    auto run_server = [&](const std::string& server, const std::vector<size_t>& idx) {
+        std::map<std::string, std::unique_ptr<ssh::SshShell>> shells;
+        auto shell_of = [&](const std::string& name) -> ssh::Shell& {
+            auto& sh = shells[name];
+            if (!sh)
+                sh = ssh::SshShell::open(ssh_target(store, *inv.find(name)));
+            return *sh;
+        };
+        RunOptions opt = in.run;
+        opt.progress = [&](const std::string& phase) {
+            if (in.progress) {
+                std::lock_guard<std::mutex> g(told);
+                in.progress(server, idx.size(), phase);
+            }
+        };
+        std::vector<Plan*> plans;
+        for (size_t i : idx)
+            plans.push_back(&reps[i].plan);
+        std::vector<RunResult> results;
+        try {
+            results = run_plans(plans, shell_of, opt);
+        } catch (const std::exception& e) {
+            RunResult r;
+            r.code = Exit::remote;
+            r.error = e.what();
+            results.assign(idx.size(), r);
+        }
+        for (size_t j = 0; j < idx.size(); ++j)
+            reps[idx[j]].result = results[j];
+        opt.progress("done");
+    };
+    {
+        std::vector<std::pair<std::string, std::vector<size_t>>> work(by_server.begin(),
+                                                                      by_server.end());
+        std::atomic<size_t> next{0};
+        auto worker = [&]() {
+            for (size_t w; (w = next++) < work.size();)
+                run_server(work[w].first, work[w].second);
+        };
+        const size_t threads = std::min(work.size(), static_cast<size_t>(std::max(1, in.jobs)));
+        std::vector<std::thread> pool;
+        for (size_t t = 1; t < threads; ++t)
+            pool.emplace_back(worker);
+        worker();
+        for (auto& t : pool)
+            t.join();
+    }
+    if (in.run.dry_run)
+        return reps;
+
+    // 3. The outcomes, under the lock.
+    for (size_t i = 0; i < reps.size(); ++i) {
+        if (!reps[i].planned)
+            continue;
+        try {
+            record_outcome(store, reps[i], in, caller, first[i]);
+        } catch (const Error& e) {
+            const std::string was = reps[i].result.ok ? "done" : "not done";
+            failed(reps[i], e);
+            reps[i].result.error =
+                fmt::format("the work was {} on the server, but not recorded: {}", was, e.what());
+        }
+    }
+    return reps;
 }
 
 } // namespace hostingctl

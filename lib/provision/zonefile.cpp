@@ -104,112 +104,180 @@ std::vector<std::string> records_of(const std::string& zone_text, const std::str
     return out;
 }
 
-PlanAction dns_record_action(const Zone& zone, const std::string& fqdn, const std::string& ip,
-                             const std::string& request, const Date& today) {
+namespace {
+
+// The names one DNS action adds (one, or a batch's after merging).
+struct DnsWork {
+    Zone zone;
+    Date today;
+    std::vector<DnsName> names;
+};
+
+std::string a_record(const Zone& zone, const DnsName& n) {
+    return fmt::format("{}. {} IN A {} ; hostingctl {}", n.fqdn, zone.ttl, n.ip, n.request);
+}
+
+std::string action_name(const DnsWork& w) {
+    return w.names.size() == 1 ? fmt::format("DNS {} A {}", w.names[0].fqdn, w.names[0].ip)
+                               : fmt::format("DNS {} A records in {}", w.names.size(), w.zone.zone);
+}
+
+// Whether the zone text holds `n` already (true), not at all (false), or
+// another record for its name (Error: a name in use is never changed).
+bool holds(const Zone& zone, const std::string& text, const DnsName& n) {
+    auto existing = records_of(text, zone.zone, n.fqdn);
+    if (existing.empty())
+        return false;
+    for (const auto& line : existing) {
+        std::vector<std::string> w;
+        for (auto& x : text::split(line, '\t'))
+            for (auto& y : text::split(x, ' '))
+                if (!y.empty())
+                    w.push_back(y);
+        if (w.size() >= 3 && w[w.size() - 1] == n.ip && text::lower(w[w.size() - 2]) == "a")
+            return true;
+    }
+    throw Error(Exit::refused,
+                fmt::format("zone {} already holds {}: {}", zone.zone, n.fqdn, existing.front()),
+                "a name in use is never changed by hostingctl; remove the record by hand "
+                "if it is stale");
+}
+
+// Replace the zone file (same owner and mode) only if it is still what
+// was read, check the new one first, reload, and put the old one back
+// when the reload fails.
+std::string replace_zone(const Zone& zone, const std::string& expect, const std::string& with) {
+    CommandLine check = zone.check;
+    check.insert(check.end(), {zone.zone, "$t"});
+    std::string check_cmd = shell::command(check);
+    // "$t" must stay a variable: quote() wrote it as '$t'.
+    check_cmd.replace(check_cmd.rfind("'$t'"), 4, "\"$t\"");
+    CommandLine reload = zone.reload;
+    reload.push_back(zone.zone);
+    const std::string f = quote(zone.file);
+    return fmt::format(
+        "exec 9>>{5} && flock -w 60 9 || {{ echo 'cannot lock the zone' >&2; exit 1; }}\n"
+        "printf %s {0} | base64 -d | cmp -s - {1} || {{ echo 'the zone file changed since "
+        "it was read' >&2; exit {6}; }}\n"
+        "t=$(mktemp \"$(dirname {1})/.hostingctl.XXXXXXXX\") || exit 1\n"
+        "o=$(mktemp) || exit 1\ncp -p {1} \"$o\" || exit 1\n"
+        "printf %s {2} | base64 -d >\"$t\" && chmod --reference={1} \"$t\" && chown "
+        "--reference={1} \"$t\" || {{ rm -f \"$t\" \"$o\"; exit 1; }}\n"
+        "if ! {3} >&2; then rm -f \"$t\" \"$o\"; exit 1; fi\n"
+        "mv -f \"$t\" {1} || {{ rm -f \"$t\" \"$o\"; exit 1; }}\n"
+        "if ! {4} >&2; then cp -p \"$o\" {1}; {4} >/dev/null 2>&1; rm -f \"$o\"; echo 'the "
+        "zone did not reload; the previous file is back' >&2; exit 1; fi\n"
+        "rm -f \"$o\"\n",
+        quote(shell::base64(expect)), f, quote(shell::base64(with)), check_cmd,
+        shell::command(reload), quote("/run/lock/hostingctl-zone-" + zone.zone + ".lock"),
+        kChangedSinceRead);
+}
+
+// From the zone file as read: whether every name is there (true), else
+// the action's apply (the missing records added, the serial raised once)
+// and undo (those records gone again, the serial still rising).
+bool plan_zone_change(PlanAction& self, const DnsWork& w, const std::string& text) {
+    std::string added;
+    std::vector<std::string> shown;
+    for (const auto& n : w.names)
+        if (!holds(w.zone, text, n)) {
+            added += a_record(w.zone, n) + "\n";
+            shown.push_back(a_record(w.zone, n));
+        }
+    if (added.empty())
+        return true;
+    auto serial = find_soa_serial(text);
+    if (!serial)
+        throw Error(Exit::remote, fmt::format("{}: no SOA serial found", w.zone.file));
+    std::string updated = text;
+    updated.replace(serial->offset, serial->length,
+                    std::to_string(next_serial(serial->value, w.today)));
+    if (!updated.empty() && updated.back() != '\n')
+        updated += '\n';
+    updated += added;
+    self.files = {{w.zone.file, updated}};
+    self.apply = replace_zone(w.zone, text, updated);
+    // Undo keeps the serial rising: the records go, the serial stays.
+    std::string restored = text;
+    if (auto again = find_soa_serial(updated))
+        restored.replace(serial->offset, serial->length,
+                         std::to_string(next_serial(again->value, w.today)));
+    self.undo = replace_zone(w.zone, updated, restored);
+    return false;
+}
+
+std::string nsupdate_script(const DnsWork& w, bool add) {
+    std::string s = fmt::format("server {} {}\nzone {}\n", w.zone.nameserver,
+                                w.zone.nameserver_port, w.zone.zone);
+    for (const auto& n : w.names)
+        s += add ? fmt::format("update add {}. {} A {}\n", n.fqdn, w.zone.ttl, n.ip)
+                 : fmt::format("update delete {}. A {}\n", n.fqdn, n.ip);
+    return s + "send\n";
+}
+
+void plan_nsupdate(PlanAction& self, const DnsWork& w) {
+    CommandLine nsupdate = w.zone.nsupdate;
+    if (!w.zone.key_file.empty())
+        nsupdate.insert(nsupdate.end(), {"-k", w.zone.key_file});
+    self.apply = ssh::command_script(nsupdate, nsupdate_script(w, true));
+    self.undo = ssh::command_script(nsupdate, nsupdate_script(w, false));
+    std::string adds;
+    for (const auto& n : w.names)
+        adds += fmt::format("update add {}. {} A {}\n", n.fqdn, w.zone.ttl, n.ip);
+    self.files = {{"(nsupdate " + w.zone.zone + ")", adds}};
+}
+
+} // namespace
+
+PlanAction dns_record_action(const Zone& zone, const DnsName& name, const Date& today) {
     PlanAction a;
-    a.name = fmt::format("DNS {} A {}", fqdn, ip);
+    auto work = std::make_shared<DnsWork>(DnsWork{zone, today, {name}});
+    a.name = action_name(*work);
     a.server = zone.server;
-    const std::string record =
-        fmt::format("{}. {} IN A {} ; hostingctl {}", fqdn, zone.ttl, ip, request);
+    a.stage = Stage::dns;
+    a.merge_key = fmt::format("dns {} {}", zone.server, zone.zone);
+    a.data = work;
     if (zone.kind == ZoneKind::nsupdate) {
-        const std::string where = fmt::format("server {} {}\nzone {}\n", zone.nameserver,
-                                              zone.nameserver_port, zone.zone);
-        CommandLine nsupdate = zone.nsupdate;
-        if (!zone.key_file.empty())
-            nsupdate.insert(nsupdate.end(), {"-k", zone.key_file});
         a.check = fmt::format("dig +short +norec @{} -p {} {} A\n", quote(zone.nameserver),
-                              zone.nameserver_port, quote(fqdn));
-        a.prepare = [fqdn, ip](PlanAction&, const std::string& out) {
+                              zone.nameserver_port, quote(name.fqdn));
+        plan_nsupdate(a, *work);
+        a.prepare = [work](PlanAction&, const std::string& out) {
+            // Asked of the first name only: a merged action is not checked again.
+            const DnsName& n = work->names.front();
             auto answers = text::split(std::string(text::trim(out)), '\n');
-            if (answers.size() == 1 && answers[0] == ip)
+            if (answers.size() == 1 && answers[0] == n.ip)
                 return true;
             if (!text::trim(out).empty())
                 throw Error(
                     Exit::refused,
-                    fmt::format("{} already resolves to {} in DNS", fqdn,
+                    fmt::format("{} already resolves to {} in DNS", n.fqdn,
                                 text::join(answers, ", ")),
                     "a name in use is never changed by hostingctl; remove the record by hand "
                     "if it is stale");
             return false;
         };
-        a.apply = ssh::command_script(
-            nsupdate, where + fmt::format("update add {}. {} A {}\nsend\n", fqdn, zone.ttl, ip));
-        a.undo = ssh::command_script(
-            nsupdate, where + fmt::format("update delete {}. A {}\nsend\n", fqdn, ip));
-        a.files.push_back({"(nsupdate " + zone.zone + ")",
-                           fmt::format("update add {}. {} A {}\n", fqdn, zone.ttl, ip)});
+        a.merge = [work](PlanAction& self, const std::vector<PlanAction*>& others) {
+            for (PlanAction* o : others)
+                for (const auto& n : std::any_cast<std::shared_ptr<DnsWork>>(o->data)->names)
+                    work->names.push_back(n);
+            self.name = action_name(*work);
+            plan_nsupdate(self, *work);
+        };
         return a;
     }
     a.check = fmt::format("base64 -w0 <{} || exit 2\n", quote(zone.file));
-    a.files.push_back({zone.file, record + "\n"});
-    a.prepare = [zone, fqdn, ip, record, today](PlanAction& self, const std::string& out) {
-        const std::string text = shell::unbase64(out);
-        auto existing = records_of(text, zone.zone, fqdn);
-        if (!existing.empty()) {
-            for (const auto& line : existing) {
-                std::vector<std::string> w;
-                for (auto& x : text::split(line, '\t'))
-                    for (auto& y : text::split(x, ' '))
-                        if (!y.empty())
-                            w.push_back(y);
-                if (w.size() >= 3 && w[w.size() - 1] == ip && text::lower(w[w.size() - 2]) == "a")
-                    return true;
-            }
-            throw Error(
-                Exit::refused,
-                fmt::format("zone {} already holds {}: {}", zone.zone, fqdn, existing.front()),
-                "a name in use is never changed by hostingctl; remove the record by hand "
-                "if it is stale");
-        }
-        auto serial = find_soa_serial(text);
-        if (!serial)
-            throw Error(Exit::remote, fmt::format("{}: no SOA serial found", zone.file));
-        std::string updated = text;
-        updated.replace(serial->offset, serial->length,
-                        std::to_string(next_serial(serial->value, today)));
-        if (!updated.empty() && updated.back() != '\n')
-            updated += '\n';
-        updated += record + "\n";
-        self.files = {{zone.file, updated}};
-        // Replace the file (same owner and mode) only if it is still what
-        // was read, check the new one first, reload, and put the old one
-        // back when the reload fails.
-        auto replace = [&zone](const std::string& expect, const std::string& with) {
-            CommandLine check = zone.check;
-            check.insert(check.end(), {zone.zone, "$t"});
-            std::string check_cmd = shell::command(check);
-            // "$t" must stay a variable: quote() wrote it as '$t'.
-            check_cmd.replace(check_cmd.rfind("'$t'"), 4, "\"$t\"");
-            CommandLine reload = zone.reload;
-            reload.push_back(zone.zone);
-            const std::string f = quote(zone.file);
-            return fmt::format(
-                "exec 9>>{5} && flock -w 60 9 || {{ echo 'cannot lock the zone' >&2; exit 1; }}\n"
-                "printf %s {0} | base64 -d | cmp -s - {1} || {{ echo 'the zone file changed since "
-                "it was read' >&2; exit {6}; }}\n"
-                "t=$(mktemp \"$(dirname {1})/.hostingctl.XXXXXXXX\") || exit 1\n"
-                "o=$(mktemp) || exit 1\ncp -p {1} \"$o\" || exit 1\n"
-                "printf %s {2} | base64 -d >\"$t\" && chmod --reference={1} \"$t\" && chown "
-                "--reference={1} \"$t\" || {{ rm -f \"$t\" \"$o\"; exit 1; }}\n"
-                "if ! {3} >&2; then rm -f \"$t\" \"$o\"; exit 1; fi\n"
-                "mv -f \"$t\" {1} || {{ rm -f \"$t\" \"$o\"; exit 1; }}\n"
-                "if ! {4} >&2; then cp -p \"$o\" {1}; {4} >/dev/null 2>&1; rm -f \"$o\"; echo 'the "
-                "zone did not reload; the previous file is back' >&2; exit 1; fi\n"
-                "rm -f \"$o\"\n",
-                quote(shell::base64(expect)), f, quote(shell::base64(with)), check_cmd,
-                shell::command(reload), quote("/run/lock/hostingctl-zone-" + zone.zone + ".lock"),
-                kChangedSinceRead);
-        };
-        self.apply = replace(text, updated);
-        // Undo keeps the serial rising: the record goes, the serial stays.
-        std::string restored = text;
-        auto again = find_soa_serial(updated);
-        if (again) {
-            restored.replace(serial->offset, serial->length,
-                             std::to_string(next_serial(again->value, today)));
-        }
-        self.undo = replace(updated, restored);
-        return false;
+    a.files.push_back({zone.file, a_record(zone, name) + "\n"});
+    auto text = std::make_shared<std::string>();
+    a.prepare = [work, text](PlanAction& self, const std::string& out) {
+        *text = shell::unbase64(out);
+        return plan_zone_change(self, *work, *text);
+    };
+    a.merge = [work, text](PlanAction& self, const std::vector<PlanAction*>& others) {
+        for (PlanAction* o : others)
+            for (const auto& n : std::any_cast<std::shared_ptr<DnsWork>>(o->data)->names)
+                work->names.push_back(n);
+        self.name = action_name(*work);
+        plan_zone_change(self, *work, *text);
     };
     return a;
 }
@@ -219,6 +287,7 @@ PlanAction dns_verify_action(const Zone& zone, const std::string& fqdn, const st
     a.name = fmt::format("{} resolves to {}", fqdn, ip);
     a.server = zone.server;
     a.verify = true;
+    a.stage = Stage::verify;
     a.check = fmt::format("for i in $(seq 75); do\n"
                           "  got=$(dig +short +norec +time=2 @{} -p {} {} A)\n  [ \"$got\" = {} ] "
                           "&& exit 0\n  sleep 0.2\ndone\n"

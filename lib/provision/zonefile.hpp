@@ -31,9 +31,14 @@ unsigned long next_serial(unsigned long current, const Date& today);
 std::vector<std::string> records_of(const std::string& zone_text, const std::string& zone,
                                     const std::string& fqdn);
 
-// `today` dates the new serial.
-PlanAction dns_record_action(const Zone& zone, const std::string& fqdn, const std::string& ip,
-                             const std::string& request, const Date& today);
+struct DnsName {
+    std::string fqdn, ip, request;
+};
+
+// The A record of a site.  `today` dates the new serial.  In a batch, the
+// pending records of one zone are merged into one change (one serial bump,
+// one check, one reload; one nsupdate message).
+PlanAction dns_record_action(const Zone& zone, const DnsName& name, const Date& today);
 PlanAction dns_verify_action(const Zone& zone, const std::string& fqdn, const std::string& ip);
 
 } // namespace hostingctl

@@ -148,14 +148,14 @@ expect_verb_options "--by --at --note --reason" hostingctl request reject "$ID1"
 expect_verb_options "--by --at" hostingctl request note "$ID1"
 expect_verb_options "--by --at --note --officer" hostingctl request assign "$ID1"
 expect_verb_options "--by --at --note --complete --incomplete --missing" hostingctl request verify X
-expect_verb_options "--by --at --note --manual --server --dry-run --keep-partial" hostingctl request provision X
+expect_verb_options "--by --at --note --manual --server --dry-run --keep-partial --all-verified --jobs" hostingctl request provision X
 expect_verb_options "--by --at --note --via" hostingctl request deliver X
 expect_verb_options "--by --at --note" hostingctl request complete X
 expect_verb_options "" hostingctl request show X
 expect_verb_options "--name --nip --title --role --unix-user" hostingctl staff add x
 expect_verb_options "--group" hostingctl init
 expect_reply "root" hostingctl init --group roo
-expect_reply "$(compgen -g | sort -u)" hostingctl init x --group ""
+expect_reply "$(compgen -g s | sort -u)" hostingctl init x --group s
 expect_verb_options "--name --head --phone --email --address" hostingctl agency add x
 expect_verb_options "" hostingctl staff list
 expect_reply "show import-ics due elapsed" hostingctl calendar ""

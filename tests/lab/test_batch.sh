@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Several requests in one `request provision` (PRODUCT §6): one SSH session
+# for the server, one serial bump for the zone, every site served and
+# resolving; a request whose checks fail is left out and the others go on;
+# --all-verified takes what waits; a second run changes nothing.
+source "$(dirname "$0")/lib.sh"
+
+hc() { "$HOSTINGCTL" "$@"; }
+export HOSTINGCTL_STORE=$TMP/store NO_COLOR=1
+ME=$(id -un)
+hc init >/dev/null
+hc staff add budi --name "Budi Santoso" --role petugas_teknis --role admin --unix-user "$ME" >/dev/null
+hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
+hc staff add kabid --name "Kepala Bidang" --role kepala_bidang >/dev/null
+hc agency add diskom --name "Dinas Komunikasi dan Informatika" >/dev/null
+IP=203.0.113.20
+cat >"$HOSTINGCTL_STORE/servers.yaml" <<YAML
+schema: 1
+servers:
+  - name: lab
+    host: "$LAB_HOST"
+    port: $LAB_SSH_PORT
+    user: root
+    identity_file: "$LAB_SSH_KEY"
+    public_ip: "$IP"
+    web: nginx
+    php: "8.2"
+    sites_root: "$LAB_WWW_DIR"
+    vhost_dir: "$LAB_NGINX_SITES_DIR"
+    php_pool_dir: "$LAB_PHP_FPM_POOL_DIR"
+    php_socket_dir: "$LAB_PHP_FPM_RUN_DIR"
+    web_test: "$LAB_NGINX_TEST"
+    web_reload: "$LAB_NGINX_RELOAD"
+    php_test: "$LAB_PHP_FPM_TEST"
+    php_reload: "$LAB_PHP_FPM_RELOAD"
+    listen_http: "127.0.0.1:$LAB_NGINX_HTTP_PORT"
+    site_user_prefix: "$LAB_PREFIX"
+dns:
+  - zone: $LAB_DNS_STATIC_ZONE
+    kind: bind-zonefile
+    server: lab
+    file: "$LAB_DNS_STATIC_ZONE_FILE"
+    check: [named-checkzone, -q]
+    reload: "$LAB_RNDC reload"
+    nameserver: "$LAB_HOST"
+    nameserver_port: $LAB_DNS_PORT
+YAML
+expect_code 0 hc -y server trust lab
+
+# request NAME APP: a verified request for NAME.<zone>
+request() {
+    local id
+    id=$(hc --json request new --agency diskom --letter-number "400.7/$1/2026" --letter-date 2026-11-02 \
+        --subject "Permohonan hosting $1" --domain "$1" --app "$2" | jq -er .id) || { fail "request new $1"; return; }
+    hc request dispose "$id" --by kadis >/dev/null
+    hc request assign "$id" --by kabid --officer budi >/dev/null
+    hc request verify "$id" --complete >/dev/null
+    echo "$id"
+}
+serial() { sed 's/;.*//' "$LAB_DNS_STATIC_ZONE_FILE" | tr -s ' \t()' '\n\n\n\n' | awk 'f && /^[0-9]+$/ { print; exit } toupper($0) == "SOA" { f = 1 }'; }
+logins() { grep -c "Accepted publickey" "$LAB_SSHD_LOG" || true; }
+serves() { # FQDN: the placeholder page of FQDN is served
+    curl -s --max-time 10 --resolve "$1:$LAB_NGINX_HTTP_PORT:$LAB_HOST" "http://$1:$LAB_NGINX_HTTP_PORT/" |
+        grep -qF "<h1>$1</h1>"
+}
+
+IDS=() FQDNS=()
+for app in static static php static; do
+    n=$(lab_name bat)
+    IDS+=("$(request "$n" "$app")")
+    FQDNS+=("$n.$LAB_DNS_STATIC_ZONE")
+done
+# One more, whose virtual host someone wrote by hand: its check fails.
+NE=$(lab_name hand)
+IDE=$(request "$NE" static)
+FE=$NE.$LAB_DNS_STATIC_ZONE
+for id in "${IDS[@]}" "$IDE"; do on_cleanup "userdel ${LAB_PREFIX}${id,,} 2>/dev/null"; done
+for f in "${FQDNS[@]}" "$FE"; do
+    on_cleanup "rm -rf '$LAB_WWW_DIR/$f' '$LAB_NGINX_SITES_DIR/$f.conf' '$LAB_PHP_FPM_POOL_DIR/$f.conf'; sed -i '/^$f\\./d' '$LAB_DNS_STATIC_ZONE_FILE'"
+done
+on_cleanup "$LAB_NGINX_RELOAD; $LAB_PHP_FPM_RELOAD; $LAB_DNS_STATIC_RELOAD >/dev/null"
+printf 'server { listen 127.0.0.1:9; server_name %s; }\n' "$FE" >"$LAB_NGINX_SITES_DIR/$FE.conf"
+
+# --- a dry run of everything that waits: the plan, nothing written ---------------
+zs=$(sha256sum <"$LAB_DNS_STATIC_ZONE_FILE")
+expect_code 5 hc request provision --all-verified --dry-run
+for id in "${IDS[@]}"; do grep -q "^$id .*would change" "$TMP/out" || fail "dry run: $id is not to change: $(cat "$TMP/out")"; done
+grep -q "^$IDE .*failed" "$TMP/out" || fail "dry run: $IDE is not refused: $(cat "$TMP/out")"
+expect_contains "$TMP/err" "1 of 5 requests were not provisioned"
+[[ $(sha256sum <"$LAB_DNS_STATIC_ZONE_FILE") == "$zs" ]] || fail "--dry-run changed the zone"
+for f in "${FQDNS[@]}"; do [[ -e $LAB_WWW_DIR/$f ]] && fail "--dry-run made $LAB_WWW_DIR/$f"; done
+
+# --- five requests at once: four provisioned, one refused alone ------------------
+s0=$(serial)
+l0=$(logins)
+expect_code 5 hc --json request provision "${IDS[@]}" "$IDE" --server lab
+jq -e --arg e "$IDE" '(.ok | not) and (.requests | length == 5)
+    and ([.requests[] | select(.request != $e) | .ok and .changed and (.sftp_password | length == 20)] | all)
+    and ([.requests[] | select(.request == $e) | (.ok | not) and (.error | test("not written by hostingctl"))] | all)' \
+    "$TMP/out" >/dev/null || fail "the batch's JSON: $(head -c 1500 "$TMP/out")"
+# One session for the web server and its zone (both on the lab's host).
+[[ $(($(logins) - l0)) == 1 ]] || fail "the batch logged in $(($(logins) - l0)) times, not once"
+# One serial bump for the four records.
+today=$(TZ=Asia/Jakarta date +%Y%m%d)00
+want=$((s0 + 1)); ((want < today)) && want=$today
+[[ $(serial) == "$want" ]] || fail "the serial went from $s0 to $(serial), not $want"
+for f in "${FQDNS[@]}"; do
+    retry 10 serves "$f" || fail "$f is not served after the batch"
+    [[ $(lab_dig "$f" A) == "$IP" ]] || fail "$f does not resolve to $IP after the batch"
+done
+id -u "${LAB_PREFIX}${IDE,,}" >/dev/null 2>&1 && fail "the refused request's user was made"
+grep -q "^$FE\." "$LAB_DNS_STATIC_ZONE_FILE" && fail "the refused request's record is in the zone"
+for id in "${IDS[@]}"; do
+    [[ $(hc --json request show "$id" | jq -r .status) == provisioned ]] || fail "$id is not provisioned"
+done
+[[ $(hc --json request show "$IDE" | jq -r .status) == verified ]] || fail "$IDE is not left verified"
+
+# --- --all-verified takes what still waits --------------------------------------
+rm "$LAB_NGINX_SITES_DIR/$FE.conf"
+expect_code 0 hc request provision --all-verified
+grep -q "^$IDE .*provisioned" "$TMP/out" || fail "--all-verified: $(cat "$TMP/out")"
+for id in "${IDS[@]}"; do grep -q "^$id " "$TMP/out" && fail "--all-verified took $id, provisioned already"; done
+expect_contains "$TMP/out" "SFTP logins (shown once; not stored):"
+retry 10 serves "$FE" || fail "$FE is not served"
+expect_code 0 hc request provision --all-verified
+expect_contains "$TMP/out" "No verified request is waiting for provisioning."
+
+# --- a second run of all changes nothing ------------------------------------------
+zs=$(sha256sum <"$LAB_DNS_STATIC_ZONE_FILE")
+expect_code 0 hc request provision "${IDS[@]}" "$IDE"
+[[ $(grep -c " no change " "$TMP/out") == 5 ]] || fail "a second run changed something: $(cat "$TMP/out")"
+[[ $(sha256sum <"$LAB_DNS_STATIC_ZONE_FILE") == "$zs" ]] || fail "a second run changed the zone"
+grep -q "SFTP" "$TMP/out" && fail "a second run made logins again"
+
+finish
