@@ -216,6 +216,10 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
     const bool default_port = port == (tls ? "443" : "80");
     site.url = fmt::format("{}://{}{}/", tls ? "https" : "http", site.domain,
                            default_port ? "" : ":" + port);
+    // Where plain HTTP sends a TLS site: its HTTPS port, unless it is 443.
+    const std::string https_port = listen_port(web.listen_https);
+    const std::string https_origin =
+        fmt::format("https://{}{}", site.domain, https_port == "443" ? "" : ":" + https_port);
     if (site.app == AppKind::php) {
         site.pool_file = web.php_pool_dir + "/" + site.domain + ".conf";
         site.php_socket = web.php_socket_dir + "/" + site.user + ".sock";
@@ -233,6 +237,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         {"log_dir", site.log_dir},
         {"listen_http", web.listen_http},
         {"listen_https", web.listen_https},
+        {"https_origin", https_origin},
         {"tls_certificate", web.tls_certificate},
         {"tls_key", web.tls_key},
         {"php_socket", site.php_socket},

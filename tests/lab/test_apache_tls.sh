@@ -15,6 +15,9 @@ TLS=(tls_certificate="\"$LAB_TLS_CERT\"" tls_key="\"$LAB_TLS_KEY\"")
     lab_server apache apache sudo
     lab_server nginxtls nginx root "${TLS[@]}"
     lab_server apachetls apache sudo "${TLS[@]}"
+    # HTTPS on the standard port 443 (for --dry-run only: nothing listens there)
+    lab_server nginx443 nginx root "${TLS[@]}" listen_https='"127.0.0.1:443"'
+    lab_server apache443 apache root "${TLS[@]}" listen_https='"127.0.0.1:443"'
     echo "dns:"
     lab_static_zone
 } >"$HOSTINGCTL_STORE/servers.yaml"
@@ -68,5 +71,12 @@ https_site() { # SERVER HTTP_PORT HTTPS_PORT TAG
 }
 https_site nginxtls "$LAB_NGINX_HTTP_PORT" "$LAB_NGINX_HTTPS_PORT" ngs
 https_site apachetls "$LAB_APACHE_HTTP_PORT" "$LAB_APACHE_HTTPS_PORT" aps
+
+# On port 443 the redirect names no port.
+new_site std
+expect_code 0 hc request provision "$ID" --server nginx443 --dry-run
+expect_contains "$TMP/out" "return 301 https://$FQDN\$request_uri;"
+expect_code 0 hc request provision "$ID" --server apache443 --dry-run
+expect_contains "$TMP/out" "Redirect permanent / https://$FQDN/"
 
 finish
