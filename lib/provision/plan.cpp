@@ -310,10 +310,13 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         a.apply = fmt::format(
             "install -d -m 0755 -o root -g root {0} {2} && install -d -m 0755 -o {3} -g {3} {1}\n",
             quote(site.root), quote(site.web_root), quote(site.log_dir), U);
-        // Only empty directories go: never what the agency uploaded.  The
-        // empty logs a config test opened go too.
-        a.undo = fmt::format("find {1} -maxdepth 1 -type f -size 0 -delete 2>/dev/null\n"
-                             "rmdir {0} {1} 2>/dev/null; rmdir {2} 2>/dev/null; true\n",
+        // Only an empty public_html goes: never what the agency uploaded.
+        // Once it is gone, so are the logs the web server wrote while the
+        // run had the site up (the directory is root's, nothing in it is
+        // the agency's), and the rest.
+        a.undo = fmt::format("rmdir {0} 2>/dev/null\n"
+                             "if [ ! -e {0} ]; then find {1} -maxdepth 1 -type f -name '*.log' "
+                             "-delete 2>/dev/null; rmdir {1} {2} 2>/dev/null; fi; true\n",
                              quote(site.web_root), quote(site.log_dir), quote(site.root));
         plan.actions.push_back(std::move(a));
     }
