@@ -6,6 +6,7 @@
 #include "util/shell.hpp"
 #include "util/text.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <fmt/format.h>
 
@@ -61,6 +62,24 @@ std::vector<Token> tokens(const std::string& t) {
         out.push_back({t.substr(start, i - start), start});
     }
     return out;
+}
+
+// Takes the lock on the zone that every run changing it takes (fd 9).
+std::string zone_lock(const Zone& zone) {
+    return fmt::format(
+        "exec 9>>{} && flock -w 60 9 || {{ echo 'cannot lock the zone' >&2; exit 1; }}\n",
+        quote("/run/lock/hostingctl-zone-" + zone.zone + ".lock"));
+}
+
+// Checks the zone file `file` and reloads the zone.
+std::string zone_reload(const Zone& zone, const std::string& file) {
+    CommandLine check = zone.check;
+    check.insert(check.end(), {zone.zone, file});
+    CommandLine reload = zone.reload;
+    reload.push_back(zone.zone);
+    return fmt::format("{} >&2 || exit 1\n"
+                       "{} >&2 || {{ echo 'the zone did not reload' >&2; exit 1; }}\n",
+                       shell::command(check), shell::command(reload));
 }
 
 } // namespace
@@ -140,10 +159,16 @@ PlanAction dns_record_action(const Zone& zone, const std::string& fqdn, const st
                            fmt::format("update add {}. {} A {}\n", fqdn, zone.ttl, ip)});
         return a;
     }
-    a.check = fmt::format("base64 -w0 <{} || exit 2\n", quote(zone.file));
+    // The file, then on a line of its own what the name server answers now.
+    a.check =
+        fmt::format("base64 -w0 <{} || exit 2\necho\n"
+                    "dig +short +norec +time=2 +tries=1 @{} -p {} {} A 2>/dev/null\nexit 0\n",
+                    quote(zone.file), quote(zone.nameserver), zone.nameserver_port, quote(fqdn));
     a.files.push_back({zone.file, record + "\n"});
     a.prepare = [zone, fqdn, ip, record, today](PlanAction& self, const std::string& out) {
-        const std::string text = shell::unbase64(out);
+        const size_t eol = out.find('\n');
+        const std::string text = shell::unbase64(out.substr(0, eol));
+        const auto answers = text::split(eol == std::string::npos ? "" : out.substr(eol + 1), '\n');
         auto existing = records_of(text, zone.zone, fqdn);
         if (!existing.empty()) {
             for (const auto& line : existing) {
@@ -152,8 +177,17 @@ PlanAction dns_record_action(const Zone& zone, const std::string& fqdn, const st
                     for (auto& y : text::split(x, ' '))
                         if (!y.empty())
                             w.push_back(y);
-                if (w.size() >= 3 && w[w.size() - 1] == ip && text::lower(w[w.size() - 2]) == "a")
+                if (w.size() < 3 || w[w.size() - 1] != ip || text::lower(w[w.size() - 2]) != "a")
+                    continue;
+                if (std::find(answers.begin(), answers.end(), ip) != answers.end())
                     return true;
+                // In the file but not served: a run stopped between writing
+                // the file and the reload (a lost connection).  Reload only.
+                self.files.clear();
+                self.detail = "in the zone file, not served yet: the zone is reloaded";
+                self.apply = zone_lock(zone) + zone_reload(zone, zone.file);
+                self.undo = ":\n"; // the record was there before this run
+                return false;
             }
             throw Error(
                 Exit::refused,
@@ -184,7 +218,7 @@ PlanAction dns_record_action(const Zone& zone, const std::string& fqdn, const st
             reload.push_back(zone.zone);
             const std::string f = quote(zone.file);
             return fmt::format(
-                "exec 9>>{5} && flock -w 60 9 || {{ echo 'cannot lock the zone' >&2; exit 1; }}\n"
+                "{5}"
                 "printf %s {0} | base64 -d | cmp -s - {1} || {{ echo 'the zone file changed since "
                 "it was read' >&2; exit {6}; }}\n"
                 "t=$(mktemp \"$(dirname {1})/.hostingctl.XXXXXXXX\") || exit 1\n"
@@ -197,8 +231,7 @@ PlanAction dns_record_action(const Zone& zone, const std::string& fqdn, const st
                 "zone did not reload; the previous file is back' >&2; exit 1; fi\n"
                 "rm -f \"$o\"\n",
                 quote(shell::base64(expect)), f, quote(shell::base64(with)), check_cmd,
-                shell::command(reload), quote("/run/lock/hostingctl-zone-" + zone.zone + ".lock"),
-                kChangedSinceRead);
+                shell::command(reload), zone_lock(zone), kChangedSinceRead);
         };
         self.apply = replace(text, updated);
         // Undo keeps the serial rising: the record goes, the serial stays.
