@@ -218,6 +218,10 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
     const bool default_port = port == (tls ? "443" : "80");
     site.url = fmt::format("{}://{}{}/", tls ? "https" : "http", site.domain,
                            default_port ? "" : ":" + port);
+    // Where plain HTTP sends a TLS site: its HTTPS port, unless it is 443.
+    const std::string https_port = listen_port(web.listen_https);
+    const std::string https_origin =
+        fmt::format("https://{}{}", site.domain, https_port == "443" ? "" : ":" + https_port);
     if (site.app == AppKind::php) {
         site.pool_file = web.php_pool_dir + "/" + site.domain + ".conf";
         site.php_socket = web.php_socket_dir + "/" + site.user + ".sock";
@@ -235,6 +239,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         {"log_dir", site.log_dir},
         {"listen_http", web.listen_http},
         {"listen_https", web.listen_https},
+        {"https_origin", https_origin},
         {"tls_certificate", web.tls_certificate},
         {"tls_key", web.tls_key},
         {"php_socket", site.php_socket},
@@ -307,10 +312,13 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         a.apply = fmt::format(
             "install -d -m 0755 -o root -g root {0} {2} && install -d -m 0755 -o {3} -g {3} {1}\n",
             quote(site.root), quote(site.web_root), quote(site.log_dir), U);
-        // Only empty directories go: never what the agency uploaded.  The
-        // empty logs a config test opened go too.
-        a.undo = fmt::format("find {1} -maxdepth 1 -type f -size 0 -delete 2>/dev/null\n"
-                             "rmdir {0} {1} 2>/dev/null; rmdir {2} 2>/dev/null; true\n",
+        // Only an empty public_html goes: never what the agency uploaded.
+        // Once it is gone, so are the logs the web server wrote while the
+        // run had the site up (the directory is root's, nothing in it is
+        // the agency's), and the rest.
+        a.undo = fmt::format("rmdir {0} 2>/dev/null\n"
+                             "if [ ! -e {0} ]; then find {1} -maxdepth 1 -type f -name '*.log' "
+                             "-delete 2>/dev/null; rmdir {1} {2} 2>/dev/null; fi; true\n",
                              quote(site.web_root), quote(site.log_dir), quote(site.root));
         plan.actions.push_back(std::move(a));
     }

@@ -93,3 +93,145 @@ finish() {
     if ((FAILS > 0)); then echo "$FAILS check(s) failed" >&2; exit 1; fi
     echo "ok"
 }
+
+# --- request provision against the lab ----------------------------------------
+# The set-up of the tests of `request provision`: a store, its people and an
+# agency, servers.yaml entries for the lab's web servers and zones, verified
+# requests, and snapshots of what provisioning changes.
+
+hc() { "$HOSTINGCTL" "$@"; }
+
+# provision_store: a new store in $TMP/store (exported as HOSTINGCTL_STORE)
+# with the technical officer budi (this login, also admin), kadis, kabid and
+# the agency dinkes (Dinas Kesehatan)
+provision_store() {
+    export HOSTINGCTL_STORE=$TMP/store NO_COLOR=1
+    hc init >/dev/null
+    hc staff add budi --name "Budi Santoso" --role petugas_teknis --role admin --unix-user "$(id -un)" >/dev/null
+    hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
+    hc staff add kabid --name "Kepala Bidang" --role kepala_bidang >/dev/null
+    hc agency add dinkes --name "Dinas Kesehatan" >/dev/null
+}
+
+# LAB_PUBLIC_IP: what the servers of lab_server give as public_ip
+LAB_PUBLIC_IP=203.0.113.10
+
+# lab_server NAME nginx|apache root|sudo [KEY=VALUE...]: a servers.yaml entry
+# (under servers:) for the lab's nginx or Apache with its paths, commands and
+# HTTP port, logged in to as root or as the sudo user with become: sudo;
+# each KEY=VALUE adds a field or replaces one (web_reload=/bin/true)
+lab_server() {
+    local name=$1 web=$2 login=$3 kv
+    shift 3
+    local -a keys=() vals=()
+    set_field() {
+        local i
+        for i in "${!keys[@]}"; do [[ ${keys[i]} == "$1" ]] && { vals[i]=$2; return; }; done
+        keys+=("$1") vals+=("$2")
+    }
+    set_field host "\"$LAB_HOST\""
+    set_field port "$LAB_SSH_PORT"
+    if [[ $login == sudo ]]; then
+        set_field user "\"$LAB_SSH_SUDO_USER\""
+        set_field become sudo
+    else
+        set_field user root
+    fi
+    set_field identity_file "\"$LAB_SSH_KEY\""
+    set_field public_ip "\"$LAB_PUBLIC_IP\""
+    set_field web "$web"
+    set_field php '"8.2"'
+    set_field sites_root "\"$LAB_WWW_DIR\""
+    set_field php_pool_dir "\"$LAB_PHP_FPM_POOL_DIR\""
+    set_field php_socket_dir "\"$LAB_PHP_FPM_RUN_DIR\""
+    set_field php_test "\"$LAB_PHP_FPM_TEST\""
+    set_field php_reload "\"$LAB_PHP_FPM_RELOAD\""
+    if [[ $web == apache ]]; then
+        set_field vhost_dir "\"$LAB_APACHE_SITES_DIR\""
+        set_field web_test "\"$LAB_APACHE_TEST\""
+        set_field web_reload "\"$LAB_APACHE_RELOAD\""
+        set_field listen_http "\"127.0.0.1:$LAB_APACHE_HTTP_PORT\""
+        set_field listen_https "\"127.0.0.1:$LAB_APACHE_HTTPS_PORT\""
+    else
+        set_field vhost_dir "\"$LAB_NGINX_SITES_DIR\""
+        set_field web_test "\"$LAB_NGINX_TEST\""
+        set_field web_reload "\"$LAB_NGINX_RELOAD\""
+        set_field listen_http "\"127.0.0.1:$LAB_NGINX_HTTP_PORT\""
+        set_field listen_https "\"127.0.0.1:$LAB_NGINX_HTTPS_PORT\""
+    fi
+    set_field site_user_prefix "\"$LAB_PREFIX\""
+    for kv in "$@"; do set_field "${kv%%=*}" "${kv#*=}"; done
+    local i
+    echo "  - name: $name"
+    for i in "${!keys[@]}"; do echo "    ${keys[i]}: ${vals[i]}"; done
+}
+
+# lab_static_zone [KEY=VALUE...]: the dns: entry of the lab's static zone,
+# edited as a file over the server lab; KEY=VALUE adds or replaces a field
+# (reload="/path/to/script")
+lab_static_zone() {
+    local -A zf=([kind]=bind-zonefile [server]=lab [file]="\"$LAB_DNS_STATIC_ZONE_FILE\""
+        [check]="[named-checkzone, -q]" [reload]="\"$LAB_RNDC reload\"" [nameserver]="\"$LAB_HOST\""
+        [nameserver_port]=$LAB_DNS_PORT)
+    local kv k
+    for kv in "$@"; do zf[${kv%%=*}]=${kv#*=}; done
+    echo "  - zone: $LAB_DNS_STATIC_ZONE"
+    for k in "${!zf[@]}"; do echo "    $k: ${zf[$k]}"; done
+}
+
+# provision_request NAME APP [ZONE]: a verified request for NAME.ZONE (the
+# static zone by default) of dinkes, assigned to budi; prints its number
+provision_request() {
+    local id
+    id=$(hc --json request new --agency dinkes --letter-number "400.7/$1/2026" --letter-date 2026-11-02 \
+        --subject "Permohonan hosting $1" --domain "$1.${3:-$LAB_DNS_STATIC_ZONE}" --app "$2" | jq -er .id) ||
+        { fail "request new $1"; return; }
+    hc request dispose "$id" --by kadis >/dev/null
+    hc request assign "$id" --by kabid --officer budi >/dev/null
+    hc request verify "$id" --complete >/dev/null
+    echo "$id"
+}
+
+# site_user ID: the Unix user of the site of request ID on the lab's servers
+site_user() { echo "${LAB_PREFIX}${1,,}"; }
+
+# forget_site ID FQDN: what provisioning request ID as FQDN may leave goes
+# when the test ends (user, files, record), whatever happened
+forget_site() {
+    on_cleanup "userdel $(site_user "$1") 2>/dev/null; rm -rf '$LAB_WWW_DIR/$2' '$LAB_NGINX_SITES_DIR/$2.conf' \
+'$LAB_APACHE_SITES_DIR/$2.conf' '$LAB_PHP_FPM_POOL_DIR/$2.conf'; sed -i '/^$2\\./d' '$LAB_DNS_STATIC_ZONE_FILE'"
+}
+
+# new_site TAG [APP] [ZONE]: a new verified request (static by default) for a
+# fresh name in ZONE (the static zone by default), its leftovers cleaned up
+# at the end; sets ID and FQDN
+new_site() {
+    local name zone=${3:-$LAB_DNS_STATIC_ZONE}
+    name=$(lab_name "$1")
+    FQDN=$name.$zone
+    ID=$(provision_request "$name" "${2:-static}" "$zone")
+    forget_site "$ID" "$FQDN"
+}
+
+# reload_lab: the reloads that make the servers forget removed sites
+reload_lab() { $LAB_NGINX_RELOAD; $LAB_APACHE_RELOAD; $LAB_PHP_FPM_RELOAD; $LAB_DNS_STATIC_RELOAD >/dev/null; }
+
+zone_sum() { sha256sum <"$LAB_DNS_STATIC_ZONE_FILE"; }
+# site_files: every file of this lab's sites, their configs and pools (logs aside)
+site_files() {
+    find "$LAB_WWW_DIR" "$LAB_NGINX_SITES_DIR" "$LAB_APACHE_SITES_DIR" "$LAB_PHP_FPM_POOL_DIR" -type f \
+        -path "*$LAB_PREFIX*" -not -path '*/logs/*' 2>/dev/null | sort | xargs -r sha256sum
+}
+
+# page_of FQDN PORT [http|https] [CURL ARGS...]: the page the lab serves for
+# FQDN on PORT (of 127.0.0.1)
+page_of() {
+    local scheme=${3:-http}
+    curl -sS --max-time 10 --cacert "$LAB_TLS_CERT" --resolve "$1:$2:$LAB_HOST" "${@:4}" "$scheme://$1:$2/"
+}
+
+# served FQDN PORT [http|https]: the site's own placeholder page answers
+served() { page_of "$@" 2>/dev/null | grep -qF "<h1>$1</h1>"; }
+
+# resolves FQDN: the lab's named answers FQDN with LAB_PUBLIC_IP
+resolves() { [[ $(lab_dig "$1" A) == "$LAB_PUBLIC_IP" ]]; }

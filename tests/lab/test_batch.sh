@@ -5,80 +5,30 @@
 # --all-verified takes what waits; a second run changes nothing.
 source "$(dirname "$0")/lib.sh"
 
-hc() { "$HOSTINGCTL" "$@"; }
-export HOSTINGCTL_STORE=$TMP/store NO_COLOR=1
-ME=$(id -un)
-hc init >/dev/null
-hc staff add budi --name "Budi Santoso" --role petugas_teknis --role admin --unix-user "$ME" >/dev/null
-hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
-hc staff add kabid --name "Kepala Bidang" --role kepala_bidang >/dev/null
-hc agency add diskom --name "Dinas Komunikasi dan Informatika" >/dev/null
-IP=203.0.113.20
-cat >"$HOSTINGCTL_STORE/servers.yaml" <<YAML
-schema: 1
-servers:
-  - name: lab
-    host: "$LAB_HOST"
-    port: $LAB_SSH_PORT
-    user: root
-    identity_file: "$LAB_SSH_KEY"
-    public_ip: "$IP"
-    web: nginx
-    php: "8.2"
-    sites_root: "$LAB_WWW_DIR"
-    vhost_dir: "$LAB_NGINX_SITES_DIR"
-    php_pool_dir: "$LAB_PHP_FPM_POOL_DIR"
-    php_socket_dir: "$LAB_PHP_FPM_RUN_DIR"
-    web_test: "$LAB_NGINX_TEST"
-    web_reload: "$LAB_NGINX_RELOAD"
-    php_test: "$LAB_PHP_FPM_TEST"
-    php_reload: "$LAB_PHP_FPM_RELOAD"
-    listen_http: "127.0.0.1:$LAB_NGINX_HTTP_PORT"
-    site_user_prefix: "$LAB_PREFIX"
-dns:
-  - zone: $LAB_DNS_STATIC_ZONE
-    kind: bind-zonefile
-    server: lab
-    file: "$LAB_DNS_STATIC_ZONE_FILE"
-    check: [named-checkzone, -q]
-    reload: "$LAB_RNDC reload"
-    nameserver: "$LAB_HOST"
-    nameserver_port: $LAB_DNS_PORT
-YAML
+provision_store
+IP=$LAB_PUBLIC_IP
+{
+    echo "schema: 1"
+    echo "servers:"
+    lab_server lab nginx root
+    echo "dns:"
+    lab_static_zone
+} >"$HOSTINGCTL_STORE/servers.yaml"
 expect_code 0 hc -y server trust lab
 
-# request NAME APP: a verified request for NAME.<zone>
-request() {
-    local id
-    id=$(hc --json request new --agency diskom --letter-number "400.7/$1/2026" --letter-date 2026-11-02 \
-        --subject "Permohonan hosting $1" --domain "$1" --app "$2" | jq -er .id) || { fail "request new $1"; return; }
-    hc request dispose "$id" --by kadis >/dev/null
-    hc request assign "$id" --by kabid --officer budi >/dev/null
-    hc request verify "$id" --complete >/dev/null
-    echo "$id"
-}
 serial() { sed 's/;.*//' "$LAB_DNS_STATIC_ZONE_FILE" | tr -s ' \t()' '\n\n\n\n' | awk 'f && /^[0-9]+$/ { print; exit } toupper($0) == "SOA" { f = 1 }'; }
 logins() { grep -c "Accepted publickey" "$LAB_SSHD_LOG" || true; }
-serves() { # FQDN: the placeholder page of FQDN is served
-    curl -s --max-time 10 --resolve "$1:$LAB_NGINX_HTTP_PORT:$LAB_HOST" "http://$1:$LAB_NGINX_HTTP_PORT/" |
-        grep -qF "<h1>$1</h1>"
-}
+serves() { served "$1" "$LAB_NGINX_HTTP_PORT"; }
 
 IDS=() FQDNS=()
+on_cleanup reload_lab
 for app in static static php static; do
-    n=$(lab_name bat)
-    IDS+=("$(request "$n" "$app")")
-    FQDNS+=("$n.$LAB_DNS_STATIC_ZONE")
+    new_site bat "$app"
+    IDS+=("$ID") FQDNS+=("$FQDN")
 done
 # One more, whose virtual host someone wrote by hand: its check fails.
-NE=$(lab_name hand)
-IDE=$(request "$NE" static)
-FE=$NE.$LAB_DNS_STATIC_ZONE
-for id in "${IDS[@]}" "$IDE"; do on_cleanup "userdel ${LAB_PREFIX}${id,,} 2>/dev/null"; done
-for f in "${FQDNS[@]}" "$FE"; do
-    on_cleanup "rm -rf '$LAB_WWW_DIR/$f' '$LAB_NGINX_SITES_DIR/$f.conf' '$LAB_PHP_FPM_POOL_DIR/$f.conf'; sed -i '/^$f\\./d' '$LAB_DNS_STATIC_ZONE_FILE'"
-done
-on_cleanup "$LAB_NGINX_RELOAD; $LAB_PHP_FPM_RELOAD; $LAB_DNS_STATIC_RELOAD >/dev/null"
+new_site hand
+IDE=$ID FE=$FQDN
 printf 'server { listen 127.0.0.1:9; server_name %s; }\n' "$FE" >"$LAB_NGINX_SITES_DIR/$FE.conf"
 
 # --- a dry run of everything that waits: the plan, nothing written ---------------

@@ -6,99 +6,23 @@
 # was, and an unknown host key stops everything before a command runs.
 source "$(dirname "$0")/lib.sh"
 
-hc() { "$HOSTINGCTL" "$@"; }
-export HOSTINGCTL_STORE=$TMP/store NO_COLOR=1
-ME=$(id -un)
-hc init >/dev/null
-hc staff add budi --name "Budi Santoso" --role petugas_teknis --role admin --unix-user "$ME" >/dev/null
-hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
-hc staff add kabid --name "Kepala Bidang" --role kepala_bidang >/dev/null
-hc agency add dinkes --name "Dinas Kesehatan" >/dev/null
-IP=203.0.113.10
+provision_store
+IP=$LAB_PUBLIC_IP
 
 # The inventory: the lab's nginx on its own paths, commands and port, the
 # static zone edited as a file on the same host.
-cat >"$HOSTINGCTL_STORE/servers.yaml" <<YAML
-schema: 1
-servers:
-  - name: lab
-    host: "$LAB_HOST"
-    port: $LAB_SSH_PORT
-    user: root
-    identity_file: "$LAB_SSH_KEY"
-    public_ip: "$IP"
-    web: nginx
-    php: "8.2"
-    sites_root: "$LAB_WWW_DIR"
-    vhost_dir: "$LAB_NGINX_SITES_DIR"
-    php_pool_dir: "$LAB_PHP_FPM_POOL_DIR"
-    php_socket_dir: "$LAB_PHP_FPM_RUN_DIR"
-    web_test: "$LAB_NGINX_TEST"
-    web_reload: "$LAB_NGINX_RELOAD"
-    php_test: "$LAB_PHP_FPM_TEST"
-    php_reload: "$LAB_PHP_FPM_RELOAD"
-    listen_http: "127.0.0.1:$LAB_NGINX_HTTP_PORT"
-    site_user_prefix: "$LAB_PREFIX"
-  - name: labsudo
-    host: "$LAB_HOST"
-    port: $LAB_SSH_PORT
-    user: "$LAB_SSH_SUDO_USER"
-    become: sudo
-    identity_file: "$LAB_SSH_KEY"
-    public_ip: "$IP"
-    web: nginx
-    php: "8.2"
-    sites_root: "$LAB_WWW_DIR"
-    vhost_dir: "$LAB_NGINX_SITES_DIR"
-    php_pool_dir: "$LAB_PHP_FPM_POOL_DIR"
-    php_socket_dir: "$LAB_PHP_FPM_RUN_DIR"
-    web_test: "$LAB_NGINX_TEST"
-    web_reload: "$LAB_NGINX_RELOAD"
-    php_test: "$LAB_PHP_FPM_TEST"
-    php_reload: "$LAB_PHP_FPM_RELOAD"
-    listen_http: "127.0.0.1:$LAB_NGINX_HTTP_PORT"
-    site_user_prefix: "$LAB_PREFIX"
-  - name: noreload
-    host: "$LAB_HOST"
-    port: $LAB_SSH_PORT
-    user: root
-    identity_file: "$LAB_SSH_KEY"
-    public_ip: "$IP"
-    web: nginx
-    sites_root: "$LAB_WWW_DIR"
-    vhost_dir: "$LAB_NGINX_SITES_DIR"
-    web_test: "$LAB_NGINX_TEST"
-    web_reload: [/bin/true]
-    listen_http: "127.0.0.1:$LAB_NGINX_HTTP_PORT"
-    site_user_prefix: "$LAB_PREFIX"
-dns:
-  - zone: $LAB_DNS_STATIC_ZONE
-    kind: bind-zonefile
-    server: lab
-    file: "$LAB_DNS_STATIC_ZONE_FILE"
-    check: [named-checkzone, -q]
-    reload: "$LAB_RNDC reload"
-    nameserver: "$LAB_HOST"
-    nameserver_port: $LAB_DNS_PORT
-YAML
+{
+    echo "schema: 1"
+    echo "servers:"
+    lab_server lab nginx root
+    lab_server labsudo nginx sudo
+    lab_server noreload nginx root web_reload="[/bin/true]"
+    echo "dns:"
+    lab_static_zone
+} >"$HOSTINGCTL_STORE/servers.yaml"
 expect_code 0 hc server list
 
-# request NAME APP: a verified request for NAME.<zone>, assigned to budi
-request() {
-    local id
-    id=$(hc --json request new --agency dinkes --letter-number "400.7/$1/2026" --letter-date 2026-11-02 \
-        --subject "Permohonan hosting $1" --domain "$1" --app "$2" | jq -er .id) || { fail "request new $1"; return; }
-    hc request dispose "$id" --by kadis >/dev/null
-    hc request assign "$id" --by kabid --officer budi >/dev/null
-    hc request verify "$id" --complete >/dev/null
-    echo "$id"
-}
-zone_sum() { sha256sum <"$LAB_DNS_STATIC_ZONE_FILE"; }
-# every file of this test's sites, their configs and pools (logs aside)
-site_files() {
-    find "$LAB_WWW_DIR" "$LAB_NGINX_SITES_DIR" "$LAB_PHP_FPM_POOL_DIR" -type f -path "*$LAB_PREFIX*" \
-        -not -path '*/logs/*' 2>/dev/null | sort | xargs -r sha256sum
-}
+request() { provision_request "$@"; }
 
 NAME1=$(lab_name static)
 NAME2=$(lab_name php)
@@ -107,12 +31,9 @@ ID2=$(request "$NAME2" php)
 FQDN1=$NAME1.$LAB_DNS_STATIC_ZONE
 FQDN2=$NAME2.$LAB_DNS_STATIC_ZONE
 # What the test made goes at the end, whatever happened: users, files, records.
-for id in "$ID1" "$ID2"; do on_cleanup "userdel ${LAB_PREFIX}${id,,} 2>/dev/null"; done
-for f in "$FQDN1" "$FQDN2"; do
-    on_cleanup "rm -rf '$LAB_WWW_DIR/$f' '$LAB_NGINX_SITES_DIR/$f.conf' '$LAB_PHP_FPM_POOL_DIR/$f.conf'"
-    on_cleanup "sed -i '/^$f\\./d' '$LAB_DNS_STATIC_ZONE_FILE'"
-done
-on_cleanup "$LAB_NGINX_RELOAD; $LAB_PHP_FPM_RELOAD; $LAB_DNS_STATIC_RELOAD >/dev/null"
+on_cleanup reload_lab
+forget_site "$ID1" "$FQDN1"
+forget_site "$ID2" "$FQDN2"
 
 # --- an unknown host key: nothing runs -----------------------------------------
 before=$(site_files)
@@ -215,11 +136,8 @@ NAME3=$(lab_name para)
 NAME4=$(lab_name parb)
 ID3=$(request "$NAME3" static)
 ID4=$(request "$NAME4" static)
-for id in "$ID3" "$ID4"; do on_cleanup "userdel ${LAB_PREFIX}${id,,} 2>/dev/null"; done
-for n in "$NAME3" "$NAME4"; do
-    f=$n.$LAB_DNS_STATIC_ZONE
-    on_cleanup "rm -rf '$LAB_WWW_DIR/$f' '$LAB_NGINX_SITES_DIR/$f.conf'; sed -i '/^$f\\./d' '$LAB_DNS_STATIC_ZONE_FILE'"
-done
+forget_site "$ID3" "$NAME3.$LAB_DNS_STATIC_ZONE"
+forget_site "$ID4" "$NAME4.$LAB_DNS_STATIC_ZONE"
 hc request provision "$ID3" --server lab >"$TMP/p3" 2>&1 &
 p3=$!
 hc request provision "$ID4" --server lab >"$TMP/p4" 2>&1 &
@@ -236,7 +154,7 @@ done
 NAME5=$(lab_name norel)
 ID5=$(request "$NAME5" static)
 FQDN5=$NAME5.$LAB_DNS_STATIC_ZONE
-on_cleanup "userdel ${LAB_PREFIX}${ID5,,} 2>/dev/null; rm -rf '$LAB_WWW_DIR/$FQDN5' '$LAB_NGINX_SITES_DIR/$FQDN5.conf'; sed -i '/^$FQDN5\\./d' '$LAB_DNS_STATIC_ZONE_FILE'"
+forget_site "$ID5" "$FQDN5"
 expect_code 0 hc -y server trust noreload
 zs=$(zone_sum)
 expect_code 9 hc request provision "$ID5" --server noreload
