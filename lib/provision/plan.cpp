@@ -212,6 +212,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
     site.root = web.sites_root + "/" + site.domain;
     site.web_root = site.root + "/public_html";
     site.log_dir = site.root + "/logs";
+    site.tmp_dir = site.root + "/tmp";
     site.vhost_file = web.vhost_dir + "/" + site.domain + ".conf";
     const bool tls = !web.tls_certificate.empty();
     const std::string port = listen_port(tls ? web.listen_https : web.listen_http);
@@ -237,6 +238,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         {"site_root", site.root},
         {"web_root", site.web_root},
         {"log_dir", site.log_dir},
+        {"tmp_dir", site.tmp_dir},
         {"listen_http", web.listen_http},
         {"listen_https", web.listen_https},
         {"https_origin", https_origin},
@@ -290,36 +292,140 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         a.undo = fmt::format("userdel {}\n", U);
         plan.actions.push_back(std::move(a));
     }
-    // 2. Its directories.
+    // 2. Its directories, laid out so that one agency cannot read another's
+    // files.  The site's top directory is the site user's home and SFTP
+    // chroot, so it is root's and writable by no one else; the agency lists
+    // it through its group, every other user may only pass through.
+    // public_html is the agency's, read by the web server through its group
+    // and by no other user (set-group-ID: what the agency uploads gets the
+    // web server's group).  The logs are written by the web server as root
+    // (a link the agency planted there would make it write elsewhere) and
+    // read by the agency; PHP, running as the agency, writes its own log
+    // there, made for it.  tmp holds PHP's uploads and sessions, the
+    // agency's alone.  A site of an older version is brought to these
+    // owners and modes, and the action's detail says what changed.  A link
+    // where a directory or the log belongs, or public_html or tmp owned by
+    // another user, is refused, never followed or taken over.
     {
+        struct Entry {
+            std::string label, path, owner, group, mode;
+            bool file = false;
+        };
+        // "@web" stands for the web server user's group, read on the server.
+        std::vector<Entry> entries = {
+            {site.root, site.root, "root", site.user, "751"},
+            {"public_html", site.web_root, site.user, "@web", "2750"},
+            {"logs", site.log_dir, "root", site.user, "750"},
+            {"tmp", site.tmp_dir, site.user, site.user, "700"},
+        };
+        if (site.app == AppKind::php)
+            entries.push_back({"logs/php-error.log", site.log_dir + "/php-error.log", site.user,
+                               site.user, "640", true});
+        const std::string W = quote(web.web_user);
+        std::string all, dirs, files, fix;
+        for (const Entry& e : entries) {
+            all += " " + quote(e.path);
+            (e.file ? files : dirs) += " " + quote(e.path);
+            fix +=
+                fmt::format("chown {0}:{1} {3} && chmod 0{2:0>4} {3} || exit 1\n", quote(e.owner),
+                            e.group == "@web" ? "\"$g\"" : quote(e.group), e.mode, quote(e.path));
+        }
         PlanAction a;
         a.name = "directories " + site.root;
         a.server = srv.name;
-        // The site's top directory and its logs are root's: the web server
-        // (root) writes the logs, and a link the agency planted there would
-        // make it write elsewhere; the agency's files go in public_html.
-        // A link where a directory belongs is refused, never followed.
+        // Prints the web server's group, then per entry its uid, gid, mode,
+        // owner and group, or "-" when it is missing.
         a.check = fmt::format(
-            "for d in {0} {1} {2}; do if [ -L \"$d\" ]; then echo \"$d is a symbolic link\" >&2; "
-            "exit 2; fi; done\n"
-            "if [ -d {1} ] && [ \"$(stat -c %U {1})\" != {3} ]; then echo \"{4} belongs to $(stat "
-            "-c %U {1}), not {5}\" >&2; exit 2; fi\n"
-            "[ -d {0} ] && [ -d {1} ] && [ -d {2} ] || exit 1\n"
-            "[ \"$(stat -c %U:%a {0})\" = root:755 ] && [ \"$(stat -c %U {1})\" = {3} ] && "
-            "[ \"$(stat -c %U:%a {2})\" = root:755 ] || exit 1\n",
-            quote(site.root), quote(site.web_root), quote(site.log_dir), U,
-            config_value(site.web_root), config_value(site.user));
-        a.apply = fmt::format(
-            "install -d -m 0755 -o root -g root {0} {2} && install -d -m 0755 -o {3} -g {3} {1}\n",
-            quote(site.root), quote(site.web_root), quote(site.log_dir), U);
-        // Only an empty public_html goes: never what the agency uploaded.
-        // Once it is gone, so are the logs the web server wrote while the
-        // run had the site up (the directory is root's, nothing in it is
-        // the agency's), and the rest.
-        a.undo = fmt::format("rmdir {0} 2>/dev/null\n"
-                             "if [ ! -e {0} ]; then find {1} -maxdepth 1 -type f -name '*.log' "
-                             "-delete 2>/dev/null; rmdir {1} {2} 2>/dev/null; fi; true\n",
-                             quote(site.web_root), quote(site.log_dir), quote(site.root));
+            "for p in{0}; do\n"
+            "  if [ -L \"$p\" ]; then echo \"$p is a symbolic link\" >&2; exit 2; fi\n"
+            "done\n"
+            "for p in{1}; do\n"
+            "  if [ -e \"$p\" ] && [ ! -d \"$p\" ]; then echo \"$p is not a directory\" >&2; exit "
+            "2; fi\n"
+            "done\n"
+            "for p in{2}; do\n"
+            "  if [ -e \"$p\" ] && [ ! -f \"$p\" ]; then echo \"$p is not a file\" >&2; exit 2; "
+            "fi\n"
+            "done\n"
+            "for p in {3} {4}; do\n"
+            "  if [ -d \"$p\" ] && [ \"$(stat -c %U \"$p\")\" != {5} ]; then\n"
+            "    echo \"$p belongs to $(stat -c %U \"$p\"), not \"{5} >&2; exit 2\n"
+            "  fi\n"
+            "done\n"
+            "id -gn {6} || {{ echo \"the web server's user \"{6}\" is not on this server\" >&2; "
+            "exit 2; }}\n"
+            "for p in{0}; do if [ -e \"$p\" ]; then stat -c '%u %g %a %U %G' \"$p\"; else echo -; "
+            "fi; done\n",
+            all, dirs, files, quote(site.web_root), quote(site.tmp_dir), U, W);
+        a.apply = fmt::format("g=$(id -gn {}) || exit 1\n"
+                              "for p in{}; do [ -d \"$p\" ] || mkdir -p -m 0700 \"$p\" || exit 1; "
+                              "done\n"
+                              "for p in{}; do [ -f \"$p\" ] || : >\"$p\" || exit 1; done\n{}",
+                              W, dirs, files, fix);
+        a.prepare = [entries, log_dir = site.log_dir,
+                     web_root = site.web_root](PlanAction& self, const std::string& out) {
+            const auto lines = text::split(text::trim(out), '\n');
+            const auto number = [](const std::string& s) {
+                return !s.empty() && s.size() <= 10 &&
+                       std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+            };
+            const auto odd = [&] {
+                return Error(Exit::remote,
+                             fmt::format("the check of the site's directories answered '{}'",
+                                         text::shown(out, 200)));
+            };
+            if (lines.size() != entries.size() + 1 || lines[0].empty())
+                throw odd();
+            // Undo puts back the owner and mode of what was there, and
+            // removes what was missing if it is still empty (the empty logs
+            // a config test opened aside), last made first.
+            std::vector<std::string> changed;
+            std::string restore, remove;
+            for (size_t i = entries.size(); i-- > 0;) {
+                const Entry& e = entries[i];
+                if (lines[i + 1] != "-")
+                    continue;
+                if (e.file) {
+                    remove += fmt::format("[ -s {0} ] || rm -f {0}\n", quote(e.path));
+                    continue;
+                }
+                // The logs the web server wrote while the run had the site
+                // up go with an empty public_html (the directory is root's,
+                // nothing in it is the agency's); never beside its files.
+                if (e.path == log_dir)
+                    remove += fmt::format(
+                        "if [ ! -e {1} ] || rmdir {1} 2>/dev/null; then find {0} -maxdepth 1 "
+                        "-type f -name '*.log' -delete 2>/dev/null; fi\n"
+                        "find {0} -maxdepth 1 -type f -size 0 -delete 2>/dev/null\n",
+                        quote(e.path), quote(web_root));
+                remove += fmt::format("rmdir {} 2>/dev/null\n", quote(e.path));
+            }
+            for (size_t i = 0; i < entries.size(); ++i) {
+                const Entry& e = entries[i];
+                if (lines[i + 1] == "-") {
+                    changed.push_back(e.label + " made");
+                    continue;
+                }
+                const auto f = text::split(lines[i + 1], ' ');
+                if (f.size() != 5 || !number(f[0]) || !number(f[1]) || !number(f[2]))
+                    throw odd();
+                const std::string have = fmt::format("{}:{} {}", f[3], f[4], f[2]);
+                const std::string want = fmt::format(
+                    "{}:{} {}", e.owner, e.group == "@web" ? lines[0] : e.group, e.mode);
+                if (have == want)
+                    continue;
+                changed.push_back(fmt::format("{} {} -> {}", e.label, have, want));
+                restore += fmt::format("chown {0}:{1} {3} && chmod 0{2:0>4} {3}\n", f[0], f[1],
+                                       f[2], quote(e.path));
+            }
+            self.undo = restore + remove + "true\n";
+            // A site made by this run needs no word; one brought up to date
+            // from an older version says what changed.
+            self.detail = lines[1] == "-" || changed.empty()
+                              ? ""
+                              : "brought up to date: " + text::join(changed, ", ");
+            return changed.empty();
+        };
         plan.actions.push_back(std::move(a));
     }
     // 3. The placeholder page, never over an index the site has.
@@ -335,7 +441,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         a.apply =
             fmt::format("if [ -L {0} ]; then echo '{1} is a symbolic link' >&2; exit 1; fi\n{2}",
                         quote(site.web_root), config_value(site.web_root),
-                        ssh::write_file_script(index, html, 0644, site.user, site.user));
+                        ssh::write_file_script(index, html, 0644, site.user));
         a.undo = fmt::format("{} && rm -f {}; true\n", same_content(index, html), quote(index));
         plan.actions.push_back(std::move(a));
     }

@@ -63,6 +63,7 @@ struct Site {
     std::string request, domain, agency, agency_name;
     AppKind app = AppKind::static_site;
     std::string user, root, web_root, log_dir;
+    std::string tmp_dir; // PHP's uploads and sessions, the site's own
     std::string vhost_file, pool_file, php_socket;
     std::string url;
     std::string server; // the web server

@@ -14,14 +14,16 @@
 namespace hostingctl {
 
 std::string config_value(std::string_view v) {
-    const bool safe = !v.empty() && std::all_of(v.begin(), v.end(), [](char c) {
+    // "*:80", Apache's every address on a port, is the one use of "*".
+    const std::string_view checked = v.size() > 2 && v.substr(0, 2) == "*:" ? v.substr(2) : v;
+    const bool safe = !checked.empty() && std::all_of(checked.begin(), checked.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               std::string_view("._:/@+-").find(c) != std::string_view::npos;
+               std::string_view("._:/@+-[]").find(c) != std::string_view::npos;
     });
     if (!safe)
         throw Error(Exit::invalid,
                     fmt::format("'{}' cannot go into a server's config file", text::shown(v)),
-                    "only letters, digits and . _ : / @ + - reach a config file");
+                    "only letters, digits and . _ : / @ + - [ ] reach a config file (and \"*:\" before a port)");
     return std::string(v);
 }
 

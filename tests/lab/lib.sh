@@ -88,6 +88,78 @@ lab_dig() { dig +short +time=2 +tries=1 @"$LAB_HOST" -p "$LAB_DNS_PORT" "$@"; }
 # lab_get [CURL ARGS...] URL: the body of a page, quietly
 lab_get() { curl -sS --max-time 10 "$@"; }
 
+# lab_office AGENCY...: a new store in $HOSTINGCTL_STORE with the office's
+# people (budi, the technical officer and admin, is whoever runs the test)
+# and the given agencies; $HOSTINGCTL must be the binary
+lab_office() {
+    local a
+    "$HOSTINGCTL" init >/dev/null
+    "$HOSTINGCTL" staff add budi --name "Budi Santoso" --role petugas_teknis --role admin --unix-user "$(id -un)" >/dev/null
+    "$HOSTINGCTL" staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
+    "$HOSTINGCTL" staff add kabid --name "Kepala Bidang" --role kepala_bidang >/dev/null
+    for a in "$@"; do "$HOSTINGCTL" agency add "$a" --name "Dinas $a" >/dev/null; done
+}
+
+# lab_web_server NAME nginx|apache: the servers.yaml entry (under servers:)
+# of the lab's nginx with PHP-FPM, or of its Apache, logged in to as root,
+# with the lab's paths, commands, port and prefix
+lab_web_server() {
+    local kind=$2 sites=$LAB_NGINX_SITES_DIR test=$LAB_NGINX_TEST reload=$LAB_NGINX_RELOAD port=$LAB_NGINX_HTTP_PORT
+    if [[ $kind == apache ]]; then
+        sites=$LAB_APACHE_SITES_DIR test=$LAB_APACHE_TEST reload=$LAB_APACHE_RELOAD port=$LAB_APACHE_HTTP_PORT
+    fi
+    cat <<YAML
+  - name: $1
+    host: "$LAB_HOST"
+    port: $LAB_SSH_PORT
+    user: root
+    identity_file: "$LAB_SSH_KEY"
+    public_ip: "203.0.113.10"
+    web: $kind
+    sites_root: "$LAB_WWW_DIR"
+    vhost_dir: "$sites"
+    web_test: "$test"
+    web_reload: "$reload"
+    listen_http: "127.0.0.1:$port"
+    site_user_prefix: "$LAB_PREFIX"
+YAML
+    [[ $kind == apache ]] || cat <<YAML
+    php: "8.2"
+    php_pool_dir: "$LAB_PHP_FPM_POOL_DIR"
+    php_socket_dir: "$LAB_PHP_FPM_RUN_DIR"
+    php_test: "$LAB_PHP_FPM_TEST"
+    php_reload: "$LAB_PHP_FPM_RELOAD"
+YAML
+}
+
+# lab_static_zone SERVER: the servers.yaml entry (under dns:) of the lab's
+# static zone, edited as a file on SERVER
+lab_static_zone() {
+    cat <<YAML
+  - zone: $LAB_DNS_STATIC_ZONE
+    kind: bind-zonefile
+    server: $1
+    file: "$LAB_DNS_STATIC_ZONE_FILE"
+    check: [named-checkzone, -q]
+    reload: "$LAB_RNDC reload"
+    nameserver: "$LAB_HOST"
+    nameserver_port: $LAB_DNS_PORT
+YAML
+}
+
+# lab_request AGENCY NAME APP: prints the number of a new request of AGENCY
+# for NAME.<static zone> (APP static, php or proxy), verified and assigned
+# to budi, ready to provision
+lab_request() {
+    local id
+    id=$("$HOSTINGCTL" --json request new --agency "$1" --letter-number "400.7/$2/2026" --letter-date 2026-11-02 \
+        --subject "Permohonan hosting $2" --domain "$2" --app "$3" | jq -er .id) || { fail "request new $2"; return 1; }
+    "$HOSTINGCTL" request dispose "$id" --by kadis >/dev/null
+    "$HOSTINGCTL" request assign "$id" --by kabid --officer budi >/dev/null
+    "$HOSTINGCTL" request verify "$id" --complete >/dev/null
+    echo "$id"
+}
+
 finish() {
     lab_cleanup
     if ((FAILS > 0)); then echo "$FAILS check(s) failed" >&2; exit 1; fi

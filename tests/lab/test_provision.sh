@@ -66,9 +66,9 @@ grep -qF "<h1>$FQDN1</h1>" <<<"$page" && grep -qF "Dinas Kesehatan" <<<"$page" |
 user1=${LAB_PREFIX}${ID1,,}
 [[ $(stat -c %U "$LAB_WWW_DIR/$FQDN1/public_html") == "$user1" ]] || fail "public_html is not $user1's"
 [[ $(getent passwd "$user1" | cut -d: -f7) == /usr/sbin/nologin ]] || fail "$user1 has a login shell"
-# The agency writes in public_html only: the site's top directory and its
-# logs (written by the web server as root) are root's.
-[[ $(stat -c %U:%a "$LAB_WWW_DIR/$FQDN1") == root:755 && $(stat -c %U "$LAB_WWW_DIR/$FQDN1/logs") == root ]] ||
+# The agency writes in public_html and tmp only: the site's top directory
+# and its logs (written by the web server as root) are root's.
+[[ $(stat -c %U:%a "$LAB_WWW_DIR/$FQDN1") == root:751 && $(stat -c %U "$LAB_WWW_DIR/$FQDN1/logs") == root ]] ||
     fail "the site's directory or its logs are not root's: $(stat -c '%n %U %a' "$LAB_WWW_DIR/$FQDN1" "$LAB_WWW_DIR/$FQDN1/logs")"
 
 # A second run changes nothing, and says so.

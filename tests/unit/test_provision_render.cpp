@@ -9,7 +9,11 @@ TEST_CASE("a config value is plain or refused") {
     CHECK(config_value("simpus.pekalongankota.go.id") == "simpus.pekalongankota.go.id");
     CHECK(config_value("/var/www/simpus/public_html") == "/var/www/simpus/public_html");
     CHECK(config_value("127.0.0.1:8080") == "127.0.0.1:8080");
-    for (const char* bad : {"a;b", "a b", "a\nb", "$(id)", "a}", "a{", "\"", "'", "a#b", ""})
+    // Apache's address of a virtual host on the default port, and IPv6.
+    CHECK(config_value("*:80") == "*:80");
+    CHECK(config_value("[::]:443") == "[::]:443");
+    for (const char* bad : {"a;b", "a b", "a\nb", "$(id)", "a}", "a{", "\"", "'", "a#b", "", "*",
+                            "*:", "a*", "*.go.id", "**:80"})
         CHECK_THROWS_AS(config_value(bad), Error);
 }
 
