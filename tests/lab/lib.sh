@@ -88,78 +88,6 @@ lab_dig() { dig +short +time=2 +tries=1 @"$LAB_HOST" -p "$LAB_DNS_PORT" "$@"; }
 # lab_get [CURL ARGS...] URL: the body of a page, quietly
 lab_get() { curl -sS --max-time 10 "$@"; }
 
-# lab_office AGENCY...: a new store in $HOSTINGCTL_STORE with the office's
-# people (budi, the technical officer and admin, is whoever runs the test)
-# and the given agencies; $HOSTINGCTL must be the binary
-lab_office() {
-    local a
-    "$HOSTINGCTL" init >/dev/null
-    "$HOSTINGCTL" staff add budi --name "Budi Santoso" --role petugas_teknis --role admin --unix-user "$(id -un)" >/dev/null
-    "$HOSTINGCTL" staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
-    "$HOSTINGCTL" staff add kabid --name "Kepala Bidang" --role kepala_bidang >/dev/null
-    for a in "$@"; do "$HOSTINGCTL" agency add "$a" --name "Dinas $a" >/dev/null; done
-}
-
-# lab_web_server NAME nginx|apache: the servers.yaml entry (under servers:)
-# of the lab's nginx with PHP-FPM, or of its Apache, logged in to as root,
-# with the lab's paths, commands, port and prefix
-lab_web_server() {
-    local kind=$2 sites=$LAB_NGINX_SITES_DIR test=$LAB_NGINX_TEST reload=$LAB_NGINX_RELOAD port=$LAB_NGINX_HTTP_PORT
-    if [[ $kind == apache ]]; then
-        sites=$LAB_APACHE_SITES_DIR test=$LAB_APACHE_TEST reload=$LAB_APACHE_RELOAD port=$LAB_APACHE_HTTP_PORT
-    fi
-    cat <<YAML
-  - name: $1
-    host: "$LAB_HOST"
-    port: $LAB_SSH_PORT
-    user: root
-    identity_file: "$LAB_SSH_KEY"
-    public_ip: "203.0.113.10"
-    web: $kind
-    sites_root: "$LAB_WWW_DIR"
-    vhost_dir: "$sites"
-    web_test: "$test"
-    web_reload: "$reload"
-    listen_http: "127.0.0.1:$port"
-    site_user_prefix: "$LAB_PREFIX"
-YAML
-    [[ $kind == apache ]] || cat <<YAML
-    php: "8.2"
-    php_pool_dir: "$LAB_PHP_FPM_POOL_DIR"
-    php_socket_dir: "$LAB_PHP_FPM_RUN_DIR"
-    php_test: "$LAB_PHP_FPM_TEST"
-    php_reload: "$LAB_PHP_FPM_RELOAD"
-YAML
-}
-
-# lab_static_zone SERVER: the servers.yaml entry (under dns:) of the lab's
-# static zone, edited as a file on SERVER
-lab_static_zone() {
-    cat <<YAML
-  - zone: $LAB_DNS_STATIC_ZONE
-    kind: bind-zonefile
-    server: $1
-    file: "$LAB_DNS_STATIC_ZONE_FILE"
-    check: [named-checkzone, -q]
-    reload: "$LAB_RNDC reload"
-    nameserver: "$LAB_HOST"
-    nameserver_port: $LAB_DNS_PORT
-YAML
-}
-
-# lab_request AGENCY NAME APP: prints the number of a new request of AGENCY
-# for NAME.<static zone> (APP static, php or proxy), verified and assigned
-# to budi, ready to provision
-lab_request() {
-    local id
-    id=$("$HOSTINGCTL" --json request new --agency "$1" --letter-number "400.7/$2/2026" --letter-date 2026-11-02 \
-        --subject "Permohonan hosting $2" --domain "$2" --app "$3" | jq -er .id) || { fail "request new $2"; return 1; }
-    "$HOSTINGCTL" request dispose "$id" --by kadis >/dev/null
-    "$HOSTINGCTL" request assign "$id" --by kabid --officer budi >/dev/null
-    "$HOSTINGCTL" request verify "$id" --complete >/dev/null
-    echo "$id"
-}
-
 finish() {
     lab_cleanup
     if ((FAILS > 0)); then echo "$FAILS check(s) failed" >&2; exit 1; fi
@@ -173,17 +101,25 @@ finish() {
 
 hc() { "$HOSTINGCTL" "$@"; }
 
-# provision_store: a new store in $TMP/store (exported as HOSTINGCTL_STORE)
-# with the technical officer budi (this login, also admin), kadis, kabid and
-# the agency dinkes (Dinas Kesehatan)
+# provision_store [AGENCY...]: a new store in $TMP/store (exported as
+# HOSTINGCTL_STORE) with the technical officer budi (this login, also
+# admin), kadis, kabid, the agency dinkes (Dinas Kesehatan) and each AGENCY
+# ("Dinas AGENCY")
 provision_store() {
+    local a
     export HOSTINGCTL_STORE=$TMP/store NO_COLOR=1
     hc init >/dev/null
     hc staff add budi --name "Budi Santoso" --role petugas_teknis --role admin --unix-user "$(id -un)" >/dev/null
     hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
     hc staff add kabid --name "Kepala Bidang" --role kepala_bidang >/dev/null
     hc agency add dinkes --name "Dinas Kesehatan" >/dev/null
+    for a in "$@"; do hc agency add "$a" --name "Dinas $a" >/dev/null; done
 }
+
+# SITE_PREFIX: the site_user_prefix of this test's servers — the lab's
+# prefix and four characters of its own, since every test's store numbers
+# its requests from HST-2026-0001 and the tests share the lab's users
+SITE_PREFIX=$(lab_name "")
 
 # LAB_PUBLIC_IP: what the servers of lab_server give as public_ip
 LAB_PUBLIC_IP=203.0.113.10
@@ -231,7 +167,7 @@ lab_server() {
         set_field listen_http "\"127.0.0.1:$LAB_NGINX_HTTP_PORT\""
         set_field listen_https "\"127.0.0.1:$LAB_NGINX_HTTPS_PORT\""
     fi
-    set_field site_user_prefix "\"$LAB_PREFIX\""
+    set_field site_user_prefix "\"$SITE_PREFIX\""
     for kv in "$@"; do set_field "${kv%%=*}" "${kv#*=}"; done
     local i
     echo "  - name: $name"
@@ -251,11 +187,12 @@ lab_static_zone() {
     for k in "${!zf[@]}"; do echo "    $k: ${zf[$k]}"; done
 }
 
-# provision_request NAME APP [ZONE]: a verified request for NAME.ZONE (the
-# static zone by default) of dinkes, assigned to budi; prints its number
+# provision_request NAME APP [ZONE] [AGENCY]: a verified request for
+# NAME.ZONE (the static zone by default) of AGENCY (dinkes), assigned to
+# budi; prints its number
 provision_request() {
     local id
-    id=$(hc --json request new --agency dinkes --letter-number "400.7/$1/2026" --letter-date 2026-11-02 \
+    id=$(hc --json request new --agency "${4:-dinkes}" --letter-number "400.7/$1/2026" --letter-date 2026-11-02 \
         --subject "Permohonan hosting $1" --domain "$1.${3:-$LAB_DNS_STATIC_ZONE}" --app "$2" | jq -er .id) ||
         { fail "request new $1"; return; }
     hc request dispose "$id" --by kadis >/dev/null
@@ -265,13 +202,15 @@ provision_request() {
 }
 
 # site_user ID: the Unix user of the site of request ID on the lab's servers
-site_user() { echo "${LAB_PREFIX}${1,,}"; }
+site_user() { echo "${SITE_PREFIX}${1,,}"; }
 
 # forget_site ID FQDN: what provisioning request ID as FQDN may leave goes
 # when the test ends (user, files, record), whatever happened
 forget_site() {
-    on_cleanup "userdel $(site_user "$1") 2>/dev/null; rm -rf '$LAB_WWW_DIR/$2' '$LAB_NGINX_SITES_DIR/$2.conf' \
-'$LAB_APACHE_SITES_DIR/$2.conf' '$LAB_PHP_FPM_POOL_DIR/$2.conf'; sed -i '/^$2\\./d' '$LAB_DNS_STATIC_ZONE_FILE'"
+    # The files first: a PHP-FPM pool's workers keep running as the user
+    # until the pool is gone (userdel -f does not wait for them).
+    on_cleanup "rm -rf '$LAB_WWW_DIR/$2' '$LAB_NGINX_SITES_DIR/$2.conf' '$LAB_APACHE_SITES_DIR/$2.conf' \
+'$LAB_PHP_FPM_POOL_DIR/$2.conf'; sed -i '/^$2\\./d' '$LAB_DNS_STATIC_ZONE_FILE'; userdel -f $(site_user "$1") 2>/dev/null"
 }
 
 # new_site TAG [APP] [ZONE]: a new verified request (static by default) for a

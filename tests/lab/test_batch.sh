@@ -58,7 +58,7 @@ for f in "${FQDNS[@]}"; do
     retry 10 serves "$f" || fail "$f is not served after the batch"
     [[ $(lab_dig "$f" A) == "$IP" ]] || fail "$f does not resolve to $IP after the batch"
 done
-id -u "${LAB_PREFIX}${IDE,,}" >/dev/null 2>&1 && fail "the refused request's user was made"
+id -u "$(site_user "$IDE")" >/dev/null 2>&1 && fail "the refused request's user was made"
 grep -q "^$FE\." "$LAB_DNS_STATIC_ZONE_FILE" && fail "the refused request's record is in the zone"
 for id in "${IDS[@]}"; do
     [[ $(hc --json request show "$id" | jq -r .status) == provisioned ]] || fail "$id is not provisioned"

@@ -10,17 +10,15 @@
 # run after that changes nothing.
 source "$(dirname "$0")/lib.sh" || exit 1
 
-hc() { "$HOSTINGCTL" "$@"; }
-export HOSTINGCTL_STORE=$TMP/store NO_COLOR=1
-lab_office dinkes disdik
+provision_store disdik
 
 {
     echo "schema: 1"
     echo "servers:"
-    lab_web_server lab nginx
-    lab_web_server labapache apache
+    lab_server lab nginx root
+    lab_server labapache apache root
     echo "dns:"
-    lab_static_zone lab
+    lab_static_zone
 } >"$HOSTINGCTL_STORE/servers.yaml"
 expect_code 0 hc -y server trust lab
 expect_code 0 hc -y server trust labapache
@@ -28,24 +26,22 @@ expect_code 0 hc -y server trust labapache
 NAME_A=$(lab_name isoa)
 NAME_B=$(lab_name isob)
 NAME_C=$(lab_name isoc)
-ID_A=$(lab_request dinkes "$NAME_A" php)
-ID_B=$(lab_request disdik "$NAME_B" php)
-ID_C=$(lab_request disdik "$NAME_C" static)
+ID_A=$(provision_request "$NAME_A" php "" dinkes)
+ID_B=$(provision_request "$NAME_B" php "" disdik)
+ID_C=$(provision_request "$NAME_C" static "" disdik)
 A=$NAME_A.$LAB_DNS_STATIC_ZONE
 B=$NAME_B.$LAB_DNS_STATIC_ZONE
 C=$NAME_C.$LAB_DNS_STATIC_ZONE
-UA=${LAB_PREFIX}${ID_A,,}
-UB=${LAB_PREFIX}${ID_B,,}
-UC=${LAB_PREFIX}${ID_C,,}
+UA=$(site_user "$ID_A")
+UB=$(site_user "$ID_B")
+UC=$(site_user "$ID_C")
 RA=$LAB_WWW_DIR/$A
 RB=$LAB_WWW_DIR/$B
 RC=$LAB_WWW_DIR/$C
-for u in "$UA" "$UB" "$UC"; do on_cleanup "userdel $u 2>/dev/null"; done
-for f in "$A" "$B" "$C"; do
-    on_cleanup "rm -rf '$LAB_WWW_DIR/$f' '$LAB_NGINX_SITES_DIR/$f.conf' '$LAB_APACHE_SITES_DIR/$f.conf' '$LAB_PHP_FPM_POOL_DIR/$f.conf'"
-    on_cleanup "sed -i '/^$f\\./d' '$LAB_DNS_STATIC_ZONE_FILE'"
-done
-on_cleanup "$LAB_NGINX_RELOAD; $LAB_APACHE_RELOAD; $LAB_PHP_FPM_RELOAD; $LAB_DNS_STATIC_RELOAD >/dev/null"
+on_cleanup reload_lab
+forget_site "$ID_A" "$A"
+forget_site "$ID_B" "$B"
+forget_site "$ID_C" "$C"
 
 # get SITE PATH [nginx|apache]: the body in $TMP/body, prints the HTTP status
 get() {

@@ -51,7 +51,7 @@ expect_contains "$TMP/out" "would apply"
 expect_contains "$TMP/out" "server_name $FQDN1;"
 expect_contains "$TMP/out" "Dry run: nothing was changed."
 [[ $(site_files) == "$before" && $(zone_sum) == "$zs" ]] || fail "--dry-run changed a file"
-id -u "${LAB_PREFIX}${ID1,,}" >/dev/null 2>&1 && fail "--dry-run made the site user"
+id -u "$(site_user "$ID1")" >/dev/null 2>&1 && fail "--dry-run made the site user"
 
 # --- a static site as root ------------------------------------------------------------
 expect_code 0 hc --json request provision "$ID1" --server lab
@@ -63,7 +63,7 @@ jq -e '.ok and .changed and ([.actions[] | select(.outcome == "failed")] | lengt
 page=$(curl -s --resolve "$FQDN1:$LAB_NGINX_HTTP_PORT:$LAB_HOST" "http://$FQDN1:$LAB_NGINX_HTTP_PORT/")
 grep -qF "<h1>$FQDN1</h1>" <<<"$page" && grep -qF "Dinas Kesehatan" <<<"$page" ||
     fail "the placeholder page of $FQDN1: $page"
-user1=${LAB_PREFIX}${ID1,,}
+user1=$(site_user "$ID1")
 [[ $(stat -c %U "$LAB_WWW_DIR/$FQDN1/public_html") == "$user1" ]] || fail "public_html is not $user1's"
 [[ $(getent passwd "$user1" | cut -d: -f7) == /usr/sbin/nologin ]] || fail "$user1 has a login shell"
 # The agency writes in public_html and tmp only: the site's top directory
@@ -99,12 +99,12 @@ hand=$(sha256sum <"$LAB_NGINX_SITES_DIR/$FQDN2.conf")
 expect_code 5 hc request provision "$ID2" --server labsudo
 expect_contains "$TMP/err" "was not written by hostingctl for this request"
 [[ $(sha256sum <"$LAB_NGINX_SITES_DIR/$FQDN2.conf") == "$hand" ]] || fail "a hand-written virtual host was replaced"
-id -u "${LAB_PREFIX}${ID2,,}" >/dev/null 2>&1 && fail "the site user was made although the plan stopped"
+id -u "$(site_user "$ID2")" >/dev/null 2>&1 && fail "the site user was made although the plan stopped"
 rm "$LAB_NGINX_SITES_DIR/$FQDN2.conf"
 expect_code 0 hc request provision "$ID2" --server labsudo
 expect_contains "$TMP/out" "is served at http://$FQDN2:$LAB_NGINX_HTTP_PORT/"
-expect_contains "$TMP/out" "SFTP login ${LAB_PREFIX}${ID2,,} password"
-user2=${LAB_PREFIX}${ID2,,}
+expect_contains "$TMP/out" "SFTP login $(site_user "$ID2") password"
+user2=$(site_user "$ID2")
 printf '<?php echo "php:", posix_getpwuid(posix_geteuid())["name"];\n' >"$LAB_WWW_DIR/$FQDN2/public_html/info.php"
 got=$(curl -s --resolve "$FQDN2:$LAB_NGINX_HTTP_PORT:$LAB_HOST" "http://$FQDN2:$LAB_NGINX_HTTP_PORT/info.php")
 [[ $got == "php:$user2" ]] || fail "PHP of $FQDN2 did not run as $user2: $got"
@@ -159,7 +159,7 @@ expect_code 0 hc -y server trust noreload
 zs=$(zone_sum)
 expect_code 9 hc request provision "$ID5" --server noreload
 expect_contains "$TMP/err" "not the site's index.html"
-id -u "${LAB_PREFIX}${ID5,,}" >/dev/null 2>&1 && fail "the site user of a failed run is still there"
+id -u "$(site_user "$ID5")" >/dev/null 2>&1 && fail "the site user of a failed run is still there"
 [[ ! -e $LAB_WWW_DIR/$FQDN5 && ! -e $LAB_NGINX_SITES_DIR/$FQDN5.conf ]] ||
     fail "the files of a failed run are still there: $(ls -laR "$LAB_WWW_DIR/$FQDN5" "$LAB_NGINX_SITES_DIR/$FQDN5.conf" 2>&1 | head -20) $(cat "$TMP/out")"
 grep -q "^$FQDN5\." "$LAB_DNS_STATIC_ZONE_FILE" && fail "the record of a failed run is still in the zone"
