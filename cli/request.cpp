@@ -159,6 +159,16 @@ void setup_new(CLI::App& grp, Context& ctx) {
 
 // --- provisioning -----------------------------------------------------------
 
+// The site's MariaDB user was made by this run, and kept: its password is
+// to be shown.
+bool database_made(const Plan& p) {
+    for (const auto& a : p.actions)
+        if (!p.site.database.empty() && a.name == "database " + p.site.database &&
+            a.outcome == Outcome::done)
+            return true;
+    return false;
+}
+
 void print_provision(Context& ctx, const ProvisionReport& rep, const RunOptions& opt) {
     const Plan& p = rep.plan;
     if (ctx.out.json()) {
@@ -193,6 +203,15 @@ void print_provision(Context& ctx, const ProvisionReport& rep, const RunOptions&
         for (const auto& a : p.actions)
             if (a.name.rfind("site user", 0) == 0 && a.outcome == Outcome::done)
                 j["sftp_password"] = p.sftp_password; // shown once; never stored
+        if (!p.site.database.empty()) {
+            Json db = Json::object();
+            db["name"] = p.site.database;
+            db["user"] = p.site.database_user;
+            db["host"] = p.site.database_host;
+            j["database"] = db;
+            if (database_made(p))
+                j["database_password"] = p.database_password; // shown once; never stored
+        }
         if (!rep.result.ok)
             j["error"] = rep.result.error;
         ctx.out.print_json(j);
@@ -215,6 +234,10 @@ void print_provision(Context& ctx, const ProvisionReport& rep, const RunOptions&
                 rep.result.changed
                     ? fmt::format("{} is served at {}", p.site.domain, p.site.url)
                     : fmt::format("{} was provisioned already; nothing changed", p.site.domain));
+        }
+        // The passwords of the users this run made and kept (also after a
+        // failure with --keep-partial): shown now or never.
+        if (!opt.dry_run) {
             bool user_made = false;
             for (const auto& a : p.actions)
                 user_made |= a.name.rfind("site user", 0) == 0 && a.outcome == Outcome::done;
@@ -222,6 +245,17 @@ void print_provision(Context& ctx, const ProvisionReport& rep, const RunOptions&
                 ctx.out.line(fmt::format("SFTP login {} password {} (shown once; not stored)",
                                          p.site.user, p.sftp_password),
                              true);
+            if (database_made(p))
+                ctx.out.line(fmt::format("Database {} user {} host {} password {} (shown once; "
+                                         "not stored)",
+                                         p.site.database, p.site.database_user,
+                                         p.site.database_host, p.database_password),
+                             true);
+            else if (rep.result.ok && !p.site.database.empty())
+                ctx.out.line(fmt::format("Database {} user {} host {} (made before; its "
+                                         "password was shown then)",
+                                         p.site.database, p.site.database_user,
+                                         p.site.database_host));
         }
     }
     if (!rep.result.ok)

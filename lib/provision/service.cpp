@@ -141,6 +141,10 @@ ProvisionReport provision_request(const Store& store, const ProvisionInput& in,
                               : !applied || in.run.keep_partial ? "failed"
                                                                 : "undone"));
     e.data.emplace_back("actions", outcome_value(rep.plan, rep.result));
+    if (!rep.plan.site.database.empty()) // never its password
+        e.data.emplace_back("database", Value::map({{"name", Value(rep.plan.site.database)},
+                                                    {"user", Value(rep.plan.site.database_user)},
+                                                    {"host", Value(rep.plan.site.database_host)}}));
     if (!rep.result.ok)
         e.data.emplace_back("error", Value(rep.result.error));
     record_event(store, r.id, std::move(e), caller);
