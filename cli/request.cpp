@@ -175,6 +175,33 @@ bool made(const Plan& p, std::string_view action_prefix) {
     return false;
 }
 
+// The site's MariaDB user was made by this run, and kept: its password is
+// to be shown.
+bool database_made(const Plan& p) {
+    return !p.site.database.empty() && made(p, "database " + p.site.database);
+}
+
+// The passwords of the users this run made and kept (also after a failure
+// with --keep-partial): shown now or never.
+void print_logins(Context& ctx, const ProvisionReport& rep, const std::string& indent) {
+    const Plan& p = rep.plan;
+    if (made(p, "site user"))
+        ctx.out.line(fmt::format("{}SFTP login {} password {} (shown once; not stored)", indent,
+                                 p.site.user, p.sftp_password),
+                     true);
+    if (database_made(p))
+        ctx.out.line(fmt::format("{}Database {} user {} host {} password {} (shown once; not "
+                                 "stored)",
+                                 indent, p.site.database, p.site.database_user,
+                                 p.site.database_host, p.database_password),
+                     true);
+    else if (rep.result.ok && !p.site.database.empty())
+        ctx.out.line(fmt::format("{}Database {} user {} host {} (made before; its password was "
+                                 "shown then)",
+                                 indent, p.site.database, p.site.database_user,
+                                 p.site.database_host));
+}
+
 Json provision_json(const ProvisionReport& rep, const RunOptions& opt) {
     const Plan& p = rep.plan;
     Json j = Json::object();
@@ -209,6 +236,15 @@ Json provision_json(const ProvisionReport& rep, const RunOptions& opt) {
     j["actions"] = acts;
     if (made(p, "site user"))
         j["sftp_password"] = p.sftp_password; // shown once; never stored
+    if (!p.site.database.empty()) {
+        Json db = Json::object();
+        db["name"] = p.site.database;
+        db["user"] = p.site.database_user;
+        db["host"] = p.site.database_host;
+        j["database"] = db;
+        if (database_made(p))
+            j["database_password"] = p.database_password; // shown once; never stored
+    }
     if (!rep.result.ok)
         j["error"] = rep.result.error;
     return j;
@@ -252,11 +288,9 @@ void print_provision(Context& ctx, const ProvisionReport& rep, const RunOptions&
                 rep.result.changed
                     ? fmt::format("{} is served at {}", p.site.domain, p.site.url)
                     : fmt::format("{} was provisioned already; nothing changed", p.site.domain));
-            if (made(p, "site user"))
-                ctx.out.line(fmt::format("SFTP login {} password {} (shown once; not stored)",
-                                         p.site.user, p.sftp_password),
-                             true);
         }
+        if (!opt.dry_run)
+            print_logins(ctx, rep, "");
     }
     if (!rep.result.ok)
         throw Error(rep.result.code == Exit::ok ? Exit::remote : rep.result.code,
@@ -309,16 +343,13 @@ void print_provisions(Context& ctx, const std::vector<ProvisionReport>& reps,
                 print_files(ctx, rep.plan);
             ctx.out.line("Dry run: nothing was changed.");
         }
-        bool header = false;
-        for (const auto& rep : reps)
-            if (made(rep.plan, "site user")) {
-                if (!header)
-                    ctx.out.line("SFTP logins (shown once; not stored):", true);
-                header = true;
-                ctx.out.line(fmt::format("  {} {} password {}", rep.plan.site.domain,
-                                         rep.plan.site.user, rep.plan.sftp_password),
-                             true);
-            }
+        if (!opt.dry_run)
+            for (const auto& rep : reps)
+                if (rep.planned && (made(rep.plan, "site user") || database_made(rep.plan) ||
+                                    (rep.result.ok && !rep.plan.site.database.empty()))) {
+                    ctx.out.line(fmt::format("{} ({}):", rep.plan.site.domain, rep.id), true);
+                    print_logins(ctx, rep, "  ");
+                }
     }
     if (failures > 0) {
         const ProvisionReport* f = nullptr;

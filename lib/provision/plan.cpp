@@ -1,5 +1,6 @@
 #include "provision/plan.hpp"
 
+#include "provision/database.hpp"
 #include "provision/render.hpp"
 #include "provision/zonefile.hpp"
 #include "ssh/shell.hpp"
@@ -209,6 +210,9 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
     std::string id_lower = text::lower(site.request);
     site.user = web.site_user_prefix + id_lower;
     validate::unix_user(site.user);
+    // The database and its user are named after the site user.
+    if (r.hosting.database)
+        plan_database(site, srv);
     site.root = web.sites_root + "/" + site.domain;
     site.web_root = site.root + "/public_html";
     site.log_dir = site.root + "/logs";
@@ -459,6 +463,12 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         reload.apply = fmt::format("{} || exit 1\n{} || exit 1\n", shell::command(web.php_test),
                                    shell::command(web.php_reload));
         plan.actions.push_back(std::move(reload));
+    }
+    // 4b. The database and its MariaDB user (provision/database.hpp), there
+    // before the site is served, and undone after its virtual host.
+    if (!site.database.empty()) {
+        plan.database_password = password();
+        plan.actions.push_back(database_action(site, srv, plan.database_password));
     }
     // 5. The virtual host, tested before it stays, then one reload.
     {

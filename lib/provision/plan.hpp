@@ -68,6 +68,9 @@ struct Site {
     std::string url;
     std::string server; // the web server
     std::string dns_server, zone;
+    // The MariaDB database of a request that asks for one (provision/
+    // database.hpp): its name, its user and the host the site connects to.
+    std::string database, database_user, database_host;
 };
 
 struct Plan {
@@ -76,12 +79,14 @@ struct Plan {
     // Generated secrets, given to the actions as standard input; shown to
     // the officer once, never stored.
     std::string sftp_password;
+    std::string database_password; // of site.database_user
 };
 
 // Builds the plan of request `r` on web server `server`.  Error(invalid)
 // when a value of the request would reach a server unchecked, Error(
 // not_found) for an unknown server, Error(refused) for a server without a
-// web server or a domain outside every zone of the inventory.
+// web server or a domain outside every zone of the inventory, and for a
+// request that asks for a database on a server without one.
 // `today` (the office's date) dates a zone's new serial.
 Plan build_plan(const Store& store, const Request& r, const Agency& agency, const Inventory& inv,
                 const std::string& server, const Date& today);

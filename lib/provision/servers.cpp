@@ -1,5 +1,6 @@
 #include "provision/servers.hpp"
 
+#include "ssh/shell.hpp"
 #include "store/store.hpp"
 #include "util/shell.hpp"
 #include "util/text.hpp"
@@ -80,9 +81,22 @@ std::vector<ServerCheckItem> check_server(const Store& store, const Inventory& i
                                        shell::quote(w.tls_certificate), shell::quote(w.tls_key)));
     }
     if (s.database) {
+        // The client logs in as MariaDB's admin (the statement on its
+        // standard input, as provisioning sends them), and the server is
+        // MariaDB 10.5 or later: a database's COMMENT marks the ones
+        // hostingctl made.
         CommandLine q = s.database->client;
-        q.insert(q.end(), {"--batch", "--skip-column-names", "-e", "SELECT VERSION()"});
-        script += check_line("mariadb admin login", shell::command(q));
+        q.insert(q.end(), {"--batch", "--skip-column-names"});
+        script += check_line(
+            "mariadb admin login",
+            fmt::format("v=$({}) || exit 1\n"
+                        "case $v in *MariaDB*) ;; *) echo \"not MariaDB: $v\"; exit 1 ;; esac\n"
+                        "maj=${{v%%.*}}; min=${{v#*.}}; min=${{min%%.*}}\n"
+                        "[ \"$maj\" -gt 10 ] 2>/dev/null || {{ [ \"$maj\" = 10 ] && "
+                        "[ \"$min\" -ge 5 ]; }} 2>/dev/null || {{\n"
+                        "echo \"MariaDB $v: hostingctl needs 10.5 or later (database comments)\"; "
+                        "exit 1; }}",
+                        ssh::command_script(q, "SELECT VERSION();\n")));
     }
     for (const auto& raw_zone : inv.zones) {
         if (raw_zone.server != s.name)

@@ -137,6 +137,10 @@ void record_outcome(const Store& store, ProvisionReport& rep, const ProvisionInp
                               : !applied || in.run.keep_partial ? "failed"
                                                                 : "undone"));
     e.data.emplace_back("actions", outcome_value(rep.plan, rep.result));
+    if (!rep.plan.site.database.empty()) // never its password
+        e.data.emplace_back("database", Value::map({{"name", Value(rep.plan.site.database)},
+                                                    {"user", Value(rep.plan.site.database_user)},
+                                                    {"host", Value(rep.plan.site.database_host)}}));
     if (!rep.result.ok)
         e.data.emplace_back("error", Value(rep.result.error));
     record_event(store, rep.id, std::move(e), caller);

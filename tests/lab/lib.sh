@@ -116,10 +116,20 @@ provision_store() {
     for a in "$@"; do hc agency add "$a" --name "Dinas $a" >/dev/null; done
 }
 
-# SITE_PREFIX: the site_user_prefix of this test's servers — the lab's
-# prefix and four characters of its own, since every test's store numbers
-# its requests from HST-2026-0001 and the tests share the lab's users
-SITE_PREFIX=$(lab_name "")
+# SITE_PREFIX: the site_user_prefix of this test's servers: the lab's
+# prefix and a letter of the test's own, since every test's store numbers
+# its requests from HST-2026-0001 and the tests share the lab's users (a
+# prefix has at most 12 characters, the lab's 11)
+case $(basename "$0" .sh) in
+test_apache_tls) SITE_PREFIX=${LAB_PREFIX}a ;;
+test_batch) SITE_PREFIX=${LAB_PREFIX}b ;;
+test_database) SITE_PREFIX=${LAB_PREFIX}d ;;
+test_dynamic_zone) SITE_PREFIX=${LAB_PREFIX}y ;;
+test_faults) SITE_PREFIX=${LAB_PREFIX}f ;;
+test_isolation) SITE_PREFIX=${LAB_PREFIX}i ;;
+test_provision) SITE_PREFIX=${LAB_PREFIX}p ;;
+*) SITE_PREFIX=${LAB_PREFIX}x ;;
+esac
 
 # LAB_PUBLIC_IP: what the servers of lab_server give as public_ip
 LAB_PUBLIC_IP=203.0.113.10

@@ -70,7 +70,7 @@ rm "$LAB_NGINX_SITES_DIR/$FE.conf"
 expect_code 0 hc request provision --all-verified
 grep -q "^$IDE .*provisioned" "$TMP/out" || fail "--all-verified: $(cat "$TMP/out")"
 for id in "${IDS[@]}"; do grep -q "^$id " "$TMP/out" && fail "--all-verified took $id, provisioned already"; done
-expect_contains "$TMP/out" "SFTP logins (shown once; not stored):"
+expect_contains "$TMP/out" "SFTP login $(site_user "$IDE") password"
 retry 10 serves "$FE" || fail "$FE is not served"
 expect_code 0 hc request provision --all-verified
 expect_contains "$TMP/out" "No verified request is waiting for provisioning."

@@ -1,0 +1,251 @@
+#!/usr/bin/env bash
+# request provision of a request that asks for a database (issue 8) onto the
+# lab: a PHP site on nginx gets a MariaDB database and user, marked as
+# hostingctl's; the site's PHP connects with the credentials shown once
+# (mysqli and PDO, host "localhost": the socket); a second run changes
+# nothing and keeps the password; --dry-run leaves MariaDB as it was; a run
+# that fails after the database was made drops it and its user again; a
+# database someone else made is left alone; a server without a database is
+# refused before anything runs; and the password is nowhere in the store.
+source "$(dirname "$0")/lib.sh"
+
+hc() { "$HOSTINGCTL" "$@"; }
+export HOSTINGCTL_STORE=$TMP/store NO_COLOR=1
+ME=$(id -un)
+hc init >/dev/null
+hc staff add budi --name "Budi Santoso" --role petugas_teknis --role admin --unix-user "$ME" >/dev/null
+hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
+hc staff add kabid --name "Kepala Bidang" --role kepala_bidang >/dev/null
+hc agency add dinkes --name "Dinas Kesehatan" >/dev/null
+IP=203.0.113.10
+
+# The sites' users, and so their databases, start with the lab's prefix and
+# a "d" of their own: request numbers start again in every test's store, and
+# test_provision.sh names its sites' users after the same numbers.
+SITE_PREFIX=${LAB_PREFIX}d
+# The inventory: the lab's nginx and PHP-FPM with the lab's MariaDB (its
+# root over the lab's socket); the same without a database; and one whose
+# reload does nothing, so the final check fails after the database was made.
+web() {
+    cat <<YAML
+    host: "$LAB_HOST"
+    port: $LAB_SSH_PORT
+    user: root
+    identity_file: "$LAB_SSH_KEY"
+    public_ip: "$IP"
+    web: nginx
+    php: "8.2"
+    sites_root: "$LAB_WWW_DIR"
+    vhost_dir: "$LAB_NGINX_SITES_DIR"
+    php_pool_dir: "$LAB_PHP_FPM_POOL_DIR"
+    php_socket_dir: "$LAB_PHP_FPM_RUN_DIR"
+    web_test: "$LAB_NGINX_TEST"
+    php_test: "$LAB_PHP_FPM_TEST"
+    php_reload: "$LAB_PHP_FPM_RELOAD"
+    listen_http: "127.0.0.1:$LAB_NGINX_HTTP_PORT"
+    site_user_prefix: "$SITE_PREFIX"
+YAML
+}
+{
+    echo "schema: 1"
+    echo "servers:"
+    echo "  - name: lab"
+    web
+    echo "    web_reload: \"$LAB_NGINX_RELOAD\""
+    echo "    database: mariadb"
+    echo "    database_client: \"$LAB_MARIADB_CLIENT\""
+    echo "  - name: nodb"
+    web
+    echo "    web_reload: \"$LAB_NGINX_RELOAD\""
+    echo "  - name: noreload"
+    web
+    echo "    web_reload: [/bin/true]"
+    echo "    database: mariadb"
+    echo "    database_client: \"$LAB_MARIADB_CLIENT\""
+    cat <<YAML
+dns:
+  - zone: $LAB_DNS_STATIC_ZONE
+    kind: bind-zonefile
+    server: lab
+    file: "$LAB_DNS_STATIC_ZONE_FILE"
+    check: [named-checkzone, -q]
+    reload: "$LAB_RNDC reload"
+    nameserver: "$LAB_HOST"
+    nameserver_port: $LAB_DNS_PORT
+YAML
+} >"$HOSTINGCTL_STORE/servers.yaml"
+expect_code 0 hc server list
+for s in lab nodb noreload; do expect_code 0 hc -y server trust "$s"; done
+
+# request NAME APP: a verified request for NAME.<zone> with a database
+request() {
+    local id
+    id=$(hc --json request new --agency dinkes --letter-number "400.7/$1/2026" --letter-date 2026-11-02 \
+        --subject "Permohonan hosting $1" --domain "$1" --app "$2" --database yes | jq -er .id) ||
+        { fail "request new $1"; return; }
+    hc request dispose "$id" --by kadis >/dev/null
+    hc request assign "$id" --by kabid --officer budi >/dev/null
+    hc request verify "$id" --complete >/dev/null
+    echo "$id"
+}
+# sql STATEMENTS: runs them as MariaDB's root, over SSH as the tool does
+# (the statements on standard input)
+sql() { lab_root "$LAB_MARIADB_CLIENT -N -B" <<<"$1"; }
+# what MariaDB holds: its databases and its accounts
+mariadb_state() { sql "SHOW DATABASES; SELECT user, host FROM mysql.user ORDER BY user, host"; }
+# drop_site_user USER: removes USER once no process of it is left
+drop_site_user() { ! id -u "$1" >/dev/null 2>&1 || userdel "$1" 2>/dev/null; }
+# forget ID FQDN: at the end, everything a request of this test may have
+# left (run last first: its files, the reloads that stop its PHP-FPM pool,
+# then its user, its database)
+forget() {
+    local fqdn=$2 u=${SITE_PREFIX}${1,,}
+    local db=${u//-/_}
+    on_cleanup "sql \"DROP DATABASE IF EXISTS \\\`$db\\\`; DROP USER IF EXISTS '$db'@'localhost'\" >/dev/null 2>&1"
+    on_cleanup "retry 20 drop_site_user $u || echo 'could not remove $u' >&2"
+    on_cleanup "$LAB_NGINX_RELOAD; $LAB_PHP_FPM_RELOAD; $LAB_DNS_STATIC_RELOAD >/dev/null"
+    on_cleanup "rm -rf '$LAB_WWW_DIR/$fqdn' '$LAB_NGINX_SITES_DIR/$fqdn.conf' '$LAB_PHP_FPM_POOL_DIR/$fqdn.conf'"
+    on_cleanup "sed -i '/^$fqdn\\./d' '$LAB_DNS_STATIC_ZONE_FILE'"
+}
+
+# --- server check: the admin login answers, MariaDB 10.5 or later -----------------
+expect_code 0 hc --json server check lab
+jq -e '.checks[] | select(.what == "mariadb admin login") | .ok' "$TMP/out" >/dev/null ||
+    fail "server check lab has no passing 'mariadb admin login': $(cat "$TMP/out")"
+
+NAME=$(lab_name db)
+ID=$(request "$NAME" php)
+FQDN=$NAME.$LAB_DNS_STATIC_ZONE
+forget "$ID" "$FQDN"
+USER_=${SITE_PREFIX}${ID,,}
+DB=${USER_//-/_}
+
+# --- a server without a database: refused before anything runs --------------------
+before=$(mariadb_state)
+logins=$(grep -c "Accepted publickey" "$LAB_SSHD_LOG" || true)
+expect_code 5 hc request provision "$ID" --server nodb
+expect_contains "$TMP/err" "server nodb has no database"
+expect_contains "$TMP/err" "hostingctl server edit nodb --database mariadb"
+[[ $(grep -c "Accepted publickey" "$LAB_SSHD_LOG" || true) == "$logins" ]] ||
+    fail "a plan refused for want of a database logged in"
+id -u "$USER_" >/dev/null 2>&1 && fail "the site user was made for a refused plan"
+
+# --- dry run: the action is shown, MariaDB stays byte for byte ------------------------
+expect_code 0 hc request provision "$ID" --server lab --dry-run
+expect_contains "$TMP/out" "database $DB"
+expect_contains "$TMP/out" "Dry run: nothing was changed."
+expect_code 0 hc --json request provision "$ID" --server lab --dry-run
+jq -e --arg db "$DB" '.dry_run and (.actions[] | select(.action == "database " + $db) | .outcome == "to do")
+    and .database.name == $db and .database.user == $db and .database.host == "localhost"
+    and (has("database_password") | not)' "$TMP/out" >/dev/null ||
+    fail "the dry run's JSON: $(cat "$TMP/out")"
+[[ $(mariadb_state) == "$before" ]] || fail "--dry-run changed MariaDB: $(diff <(echo "$before") <(mariadb_state))"
+
+# --- the site and its database --------------------------------------------------------
+expect_code 0 hc --json request provision "$ID" --server lab
+cp "$TMP/out" "$TMP/first.json"
+jq -e --arg db "$DB" '.ok and .changed and .database == {name: $db, user: $db, host: "localhost"}
+    and (.database_password | test("^[A-Za-z0-9]{20}$"))
+    and (.actions[] | select(.action == "database " + $db) | .outcome == "done")' "$TMP/first.json" >/dev/null ||
+    fail "provision $ID: $(cat "$TMP/first.json" "$TMP/err")"
+PW=$(jq -r .database_password "$TMP/first.json")
+HOST=$(jq -r .database.host "$TMP/first.json")
+expect_eq "the database's mark" \
+    "$(sql "SELECT SCHEMA_COMMENT, DEFAULT_CHARACTER_SET_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '$DB'")" \
+    "hostingctl $ID	utf8mb4"
+expect_eq "the MariaDB user" "$(sql "SELECT CONCAT(user, '@', host) FROM mysql.user WHERE user = '$DB'")" "$DB@localhost"
+# The grant names this database only ('_' is no wildcard in it).
+lab_root "$LAB_MARIADB_CLIENT -N -B --raw" <<<"SHOW GRANTS FOR '$DB'@'localhost'" >"$TMP/grants"
+expect_contains "$TMP/grants" "GRANT ALL PRIVILEGES ON \`${DB//_/\\_}\`.* TO \`$DB\`@\`localhost\`"
+
+# A page the agency would write: mysqli and PDO with the credentials shown,
+# host "localhost" (the server's socket), through the site's PHP-FPM pool.
+PAGE=$LAB_WWW_DIR/$FQDN/public_html/db.php
+cat >"$PAGE" <<PHP
+<?php
+mysqli_report(MYSQLI_REPORT_ERROR | MYSQLI_REPORT_STRICT);
+try {
+    \$db = new mysqli('$HOST', '$DB', '$PW', '$DB');
+    \$db->query('CREATE TABLE IF NOT EXISTS visits (n INT)');
+    \$db->query('INSERT INTO visits VALUES (1)');
+    \$row = \$db->query('SELECT CURRENT_USER(), DATABASE(), COUNT(*) FROM visits')->fetch_row();
+    \$pdo = new PDO('mysql:host=$HOST;dbname=$DB', '$DB', '$PW');
+    echo 'mysqli:', implode(' ', \$row), ' pdo:', \$pdo->query('SELECT COUNT(*) FROM visits')->fetchColumn();
+} catch (Throwable \$e) {
+    echo 'error: ', \$e->getMessage();
+}
+PHP
+chown "$USER_:$USER_" "$PAGE"
+# page: the page in $got, once PHP answers it (the reloads are asynchronous)
+got=
+page() {
+    got=$(curl -s --max-time 10 --resolve "$FQDN:$LAB_NGINX_HTTP_PORT:$LAB_HOST" "http://$FQDN:$LAB_NGINX_HTTP_PORT/db.php")
+    [[ $got == mysqli:* || $got == error:* ]]
+}
+retry 15 page
+expect_eq "the site's PHP in its database" "$got" "mysqli:$DB@localhost $DB 1 pdo:1"
+
+# --- a second run: nothing changes, the password stays --------------------------------
+before=$(mariadb_state)
+expect_code 0 hc --json request provision "$ID" --server lab
+jq -e --arg db "$DB" '.ok and (.changed | not) and (has("database_password") | not)
+    and (.actions[] | select(.action == "database " + $db) | .outcome == "already done")' "$TMP/out" >/dev/null ||
+    fail "the second run: $(cat "$TMP/out")"
+expect_code 0 hc request provision "$ID" --server lab
+expect_contains "$TMP/out" "nothing changed"
+expect_contains "$TMP/out" "Database $DB user $DB host localhost (made before"
+grep -qF "$PW" "$TMP/out" && fail "the second run showed the password"
+[[ $(mariadb_state) == "$before" ]] || fail "a second run changed MariaDB"
+retry 15 page
+expect_eq "the page after a second run" "$got" "mysqli:$DB@localhost $DB 2 pdo:2"
+
+# The event keeps the database's name, user and host, never its password.
+hc --json request log "$ID" >"$TMP/log.json"
+jq -e --arg db "$DB" '[.[] | select(.action == "provision_result") | .data.database]
+    == [{name: $db, user: $db, host: "localhost"}, {name: $db, user: $db, host: "localhost"},
+        {name: $db, user: $db, host: "localhost"}]' "$TMP/log.json" >/dev/null ||
+    fail "provision_result events: $(jq -c '[.[] | select(.action == "provision_result") | .data]' "$TMP/log.json")"
+
+# --- a run that fails after the database was made: both are dropped again -------------
+NAME2=$(lab_name dbfail)
+ID2=$(request "$NAME2" static)
+FQDN2=$NAME2.$LAB_DNS_STATIC_ZONE
+forget "$ID2" "$FQDN2"
+DB2=${SITE_PREFIX}${ID2,,}
+DB2=${DB2//-/_}
+before=$(mariadb_state)
+expect_code 9 hc --json request provision "$ID2" --server noreload
+jq -e --arg db "$DB2" '(.ok | not) and (.actions[] | select(.action == "database " + $db) | .outcome == "undone")
+    and (has("database_password") | not)' "$TMP/out" >/dev/null ||
+    fail "the failed run: $(cat "$TMP/out" "$TMP/err")"
+[[ $(mariadb_state) == "$before" ]] ||
+    fail "a failed run left MariaDB changed: $(diff <(echo "$before") <(mariadb_state))"
+expect_eq "the failed run's database" "$(sql "SHOW DATABASES LIKE '$DB2'")" ""
+id -u "${SITE_PREFIX}${ID2,,}" >/dev/null 2>&1 && fail "the site user of a failed run is still there"
+
+# --- a database someone else made is left as it is ----------------------------------
+NAME3=$(lab_name dbown)
+ID3=$(request "$NAME3" php)
+FQDN3=$NAME3.$LAB_DNS_STATIC_ZONE
+forget "$ID3" "$FQDN3"
+DB3=${SITE_PREFIX}${ID3,,}
+DB3=${DB3//-/_}
+sql "CREATE DATABASE \`$DB3\`; CREATE TABLE \`$DB3\`.keep (n INT)"
+expect_code 5 hc request provision "$ID3" --server lab
+expect_contains "$TMP/err" "database $DB3 on lab is there already and was not made by hostingctl for this request"
+expect_eq "the other database" "$(sql "SHOW TABLES FROM \`$DB3\`")" "keep"
+id -u "${SITE_PREFIX}${ID3,,}" >/dev/null 2>&1 && fail "the site user was made although the plan stopped"
+# ...and so is a MariaDB user of that name without our database.
+on_cleanup "sql \"DROP USER IF EXISTS '$DB3'@'%'\" >/dev/null 2>&1"
+sql "DROP DATABASE \`$DB3\`; CREATE USER '$DB3'@'%' IDENTIFIED BY 'x'"
+expect_code 5 hc request provision "$ID3" --server lab
+expect_contains "$TMP/err" "MariaDB user $DB3 on lab is there already"
+expect_eq "the other user" "$(sql "SELECT host FROM mysql.user WHERE user = '$DB3'")" "%"
+
+# --- the password is nowhere but in the first run's output ----------------------------
+if grep -rlF -- "$PW" "$HOSTINGCTL_STORE" >"$TMP/found"; then
+    fail "the database password is in the store: $(cat "$TMP/found")"
+fi
+grep -qF -- "$PW" "$LAB_MARIADB_ERROR_LOG" && fail "the database password is in MariaDB's log"
+
+finish
