@@ -18,6 +18,16 @@ else
 fi
 run() { printf '$ hostingctl %s\n' "$*"; "$HC" "$@"; }
 
+HERE=$(cd "$(dirname "$0")" && pwd)
+# Step 5 runs over SSH on a throwaway lab of real servers on loopback
+# (tests/lab: sshd, nginx, PHP-FPM, MariaDB, BIND), which needs root; as
+# another user, or with HOSTINGCTL_DEMO_MANUAL=1, it is recorded by hand.
+LAB=
+if [[ $(id -u) == 0 && -z ${HOSTINGCTL_DEMO_MANUAL:-} && -x $HERE/../tests/lab/up ]]; then
+    LAB=$(mktemp -d "${TMPDIR:-/tmp}/hostingctl-demo-lab.XXXXXX")
+    trap '"$HERE/../tests/lab/down" "$LAB" >/dev/null 2>&1 || true; rm -rf "$LAB"' EXIT
+fi
+
 step "Set up the office: a store, the people and the agency"
 run init "$STORE"
 # The technical officer runs the service and is the store's first admin.
@@ -29,6 +39,56 @@ run staff add kabid --name "Ir. Agus Prasetyo" --nip 197505052000031002 \
     --title "Kepala Bidang Infrastruktur dan Statistik" --role kepala_bidang
 run agency add dinkes --name "Dinas Kesehatan" --head "dr. Slamet Budiyanto, M.Kes." \
     --email dinkes@pekalongankota.go.id
+
+if [[ -n $LAB ]]; then
+    step "The servers: a throwaway lab on loopback, described in servers.yaml"
+    printf '$ tests/lab/up %s\n' "$LAB"
+    "$HERE/../tests/lab/up" "$LAB" >/dev/null
+    # shellcheck source=/dev/null
+    . "$LAB/lab.env"
+    # The lab's web server with the city's wildcard certificate (the lab's
+    # own), PHP-FPM, MariaDB and the zone, on the lab's paths and ports.
+    cat >"$STORE/servers.yaml" <<YAML
+schema: 1
+servers:
+  - name: web01
+    host: "$LAB_HOST"
+    port: $LAB_SSH_PORT
+    user: root
+    identity_file: "$LAB_SSH_KEY"
+    public_ip: 203.0.113.10
+    web: nginx
+    php: "8.2"
+    sites_root: "$LAB_WWW_DIR"
+    vhost_dir: "$LAB_NGINX_SITES_DIR"
+    php_pool_dir: "$LAB_PHP_FPM_POOL_DIR"
+    php_socket_dir: "$LAB_PHP_FPM_RUN_DIR"
+    web_test: "$LAB_NGINX_TEST"
+    web_reload: "$LAB_NGINX_RELOAD"
+    php_test: "$LAB_PHP_FPM_TEST"
+    php_reload: "$LAB_PHP_FPM_RELOAD"
+    listen_http: "127.0.0.1:$LAB_NGINX_HTTP_PORT"
+    listen_https: "127.0.0.1:$LAB_NGINX_HTTPS_PORT"
+    tls_certificate: "$LAB_TLS_CERT"
+    tls_key: "$LAB_TLS_KEY"
+    site_user_prefix: "$LAB_PREFIX"
+    database: mariadb
+    database_client: "$LAB_MARIADB_CLIENT"
+dns:
+  - zone: $LAB_DNS_STATIC_ZONE
+    kind: bind-zonefile
+    server: web01
+    file: "$LAB_DNS_STATIC_ZONE_FILE"
+    check: [named-checkzone, -q]
+    reload: "$LAB_RNDC reload"
+    nameserver: "$LAB_HOST"
+    nameserver_port: $LAB_DNS_PORT
+YAML
+    run server list
+    # The host key is shown and recorded once, after confirmation (--yes here).
+    run --yes server trust web01
+    run server check web01
+fi
 
 step "1. The agency's letter arrives and is recorded"
 ID=$("$HC" --json request new --agency dinkes --letter-number 400.7/123/Dinkes/2026 \
@@ -45,7 +105,26 @@ run request assign "$ID" --by kabid --officer budi
 step "4. The officer verifies the documents (--by defaults to the login's staff member)"
 run request verify "$ID" --complete
 step "5. The officer prepares the domain and the server, and reports"
-run request provision "$ID" --manual --server web01 --note "vhost and A record created"
+if [[ -n $LAB ]]; then
+    FQDN=simpus.$LAB_DNS_STATIC_ZONE
+    run request provision "$ID" --server web01 --dry-run | head -n 20
+    printf '...\n'
+    run request provision "$ID" --server web01
+    printf '\n$ curl --resolve %s https://%s:%s/\n' "$FQDN:$LAB_NGINX_HTTPS_PORT:127.0.0.1" \
+        "$FQDN" "$LAB_NGINX_HTTPS_PORT"
+    curl -sS --max-time 10 --cacert "$LAB_TLS_CERT" --resolve "$FQDN:$LAB_NGINX_HTTPS_PORT:127.0.0.1" \
+        "https://$FQDN:$LAB_NGINX_HTTPS_PORT/" | sed -n 's/^ *//; /<h1>\|<p>/p'
+    printf '$ curl -sI -H "Host: %s" http://127.0.0.1:%s/   (plain HTTP goes to HTTPS)\n' \
+        "$FQDN" "$LAB_NGINX_HTTP_PORT"
+    curl -sSI --max-time 10 -H "Host: $FQDN" "http://127.0.0.1:$LAB_NGINX_HTTP_PORT/" |
+        grep -i '^HTTP\|^location'
+    printf '$ dig +short @127.0.0.1 -p %s %s\n' "$LAB_DNS_PORT" "$FQDN"
+    dig +short @127.0.0.1 -p "$LAB_DNS_PORT" "$FQDN"
+    printf '\nA second run checks, and changes nothing:\n'
+    run request provision "$ID" | tail -n 2
+else
+    run request provision "$ID" --manual --server web01 --note "vhost and A record created"
+fi
 run request submit "$ID"
 step "6. The Head of Division asks for approval"
 run request forward "$ID" --by kabid
