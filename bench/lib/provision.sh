@@ -217,9 +217,19 @@ run_hostingctl() {
         hc request provision "${IDS[@]}" --server lab
         return
     fi
+    local t0 t1 took=()
     for id in "${IDS[@]}"; do
+        t0=${EPOCHREALTIME/[.,]/}
         hc request provision "$id" --server lab || return 1
+        t1=${EPOCHREALTIME/[.,]/}
+        took+=($((t1 - t0)))
     done
+    # How the time of one command grows along the batch.
+    printf '%s\n' "${took[@]}" | awk '{t[NR] = $1 / 1e6} END {
+        n = NR; k = int(n / 5); if (k < 1) k = 1
+        for (i = 1; i <= k; i++) { a += t[i]; b += t[n - k + i] }
+        printf "phases: one command per request: %.2f s each for the first %d, %.2f s each for the last %d\n", a / k, k, b / k, k
+    }'
 }
 
 # --- bash over one ssh session ---------------------------------------------------
