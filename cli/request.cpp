@@ -87,6 +87,28 @@ void print_request(Context& ctx, const Request& r) {
                 c.push_back(*s);
         out.line(fmt::format("  contact   {}", text::join(c, ", ")));
     }
+    // Where the site was made: the last provisioning that kept its work.
+    for (auto e = r.events.rbegin(); e != r.events.rend(); ++e) {
+        if (e->action != "provision_result" ||
+            (e->get("outcome") != "changed" && e->get("outcome") != "unchanged"))
+            continue;
+        for (const auto& [k, v] : e->data) {
+            if (k == "site") {
+                out.line(fmt::format("  site      {} on {}, user {}", v.get("url"),
+                                     e->get("server"), v.get("user")));
+                out.line(fmt::format("            files {}, virtual host {}", v.get("root"),
+                                     v.get("vhost")));
+                if (!v.get("php_pool").empty())
+                    out.line(fmt::format("            PHP-FPM pool {}", v.get("php_pool")));
+                out.line(fmt::format("            DNS in zone {} on {}", v.get("zone"),
+                                     v.get("dns_server")));
+            } else if (k == "database") {
+                out.line(fmt::format("            database {}, user {}@{}", v.get("name"),
+                                     v.get("user"), v.get("host")));
+            }
+        }
+        break;
+    }
     std::string officer = assigned_officer(r.events);
     out.line(fmt::format("  officer   {}", officer.empty() ? "-" : officer));
     out.line(fmt::format("  next      {}", next_text(st)));

@@ -137,6 +137,19 @@ void record_outcome(const Store& store, ProvisionReport& rep, const ProvisionInp
                               : !applied || in.run.keep_partial ? "failed"
                                                                 : "undone"));
     e.data.emplace_back("actions", outcome_value(rep.plan, rep.result));
+    // What the site is made of, and where (request show prints it).
+    {
+        const Site& s = rep.plan.site;
+        Value::Map site = {{"url", Value(s.url)},
+                           {"user", Value(s.user)},
+                           {"root", Value(s.root)},
+                           {"vhost", Value(s.vhost_file)}};
+        if (!s.pool_file.empty())
+            site.emplace_back("php_pool", Value(s.pool_file));
+        site.emplace_back("zone", Value(s.zone));
+        site.emplace_back("dns_server", Value(s.dns_server));
+        e.data.emplace_back("site", Value::map(std::move(site)));
+    }
     if (!rep.plan.site.database.empty()) // never its password
         e.data.emplace_back("database", Value::map({{"name", Value(rep.plan.site.database)},
                                                     {"user", Value(rep.plan.site.database_user)},

@@ -64,6 +64,12 @@ for id in "${IDS[@]}"; do
     [[ $(hc --json request show "$id" | jq -r .status) == provisioned ]] || fail "$id is not provisioned"
 done
 [[ $(hc --json request show "$IDE" | jq -r .status) == verified ]] || fail "$IDE is not left verified"
+# request show says what was made where.
+expect_code 0 hc request show "${IDS[2]}"
+expect_contains "$TMP/out" "site      http://${FQDNS[2]}:$LAB_NGINX_HTTP_PORT/ on lab, user $(site_user "${IDS[2]}")"
+expect_contains "$TMP/out" "files $LAB_WWW_DIR/${FQDNS[2]}, virtual host $LAB_NGINX_SITES_DIR/${FQDNS[2]}.conf"
+expect_contains "$TMP/out" "PHP-FPM pool $LAB_PHP_FPM_POOL_DIR/${FQDNS[2]}.conf"
+expect_contains "$TMP/out" "DNS in zone $LAB_DNS_STATIC_ZONE on lab"
 
 # --- --all-verified takes what still waits --------------------------------------
 rm "$LAB_NGINX_SITES_DIR/$FE.conf"

@@ -148,6 +148,8 @@ jq -e --arg db "$DB" '.ok and .changed and .database == {name: $db, user: $db, h
     and (.database_password | test("^[A-Za-z0-9]{20}$"))
     and (.actions[] | select(.action == "database " + $db) | .outcome == "done")' "$TMP/first.json" >/dev/null ||
     fail "provision $ID: $(cat "$TMP/first.json" "$TMP/err")"
+expect_code 0 hc request show "$ID"
+expect_contains "$TMP/out" "database $DB, user $DB@localhost"
 PW=$(jq -r .database_password "$TMP/first.json")
 HOST=$(jq -r .database.host "$TMP/first.json")
 expect_eq "the database's mark" \
