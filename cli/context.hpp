@@ -30,6 +30,7 @@ class Output {
     explicit Output(const Globals& g);
     bool json() const { return g_.json; }
     bool quiet() const { return g_.quiet; }
+    int verbosity() const { return g_.verbose; }
     bool color() const;
 
     void print_json(const Json& j) const;

@@ -9,6 +9,7 @@
 #include "workflow/service.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <fmt/format.h>
 #include <set>
@@ -441,11 +442,19 @@ void setup_provision(CLI::App& grp, Context& ctx, const StepRule& r) {
         pin.jobs = f->jobs;
         pin.run.dry_run = f->dry_run;
         pin.run.keep_partial = f->keep_partial;
-        if (::isatty(STDERR_FILENO) && !ctx.out.quiet())
-            pin.progress = [](const std::string& server, size_t sites, const std::string& phase) {
-                std::fprintf(stderr, "%s: %s (%zu site%s)\n", server.c_str(), phase.c_str(), sites,
+        // Each phase on a terminal (or with -v), with the seconds since the start.
+        if ((::isatty(STDERR_FILENO) && !ctx.out.quiet()) || ctx.out.verbosity() > 0) {
+            const auto start = std::chrono::steady_clock::now();
+            pin.progress = [start](const std::string& server, size_t sites,
+                                   const std::string& phase) {
+                const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                                               start)
+                                     .count();
+                std::fprintf(stderr, "%6.2f s  %s%s%s (%zu site%s)\n", s, server.c_str(),
+                             server.empty() ? "" : ": ", phase.c_str(), sites,
                              sites == 1 ? "" : "s");
             };
+        }
         auto reps = provision_requests(ctx.store(), pin, ctx.caller());
         if (reps.empty()) {
             ctx.out.line("No verified request is waiting for provisioning.");

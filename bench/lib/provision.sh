@@ -54,7 +54,7 @@ timed() {
 # phases VARIANT RUN: what the run said of its phases (the bash script
 # times its own), and the ansible recap, on standard error
 phases() {
-    sed -n "s/^phases: /  $1 $2: /p; s/^lab  *: /  $1 $2: /p" "$TMP/out" >&2
+    sed -n "s/^phases: /  $1 $2: /p; s/^lab  *: /  $1 $2: /p; s/^ *\([0-9.]* s  .*\)/  $1 $2: \1/p" "$TMP/out" >&2
 }
 
 # secs VALUE: "12.34 s", or the word (FAILED, skipped) as it is
@@ -107,8 +107,9 @@ assert_sites() {
             { say "  $d does not resolve to $IP"; bad=1; }
         [[ $(getent passwd "$u" | cut -d: -f7) == /usr/sbin/nologin ]] ||
             { say "  user $u is missing or has a login shell"; bad=1; }
-        [[ $(stat -c %U:%a "$LAB_WWW_DIR/$d" "$LAB_WWW_DIR/$d/public_html" "$LAB_WWW_DIR/$d/logs" 2>&1 | tr '\n' ' ') == \
-            "root:755 $u:755 root:755 " ]] || { say "  the directories of $d are not as they should be"; bad=1; }
+        [[ $(stat -c %U:%G:%a "$LAB_WWW_DIR/$d" "$LAB_WWW_DIR/$d/public_html" "$LAB_WWW_DIR/$d/logs" \
+            "$LAB_WWW_DIR/$d/tmp" 2>&1 | tr '\n' ' ') == "root:$u:751 $u:www-data:2750 root:$u:750 $u:$u:700 " ]] ||
+            { say "  the directories of $d are not as they should be"; bad=1; }
         ((bad == 0)) || return 1
     done
 }
@@ -214,7 +215,7 @@ YAML
 run_hostingctl() {
     local id
     if ((MULTI)); then
-        hc request provision "${IDS[@]}" --server lab
+        hc -v request provision "${IDS[@]}" --server lab
         return
     fi
     local t0 t1 took=()
@@ -257,11 +258,12 @@ t0=$EPOCHREALTIME
 nl=$'\n'
 zone_text=$nl$(<"$ZONE_FILE")
 
-# dir PATH OWNER: a directory, mode 0755, OWNER's (user and group)
+# dir PATH OWNER GROUP MODE: a directory with that owner, group and mode
+# (the layout hostingctl gives a site: see its man page, Isolation)
 dir() {
     if [ -L "$1" ]; then echo "$1 is a symbolic link" >&2; return 1; fi
-    [ -d "$1" ] && [ "$(stat -c %U:%G:%a "$1")" = "$2:$2:755" ] && return 0
-    install -d -m 0755 -o "$2" -g "$2" "$1" && changed=$((changed + 1))
+    [ -d "$1" ] && [ "$(stat -c %U:%G:%a "$1")" = "$2:$3:$4" ] && return 0
+    install -d -m "0$4" -o "$2" -g "$3" "$1" && changed=$((changed + 1))
 }
 index_page() {
     cat <<HTML
@@ -305,10 +307,11 @@ site() {
         printf '%s:%s\n' "$u" "$3" | chpasswd || return 1
         changed=$((changed + 1))
     fi
-    dir "$root" root && dir "$root/public_html" "$u" && dir "$root/logs" root || return 1
+    dir "$root" root "$u" 751 && dir "$root/public_html" "$u" www-data 2750 &&
+        dir "$root/logs" root "$u" 750 && dir "$root/tmp" "$u" "$u" 700 || return 1
     for f in "$root/public_html"/index.*; do [ -e "$f" ] && has_index=1; done
     if [ $has_index = 0 ]; then
-        index_page "$d" >"$root/public_html/index.html" && chown "$u:$u" "$root/public_html/index.html" &&
+        index_page "$d" >"$root/public_html/index.html" && chown "$u:www-data" "$root/public_html/index.html" &&
             chmod 0644 "$root/public_html/index.html" || return 1
         changed=$((changed + 1))
     fi

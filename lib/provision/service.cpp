@@ -196,6 +196,11 @@ std::vector<ProvisionReport> provision_requests(const Store& store, const Provis
                 std::find(ids.begin(), ids.end(), row.id) == ids.end())
                 ids.push_back(row.id);
     }
+    auto told_all = [&](const std::string& phase) {
+        if (in.progress)
+            in.progress("", ids.size(), phase);
+    };
+    told_all("planning");
     const Inventory inv = read_inventory(store);
     auto agencies = store.agencies();
     const Date today = Timestamp::at(caller.now(), store.tz()).local_date();
@@ -297,6 +302,7 @@ std::vector<ProvisionReport> provision_requests(const Store& store, const Provis
         return reps;
 
     // 3. The outcomes, under the lock.
+    told_all("recording");
     for (size_t i = 0; i < reps.size(); ++i) {
         if (!reps[i].planned)
             continue;

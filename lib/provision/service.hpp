@@ -27,7 +27,8 @@ struct ProvisionInput {
     RunOptions run; // its progress is not used: see `progress`
     int jobs = 4;   // servers worked on at once
     // Told, from any thread (one call at a time), what a server's batch is
-    // doing: "checking", "applying", "verifying", "undoing", "done".
+    // doing: "checking", "applying", "verifying", "undoing", "done"; with
+    // an empty server, what is done for all: "planning", "recording".
     std::function<void(const std::string& server, size_t sites, const std::string& phase)> progress;
 };
 
