@@ -29,7 +29,7 @@ done
 # One more, whose virtual host someone wrote by hand: its check fails.
 new_site hand
 IDE=$ID FE=$FQDN
-printf 'server { listen 127.0.0.1:9; server_name %s; }\n' "$FE" >"$LAB_NGINX_SITES_DIR/$FE.conf"
+printf 'server { listen 127.0.0.1:%s; server_name %s; }\n' "$LAB_NGINX_HTTP_PORT" "$FE" >"$LAB_NGINX_SITES_DIR/$FE.conf"
 
 # --- a dry run of everything that waits: the plan, nothing written ---------------
 zs=$(sha256sum <"$LAB_DNS_STATIC_ZONE_FILE")

@@ -94,7 +94,7 @@ mv "$TMP/public_html.saved" "$LAB_WWW_DIR/$FQDN1/public_html"
 # --- a PHP site through the sudo user ----------------------------------------------------
 expect_code 0 hc -y server trust labsudo
 # A virtual host someone wrote by hand for the name stays, and nothing runs.
-printf 'server { listen 127.0.0.1:9; server_name %s; }\n' "$FQDN2" >"$LAB_NGINX_SITES_DIR/$FQDN2.conf"
+printf 'server { listen 127.0.0.1:%s; server_name %s; }\n' "$LAB_NGINX_HTTP_PORT" "$FQDN2" >"$LAB_NGINX_SITES_DIR/$FQDN2.conf"
 hand=$(sha256sum <"$LAB_NGINX_SITES_DIR/$FQDN2.conf")
 expect_code 5 hc request provision "$ID2" --server labsudo
 expect_contains "$TMP/err" "was not written by hostingctl for this request"
