@@ -350,8 +350,9 @@ void print_provisions(Context& ctx, const std::vector<ProvisionReport>& reps,
         std::vector<std::vector<std::string>> rows;
         for (const auto& rep : reps) {
             const bool pending = std::any_of(
-                rep.plan.actions.begin(), rep.plan.actions.end(),
-                [](const PlanAction& a) { return !a.verify && a.outcome == Outcome::pending; });
+                rep.plan.actions.begin(), rep.plan.actions.end(), [](const PlanAction& a) {
+                    return !a.verify && !a.only_after_change && a.outcome == Outcome::pending;
+                });
             std::string outcome = !rep.result.ok       ? "failed"
                                   : opt.dry_run        ? (pending ? "would change" : "no change")
                                   : rep.result.changed ? "provisioned"
@@ -447,9 +448,8 @@ void setup_provision(CLI::App& grp, Context& ctx, const StepRule& r) {
             const auto start = std::chrono::steady_clock::now();
             pin.progress = [start](const std::string& server, size_t sites,
                                    const std::string& phase) {
-                const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                               start)
-                                     .count();
+                const double s =
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
                 std::fprintf(stderr, "%6.2f s  %s%s%s (%zu site%s)\n", s, server.c_str(),
                              server.empty() ? "" : ": ", phase.c_str(), sites,
                              sites == 1 ? "" : "s");

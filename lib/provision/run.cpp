@@ -14,7 +14,10 @@ namespace {
 
 // The last lines of what a step said on standard error.
 std::string said(const std::string& err) {
-    auto lines = text::split(std::string(text::trim(err)), '\n');
+    std::vector<std::string> lines;
+    for (auto& l : text::split(std::string(text::trim(err)), '\n'))
+        if (!text::trim(l).empty() && l.rfind("@@hctl-", 0) != 0) // the steps' own marks
+            lines.push_back(l);
     if (lines.size() > 6)
         lines.erase(lines.begin(), lines.end() - 6);
     return text::join(lines, " | ");
@@ -79,7 +82,11 @@ std::string step(size_t i, const std::string& body, bool stop) {
 // What a step said on standard error, else what the batch said.
 std::string said_by(const Marked& m, size_t i) {
     auto e = m.err.find(i);
-    return e != m.err.end() && !text::trim(e->second).empty() ? said(e->second) : said(m.raw.err);
+    if (e != m.err.end() && !said(e->second).empty())
+        return said(e->second);
+    auto st = m.status.find(i);
+    return st != m.status.end() ? fmt::format("it exited {} and said nothing", st->second)
+                                : said(m.raw.err);
 }
 
 // One action of the batch, standing also for the same action of other
@@ -165,12 +172,21 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
         return r;
     };
     // The outcome of an entry is the outcome of every action it stands for.
+    std::vector<bool> left_out(n, false); // failed its checks: nothing was done for it
     auto finish = [&]() {
-        for (auto& e : E)
-            for (PlanAction* m : e.also) {
-                m->outcome = e.a->outcome;
-                m->detail = e.a->detail;
+        for (auto& e : E) {
+            for (size_t j = 0; j < e.also.size(); ++j) {
+                PlanAction* m = e.also[j];
+                const bool skip = left_out[e.plans[j + 1]];
+                m->outcome = skip ? Outcome::skipped : e.a->outcome;
+                m->detail = skip ? std::string() : e.a->detail;
             }
+            // A reload done for the others is not one of a plan left out.
+            if (e.plans.size() > 1 && left_out[e.plans.front()] && !e.absorbed) {
+                e.a->outcome = Outcome::skipped;
+                e.a->detail.clear();
+            }
+        }
         for (size_t p = 0; p < n; ++p)
             if (!out[p])
                 res[p].ok = true;
@@ -217,6 +233,8 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
                 }
             }
         }
+        for (size_t p = 0; p < n; ++p)
+            left_out[p] = out[p];
         for (auto& e : E)
             if (!live(e) && e.a->outcome == Outcome::pending)
                 e.a->outcome = Outcome::skipped;
@@ -289,7 +307,19 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
                     if (m.status[k] == kChangedSinceRead && a.prepare && retries < 5) {
                         ++retries;
                         Marked c = run_marked(shell_of(server), step(k, a.check, false), batch);
-                        if (a.prepare(a, c.out[k])) {
+                        bool done_meanwhile = false;
+                        try {
+                            done_meanwhile = a.prepare(a, c.out[k]);
+                        } catch (const Error& e) {
+                            // What another run changed meanwhile stops this
+                            // one: what it applied is undone below.
+                            a.outcome = Outcome::failed;
+                            a.detail = e.what();
+                            failure =
+                                fmt::format("'{}' on {} failed: {}", a.name, server, e.what());
+                            break;
+                        }
+                        if (done_meanwhile) {
                             a.outcome = Outcome::already;
                             rest.assign(idx.begin() + static_cast<long>(j) + 1, idx.end());
                         } else {
@@ -369,7 +399,9 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
         for (size_t p = 0; p < n; ++p)
             if (!out[p]) {
                 res[p].changed = opt.keep_partial && touched[p];
-                fail_plan(p, Exit::remote, failure);
+                fail_plan(p, Exit::remote,
+                          n > 1 ? fmt::format("the batch of {} sites stopped: {}", n, failure)
+                                : failure);
             }
         if (opt.keep_partial)
             return finish();

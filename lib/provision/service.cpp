@@ -196,6 +196,15 @@ std::vector<ProvisionReport> provision_requests(const Store& store, const Provis
                 std::find(ids.begin(), ids.end(), row.id) == ids.end())
                 ids.push_back(row.id);
     }
+    // Every number named must be a request: a typing error stops the
+    // command before anything is done.
+    for (const auto& id : ids)
+        try {
+            (void)read_request(store, id);
+        } catch (const Error& e) {
+            if (e.code() == Exit::not_found || e.code() == Exit::invalid || e.code() == Exit::usage)
+                throw;
+        }
     auto told_all = [&](const std::string& phase) {
         if (in.progress)
             in.progress("", ids.size(), phase);
@@ -228,6 +237,8 @@ std::vector<ProvisionReport> provision_requests(const Store& store, const Provis
             rep.plan = build_plan(store, r, find_agency(agencies, r.agency), inv, server, today);
             rep.planned = true;
         } catch (const Error& e) {
+            if (e.code() == Exit::usage) // no server named and none to choose: for all
+                throw;
             failed(rep, e);
         }
     }
@@ -302,7 +313,8 @@ std::vector<ProvisionReport> provision_requests(const Store& store, const Provis
         return reps;
 
     // 3. The outcomes, under the lock.
-    told_all("recording");
+    if (!by_server.empty())
+        told_all("recording");
     for (size_t i = 0; i < reps.size(); ++i) {
         if (!reps[i].planned)
             continue;

@@ -40,6 +40,11 @@ expect_contains "$TMP/err" "1 of 5 requests were not provisioned"
 [[ $(sha256sum <"$LAB_DNS_STATIC_ZONE_FILE") == "$zs" ]] || fail "--dry-run changed the zone"
 for f in "${FQDNS[@]}"; do [[ -e $LAB_WWW_DIR/$f ]] && fail "--dry-run made $LAB_WWW_DIR/$f"; done
 
+# --- a number that is no request stops the command before anything is done ------
+expect_code 3 hc request provision "${IDS[0]}" HST-2026-0999 --server lab
+expect_contains "$TMP/err" "HST-2026-0999"
+id -u "$(site_user "${IDS[0]}")" >/dev/null 2>&1 && fail "a command with an unknown request number made a site user"
+
 # --- five requests at once: four provisioned, one refused alone ------------------
 s0=$(serial)
 l0=$(logins)
@@ -64,6 +69,11 @@ for id in "${IDS[@]}"; do
     [[ $(hc --json request show "$id" | jq -r .status) == provisioned ]] || fail "$id is not provisioned"
 done
 [[ $(hc --json request show "$IDE" | jq -r .status) == verified ]] || fail "$IDE is not left verified"
+# The refused request's record says it failed, and the batch's reload is not its own.
+hc --json request log "$IDE" >"$TMP/log.json"
+jq -e '[.[] | select(.action == "provision_result")] | last | .data.outcome == "failed"
+    and ([.data.actions[] | select(.action == "nginx reload") | .outcome] == ["skipped"])' "$TMP/log.json" >/dev/null ||
+    fail "the refused request's provision_result: $(jq -c '[.[] | select(.action == "provision_result")] | last | .data' "$TMP/log.json")"
 # request show says what was made where.
 expect_code 0 hc request show "${IDS[2]}"
 expect_contains "$TMP/out" "site      http://${FQDNS[2]}:$LAB_NGINX_HTTP_PORT/ on lab, user $(site_user "${IDS[2]}")"
@@ -80,6 +90,25 @@ expect_contains "$TMP/out" "SFTP login $(site_user "$IDE") password"
 retry 10 serves "$FE" || fail "$FE is not served"
 expect_code 0 hc request provision --all-verified
 expect_contains "$TMP/out" "No verified request is waiting for provisioning."
+
+# --- a reload that fails without a word: the message says so, in plain words -----
+{
+    echo "schema: 1"
+    echo "servers:"
+    lab_server lab nginx root
+    lab_server badreload nginx root web_reload="[/bin/false]"
+    echo "dns:"
+    lab_static_zone
+} >"$HOSTINGCTL_STORE/servers.yaml"
+expect_code 0 hc -y server trust badreload
+new_site quiet
+# Two web servers now: a new request needs --server, one error for all.
+expect_code 2 hc request provision "$ID"
+expect_contains "$TMP/err" "which web server? servers.yaml has lab, badreload"
+expect_code 9 hc request provision "$ID" --server badreload
+expect_contains "$TMP/err" "'nginx reload' on badreload failed: it exited 1 and said nothing"
+grep -q "@@hctl" "$TMP/err" "$TMP/out" && fail "the failure shows the batch's marks: $(cat "$TMP/err")"
+id -u "$(site_user "$ID")" >/dev/null 2>&1 && fail "the failed run's site user is still there"
 
 # --- a second run of all changes nothing ------------------------------------------
 zs=$(sha256sum <"$LAB_DNS_STATIC_ZONE_FILE")
