@@ -254,6 +254,7 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
                 first.a->merge(*first.a, others);
                 for (size_t j = 1; j < ks.size(); ++j) {
                     E[ks[j]].absorbed = true;
+                    E[ks[j]].a->files.clear(); // the first one writes them all
                     first.plans.push_back(E[ks[j]].plans.front());
                     first.also.push_back(E[ks[j]].a);
                 }

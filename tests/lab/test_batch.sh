@@ -38,6 +38,10 @@ for id in "${IDS[@]}"; do grep -q "^$id .*would change" "$TMP/out" || fail "dry 
 grep -q "^$IDE .*failed" "$TMP/out" || fail "dry run: $IDE is not refused: $(cat "$TMP/out")"
 expect_contains "$TMP/err" "1 of 5 requests were not provisioned"
 [[ $(sha256sum <"$LAB_DNS_STATIC_ZONE_FILE") == "$zs" ]] || fail "--dry-run changed the zone"
+# The zone file is shown once, with all four records.
+[[ $(grep -c "^--- $LAB_DNS_STATIC_ZONE_FILE " "$TMP/out") == 1 ]] ||
+    fail "the dry run shows the zone file $(grep -c "^--- $LAB_DNS_STATIC_ZONE_FILE " "$TMP/out") times"
+for f in "${FQDNS[@]}"; do expect_contains "$TMP/out" "$f. 3600 IN A $IP"; done
 for f in "${FQDNS[@]}"; do [[ -e $LAB_WWW_DIR/$f ]] && fail "--dry-run made $LAB_WWW_DIR/$f"; done
 
 # --- a number that is no request stops the command before anything is done ------
