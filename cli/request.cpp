@@ -460,6 +460,7 @@ void setup_provision(CLI::App& grp, Context& ctx, const StepRule& r) {
             ctx.out.line("No verified request is waiting for provisioning.");
             if (ctx.out.json()) {
                 Json j = Json::object();
+                j["dry_run"] = f->dry_run;
                 j["ok"] = true;
                 j["requests"] = Json::array();
                 ctx.out.print_json(j);

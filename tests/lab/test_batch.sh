@@ -94,6 +94,8 @@ expect_contains "$TMP/out" "SFTP login $(site_user "$IDE") password"
 retry 10 serves "$FE" || fail "$FE is not served"
 expect_code 0 hc request provision --all-verified
 expect_contains "$TMP/out" "No verified request is waiting for provisioning."
+expect_code 0 hc --json request provision --all-verified --dry-run
+jq -e '.ok and .dry_run and .requests == []' "$TMP/out" >/dev/null || fail "nothing to do, --json: $(cat "$TMP/out")"
 
 # --- a reload that fails without a word: the message says so, in plain words -----
 {
