@@ -23,7 +23,8 @@ std::string config_value(std::string_view v) {
     if (!safe)
         throw Error(Exit::invalid,
                     fmt::format("'{}' cannot go into a server's config file", text::shown(v)),
-                    "only letters, digits and . _ : / @ + - [ ] reach a config file (and \"*:\" before a port)");
+                    "only letters, digits and . _ : / @ + - [ ] reach a config file (and \"*:\" "
+                    "before a port)");
     return std::string(v);
 }
 
