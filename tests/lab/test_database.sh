@@ -9,70 +9,23 @@
 # refused before anything runs; and the password is nowhere in the store.
 source "$(dirname "$0")/lib.sh"
 
-hc() { "$HOSTINGCTL" "$@"; }
-export HOSTINGCTL_STORE=$TMP/store NO_COLOR=1
-ME=$(id -un)
-hc init >/dev/null
-hc staff add budi --name "Budi Santoso" --role petugas_teknis --role admin --unix-user "$ME" >/dev/null
-hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
-hc staff add kabid --name "Kepala Bidang" --role kepala_bidang >/dev/null
-hc agency add dinkes --name "Dinas Kesehatan" >/dev/null
-IP=203.0.113.10
+provision_store
+IP=$LAB_PUBLIC_IP
 
 # The sites' users, and so their databases, start with the lab's prefix and
-# a "d" of their own: request numbers start again in every test's store, and
-# test_provision.sh names its sites' users after the same numbers.
-SITE_PREFIX=${LAB_PREFIX}d
+# this test's own letter (SITE_PREFIX, see lib.sh).
 # The inventory: the lab's nginx and PHP-FPM with the lab's MariaDB (its
 # root over the lab's socket); the same without a database; and one whose
 # reload does nothing, so the final check fails after the database was made.
-web() {
-    cat <<YAML
-    host: "$LAB_HOST"
-    port: $LAB_SSH_PORT
-    user: root
-    identity_file: "$LAB_SSH_KEY"
-    public_ip: "$IP"
-    web: nginx
-    php: "8.2"
-    sites_root: "$LAB_WWW_DIR"
-    vhost_dir: "$LAB_NGINX_SITES_DIR"
-    php_pool_dir: "$LAB_PHP_FPM_POOL_DIR"
-    php_socket_dir: "$LAB_PHP_FPM_RUN_DIR"
-    web_test: "$LAB_NGINX_TEST"
-    php_test: "$LAB_PHP_FPM_TEST"
-    php_reload: "$LAB_PHP_FPM_RELOAD"
-    listen_http: "127.0.0.1:$LAB_NGINX_HTTP_PORT"
-    site_user_prefix: "$SITE_PREFIX"
-YAML
-}
+DB_FIELDS=(database=mariadb "database_client=\"$LAB_MARIADB_CLIENT\"")
 {
     echo "schema: 1"
     echo "servers:"
-    echo "  - name: lab"
-    web
-    echo "    web_reload: \"$LAB_NGINX_RELOAD\""
-    echo "    database: mariadb"
-    echo "    database_client: \"$LAB_MARIADB_CLIENT\""
-    echo "  - name: nodb"
-    web
-    echo "    web_reload: \"$LAB_NGINX_RELOAD\""
-    echo "  - name: noreload"
-    web
-    echo "    web_reload: [/bin/true]"
-    echo "    database: mariadb"
-    echo "    database_client: \"$LAB_MARIADB_CLIENT\""
-    cat <<YAML
-dns:
-  - zone: $LAB_DNS_STATIC_ZONE
-    kind: bind-zonefile
-    server: lab
-    file: "$LAB_DNS_STATIC_ZONE_FILE"
-    check: [named-checkzone, -q]
-    reload: "$LAB_RNDC reload"
-    nameserver: "$LAB_HOST"
-    nameserver_port: $LAB_DNS_PORT
-YAML
+    lab_server lab nginx root "${DB_FIELDS[@]}"
+    lab_server nodb nginx root
+    lab_server noreload nginx root "web_reload=[/bin/true]" "${DB_FIELDS[@]}"
+    echo "dns:"
+    lab_static_zone
 } >"$HOSTINGCTL_STORE/servers.yaml"
 expect_code 0 hc server list
 for s in lab nodb noreload; do expect_code 0 hc -y server trust "$s"; done
