@@ -124,7 +124,7 @@ std::string listen_port(const std::string& listen) {
 } // namespace
 
 Plan build_plan(const Store& store, const Request& r, const Agency& agency, const Inventory& inv,
-                const std::string& server_name, const Date& today) {
+                const std::string& server_name, const Date& today, const RequestList* listed) {
     const Server* raw = inv.find(server_name);
     if (!raw) {
         std::string c = text::closest(server_name, inv.names());
@@ -166,7 +166,8 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
     // The name may have been given to another live request since (a hand
     // edit): its site must not be taken over.
     {
-        RequestList all = list_requests(store, 0);
+        const RequestList read = listed ? RequestList{} : list_requests(store, 0);
+        const RequestList& all = listed ? *listed : read;
         if (!all.problems.empty())
             throw Error(Exit::damaged,
                         fmt::format("it cannot be checked that no other request holds {}: {}",

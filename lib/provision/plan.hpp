@@ -8,6 +8,7 @@
 #include "inventory/inventory.hpp"
 #include "model/model.hpp"
 #include "util/time.hpp"
+#include "workflow/request_rows.hpp"
 
 #include <any>
 #include <functional>
@@ -88,7 +89,9 @@ struct Plan {
 // web server or a domain outside every zone of the inventory, and for a
 // request that asks for a database on a server without one.
 // `today` (the office's date) dates a zone's new serial.
+// `all`, when given, is the store's request list (read once for a batch of
+// plans); else it is read here.
 Plan build_plan(const Store& store, const Request& r, const Agency& agency, const Inventory& inv,
-                const std::string& server, const Date& today);
+                const std::string& server, const Date& today, const RequestList* all = nullptr);
 
 } // namespace hostingctl

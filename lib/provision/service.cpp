@@ -198,13 +198,17 @@ std::vector<ProvisionReport> provision_requests(const Store& store, const Provis
     }
     // Every number named must be a request: a typing error stops the
     // command before anything is done.
+    std::map<std::string, Request> read;
     for (const auto& id : ids)
         try {
-            (void)read_request(store, id);
+            read.emplace(id, read_request(store, id));
         } catch (const Error& e) {
             if (e.code() == Exit::not_found || e.code() == Exit::invalid || e.code() == Exit::usage)
                 throw;
         }
+    // Every plan checks that no other live request holds its name: the
+    // list is read once for all of them.
+    const RequestList listed = list_requests(store, 0);
     auto told_all = [&](const std::string& phase) {
         if (in.progress)
             in.progress("", ids.size(), phase);
@@ -219,7 +223,8 @@ std::vector<ProvisionReport> provision_requests(const Store& store, const Provis
         ProvisionReport& rep = reps[i];
         rep.id = ids[i];
         try {
-            Request r = read_request(store, ids[i]);
+            auto known = read.find(ids[i]);
+            Request r = known != read.end() ? known->second : read_request(store, ids[i]);
             rep.id = r.id;
             const std::string server = server_for(r, inv, in.server);
             // A request provisioned already may be run again (it checks,
@@ -234,7 +239,8 @@ std::vector<ProvisionReport> provision_requests(const Store& store, const Provis
                 step.data["server"] = server;
                 r = check_step(store, step, caller);
             }
-            rep.plan = build_plan(store, r, find_agency(agencies, r.agency), inv, server, today);
+            rep.plan =
+                build_plan(store, r, find_agency(agencies, r.agency), inv, server, today, &listed);
             rep.planned = true;
         } catch (const Error& e) {
             if (e.code() == Exit::usage) // no server named and none to choose: for all
