@@ -14,8 +14,10 @@
 #include "workflow/workflow.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 #include <random>
+#include <set>
 
 namespace hostingctl {
 
@@ -35,6 +37,11 @@ const char* to_string(Outcome o) {
         return "skipped";
     }
     return "?";
+}
+
+std::string part_verdict(const std::string& answer) {
+    const std::string part(text::trim(answer));
+    return part == "ok" ? std::string() : part.empty() ? std::string("no answer") : part;
 }
 
 namespace {
@@ -69,21 +76,26 @@ PlanAction config_file_action(std::string name, const std::string& server, const
     a.name = std::move(name);
     a.server = server;
     a.files.push_back({path, content});
-    a.check = fmt::format("if [ -e {0} ]; then base64 -w0 <{0}; fi\n{1} || exit 1\n", quote(path),
-                          same_content(path, content));
+    // What is there is compared by prepare.
+    a.check = fmt::format("if [ -e {0} ]; then base64 -w0 <{0} || exit 2; fi\n", quote(path));
     const std::string test_line = test.empty() ? std::string(":") : shell::command(test);
+    // In a batch of several sites the server's reload action tests the
+    // config once, and a failure undoes every file of the batch: the file
+    // is only written.
     a.apply = fmt::format(
-        "b=$(mktemp) || exit 1\n"
-        "had=0; if [ -e {0} ]; then cp -p {0} \"$b\" || exit 1; had=1; fi\n"
-        "{1}"
-        // In a batch of several sites the server's reload action tests the
-        // config once, and a failure undoes every file of the batch.
-        "if [ \"${{hctl_batch:-0}}\" = 0 ] && ! {2} >\"$b.out\" 2>&1 </dev/null; then\n"
-        "  if [ $had = 1 ]; then cp -p \"$b\" {0}; else rm -f {0}; fi\n"
-        "  echo 'the config test failed; the previous file is back:' >&2; cat \"$b.out\" >&2\n"
-        "  rm -f \"$b\" \"$b.out\"; exit 1\n"
+        "if [ \"${{hctl_batch:-0}}\" = 0 ]; then\n"
+        "  b=$(mktemp) || exit 1\n"
+        "  had=0; if [ -e {0} ]; then cp -p {0} \"$b\" || exit 1; had=1; fi\n"
         "fi\n"
-        "rm -f \"$b\" \"$b.out\"\n",
+        "{1}"
+        "if [ \"${{hctl_batch:-0}}\" = 0 ]; then\n"
+        "  if ! {2} >\"$b.out\" 2>&1 </dev/null; then\n"
+        "    if [ $had = 1 ]; then cp -p \"$b\" {0}; else rm -f {0}; fi\n"
+        "    echo 'the config test failed; the previous file is back:' >&2; cat \"$b.out\" >&2\n"
+        "    rm -f \"$b\" \"$b.out\"; exit 1\n"
+        "  fi\n"
+        "  rm -f \"$b\" \"$b.out\"\n"
+        "fi\n",
         quote(path), ssh::write_file_script(path, content, 0644), test_line);
     a.prepare = [path, content, owner_mark](PlanAction& self, const std::string& out) {
         const std::string before = shell::unbase64(out);
@@ -102,6 +114,130 @@ PlanAction config_file_action(std::string name, const std::string& server, const
         return existed && before == content;
     };
     return a;
+}
+
+// What the group checks read of their members (PlanAction::data).
+struct SiteUser {
+    std::string user;
+};
+
+// The passwd line of each site user, from one getent.
+std::string users_check(const std::vector<const PlanAction*>& members) {
+    std::string names, parts;
+    for (size_t j = 0; j < members.size(); ++j) {
+        const std::string u = quote(std::any_cast<const SiteUser&>(members[j]->data).user);
+        names += " " + u;
+        parts += fmt::format("printf '\\n@@hctl-part {}\\n%s\\n' \"${{pw[{}]}}\"\n", j, u);
+    }
+    return fmt::format("declare -A pw\n"
+                       "while IFS= read -r l; do [ -n \"$l\" ] && pw[${{l%%:*}}]=$l; done "
+                       "<<<\"$(getent passwd{})\"\n{}",
+                       names, parts);
+}
+
+// A directory (or file) of a site, with the owner, group and mode it must have.
+struct DirEntry {
+    std::string label, path, owner, group, mode;
+    bool file = false;
+};
+
+struct DirSet {
+    std::string web_user;
+    std::vector<DirEntry> entries;
+};
+
+// The web server's group and what is at each path, from one stat.
+std::string directories_check(const std::vector<const PlanAction*>& members) {
+    std::string paths, parts;
+    std::string web_user;
+    for (size_t j = 0; j < members.size(); ++j) {
+        const auto& d = std::any_cast<const DirSet&>(members[j]->data);
+        web_user = d.web_user;
+        for (const auto& e : d.entries)
+            paths += " " + quote(e.path);
+        parts += fmt::format("part {} {}\n", j, d.entries.size());
+    }
+    const std::string W = quote(web_user);
+    return fmt::format(
+        "g=$(id -gn {0}) || {{ echo \"the web server's user \"{0}\" is not on this server\" >&2; "
+        "exit 2; }}\n"
+        "m=\nset --\n"
+        "for p in{1}; do\n"
+        "  if [ -L \"$p\" ]; then m+=L; elif [ -d \"$p\" ]; then m+=d; set -- \"$@\" \"$p\"\n"
+        "  elif [ -e \"$p\" ]; then m+=f; set -- \"$@\" \"$p\"; else m+=-; fi\n"
+        "done\n"
+        "S=()\n"
+        "if [ $# -gt 0 ]; then\n"
+        "  s=$(stat -c '%u %g %a %U %G' -- \"$@\") || exit 2\n"
+        "  IFS=$'\\n' read -r -d '' -a S <<<\"$s\"\n"
+        "fi\n"
+        "q=0 n=0\n"
+        "part() {{\n"
+        "  printf '\\n@@hctl-part %s\\n%s\\n' \"$1\" \"$g\"\n"
+        "  local e t\n"
+        "  for ((e = 0; e < $2; e++)); do\n"
+        "    t=${{m:q:1}}; q=$((q + 1))\n"
+        "    case $t in d | f) echo \"$t ${{S[n]}}\"; n=$((n + 1)) ;; *) echo \"$t\" ;; esac\n"
+        "  done\n"
+        "}}\n{2}",
+        W, paths, parts);
+}
+
+// A site asked for its page: curl's --resolve entry, the URL, the HTTP
+// status it must answer (a case pattern), and the file it must answer with
+// when it is there (a static site's index.html), or "".
+struct HttpProbe {
+    std::string resolve, url, want, index;
+};
+
+// Every site asked with one curl, again for up to 15 s while some do not
+// answer as they should yet (a reload returns before the server has taken
+// the new config in); each part is "ok" or what the site answered.
+std::string http_check(const std::vector<const PlanAction*>& members) {
+    std::string resolve, arrays, parts;
+    std::set<std::string> seen;
+    for (size_t j = 0; j < members.size(); ++j) {
+        const auto& h = std::any_cast<const HttpProbe&>(members[j]->data);
+        if (seen.insert(h.resolve).second)
+            resolve += " --resolve " + quote(h.resolve);
+        arrays += fmt::format("U[{0}]={1} W[{0}]={2} I[{0}]={3}\n", j, quote(h.url), quote(h.want),
+                              h.index.empty() ? "''" : quote(h.index));
+    }
+    return fmt::format(
+        "d=$(mktemp -d) || exit 2\n"
+        "U=() W=() I=() said=()\n{0}"
+        "left=(\"${{!U[@]}}\")\n"
+        "end=$((SECONDS + 15))\n"
+        "while [ ${{#left[@]}} -gt 0 ]; do\n"
+        "  args=()\n"
+        "  for i in \"${{left[@]}}\"; do args+=(-o \"$d/$i\" \"${{U[i]}}\"); done\n"
+        "  c=$(curl -sk --max-time 5{1} -w '%{{http_code}}\\n' \"${{args[@]}}\")\n"
+        "  C=(); read -r -d '' -a C <<<\"$c\"\n"
+        "  next=()\n"
+        "  for n in \"${{!left[@]}}\"; do\n"
+        "    i=${{left[n]}} code=${{C[n]:-000}} ok=0\n"
+        "    case $code in ${{W[i]}})\n"
+        "      if [ -z \"${{I[i]}}\" ] || [ ! -f \"${{I[i]}}\" ]; then ok=1\n"
+        "      else\n"
+        "        got= want=\n"
+        "        IFS= read -r -d '' got <\"$d/$i\"; IFS= read -r -d '' want <\"${{I[i]}}\"\n"
+        "        if [ \"$got\" = \"$want\" ]; then ok=1; else code=\"$code, but not the site's "
+        "index.html\"; fi\n"
+        "      fi ;;\n"
+        "    esac\n"
+        "    [ $ok = 1 ] || {{ next+=(\"$i\"); said[i]=$code; }}\n"
+        "  done\n"
+        "  left=(\"${{next[@]}}\")\n"
+        "  [ ${{#left[@]}} -gt 0 ] && [ $SECONDS -lt $end ] || break\n"
+        "  sleep 0.2\n"
+        "done\n"
+        "rm -rf \"$d\"\n"
+        "for i in \"${{!U[@]}}\"; do\n"
+        "  if [ -n \"${{said[i]}}\" ] && [[ \" ${{left[*]}} \" == *\" $i \"* ]]; then\n"
+        "    printf '\\n@@hctl-part %s\\nanswered HTTP %s\\n' \"$i\" \"${{said[i]}}\"\n"
+        "  else printf '\\n@@hctl-part %s\\nok\\n' \"$i\"; fi\n"
+        "done\n",
+        arrays, resolve);
 }
 
 std::string listen_host(const std::string& listen) {
@@ -285,10 +421,25 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         a.name = "site user " + site.user;
         a.server = srv.name;
         // A user of that name with another home is someone else's: never taken over.
-        a.check = fmt::format("h=$(getent passwd {0} | cut -d: -f6)\n[ -z \"$h\" ] && exit 1\n[ "
-                              "\"$h\" = {1} ] && exit 0\n"
-                              "echo \"user {0} exists already, with home $h\" >&2; exit 2\n",
-                              U, quote(site.root));
+        // Asked with one getent for every site user of the server; its
+        // part is the user's passwd line, or nothing.
+        a.group_key = "site users";
+        a.data = SiteUser{site.user};
+        a.group_check = users_check;
+        a.prepare = [user = site.user, root = site.root,
+                     server = srv.name](PlanAction&, const std::string& out) {
+            const std::string line(text::trim(out));
+            if (line.empty())
+                return false;
+            const auto f = text::split(line, ':');
+            if (f.size() < 7 || f[0] != user)
+                throw Error(Exit::remote, fmt::format("the user check on {} answered '{}'", server,
+                                                      text::shown(line, 200)));
+            if (f[5] == root)
+                return true;
+            throw Error(Exit::remote, fmt::format("user {} exists already on {}, with home {}",
+                                                  user, server, text::shown(f[5])));
+        };
         a.apply = fmt::format(
             "useradd --home-dir {} --no-create-home --shell /usr/sbin/nologin "
             "--user-group {} || exit 1\n{}",
@@ -312,10 +463,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
     // where a directory or the log belongs, or public_html or tmp owned by
     // another user, is refused, never followed or taken over.
     {
-        struct Entry {
-            std::string label, path, owner, group, mode;
-            bool file = false;
-        };
+        using Entry = DirEntry;
         // "@web" stands for the web server user's group, read on the server.
         std::vector<Entry> entries = {
             {site.root, site.root, "root", site.user, "751"},
@@ -326,50 +474,19 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         if (site.app == AppKind::php)
             entries.push_back({"logs/php-error.log", site.log_dir + "/php-error.log", site.user,
                                site.user, "640", true});
-        const std::string W = quote(web.web_user);
-        std::string all, dirs, files, fix;
-        for (const Entry& e : entries) {
-            all += " " + quote(e.path);
-            (e.file ? files : dirs) += " " + quote(e.path);
-            fix +=
-                fmt::format("chown {0}:{1} {3} && chmod 0{2:0>4} {3} || exit 1\n", quote(e.owner),
-                            e.group == "@web" ? "\"$g\"" : quote(e.group), e.mode, quote(e.path));
-        }
         PlanAction a;
         a.name = "directories " + site.root;
         a.server = srv.name;
-        // Prints the web server's group, then per entry its uid, gid, mode,
-        // owner and group, or "-" when it is missing.
-        a.check = fmt::format(
-            "for p in{0}; do\n"
-            "  if [ -L \"$p\" ]; then echo \"$p is a symbolic link\" >&2; exit 2; fi\n"
-            "done\n"
-            "for p in{1}; do\n"
-            "  if [ -e \"$p\" ] && [ ! -d \"$p\" ]; then echo \"$p is not a directory\" >&2; exit "
-            "2; fi\n"
-            "done\n"
-            "for p in{2}; do\n"
-            "  if [ -e \"$p\" ] && [ ! -f \"$p\" ]; then echo \"$p is not a file\" >&2; exit 2; "
-            "fi\n"
-            "done\n"
-            "for p in {3} {4}; do\n"
-            "  if [ -d \"$p\" ] && [ \"$(stat -c %U \"$p\")\" != {5} ]; then\n"
-            "    echo \"$p belongs to $(stat -c %U \"$p\"), not \"{5} >&2; exit 2\n"
-            "  fi\n"
-            "done\n"
-            "id -gn {6} || {{ echo \"the web server's user \"{6}\" is not on this server\" >&2; "
-            "exit 2; }}\n"
-            "for p in{0}; do if [ -e \"$p\" ]; then stat -c '%u %g %a %U %G' \"$p\"; else echo -; "
-            "fi; done\n",
-            all, dirs, files, quote(site.web_root), quote(site.tmp_dir), U, W);
-        a.apply = fmt::format("g=$(id -gn {}) || exit 1\n"
-                              "for p in{}; do [ -d \"$p\" ] || mkdir -p -m 0700 \"$p\" || exit 1; "
-                              "done\n"
-                              "for p in{}; do [ -f \"$p\" ] || : >\"$p\" || exit 1; done\n{}",
-                              W, dirs, files, fix);
-        a.prepare = [entries, log_dir = site.log_dir,
+        // Asked with one stat for the directories of every site of the
+        // server: its part is the web server's group, then per entry
+        // "-" (missing), "L" (a link), or "d" (a directory) or "f" (anything
+        // else) with its uid, gid, mode, owner and group.
+        a.group_key = "directories";
+        a.data = DirSet{web.web_user, entries};
+        a.group_check = directories_check;
+        a.prepare = [entries, user = site.user, log_dir = site.log_dir,
                      web_root = site.web_root](PlanAction& self, const std::string& out) {
-            const auto lines = text::split(text::trim(out), '\n');
+            const auto lines = text::split(std::string(text::trim(out)), '\n');
             const auto number = [](const std::string& s) {
                 return !s.empty() && s.size() <= 10 &&
                        std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -379,16 +496,68 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
                              fmt::format("the check of the site's directories answered '{}'",
                                          text::shown(out, 200)));
             };
-            if (lines.size() != entries.size() + 1 || lines[0].empty())
+            if (lines.size() != entries.size() + 1 || lines[0].empty() ||
+                !std::all_of(lines[0].begin(), lines[0].end(), [](char c) {
+                    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ||
+                           c == '.';
+                }))
                 throw odd();
-            // Undo puts back the owner and mode of what was there, and
-            // removes what was missing if it is still empty (the empty logs
-            // a config test opened aside), last made first.
+            const std::string& web_group = lines[0];
+            // Per entry: its fields "uid gid mode owner group", or none.
+            std::vector<std::vector<std::string>> have(entries.size());
+            for (size_t i = 0; i < entries.size(); ++i) {
+                const Entry& e = entries[i];
+                const std::string& l = lines[i + 1];
+                if (l == "-")
+                    continue;
+                if (l == "L")
+                    throw Error(Exit::remote, fmt::format("{} is a symbolic link", e.path),
+                                "hostingctl never follows a link where a site's directory or "
+                                "log belongs; remove it");
+                const auto f = text::split(l, ' ');
+                if (f.size() != 6 || (f[0] != "d" && f[0] != "f") || !number(f[1]) ||
+                    !number(f[2]) || !number(f[3]))
+                    throw odd();
+                if ((f[0] == "d") == e.file)
+                    throw Error(Exit::remote, fmt::format("{} is not a {}", e.path,
+                                                          e.file ? "file" : "directory"));
+                // public_html and tmp are the agency's: another user's are
+                // never taken over.
+                if (!e.file && e.owner == user && f[4] != user)
+                    throw Error(Exit::remote,
+                                fmt::format("{} belongs to {}, not {}", e.path, f[4], user));
+                have[i].assign(f.begin() + 1, f.end());
+            }
+            // Apply makes what is missing and sets what differs, nothing
+            // else; undo puts back the owner and mode of what was there,
+            // and removes what was missing if it is still empty (the empty
+            // logs a config test opened aside), last made first.
             std::vector<std::string> changed;
-            std::string restore, remove;
+            std::string apply, restore, remove;
+            for (size_t i = 0; i < entries.size(); ++i) {
+                const Entry& e = entries[i];
+                const std::string group = e.group == "@web" ? web_group : e.group;
+                if (have[i].empty()) {
+                    changed.push_back(e.label + " made");
+                    apply += fmt::format("install {}-o {} -g {} -m 0{:0>4} {}{} || exit 1\n",
+                                         e.file ? "" : "-d ", quote(e.owner), quote(group), e.mode,
+                                         e.file ? "/dev/null " : "", quote(e.path));
+                    continue;
+                }
+                const auto& f = have[i];
+                const std::string now = fmt::format("{}:{} {}", f[3], f[4], f[2]);
+                const std::string want = fmt::format("{}:{} {}", e.owner, group, e.mode);
+                if (now == want)
+                    continue;
+                changed.push_back(fmt::format("{} {} -> {}", e.label, now, want));
+                apply += fmt::format("chown {0}:{1} {3} && chmod 0{2:0>4} {3} || exit 1\n",
+                                     quote(e.owner), quote(group), e.mode, quote(e.path));
+                restore += fmt::format("chown {0}:{1} {3} && chmod 0{2:0>4} {3}\n", f[0], f[1],
+                                       f[2], quote(e.path));
+            }
             for (size_t i = entries.size(); i-- > 0;) {
                 const Entry& e = entries[i];
-                if (lines[i + 1] != "-")
+                if (!have[i].empty())
                     continue;
                 if (e.file) {
                     remove += fmt::format("[ -s {0} ] || rm -f {0}\n", quote(e.path));
@@ -405,28 +574,11 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
                         quote(e.path), quote(web_root));
                 remove += fmt::format("rmdir {} 2>/dev/null\n", quote(e.path));
             }
-            for (size_t i = 0; i < entries.size(); ++i) {
-                const Entry& e = entries[i];
-                if (lines[i + 1] == "-") {
-                    changed.push_back(e.label + " made");
-                    continue;
-                }
-                const auto f = text::split(lines[i + 1], ' ');
-                if (f.size() != 5 || !number(f[0]) || !number(f[1]) || !number(f[2]))
-                    throw odd();
-                const std::string have = fmt::format("{}:{} {}", f[3], f[4], f[2]);
-                const std::string want = fmt::format(
-                    "{}:{} {}", e.owner, e.group == "@web" ? lines[0] : e.group, e.mode);
-                if (have == want)
-                    continue;
-                changed.push_back(fmt::format("{} {} -> {}", e.label, have, want));
-                restore += fmt::format("chown {0}:{1} {3} && chmod 0{2:0>4} {3}\n", f[0], f[1],
-                                       f[2], quote(e.path));
-            }
+            self.apply = apply;
             self.undo = restore + remove + "true\n";
             // A site made by this run needs no word; one brought up to date
             // from an older version says what changed.
-            self.detail = lines[1] == "-" || changed.empty()
+            self.detail = have[0].empty() || changed.empty()
                               ? ""
                               : "brought up to date: " + text::join(changed, ", ");
             return changed.empty();
@@ -499,25 +651,16 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         a.server = srv.name;
         a.verify = true;
         a.stage = Stage::verify;
-        const std::string want = site.app == AppKind::proxy ? "[1-5][0-9][0-9]" : "200";
-        // A reload returns before the server has taken the new config in:
-        // ask again for up to 15 s.
-        // Any server answers 200 for any name (a default server): for a
-        // static site the page must be the site's own index.html.
-        const std::string index = site.web_root + "/index.html";
-        a.check = fmt::format(
-            "b=$(mktemp) || exit 1\n"
-            "for i in $(seq 75); do\n"
-            "  code=$(curl -sk -o \"$b\" -w '%{{http_code}}' --max-time 5 --resolve {0} {1})\n"
-            "  case $code in {2})\n"
-            "    if [ {3} = 0 ] || [ ! -f {4} ] || cmp -s \"$b\" {4}; then rm -f \"$b\"; exit 0; "
-            "fi\n"
-            "    code=\"$code, but not the site's index.html\" ;;\n"
-            "  esac\n  sleep 0.2\ndone\n"
-            "rm -f \"$b\"; echo \"answered HTTP $code\"; exit 1\n",
-            quote(fmt::format("{}:{}:{}", site.domain, listen_port(listen),
-                              text::trim(listen_host(listen)))),
-            quote(site.url), want, site.app == AppKind::static_site ? 1 : 0, quote(index));
+        // Asked with one curl for every site of the server (http_check).
+        // Any server answers 200 for any name (a default server): a static
+        // site must answer with its own index.html.
+        a.group_key = "sites answer";
+        a.data = HttpProbe{fmt::format("{}:{}:{}", site.domain, listen_port(listen),
+                                       text::trim(listen_host(listen))),
+                           site.url, site.app == AppKind::proxy ? "[1-5][0-9][0-9]" : "200",
+                           site.app == AppKind::static_site ? site.web_root + "/index.html" : ""};
+        a.group_check = http_check;
+        a.verdict = part_verdict;
         plan.actions.push_back(std::move(a));
     }
     plan.actions.push_back(dns_verify_action(zone, site.domain, srv.public_ip));

@@ -55,10 +55,28 @@ struct PlanAction {
     std::string merge_key;
     std::function<void(PlanAction& self, const std::vector<PlanAction*>& others)> merge;
     std::any data;
+    // Checks that ask once for many sites (one getent for every site user of
+    // a server, one stat for every directory, one dig for every name, one
+    // curl for every site): the actions of one server with the same
+    // `group_key` are asked in one step, whose script is
+    // `group_check(members)` (and `check` is not used).  The script prints
+    // what the members share, then each member's own part after a line
+    // "@@hctl-part J" (J its place in `members`); a member's prepare, or
+    // its verdict, gets the shared text, a newline and its own part.  The
+    // builder reads what it needs of each member from its `data`.
+    std::string group_key;
+    std::function<std::string(const std::vector<const PlanAction*>& members)> group_check;
+    // A verify action's judgement of its answer: empty when it passed,
+    // else what failed.  Without it, a verify action passes on status 0.
+    std::function<std::string(const std::string& answer)> verdict;
     std::vector<PlannedFile> files; // what apply writes, for --dry-run
     Outcome outcome = Outcome::pending;
     std::string detail; // why it failed, or what it found
 };
+
+// The verdict of a verify action asked in a group whose part is "ok" when
+// it passed, else what went wrong.
+std::string part_verdict(const std::string& answer);
 
 struct Site {
     std::string request, domain, agency, agency_name;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <map>
+#include <optional>
 
 namespace hostingctl {
 
@@ -89,6 +90,26 @@ std::string said_by(const Marked& m, size_t i) {
                                 : said(m.raw.err);
 }
 
+// A group step's output (see PlanAction::group_key): what comes before its
+// first "@@hctl-part J" line, shared by the members, and each part.
+struct Parts {
+    std::string shared;
+    std::map<size_t, std::string> part;
+};
+
+Parts split_parts(const std::string& out) {
+    Parts p;
+    std::string* into = &p.shared;
+    for (const auto& line : text::split(out, '\n')) {
+        if (line.rfind("@@hctl-part ", 0) == 0) {
+            into = &p.part[std::stoul(line.substr(12))];
+            continue;
+        }
+        *into += line + "\n";
+    }
+    return p;
+}
+
 // One action of the batch, standing also for the same action of other
 // plans (a server's reload) or for actions merged into it (DNS records).
 struct Entry {
@@ -97,6 +118,75 @@ struct Entry {
     std::vector<PlanAction*> also;
     bool absorbed = false; // merged into another entry
 };
+
+// The steps of one batch: one per action, and one per group of actions
+// asked together, and where each action finds its answer.
+struct Asked {
+    std::string script;
+    std::map<size_t, std::pair<size_t, size_t>> member; // entry -> {its group's step, its place}
+
+    // The exit status of the step that answered for entry k, if it ended.
+    std::optional<int> status(const Marked& m, size_t k) const {
+        auto it = member.find(k);
+        auto st = m.status.find(it == member.end() ? k : it->second.first);
+        return st == m.status.end() ? std::nullopt : std::optional<int>(st->second);
+    }
+    // What entry k was answered: its step's output, or for a member of a
+    // group the shared text, a newline and its part.
+    std::string answer(const Marked& m, size_t k) const {
+        auto it = member.find(k);
+        if (it == member.end()) {
+            auto o = m.out.find(k);
+            return o == m.out.end() ? std::string() : o->second;
+        }
+        auto o = m.out.find(it->second.first);
+        if (o == m.out.end())
+            return {};
+        Parts p = split_parts(o->second);
+        // A line of its own ends the shared text (base64 -w0 prints none).
+        if (!p.shared.empty() && p.shared.back() == '\n')
+            p.shared.pop_back();
+        return p.shared + "\n" + p.part[it->second.second];
+    }
+    size_t step_of(size_t k) const {
+        auto it = member.find(k);
+        return it == member.end() ? k : it->second.first;
+    }
+};
+
+// The batch asking what `body` says of each entry in `idx`: the script of
+// each action, or once the group script of actions with a group key.
+Asked ask(const std::vector<Entry>& E, const std::vector<size_t>& idx,
+          const std::function<const std::string&(const PlanAction&)>& body) {
+    Asked q;
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<size_t>> groups;
+    for (size_t k : idx) {
+        const PlanAction& a = *E[k].a;
+        if (a.group_check && !a.group_key.empty()) {
+            auto [it, fresh] = groups.try_emplace(a.group_key);
+            if (fresh)
+                order.push_back(a.group_key);
+            it->second.push_back(k);
+            continue;
+        }
+        q.script += step(k, body(a), false);
+    }
+    for (const auto& key : order) {
+        const auto& ks = groups[key];
+        std::vector<const PlanAction*> members;
+        for (size_t j = 0; j < ks.size(); ++j) {
+            members.push_back(E[ks[j]].a);
+            q.member[ks[j]] = {ks.front(), j};
+        }
+        q.script += step(ks.front(), E[ks.front()].a->group_check(members), false);
+    }
+    return q;
+}
+
+const std::string& check_of(const PlanAction& a) {
+    return a.check;
+}
 
 } // namespace
 
@@ -171,6 +261,21 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
         }
         return r;
     };
+    // The entries each server is asked about, in order: for the read-only
+    // phases, where the order across servers does not matter.
+    auto by_server = [&](auto&& pick) {
+        std::vector<std::pair<std::string, std::vector<size_t>>> r;
+        std::map<std::string, size_t> at;
+        for (size_t k = 0; k < E.size(); ++k) {
+            if (!live(E[k]) || !pick(*E[k].a))
+                continue;
+            auto [it, fresh] = at.try_emplace(E[k].a->server, r.size());
+            if (fresh)
+                r.push_back({E[k].a->server, {}});
+            r[it->second].second.push_back(k);
+        }
+        return r;
+    };
     // The outcome of an entry is the outcome of every action it stands for.
     std::vector<bool> left_out(n, false); // failed its checks: nothing was done for it
     auto finish = [&]() {
@@ -198,23 +303,22 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
         // check fails is left out; the others go on.
         progress("checking");
         for (const auto& [server, idx] :
-             runs([](const PlanAction& a) { return !a.verify && !a.only_after_change; })) {
-            std::string script;
-            for (size_t k : idx)
-                script += step(k, E[k].a->check, false);
-            Marked m = run_marked(shell_of(server), script, batch);
+             by_server([](const PlanAction& a) { return !a.verify && !a.only_after_change; })) {
+            const Asked q = ask(E, idx, check_of);
+            Marked m = run_marked(shell_of(server), q.script, batch);
             for (size_t k : idx) {
                 PlanAction& a = *E[k].a;
                 const size_t p = E[k].plans.front();
-                if (!m.status.count(k)) {
+                const auto status = q.status(m, k);
+                if (!status) {
                     fail_all(Exit::remote, fmt::format("checking '{}' on {} gave no answer: {}",
                                                        a.name, server, said(m.raw.err)));
                     return finish();
                 }
-                const int st = m.status[k];
+                const int st = *status;
                 if (st > 1 || (!a.prepare && st != 0 && st != 1)) {
                     a.outcome = Outcome::failed;
-                    a.detail = said_by(m, k);
+                    a.detail = said_by(m, q.step_of(k));
                     fail_plan(
                         p, Exit::remote,
                         fmt::format("checking '{}' on {} failed: {}", a.name, server, a.detail));
@@ -225,7 +329,7 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
                     continue;
                 }
                 try {
-                    a.outcome = a.prepare(a, m.out[k]) ? Outcome::already : Outcome::pending;
+                    a.outcome = a.prepare(a, q.answer(m, k)) ? Outcome::already : Outcome::pending;
                 } catch (const Error& e) {
                     a.outcome = Outcome::failed;
                     a.detail = e.what();
@@ -307,10 +411,11 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
                     // redo the action, a few times.
                     if (m.status[k] == kChangedSinceRead && a.prepare && retries < 5) {
                         ++retries;
-                        Marked c = run_marked(shell_of(server), step(k, a.check, false), batch);
+                        const Asked again = ask(E, {k}, check_of);
+                        Marked c = run_marked(shell_of(server), again.script, batch);
                         bool done_meanwhile = false;
                         try {
-                            done_meanwhile = a.prepare(a, c.out[k]);
+                            done_meanwhile = a.prepare(a, again.answer(c, k));
                         } catch (const Error& e) {
                             // What another run changed meanwhile stops this
                             // one: what it applied is undone below.
@@ -340,16 +445,25 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
         }
         // 3. Verify: the sites answer, the names resolve.
         auto verify = [&]() {
-            for (const auto& [server, idx] : runs([](const PlanAction& a) { return a.verify; })) {
-                std::string script;
-                for (size_t k : idx)
-                    script += step(k, E[k].a->check, false);
-                Marked m = run_marked(shell_of(server), script, batch);
+            for (const auto& [server, idx] :
+                 by_server([](const PlanAction& a) { return a.verify; })) {
+                const Asked q = ask(E, idx, check_of);
+                Marked m = run_marked(shell_of(server), q.script, batch);
                 for (size_t k : idx) {
                     PlanAction& a = *E[k].a;
-                    const bool ok = m.status.count(k) && m.status[k] == 0;
+                    const auto status = q.status(m, k);
+                    const std::string answer = q.answer(m, k);
+                    std::string wrong;
+                    if (!status)
+                        wrong = fmt::format("it gave no answer: {}", said(m.raw.err));
+                    else if (*status != 0)
+                        wrong =
+                            a.verdict ? said_by(m, q.step_of(k)) : std::string(text::trim(answer));
+                    else if (a.verdict)
+                        wrong = a.verdict(answer);
+                    const bool ok = wrong.empty();
                     a.outcome = ok ? Outcome::done : Outcome::failed;
-                    a.detail = ok ? std::string() : std::string(text::trim(m.out[k]));
+                    a.detail = wrong;
                     if (!ok && failure.empty())
                         failure = fmt::format("'{}' failed: {}", a.name, a.detail);
                 }

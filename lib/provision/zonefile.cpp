@@ -144,6 +144,37 @@ bool holds(const Zone& zone, const std::string& text, const DnsName& n) {
                 "if it is stale");
 }
 
+// What the name server answers for each name, from one dig: a line per
+// name with its A records, each followed by a newline ("" when none).
+std::string dig_answers(const Zone& zone, const std::vector<std::string>& names) {
+    std::string q, parts;
+    for (size_t j = 0; j < names.size(); ++j) {
+        q += " " + quote(names[j]) + " A";
+        parts += fmt::format("printf '\\n@@hctl-part {}\\n%s' \"${{a[{}]}}\"\n", j,
+                             quote(names[j] + "."));
+    }
+    return fmt::format("declare -A a\n"
+                       "while read -r o t c ty v; do [ \"$ty\" = A ] && a[$o]+=\"$v\"$'\\n'; "
+                       "done <<<\"$(dig +noall +answer +norec +time=2 +tries=1 @{} -p {}{} "
+                       "2>/dev/null)\"\n{}",
+                       quote(zone.nameserver), zone.nameserver_port, q, parts);
+}
+
+// The check of the DNS records of a zone (PlanAction::group_check): for a
+// zone file its content (base64) first, then per name what the name server
+// answers now.
+std::string zone_check(const std::vector<const PlanAction*>& members) {
+    const auto& first = *std::any_cast<const std::shared_ptr<DnsWork>&>(members.front()->data);
+    std::vector<std::string> names;
+    for (const PlanAction* m : members)
+        names.push_back(
+            std::any_cast<const std::shared_ptr<DnsWork>&>(m->data)->names.front().fqdn);
+    std::string s;
+    if (first.zone.kind == ZoneKind::bind_zonefile)
+        s = fmt::format("base64 -w0 <{} || exit 2\n", quote(first.zone.file));
+    return s + dig_answers(first.zone, names);
+}
+
 // Takes the lock on the zone that every run changing it takes (fd 9).
 std::string zone_lock(const Zone& zone) {
     return fmt::format(
@@ -255,9 +286,10 @@ PlanAction dns_record_action(const Zone& zone, const DnsName& name, const Date& 
     a.stage = Stage::dns;
     a.merge_key = fmt::format("dns {} {}", zone.server, zone.zone);
     a.data = work;
+    // Asked with the other names of the zone: one read, one dig.
+    a.group_key = "zone " + zone.zone;
+    a.group_check = zone_check;
     if (zone.kind == ZoneKind::nsupdate) {
-        a.check = fmt::format("dig +short +norec @{} -p {} {} A\n", quote(zone.nameserver),
-                              zone.nameserver_port, quote(name.fqdn));
         plan_nsupdate(a, *work);
         a.prepare = [work](PlanAction&, const std::string& out) {
             // Asked of the first name only: a merged action is not checked again.
@@ -283,11 +315,7 @@ PlanAction dns_record_action(const Zone& zone, const DnsName& name, const Date& 
         };
         return a;
     }
-    // The file, then on a line of its own what the name server answers now.
-    a.check = fmt::format("base64 -w0 <{} || exit 2\necho\n"
-                          "dig +short +norec +time=2 +tries=1 @{} -p {} {} A 2>/dev/null\nexit 0\n",
-                          quote(zone.file), quote(zone.nameserver), zone.nameserver_port,
-                          quote(name.fqdn));
+    // The file, then on lines of their own what the name server answers now.
     a.files.push_back({zone.file, a_record(zone, name) + "\n"});
     auto text = std::make_shared<std::string>();
     a.prepare = [work, text](PlanAction& self, const std::string& out) {
@@ -318,17 +346,62 @@ PlanAction dns_record_action(const Zone& zone, const DnsName& name, const Date& 
     return a;
 }
 
+namespace {
+
+struct DnsProbe {
+    Zone zone;
+    std::string fqdn, ip;
+};
+
+// Every name asked with one dig, again for up to 15 s while some do not
+// resolve to their address yet (a reload returns before the zone is
+// served); each part is "ok" or what the name server answers.
+std::string resolve_check(const std::vector<const PlanAction*>& members) {
+    const Zone& zone = std::any_cast<const DnsProbe&>(members.front()->data).zone;
+    std::string arrays;
+    for (size_t j = 0; j < members.size(); ++j) {
+        const auto& p = std::any_cast<const DnsProbe&>(members[j]->data);
+        arrays += fmt::format("N[{0}]={1} P[{0}]={2}\n", j, quote(p.fqdn + "."), quote(p.ip));
+    }
+    return fmt::format(
+        "N=() P=() got=()\n{0}"
+        "left=(\"${{!N[@]}}\")\n"
+        "end=$((SECONDS + 15))\n"
+        "while [ ${{#left[@]}} -gt 0 ]; do\n"
+        "  q=(); for i in \"${{left[@]}}\"; do q+=(\"${{N[i]}}\" A); done\n"
+        "  unset a; declare -A a\n"
+        "  while read -r o t c ty v; do [ \"$ty\" = A ] && a[$o]+=\"${{a[$o]:+ }}$v\"; done "
+        "<<<\"$(dig +noall +answer +norec +time=2 +tries=1 @{1} -p {2} \"${{q[@]}}\" "
+        "2>/dev/null)\"\n"
+        "  next=()\n"
+        "  for i in \"${{left[@]}}\"; do got[i]=${{a[${{N[i]}}]}}; [ \"${{got[i]}}\" = "
+        "\"${{P[i]}}\" ] "
+        "|| next+=(\"$i\"); done\n"
+        "  left=(\"${{next[@]}}\")\n"
+        "  [ ${{#left[@]}} -gt 0 ] && [ $SECONDS -lt $end ] || break\n"
+        "  sleep 0.2\n"
+        "done\n"
+        "for i in \"${{!N[@]}}\"; do\n"
+        "  if [[ \" ${{left[*]}} \" == *\" $i \"* ]]; then\n"
+        "    printf '\\n@@hctl-part %s\\nthe name server answers %s\\n' \"$i\" "
+        "\"'${{got[i]:-nothing}}'\"\n"
+        "  else printf '\\n@@hctl-part %s\\nok\\n' \"$i\"; fi\n"
+        "done\n",
+        arrays, quote(zone.nameserver), zone.nameserver_port);
+}
+
+} // namespace
+
 PlanAction dns_verify_action(const Zone& zone, const std::string& fqdn, const std::string& ip) {
     PlanAction a;
     a.name = fmt::format("{} resolves to {}", fqdn, ip);
     a.server = zone.server;
     a.verify = true;
     a.stage = Stage::verify;
-    a.check = fmt::format("for i in $(seq 75); do\n"
-                          "  got=$(dig +short +norec +time=2 @{} -p {} {} A)\n  [ \"$got\" = {} ] "
-                          "&& exit 0\n  sleep 0.2\ndone\n"
-                          "echo \"the name server answers '${{got:-nothing}}'\"; exit 1\n",
-                          quote(zone.nameserver), zone.nameserver_port, quote(fqdn), quote(ip));
+    a.group_key = fmt::format("resolves {} {}", zone.nameserver, zone.nameserver_port);
+    a.data = DnsProbe{zone, fqdn, ip};
+    a.group_check = resolve_check;
+    a.verdict = part_verdict;
     return a;
 }
 

@@ -39,11 +39,21 @@ std::string write_file_script(const std::string& path, std::string_view content,
     if (!owner.empty() || !group.empty())
         own = fmt::format(" && chown {} \"$t\"",
                           shell::quote(owner + (group.empty() ? "" : ":" + group)));
-    return fmt::format(
-        "t=$(mktemp \"$(dirname {0})/.hostingctl.XXXXXXXX\") || exit 1\n"
-        "if printf %s {1} | base64 -d >\"$t\" && chmod {2:o} \"$t\"{3} && mv -f \"$t\" {0}; "
-        "then :; else rm -f \"$t\"; exit 1; fi\n",
-        p, shell::quote(shell::base64(content)), mode & 07777, own);
+    // The temporary file beside the target, so that the move is a rename;
+    // the content is written by printf, a builtin, with no process.
+    const size_t slash = path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "."
+                            : slash == 0               ? "/"
+                                                       : path.substr(0, slash);
+    // Text goes as it is; bytes a shell word cannot hold (NUL) through base64.
+    const std::string data = content.find('\0') == std::string_view::npos
+                                 ? shell::quote(content)
+                                 : shell::quote(shell::base64(content)) + " | base64 -d";
+    return fmt::format("t=$(mktemp {4}) || exit 1\n"
+                       "if printf %s {1} >\"$t\" && chmod {2:o} \"$t\"{3} && mv -f \"$t\" {0}; "
+                       "then :; else rm -f \"$t\"; exit 1; fi\n",
+                       p, data, mode & 07777, own,
+                       shell::quote((dir == "/" ? "" : dir) + "/.hostingctl.XXXXXXXX"));
 }
 
 Result Shell::run(const std::vector<std::string>& argv, std::string_view input) {

@@ -129,11 +129,21 @@ TEST_CASE("the directories action reads the owners and modes a server has") {
     PlanAction& d = action(p, "directories");
     const std::string u = p.site.user;
     REQUIRE(d.prepare);
-    CHECK(d.check.find("stat -c") != std::string::npos);
+    REQUIRE(d.group_check);
+    // Asked for every site of the server at once, with one stat.
+    CHECK(d.group_check({&d}).find("stat -c") != std::string::npos);
 
     SUBCASE("a new site: everything is made, and undo removes it, last made first") {
         CHECK_FALSE(d.prepare(d, "www-data\n-\n-\n-\n-\n"));
         CHECK(d.detail.empty());
+        // Made with their owners and modes, the top first.
+        const auto top =
+            d.apply.find(fmt::format("install -d -o root -g {} -m 00751 {} ||", u, kRoot));
+        const auto html = d.apply.find(
+            fmt::format("install -d -o {} -g www-data -m 02750 {}/public_html ||", u, kRoot));
+        CHECK(top < html);
+        CHECK(html != std::string::npos);
+        CHECK(d.apply.find("chown") == std::string::npos);
         const auto tmp = d.undo.find("rmdir " + kRoot + "/tmp");
         const auto logs = d.undo.find("rmdir " + kRoot + "/logs");
         const auto root = d.undo.find("rmdir " + kRoot + " ");
@@ -144,15 +154,16 @@ TEST_CASE("the directories action reads the owners and modes a server has") {
     }
     SUBCASE("a site as this version makes it: nothing to do") {
         const std::string out =
-            fmt::format("www-data\n0 1001 751 root {0}\n1001 33 2750 {0} www-data\n"
-                        "0 1001 750 root {0}\n1001 1001 700 {0} {0}\n",
+            fmt::format("www-data\nd 0 1001 751 root {0}\nd 1001 33 2750 {0} www-data\n"
+                        "d 0 1001 750 root {0}\nd 1001 1001 700 {0} {0}\n",
                         u);
         CHECK(d.prepare(d, out));
         CHECK(d.detail.empty());
+        CHECK(d.apply.empty());
     }
     SUBCASE("a site of an older version is brought up to date, and says so") {
-        const std::string out = fmt::format("www-data\n0 0 755 root root\n1001 1001 755 {0} {0}\n"
-                                            "0 0 755 root root\n-\n",
+        const std::string out = fmt::format("www-data\nd 0 0 755 root root\n"
+                                            "d 1001 1001 755 {0} {0}\nd 0 0 755 root root\n-\n",
                                             u);
         CHECK_FALSE(d.prepare(d, out));
         CHECK(d.detail == fmt::format("brought up to date: {1} root:root 755 -> root:{0} 751, "
@@ -166,11 +177,30 @@ TEST_CASE("the directories action reads the owners and modes a server has") {
               std::string::npos);
         CHECK(d.undo.find("rmdir " + kRoot + "/tmp") != std::string::npos);
         CHECK(d.undo.find("rmdir " + kRoot + "/logs") == std::string::npos);
+        // Apply changes what differs, and makes tmp.
+        CHECK_CONTAINS(d.apply, fmt::format("chown {0}:www-data {1}/public_html && chmod 02750 "
+                                            "{1}/public_html || exit 1\n",
+                                            u, kRoot));
+        CHECK_CONTAINS(d.apply, fmt::format("install -d -o {0} -g {0} -m 00700 {1}/tmp", u, kRoot));
+    }
+    SUBCASE("a link, a file where a directory belongs, or another's public_html: refused") {
+        const auto refused = [&](const std::string& out, const std::string& what) {
+            Error e = unit::error_from([&] { d.prepare(d, out); });
+            CHECK(e.code() == Exit::remote);
+            CHECK_CONTAINS(e.what(), what);
+        };
+        refused("www-data\n-\nL\n-\n-\n", kRoot + "/public_html is a symbolic link");
+        refused("www-data\nf 0 0 644 root root\n-\n-\n-\n", kRoot + " is not a directory");
+        refused(fmt::format("www-data\nd 0 1001 751 root {0}\nd 1002 33 2750 other www-data\n"
+                            "-\n-\n",
+                            u),
+                fmt::format("{}/public_html belongs to other, not {}", kRoot, u));
     }
     SUBCASE("an answer it cannot read fails, and nothing is guessed") {
         for (const char* out :
-             {"", "www-data\n-\n-\n-\n", "www-data\n0 0 755\n-\n-\n-\n",
-              "www-data\nx 0 755 root root\n-\n-\n-\n", "www-data\n0 0 755; root root\n-\n-\n-\n"})
+             {"", "www-data\n-\n-\n-\n", "www-data\nd 0 0 755\n-\n-\n-\n",
+              "www-data\nd x 0 755 root root\n-\n-\n-\n", "www-data\n0 0 755 root root\n-\n-\n-\n",
+              "www-data\nd 0 0 755; root root\n-\n-\n-\n", "www data\n-\n-\n-\n-\n"})
             CHECK_THROWS_AS(d.prepare(d, out), Error);
     }
 }
@@ -179,19 +209,21 @@ TEST_CASE("a PHP site's log is made for PHP, which runs as the agency") {
     Office o;
     Plan p = o.plan("php");
     PlanAction& d = action(p, "directories");
-    CHECK(d.apply.find(": >\"$p\"") != std::string::npos);
     // Five entries now: a check that answers for four is not understood.
     CHECK_THROWS_AS(d.prepare(d, "www-data\n-\n-\n-\n-\n"), Error);
     CHECK_FALSE(d.prepare(d, "www-data\n-\n-\n-\n-\n-\n"));
+    const std::string u = p.site.user;
+    CHECK_CONTAINS(d.apply, fmt::format("install -o {0} -g {0} -m 00640 /dev/null "
+                                        "{1}/logs/php-error.log ||",
+                                        u, kRoot));
     // Undo removes the log only while it is empty, before the logs go.
     const auto log = d.undo.find("[ -s " + kRoot + "/logs/php-error.log ] || rm -f ");
     const auto logs = d.undo.find("rmdir " + kRoot + "/logs");
     CHECK(log < logs);
     CHECK(logs != std::string::npos);
-    const std::string u = p.site.user;
     const std::string done =
-        fmt::format("www-data\n0 1001 751 root {0}\n1001 33 2750 {0} www-data\n"
-                    "0 1001 750 root {0}\n1001 1001 700 {0} {0}\n1001 1001 640 {0} {0}\n",
+        fmt::format("www-data\nd 0 1001 751 root {0}\nd 1001 33 2750 {0} www-data\n"
+                    "d 0 1001 750 root {0}\nd 1001 1001 700 {0} {0}\nf 1001 1001 640 {0} {0}\n",
                     u);
     CHECK(d.prepare(d, done));
 }
