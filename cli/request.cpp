@@ -208,7 +208,7 @@ bool database_made(const Plan& p) {
 // with --keep-partial): shown now or never.
 void print_logins(Context& ctx, const ProvisionReport& rep, const std::string& indent) {
     const Plan& p = rep.plan;
-    if (made(p, "site user"))
+    if (made(p, "SFTP password"))
         ctx.out.line(fmt::format("{}SFTP login {} password {} (shown once; not stored)", indent,
                                  p.site.user, p.sftp_password),
                      true);
@@ -257,7 +257,7 @@ Json provision_json(const ProvisionReport& rep, const RunOptions& opt) {
         acts.push(o);
     }
     j["actions"] = acts;
-    if (made(p, "site user"))
+    if (made(p, "SFTP password"))
         j["sftp_password"] = p.sftp_password; // shown once; never stored
     if (!p.site.database.empty()) {
         Json db = Json::object();
@@ -369,7 +369,7 @@ void print_provisions(Context& ctx, const std::vector<ProvisionReport>& reps,
         }
         if (!opt.dry_run)
             for (const auto& rep : reps)
-                if (rep.planned && (made(rep.plan, "site user") || database_made(rep.plan) ||
+                if (rep.planned && (made(rep.plan, "SFTP password") || database_made(rep.plan) ||
                                     (rep.result.ok && !rep.plan.site.database.empty()))) {
                     ctx.out.line(fmt::format("{} ({}):", rep.plan.site.domain, rep.id), true);
                     print_logins(ctx, rep, "  ");

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fmt/format.h>
+#include <memory>
 #include <random>
 #include <set>
 
@@ -145,6 +146,90 @@ struct DirSet {
     std::string web_user;
     std::vector<DirEntry> entries;
 };
+
+// The SFTP passwords one action sets (one, or a batch's after merging):
+// the user, the password, and what the user's password field held before
+// ("" for a user made by this run).
+struct Password {
+    std::string user, password, before;
+};
+using Passwords = std::shared_ptr<std::vector<Password>>;
+
+// Whether each user has a password, from one getent: its part is "none"
+// (no such user), "unset FIELD" (no password: FIELD is "", "!", "*", "!*"
+// or "!!", as useradd leaves it), or "set".  The hashes never leave the
+// server.
+std::string passwords_check(const std::vector<const PlanAction*>& members) {
+    std::string names, parts;
+    for (size_t j = 0; j < members.size(); ++j) {
+        const std::string u =
+            quote(std::any_cast<const Passwords&>(members[j]->data)->front().user);
+        names += " " + u;
+        parts += fmt::format("said {} {}\n", j, u);
+    }
+    return fmt::format(
+        "declare -A pw\n"
+        "while IFS=: read -r n p _; do [ -n \"$n\" ] && pw[$n]=$p; done <<<\"$(getent shadow{})\"\n"
+        "said() {{\n"
+        "  printf '\\n@@hctl-part %s\\n' \"$1\"\n"
+        "  if [ -z \"${{pw[$2]+x}}\" ]; then echo none; return; fi\n"
+        "  case ${{pw[$2]}} in '' | '!' | '*' | '!*' | '!!') echo \"unset ${{pw[$2]}}\" ;; *) echo "
+        "set ;; "
+        "esac\n"
+        "}}\n{}",
+        names, parts);
+}
+
+// Sets the passwords with one chpasswd (on its standard input); undo puts
+// back the field of a user that was there without one.
+void plan_passwords(PlanAction& self, const std::vector<Password>& all) {
+    std::string lines, undo;
+    for (const auto& p : all) {
+        lines += p.user + ":" + p.password + "\n";
+        if (!p.before.empty())
+            undo += fmt::format("usermod -p {} {}\n", quote(p.before), quote(p.user));
+    }
+    self.apply = ssh::command_script({"chpasswd"}, lines);
+    self.undo = undo + "true\n";
+    self.name = all.size() == 1 ? "SFTP password " + all.front().user
+                                : fmt::format("SFTP passwords of {} site users", all.size());
+}
+
+PlanAction password_action(const std::string& user, const std::string& server,
+                           const std::string& password) {
+    PlanAction a;
+    a.name = "SFTP password " + user;
+    a.server = server;
+    a.stage = Stage::password;
+    auto work = std::make_shared<std::vector<Password>>(
+        std::vector<Password>{{user, password, std::string()}});
+    a.data = work;
+    a.group_key = "passwords";
+    a.group_check = passwords_check;
+    a.prepare = [work, server](PlanAction& self, const std::string& out) {
+        const std::string said(text::trim(out));
+        Password& p = work->front();
+        if (said == "set")
+            return true;
+        if (said == "none")
+            p.before.clear();
+        else if (said.rfind("unset", 0) == 0)
+            p.before = said.size() > 6 ? said.substr(6) : std::string("!");
+        else
+            throw Error(Exit::remote, fmt::format("the password check on {} answered '{}'", server,
+                                                  text::shown(said, 200)));
+        plan_passwords(self, *work);
+        return false;
+    };
+    a.merge_key = "passwords " + server;
+    a.merge = [work](PlanAction& self, const std::vector<PlanAction*>& others) {
+        for (PlanAction* o : others)
+            for (const auto& p : *std::any_cast<Passwords>(o->data))
+                work->push_back(p);
+        plan_passwords(self, *work);
+    };
+    return a;
+}
 
 // The web server's group and what is at each path, from one stat.
 std::string directories_check(const std::vector<const PlanAction*>& members) {
@@ -440,14 +525,15 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
             throw Error(Exit::remote, fmt::format("user {} exists already on {}, with home {}",
                                                   user, server, text::shown(f[5])));
         };
-        a.apply = fmt::format(
-            "useradd --home-dir {} --no-create-home --shell /usr/sbin/nologin "
-            "--user-group {} || exit 1\n{}",
-            quote(site.root), U,
-            ssh::command_script({"chpasswd"}, site.user + ":" + plan.sftp_password + "\n"));
+        a.apply = fmt::format("useradd --home-dir {} --no-create-home --shell /usr/sbin/nologin "
+                              "--user-group {} || exit 1\n",
+                              quote(site.root), U);
         a.undo = fmt::format("userdel {}\n", U);
         plan.actions.push_back(std::move(a));
     }
+    // 1b. Its SFTP password, set when it has none: after the user is made,
+    // and after a run that was stopped before it set one.
+    plan.actions.push_back(password_action(site.user, srv.name, plan.sftp_password));
     // 2. Its directories, laid out so that one agency cannot read another's
     // files.  The site's top directory is the site user's home and SFTP
     // chroot, so it is root's and writable by no one else; the agency lists
@@ -613,6 +699,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         reload.server = srv.name;
         reload.stage = Stage::php_reload;
         reload.only_after_change = true;
+        reload.after_stages = {Stage::php_pool};
         reload.apply = fmt::format("{} || exit 1\n{} || exit 1\n", shell::command(web.php_test),
                                    shell::command(web.php_reload));
         plan.actions.push_back(std::move(reload));
@@ -636,6 +723,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         reload.server = srv.name;
         reload.stage = Stage::web_reload;
         reload.only_after_change = true;
+        reload.after_stages = {Stage::vhost};
         reload.apply = fmt::format("{} || exit 1\n{} || exit 1\n", shell::command(web.test),
                                    shell::command(web.reload));
         plan.actions.push_back(std::move(reload));

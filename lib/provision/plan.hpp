@@ -30,7 +30,9 @@ const char* to_string(Outcome o);
 // Where an action goes when the plans of several sites on one server run
 // as one batch: every site's actions of a stage before the next stage, so
 // the one reload of a server comes after every file it is to take in.
-enum class Stage { site, php_pool, php_reload, vhost, web_reload, dns, verify };
+// The SFTP passwords of a server's new site users are set as one, after
+// every user is made.
+enum class Stage { site, password, php_pool, php_reload, vhost, web_reload, dns, verify };
 
 struct PlanAction {
     std::string name;   // "site user", "virtual host", ...
@@ -45,6 +47,10 @@ struct PlanAction {
     // Runs only when an earlier action on the same server was applied in
     // this run (reloads); after an undo on that server it runs again.
     bool only_after_change = false;
+    // For such an action: the stages whose change makes it due (a web
+    // server's reload follows its virtual hosts, not a password); empty:
+    // any change on the server.
+    std::vector<Stage> after_stages;
     // Read-only checks run after everything (the site answers, the name
     // resolves): never undone, a failure fails the run.
     bool verify = false;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <optional>
+#include <set>
 
 namespace hostingctl {
 
@@ -364,17 +365,23 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
                 }
             }
         }
-        // A reload is due after a change on its server.
+        // A reload is due after a change it follows on its server.
         auto settle_reloads = [&]() {
-            std::map<std::string, bool> changed;
+            std::map<std::string, std::set<Stage>> changed;
             for (auto& e : E) {
                 if (!live(e))
                     continue;
                 PlanAction& a = *e.a;
-                if (a.only_after_change && a.outcome != Outcome::done)
-                    a.outcome = changed[a.server] ? Outcome::pending : Outcome::skipped;
-                else if (!a.verify && !a.only_after_change && a.outcome == Outcome::pending)
-                    changed[a.server] = true;
+                if (a.only_after_change && a.outcome != Outcome::done) {
+                    const auto& c = changed[a.server];
+                    const bool due = a.after_stages.empty()
+                                         ? !c.empty()
+                                         : std::any_of(a.after_stages.begin(), a.after_stages.end(),
+                                                       [&](Stage s) { return c.count(s) > 0; });
+                    a.outcome = due ? Outcome::pending : Outcome::skipped;
+                } else if (!a.verify && !a.only_after_change && a.outcome == Outcome::pending) {
+                    changed[a.server].insert(a.stage);
+                }
             }
         };
         settle_reloads();

@@ -131,6 +131,19 @@ test_provision) SITE_PREFIX=${LAB_PREFIX}p ;;
 *) SITE_PREFIX=${LAB_PREFIX}x ;;
 esac
 
+# TEST_SSH_KEY: this test's own key, accepted by the lab for root and the
+# sudo user, used by lab_server: the tests share the lab's sshd and its log,
+# and lab_logins counts the logins of this test alone.
+TEST_SSH_KEY=$TMP/id_ed25519
+ssh-keygen -q -t ed25519 -N '' -C "$(basename "$0" .sh)" -f "$TEST_SSH_KEY" </dev/null
+for u in root "$LAB_SSH_SUDO_USER"; do
+    cat "$TEST_SSH_KEY.pub" >>"$(dirname "$LAB_SSH_KEY")/authorized_keys/$u"
+done
+TEST_SSH_KEY_FP=$(ssh-keygen -lf "$TEST_SSH_KEY.pub" | awk '{print $2}')
+
+# lab_logins: how many times this test's key has logged in to the lab's sshd
+lab_logins() { grep -F -- "$TEST_SSH_KEY_FP" "$LAB_SSHD_LOG" | grep -c "Accepted publickey for" || true; }
+
 # LAB_PUBLIC_IP: what the servers of lab_server give as public_ip
 LAB_PUBLIC_IP=203.0.113.10
 
@@ -155,7 +168,7 @@ lab_server() {
     else
         set_field user root
     fi
-    set_field identity_file "\"$LAB_SSH_KEY\""
+    set_field identity_file "\"$TEST_SSH_KEY\""
     set_field public_ip "\"$LAB_PUBLIC_IP\""
     set_field web "$web"
     set_field php '"8.2"'

@@ -17,7 +17,6 @@ IP=$LAB_PUBLIC_IP
 expect_code 0 hc -y server trust lab
 
 serial() { sed 's/;.*//' "$LAB_DNS_STATIC_ZONE_FILE" | tr -s ' \t()' '\n\n\n\n' | awk 'f && /^[0-9]+$/ { print; exit } toupper($0) == "SOA" { f = 1 }'; }
-logins() { grep -c "Accepted publickey" "$LAB_SSHD_LOG" || true; }
 serves() { served "$1" "$LAB_NGINX_HTTP_PORT"; }
 
 IDS=() FQDNS=()
@@ -51,14 +50,21 @@ id -u "$(site_user "${IDS[0]}")" >/dev/null 2>&1 && fail "a command with an unkn
 
 # --- five requests at once: four provisioned, one refused alone ------------------
 s0=$(serial)
-l0=$(logins)
+l0=$(lab_logins)
 expect_code 5 hc --json request provision "${IDS[@]}" "$IDE" --server lab
 jq -e --arg e "$IDE" '(.ok | not) and (.requests | length == 5)
     and ([.requests[] | select(.request != $e) | .ok and .changed and (.sftp_password | length == 20)] | all)
     and ([.requests[] | select(.request == $e) | (.ok | not) and (.error | test("not written by hostingctl"))] | all)' \
     "$TMP/out" >/dev/null || fail "the batch's JSON: $(head -c 1500 "$TMP/out")"
+# The four passwords were set with one chpasswd: each is its own user's.
+while read -r id pw; do
+    u=$(site_user "$id")
+    hash=$(getent shadow "$u" | cut -d: -f2)
+    [[ -n $hash && $(perl -e 'print crypt($ARGV[0], $ARGV[1])' "$pw" "$hash") == "$hash" ]] ||
+        fail "the password shown for $id is not $u's"
+done < <(jq -r --arg e "$IDE" '.requests[] | select(.request != $e) | "\(.request) \(.sftp_password)"' "$TMP/out")
 # One session for the web server and its zone (both on the lab's host).
-[[ $(($(logins) - l0)) == 1 ]] || fail "the batch logged in $(($(logins) - l0)) times, not once"
+[[ $(($(lab_logins) - l0)) == 1 ]] || fail "the batch logged in $(($(lab_logins) - l0)) times, not once"
 # One serial bump for the four records.
 today=$(TZ=Asia/Jakarta date +%Y%m%d)00
 want=$((s0 + 1)); ((want < today)) && want=$today

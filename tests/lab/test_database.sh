@@ -75,11 +75,11 @@ DB=${USER_//-/_}
 
 # --- a server without a database: refused before anything runs --------------------
 before=$(mariadb_state)
-logins=$(grep -c "Accepted publickey" "$LAB_SSHD_LOG" || true)
+logins=$(lab_logins)
 expect_code 5 hc request provision "$ID" --server nodb
 expect_contains "$TMP/err" "server nodb has no database"
 expect_contains "$TMP/err" "hostingctl server edit nodb --database mariadb"
-[[ $(grep -c "Accepted publickey" "$LAB_SSHD_LOG" || true) == "$logins" ]] ||
+[[ $(lab_logins) == "$logins" ]] ||
     fail "a plan refused for want of a database logged in"
 id -u "$USER_" >/dev/null 2>&1 && fail "the site user was made for a refused plan"
 

@@ -235,3 +235,44 @@ TEST_CASE("an Apache server on Debian's default ports names *:80 in its virtual 
     REQUIRE(vhost.files.size() == 1);
     CHECK(vhost.files[0].content.find("<VirtualHost *:80>") != std::string::npos);
 }
+
+TEST_CASE("an SFTP password is set when the user has none, the batch's with one chpasswd") {
+    Office o;
+    Plan p = o.plan("static");
+    PlanAction& a = action(p, "SFTP password");
+    REQUIRE(a.group_check);
+    // The check reads the shadow entries with one getent.
+    const std::string script = a.group_check({&a});
+    CHECK_CONTAINS(script, "getent shadow " + p.site.user);
+
+    SUBCASE("a password set: done already") {
+        CHECK(a.prepare(a, "\nset\n"));
+    }
+    SUBCASE("a new user: set, and nothing to put back") {
+        CHECK_FALSE(a.prepare(a, "\nnone\n"));
+        CHECK_CONTAINS(a.apply, "chpasswd");
+        // Never the password in the script as text.
+        CHECK(a.apply.find(p.sftp_password) == std::string::npos);
+        CHECK(a.undo.find("usermod") == std::string::npos);
+    }
+    SUBCASE("a user left without one: set, and undo locks it again") {
+        CHECK_FALSE(a.prepare(a, "\nunset !\n"));
+        CHECK_CONTAINS(a.undo, "usermod -p '!' " + p.site.user + "\n");
+    }
+    SUBCASE("an answer it cannot read fails") {
+        CHECK(unit::error_from([&] { a.prepare(a, "\n$y$j9T$abc\n"); }).code() == Exit::remote);
+    }
+    SUBCASE("merged: the lines of every user on one chpasswd's standard input") {
+        Office o2;
+        Plan q = o2.plan("php");
+        PlanAction& b = action(q, "SFTP password");
+        CHECK_FALSE(a.prepare(a, "\nnone\n"));
+        CHECK_FALSE(b.prepare(b, "\nunset *\n"));
+        REQUIRE(a.merge);
+        a.merge(a, {&b});
+        CHECK(a.name == "SFTP passwords of 2 site users");
+        CHECK(a.apply.find("chpasswd") == a.apply.rfind("chpasswd"));
+        CHECK_CONTAINS(a.undo, "usermod -p '*' " + q.site.user + "\n");
+        CHECK(a.stage == Stage::password);
+    }
+}
