@@ -467,6 +467,9 @@ void setup_provision(CLI::App& grp, Context& ctx, const StepRule& r) {
             }
             return;
         }
+        for (const auto& rep : reps)
+            if (!rep.warning.empty())
+                ctx.out.warn(fmt::format("{}: {}", rep.id, rep.warning));
         if (reps.size() == 1 && !f->all_verified)
             return print_provision(ctx, reps.front(), pin.run);
         print_provisions(ctx, reps, pin.run);

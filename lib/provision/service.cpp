@@ -102,26 +102,79 @@ bool provisioned_before(Status s) {
            s == Status::approved || s == Status::delivered || s == Status::completed;
 }
 
-// The web server of a request: the one asked for, else where it was
-// provisioned before, else the inventory's only web server.
-std::string server_for(const Request& r, const Inventory& inv, const std::string& asked) {
-    if (!asked.empty())
+// The sites each web server holds, by the store: the requests whose site
+// stands there (site_server).
+std::map<std::string, int> sites_by_server(const RequestList& listed) {
+    std::map<std::string, int> n;
+    for (const auto& row : listed.items)
+        if (!row.server.empty())
+            ++n[row.server];
+    return n;
+}
+
+// The web server of a request: where its site stands (a site is never
+// made a second time elsewhere: --server naming another server is
+// refused), else the one asked for, else the web server with the most room
+// (capacity minus the sites it holds, counting those placed by this
+// command) of those that run what the request needs (PHP, a database).
+// `load` counts the sites; `warning` says when an asked server is full.
+std::string server_for(const Request& r, const Inventory& inv, const std::string& asked,
+                       std::map<std::string, int>& load, std::string& warning) {
+    const std::string held = site_server(r);
+    if (!held.empty()) {
+        if (!asked.empty() && asked != held)
+            throw Error(Exit::refused,
+                        fmt::format("{} has its site on {} already; it is not made again on {}",
+                                    r.id, held, asked),
+                        fmt::format("run it without --server (or with --server {}); a site is "
+                                    "moved to another server by hand",
+                                    held));
+        return held;
+    }
+    if (!asked.empty()) {
+        if (const Server* s = inv.find(asked); s && s->web) {
+            const int n = load[asked]++;
+            if (n >= s->web->capacity)
+                warning = fmt::format("{} holds {} sites already, its capacity is {}", asked, n,
+                                      s->web->capacity);
+        }
         return asked;
-    for (auto e = r.events.rbegin(); e != r.events.rend(); ++e)
-        if (e->action == "provision_result" && !e->get("server").empty())
-            return e->get("server");
-    std::vector<std::string> web;
-    for (const auto& s : inv.servers)
-        if (s.web)
-            web.push_back(s.name);
-    if (web.size() == 1)
-        return web.front();
-    throw Error(Exit::usage,
-                web.empty()
-                    ? "servers.yaml has no web server"
-                    : fmt::format("which web server? servers.yaml has {}", text::join(web, ", ")),
-                web.empty() ? "add one with 'hostingctl server add NAME --host ... --web nginx'"
-                            : "say which with --server NAME");
+    }
+    std::vector<std::string> web, fit;
+    const Server* best = nullptr;
+    for (const auto& s : inv.servers) {
+        if (!s.web)
+            continue;
+        web.push_back(s.name);
+        if ((r.hosting.app == AppKind::php && s.web->php.empty()) ||
+            (r.hosting.database && !s.database))
+            continue;
+        fit.push_back(s.name);
+        const int room = s.web->capacity - load[s.name];
+        if (room > 0 && (!best || room > best->web->capacity - load[best->name]))
+            best = &s;
+    }
+    if (best) {
+        ++load[best->name];
+        return best->name;
+    }
+    if (web.empty())
+        throw Error(Exit::usage, "servers.yaml has no web server",
+                    "add one with 'hostingctl server add NAME --host ... --web nginx'");
+    if (fit.empty())
+        throw Error(Exit::refused,
+                    fmt::format("no web server in servers.yaml runs what {} needs ({}{})", r.id,
+                                r.hosting.app == AppKind::php ? "PHP" : "",
+                                r.hosting.database ? (r.hosting.app == AppKind::php ? ", a database"
+                                                                                    : "a database")
+                                                   : ""),
+                    "give one PHP or a database with 'hostingctl server edit NAME --php VERSION' "
+                    "or '--database mariadb'");
+    throw Error(Exit::refused,
+                fmt::format("every web server that could take {} is full ({})", r.id,
+                            text::join(fit, ", ")),
+                "raise a capacity with 'hostingctl server edit NAME --capacity N', or name the "
+                "server with --server NAME");
 }
 
 void record_outcome(const Store& store, ProvisionReport& rep, const ProvisionInput& in,
@@ -219,6 +272,7 @@ std::vector<ProvisionReport> provision_requests(const Store& store, const Provis
     const Date today = Timestamp::at(caller.now(), store.tz()).local_date();
     std::vector<ProvisionReport> reps(ids.size());
     std::vector<bool> first(ids.size(), false);
+    std::map<std::string, int> load = sites_by_server(listed);
     for (size_t i = 0; i < ids.size(); ++i) {
         ProvisionReport& rep = reps[i];
         rep.id = ids[i];
@@ -226,7 +280,7 @@ std::vector<ProvisionReport> provision_requests(const Store& store, const Provis
             auto known = read.find(ids[i]);
             Request r = known != read.end() ? known->second : read_request(store, ids[i]);
             rep.id = r.id;
-            const std::string server = server_for(r, inv, in.server);
+            const std::string server = server_for(r, inv, in.server, load, rep.warning);
             // A request provisioned already may be run again (it checks,
             // and completes).
             first[i] = !provisioned_before(derive_status(r.events));

@@ -38,6 +38,7 @@ struct ProvisionReport {
     Plan plan;
     RunResult result;
     bool stepped = false; // the provision step was recorded (status now provisioned)
+    std::string warning;  // said before its outcome (a server over its capacity)
 };
 
 // One report per request, in the order asked.  The requests are checked and

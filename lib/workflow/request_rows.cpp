@@ -14,13 +14,14 @@ namespace hostingctl {
 
 namespace {
 
-constexpr size_t kFields = 11;
+constexpr size_t kFields = 12;
 
 std::vector<std::string> fields_of(RequestSummary&& s) {
     std::vector<std::string> f;
     f.reserve(kFields);
-    for (std::string* x : {&s.id, &s.status, &s.agency, &s.officer, &s.domain, &s.app,
-                           &s.received_at, &s.last_at, &s.letter_number, &s.subject, &s.clock})
+    for (std::string* x :
+         {&s.id, &s.status, &s.agency, &s.officer, &s.domain, &s.app, &s.received_at, &s.last_at,
+          &s.letter_number, &s.subject, &s.clock, &s.server})
         f.push_back(std::move(*x));
     return f;
 }
@@ -28,9 +29,9 @@ std::vector<std::string> fields_of(RequestSummary&& s) {
 RequestSummary summary_of(std::vector<std::string>&& f, std::string path) {
     RequestSummary s;
     s.path = std::move(path);
-    std::string* out[kFields] = {&s.id,   &s.status,      &s.agency,  &s.officer,       &s.domain,
-                                 &s.app,  &s.received_at, &s.last_at, &s.letter_number, &s.subject,
-                                 &s.clock};
+    std::string* out[kFields] = {&s.id,    &s.status,      &s.agency,  &s.officer,       &s.domain,
+                                 &s.app,   &s.received_at, &s.last_at, &s.letter_number, &s.subject,
+                                 &s.clock, &s.server};
     for (size_t i = 0; i < kFields; ++i)
         *out[i] = std::move(f[i]);
     return s;
@@ -52,7 +53,18 @@ RequestSummary summarize(const Request& r, const std::string& relpath) {
     s.letter_number = r.letter.number;
     s.subject = r.letter.subject;
     s.clock = encode_sla_input(sla_input(r));
+    s.server = site_server(r);
     return s;
+}
+
+std::string site_server(const Request& r) {
+    for (auto e = r.events.rbegin(); e != r.events.rend(); ++e) {
+        if (e->action == "provision" ||
+            (e->action == "provision_result" &&
+             (e->get("outcome") == "changed" || e->get("outcome") == "unchanged")))
+            return e->get("server");
+    }
+    return {};
 }
 
 RowSource request_row_source(const Store& store) {
@@ -60,7 +72,7 @@ RowSource request_row_source(const Store& store) {
     RowSource src;
     src.dir = "requests";
     src.name = "requests.idx";
-    src.layout = "request-3"; // bump when the fields below change meaning
+    src.layout = "request-4"; // bump when the fields below change meaning
     src.fields = kFields;
     src.row = [&tz](const stdfs::path& file, const std::string& rel) {
         Request r = decode_request(file, fs::read_file(file), tz);

@@ -23,8 +23,14 @@ struct RequestSummary {
     std::string last_at;     // time of the last event
     std::string letter_number;
     std::string subject;
-    std::string clock; // SLA inputs, see encode_sla_input in workflow/sla.hpp
+    std::string clock;  // SLA inputs, see encode_sla_input in workflow/sla.hpp
+    std::string server; // the web server its site stands on (site_server), or ""
 };
+
+// The web server a request's site stands on: the server of its last
+// provisioning that left a site (a provision_result that changed or found
+// it complete, or the provision step, also --manual), else "".
+std::string site_server(const Request& r);
 
 struct RequestList {
     std::vector<RequestSummary> items; // sorted by id

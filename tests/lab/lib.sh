@@ -128,6 +128,7 @@ test_dynamic_zone) SITE_PREFIX=${LAB_PREFIX}y ;;
 test_faults) SITE_PREFIX=${LAB_PREFIX}f ;;
 test_isolation) SITE_PREFIX=${LAB_PREFIX}i ;;
 test_provision) SITE_PREFIX=${LAB_PREFIX}p ;;
+test_servers) SITE_PREFIX=${LAB_PREFIX}s ;;
 *) SITE_PREFIX=${LAB_PREFIX}x ;;
 esac
 

@@ -114,9 +114,6 @@ jq -e '.ok and .dry_run and .requests == []' "$TMP/out" >/dev/null || fail "noth
 } >"$HOSTINGCTL_STORE/servers.yaml"
 expect_code 0 hc -y server trust badreload
 new_site quiet
-# Two web servers now: a new request needs --server, one error for all.
-expect_code 2 hc request provision "$ID"
-expect_contains "$TMP/err" "which web server? servers.yaml has lab, badreload"
 expect_code 9 hc request provision "$ID" --server badreload
 expect_contains "$TMP/err" "'nginx reload' on badreload failed: it exited 1 and said nothing"
 grep -q "@@hctl" "$TMP/err" "$TMP/out" && fail "the failure shows the batch's marks: $(cat "$TMP/err")"
