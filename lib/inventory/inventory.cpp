@@ -218,6 +218,52 @@ template <class F> void checked(const YamlReader& rd, const YAML::Node& at, F&& 
 }
 
 // Checks each field given in `n` on its own, so an error names its line.
+// Refuses a key an entry does not know: a typo ("capacty: 10") would
+// otherwise be ignored and the default used.  `what` names the entry.
+void known_keys(const YamlReader& rd, const YAML::Node& n, const std::string& what,
+                const std::vector<std::string>& keys) {
+    if (!n.IsMap())
+        return; // the typed reads say what is wrong
+    for (auto it = n.begin(); it != n.end(); ++it) {
+        const std::string key = it->first.IsScalar() ? it->first.as<std::string>() : "";
+        if (std::find(keys.begin(), keys.end(), key) != keys.end())
+            continue;
+        const std::string c = text::closest(key, keys);
+        rd.fail(it->first, fmt::format("'{}' is not a key of {}{}", text::shown(key), what,
+                                       c.empty() ? "" : fmt::format("; did you mean '{}'?", c)));
+    }
+}
+
+const std::vector<std::string> kServerKeys = {
+    "name",   "host",      "port", "user",     "identity_file",
+    "become", "public_ip", "web",  "database", "database_client"};
+const std::vector<std::string> kWebKeys = {
+    "php",         "sites_root",   "vhost_dir", "php_pool_dir",    "php_socket_dir", "web_test",
+    "web_reload",  "php_reload",   "php_test",  "tls_certificate", "tls_key",        "capacity",
+    "listen_http", "listen_https", "web_user",  "site_user_prefix"};
+
+// The keys of a server: a web server's only with `web:`, the database
+// client only with `database:`.
+void server_keys(const YamlReader& rd, const YAML::Node& n) {
+    std::vector<std::string> keys = kServerKeys;
+    keys.insert(keys.end(), kWebKeys.begin(), kWebKeys.end());
+    known_keys(rd, n, "a server", keys);
+    if (!n.IsMap())
+        return;
+    const bool web = n["web"] && !(n["web"].IsScalar() && n["web"].as<std::string>().empty());
+    const bool db = n["database"].IsDefined() && !n["database"].IsNull();
+    for (auto it = n.begin(); it != n.end(); ++it) {
+        const std::string key = it->first.as<std::string>();
+        if (!web && std::find(kWebKeys.begin(), kWebKeys.end(), key) != kWebKeys.end())
+            rd.fail(it->first, fmt::format("'{}' is a web server's setting, and this server has "
+                                           "no 'web:' (nginx or apache)",
+                                           key));
+        if (!db && key == "database_client")
+            rd.fail(it->first, "'database_client' is set, and this server has no 'database: "
+                               "mariadb'");
+    }
+}
+
 void check_fields(const YamlReader& rd, const YAML::Node& n) {
     auto at = [&](const char* key, auto&& f) {
         if (n[key] && n[key].IsScalar())
@@ -234,6 +280,7 @@ void check_fields(const YamlReader& rd, const YAML::Node& n) {
 }
 
 Server read_server(const YamlReader& rd, const YAML::Node& n) {
+    server_keys(rd, n);
     check_fields(rd, n);
     Server s;
     s.name = rd.str(n, "name");
@@ -288,6 +335,9 @@ Server read_server(const YamlReader& rd, const YAML::Node& n) {
 }
 
 Zone read_zone(const YamlReader& rd, const YAML::Node& n) {
+    known_keys(rd, n, "a zone",
+               {"zone", "kind", "server", "file", "check", "reload", "nameserver",
+                "nameserver_port", "key_file", "nsupdate", "ttl"});
     Zone z;
     z.zone = rd.str(n, "zone");
     const std::string kind = rd.str(n, "kind");
@@ -329,6 +379,7 @@ void emit_if(YAML::Emitter& out, const char* key, const std::string& v) {
 Inventory parse_inventory(const stdfs::path& path, const std::string& text) {
     YamlReader rd(path, text);
     rd.check_schema(kInventorySchema);
+    known_keys(rd, rd.root(), "servers.yaml", {"schema", "servers", "dns"});
     Inventory inv;
     for (const auto& n : rd.seq(rd.root(), "servers")) {
         Server s = read_server(rd, n);

@@ -1,4 +1,5 @@
 #include "inventory/inventory.hpp"
+#include "support.hpp"
 #include "util/error.hpp"
 
 #include <doctest/doctest.h>
@@ -97,4 +98,26 @@ TEST_CASE("a bad value makes servers.yaml damaged, naming the line") {
     }
     // A newer schema is refused, not misread.
     CHECK(code_of(with("schema: 1", "schema: 9")) == Exit::damaged);
+}
+
+TEST_CASE("a key servers.yaml does not know is refused, not ignored") {
+    auto with = [](const std::string& from, const std::string& to) {
+        std::string t = kFile;
+        t.replace(t.find(from), from.size(), to);
+        return t;
+    };
+    auto message = [](const std::string& text) {
+        return unit::error_from([&] { parse_inventory("servers.yaml", text); });
+    };
+    // A typo would leave the default in force without a word.
+    Error e = message(with("web_reload:", "web_relaod:"));
+    CHECK(e.code() == Exit::damaged);
+    CHECK_CONTAINS(e.what(), "servers.yaml:10");
+    CHECK_CONTAINS(e.what(), "'web_relaod' is not a key of a server; did you mean 'web_reload'?");
+    CHECK_CONTAINS(message(with("key_file:", "keyfile:")).what(),
+                   "'keyfile' is not a key of a zone; did you mean 'key_file'?");
+    CHECK_CONTAINS(message(with("dns:", "dsn:")).what(), "'dsn' is not a key of servers.yaml");
+    // A web server's setting on a server without one.
+    CHECK_CONTAINS(message(with("name: db01", "name: db01\n    php: \"8.2\"")).what(),
+                   "'php' is a web server's setting, and this server has no 'web:'");
 }
