@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "people/people.hpp"
 #include "provision/service.hpp"
+#include "util/diff.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 #include "workflow/request_view.hpp"
@@ -225,6 +226,14 @@ void print_logins(Context& ctx, const ProvisionReport& rep, const std::string& i
                                  p.site.database_host));
 }
 
+// How a dry run shows a file it would write: a file that is there as a
+// diff from what it holds, a new one whole (or one that changes too much).
+std::optional<std::string> file_diff(const PlannedFile& f, const PlanAction& a) {
+    if (!f.before)
+        return std::nullopt;
+    return diff::unified(*f.before, f.content, f.path + " (now)", f.path + " (" + a.name + ")");
+}
+
 Json provision_json(const ProvisionReport& rep, const RunOptions& opt) {
     const Plan& p = rep.plan;
     Json j = Json::object();
@@ -250,6 +259,9 @@ Json provision_json(const ProvisionReport& rep, const RunOptions& opt) {
                 Json fj = Json::object();
                 fj["path"] = f.path;
                 fj["content"] = f.content;
+                fj["exists"] = f.before.has_value();
+                if (auto d = file_diff(f, a))
+                    fj["diff"] = *d;
                 files.push(fj);
             }
             o["files"] = files;
@@ -284,8 +296,12 @@ std::string failure_hint(const RunResult& res, const RunOptions& opt) {
 void print_files(Context& ctx, const Plan& p) {
     for (const auto& a : p.actions)
         if (a.outcome == Outcome::pending)
-            for (const auto& f : a.files)
-                ctx.out.line(fmt::format("\n--- {} ({})\n{}", f.path, a.name, f.content));
+            for (const auto& f : a.files) {
+                if (auto d = file_diff(f, a))
+                    ctx.out.line("\n" + *d);
+                else
+                    ctx.out.line(fmt::format("\n--- {} ({})\n{}", f.path, a.name, f.content));
+            }
 }
 
 // One request: every action of its plan.

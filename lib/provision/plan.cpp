@@ -76,7 +76,7 @@ PlanAction config_file_action(std::string name, const std::string& server, const
     PlanAction a;
     a.name = std::move(name);
     a.server = server;
-    a.files.push_back({path, content});
+    a.files.push_back({path, content, std::nullopt});
     // What is there is compared by prepare.
     a.check = fmt::format("if [ -e {0} ]; then base64 -w0 <{0} || exit 2; fi\n", quote(path));
     const std::string test_line = test.empty() ? std::string(":") : shell::command(test);
@@ -112,6 +112,8 @@ PlanAction config_file_action(std::string name, const std::string& server, const
                 "compare it with the plan (--dry-run), then move it away and run again");
         self.undo = existed ? ssh::write_file_script(path, before, 0644)
                             : fmt::format("rm -f {}\n", quote(path));
+        if (existed)
+            self.files.front().before = before;
         return existed && before == content;
     };
     return a;
@@ -678,7 +680,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         PlanAction a;
         a.name = "placeholder page";
         a.server = srv.name;
-        a.files.push_back({index, html});
+        a.files.push_back({index, html, std::nullopt});
         a.check = fmt::format("for f in {}/index.*; do [ -e \"$f\" ] && exit 0; done; exit 1\n",
                               quote(site.web_root));
         a.apply =

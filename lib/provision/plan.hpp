@@ -12,6 +12,7 @@
 
 #include <any>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@ class Store;
 struct PlannedFile {
     std::string path;
     std::string content;
+    std::optional<std::string> before; // what the file holds now, when it is there
 };
 
 enum class Outcome { pending, already, done, failed, undone, skipped };

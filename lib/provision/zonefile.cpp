@@ -244,7 +244,7 @@ bool plan_zone_change(PlanAction& self, const DnsWork& w, const std::string& tex
     if (!updated.empty() && updated.back() != '\n')
         updated += '\n';
     updated += added;
-    self.files = {{w.zone.file, updated}};
+    self.files = {{w.zone.file, updated, text}};
     self.apply = replace_zone(w.zone, text, updated);
     // Undo keeps the serial rising: the records go, the serial stays.
     std::string restored = text;
@@ -273,7 +273,7 @@ void plan_nsupdate(PlanAction& self, const DnsWork& w) {
     std::string adds;
     for (const auto& n : w.names)
         adds += fmt::format("update add {}. {} A {}\n", n.fqdn, w.zone.ttl, n.ip);
-    self.files = {{"(nsupdate " + w.zone.zone + ")", adds}};
+    self.files = {{"(nsupdate " + w.zone.zone + ")", adds, std::nullopt}};
 }
 
 } // namespace
@@ -316,7 +316,7 @@ PlanAction dns_record_action(const Zone& zone, const DnsName& name, const Date& 
         return a;
     }
     // The file, then on lines of their own what the name server answers now.
-    a.files.push_back({zone.file, a_record(zone, name) + "\n"});
+    a.files.push_back({zone.file, a_record(zone, name) + "\n", std::nullopt});
     auto text = std::make_shared<std::string>();
     a.prepare = [work, text](PlanAction& self, const std::string& out) {
         const size_t eol = out.find('\n');

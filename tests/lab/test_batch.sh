@@ -40,7 +40,9 @@ expect_contains "$TMP/err" "1 of 5 requests were not provisioned"
 # The zone file is shown once, with all four records.
 [[ $(grep -c "^--- $LAB_DNS_STATIC_ZONE_FILE " "$TMP/out") == 1 ]] ||
     fail "the dry run shows the zone file $(grep -c "^--- $LAB_DNS_STATIC_ZONE_FILE " "$TMP/out") times"
-for f in "${FQDNS[@]}"; do expect_contains "$TMP/out" "$f. 3600 IN A $IP"; done
+# ... as a diff from the zone file as it is: the four records added.
+expect_contains "$TMP/out" "+++ $LAB_DNS_STATIC_ZONE_FILE (DNS 4 A records in $LAB_DNS_STATIC_ZONE)"
+for f in "${FQDNS[@]}"; do expect_contains "$TMP/out" "+$f. 3600 IN A $IP ; hostingctl"; done
 for f in "${FQDNS[@]}"; do [[ -e $LAB_WWW_DIR/$f ]] && fail "--dry-run made $LAB_WWW_DIR/$f"; done
 
 # --- a number that is no request stops the command before anything is done ------

@@ -81,6 +81,19 @@ hc --json request log "$ID1" >"$TMP/log.json"
 jq -e '[.[] | select(.action == "provision_result") | .data.outcome] == ["failed", "changed", "unchanged"]' "$TMP/log.json" >/dev/null ||
     fail "provision_result events: $(jq -c '[.[] | select(.action == "provision_result") | .data]' "$TMP/log.json")"
 
+# A virtual host changed since it was written: a dry run shows the change
+# it would make as a diff, and changes nothing.
+V1=$LAB_NGINX_SITES_DIR/$FQDN1.conf
+cp -p "$V1" "$TMP/vhost.saved"
+printf '# a line added by hand\n' >>"$V1"
+before=$(site_files)
+expect_code 0 hc request provision "$ID1" --server lab --dry-run
+expect_contains "$TMP/out" "--- $V1 (now)"
+expect_contains "$TMP/out" "+++ $V1 (nginx virtual host)"
+expect_contains "$TMP/out" "-# a line added by hand"
+[[ $(site_files) == "$before" ]] || fail "the dry run changed a file"
+cp -p "$TMP/vhost.saved" "$V1"
+
 # A link where public_html belongs is refused, never followed.
 mkdir "$TMP/elsewhere"
 mv "$LAB_WWW_DIR/$FQDN1/public_html" "$TMP/public_html.saved"
