@@ -250,8 +250,9 @@ void server_keys(const YamlReader& rd, const YAML::Node& n) {
     known_keys(rd, n, "a server", keys);
     if (!n.IsMap())
         return;
-    const bool web = n["web"] && !(n["web"].IsScalar() && n["web"].as<std::string>().empty());
-    const bool db = n["database"].IsDefined() && !n["database"].IsNull();
+    // As read_server reads them: "web:" or "web: ~" is no web server.
+    const bool web = !rd.str(n, "web", false).empty();
+    const bool db = !rd.str(n, "database", false).empty();
     for (auto it = n.begin(); it != n.end(); ++it) {
         const std::string key = it->first.as<std::string>();
         if (!web && std::find(kWebKeys.begin(), kWebKeys.end(), key) != kWebKeys.end())

@@ -17,6 +17,7 @@
 #include <cctype>
 #include <fmt/format.h>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -151,16 +152,17 @@ struct DirSet {
 
 // The SFTP passwords one action sets (one, or a batch's after merging):
 // the user, the password, and what the user's password field held before
-// ("" for a user made by this run).
+// (nullopt for a user made by this run).
 struct Password {
-    std::string user, password, before;
+    std::string user, password;
+    std::optional<std::string> before;
 };
 using Passwords = std::shared_ptr<std::vector<Password>>;
 
 // Whether each user has a password, from one getent: its part is "none"
-// (no such user), "unset FIELD" (no password: FIELD is "", "!", "*", "!*"
-// or "!!", as useradd leaves it), or "set".  The hashes never leave the
-// server.
+// (no such user), "unset FIELD" (no password: FIELD is "!", "*", "!*" or
+// "!!", as useradd leaves it, or "-" for an empty one), or "set".  The
+// hashes never leave the server.
 std::string passwords_check(const std::vector<const PlanAction*>& members) {
     std::string names, parts;
     for (size_t j = 0; j < members.size(); ++j) {
@@ -175,9 +177,11 @@ std::string passwords_check(const std::vector<const PlanAction*>& members) {
         "said() {{\n"
         "  printf '\\n@@hctl-part %s\\n' \"$1\"\n"
         "  if [ -z \"${{pw[$2]+x}}\" ]; then echo none; return; fi\n"
-        "  case ${{pw[$2]}} in '' | '!' | '*' | '!*' | '!!') echo \"unset ${{pw[$2]}}\" ;; *) echo "
-        "set ;; "
-        "esac\n"
+        "  case ${{pw[$2]}} in\n"
+        "    '') echo 'unset -' ;;\n"
+        "    '!' | '*' | '!*' | '!!') echo \"unset ${{pw[$2]}}\" ;;\n"
+        "    *) echo set ;;\n"
+        "  esac\n"
         "}}\n{}",
         names, parts);
 }
@@ -188,8 +192,8 @@ void plan_passwords(PlanAction& self, const std::vector<Password>& all) {
     std::string lines, undo;
     for (const auto& p : all) {
         lines += p.user + ":" + p.password + "\n";
-        if (!p.before.empty())
-            undo += fmt::format("usermod -p {} {}\n", quote(p.before), quote(p.user));
+        if (p.before)
+            undo += fmt::format("usermod -p {} {}\n", quote(*p.before), quote(p.user));
     }
     self.apply = ssh::command_script({"chpasswd"}, lines);
     self.undo = undo + "true\n";
@@ -204,7 +208,7 @@ PlanAction password_action(const std::string& user, const std::string& server,
     a.server = server;
     a.stage = Stage::password;
     auto work = std::make_shared<std::vector<Password>>(
-        std::vector<Password>{{user, password, std::string()}});
+        std::vector<Password>{{user, password, std::nullopt}});
     a.data = work;
     a.group_key = "passwords";
     a.group_check = passwords_check;
@@ -213,10 +217,13 @@ PlanAction password_action(const std::string& user, const std::string& server,
         Password& p = work->front();
         if (said == "set")
             return true;
+        const std::string field = said.rfind("unset ", 0) == 0 ? said.substr(6) : "";
         if (said == "none")
-            p.before.clear();
-        else if (said.rfind("unset", 0) == 0)
-            p.before = said.size() > 6 ? said.substr(6) : std::string("!");
+            p.before.reset();
+        else if (field == "-")
+            p.before = "";
+        else if (field == "!" || field == "*" || field == "!*" || field == "!!")
+            p.before = field;
         else
             throw Error(Exit::remote, fmt::format("the password check on {} answered '{}'", server,
                                                   text::shown(said, 200)));
@@ -251,7 +258,8 @@ std::string directories_check(const std::vector<const PlanAction*>& members) {
         "m=\nset --\n"
         "for p in{1}; do\n"
         "  if [ -L \"$p\" ]; then m+=L; elif [ -d \"$p\" ]; then m+=d; set -- \"$@\" \"$p\"\n"
-        "  elif [ -e \"$p\" ]; then m+=f; set -- \"$@\" \"$p\"; else m+=-; fi\n"
+        "  elif [ -f \"$p\" ]; then m+=f; set -- \"$@\" \"$p\"\n"
+        "  elif [ -e \"$p\" ]; then m+=o; set -- \"$@\" \"$p\"; else m+=-; fi\n"
         "done\n"
         "S=()\n"
         "if [ $# -gt 0 ]; then\n"
@@ -264,7 +272,7 @@ std::string directories_check(const std::vector<const PlanAction*>& members) {
         "  local e t\n"
         "  for ((e = 0; e < $2; e++)); do\n"
         "    t=${{m:q:1}}; q=$((q + 1))\n"
-        "    case $t in d | f) echo \"$t ${{S[n]}}\"; n=$((n + 1)) ;; *) echo \"$t\" ;; esac\n"
+        "    case $t in d | f | o) echo \"$t ${{S[n]}}\"; n=$((n + 1)) ;; *) echo \"$t\" ;; esac\n"
         "  done\n"
         "}}\n{2}",
         W, paths, parts);
@@ -305,11 +313,10 @@ std::string http_check(const std::vector<const PlanAction*>& members) {
         "    i=${{left[n]}} code=${{C[n]:-000}} ok=0\n"
         "    case $code in ${{W[i]}})\n"
         "      if [ -z \"${{I[i]}}\" ] || [ ! -f \"${{I[i]}}\" ]; then ok=1\n"
-        "      else\n"
-        "        got= want=\n"
-        "        IFS= read -r -d '' got <\"$d/$i\"; IFS= read -r -d '' want <\"${{I[i]}}\"\n"
-        "        if [ \"$got\" = \"$want\" ]; then ok=1; else code=\"$code, but not the site's "
-        "index.html\"; fi\n"
+        // cmp streams, and stops at the first difference: the agency's
+        // index.html may be any size.
+        "      elif cmp -s -- \"$d/$i\" \"${{I[i]}}\"; then ok=1\n"
+        "      else code=\"$code, but not the site's index.html\"\n"
         "      fi ;;\n"
         "    esac\n"
         "    [ $ok = 1 ] || {{ next+=(\"$i\"); said[i]=$code; }}\n"
@@ -567,8 +574,9 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         a.server = srv.name;
         // Asked with one stat for the directories of every site of the
         // server: its part is the web server's group, then per entry
-        // "-" (missing), "L" (a link), or "d" (a directory) or "f" (anything
-        // else) with its uid, gid, mode, owner and group.
+        // "-" (missing), "L" (a link), or "d" (a directory), "f" (a regular
+        // file) or "o" (anything else) with its uid, gid, mode, owner and
+        // group.
         a.group_key = "directories";
         a.data = DirSet{web.web_user, entries};
         a.group_check = directories_check;
@@ -603,10 +611,10 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
                                 "hostingctl never follows a link where a site's directory or "
                                 "log belongs; remove it");
                 const auto f = text::split(l, ' ');
-                if (f.size() != 6 || (f[0] != "d" && f[0] != "f") || !number(f[1]) ||
+                if (f.size() != 6 || (f[0] != "d" && f[0] != "f" && f[0] != "o") || !number(f[1]) ||
                     !number(f[2]) || !number(f[3]))
                     throw odd();
-                if ((f[0] == "d") == e.file)
+                if (f[0] != (e.file ? "f" : "d"))
                     throw Error(Exit::remote, fmt::format("{} is not a {}", e.path,
                                                           e.file ? "file" : "directory"));
                 // public_html and tmp are the agency's: another user's are
@@ -683,10 +691,13 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         a.files.push_back({index, html, std::nullopt});
         a.check = fmt::format("for f in {}/index.*; do [ -e \"$f\" ] && exit 0; done; exit 1\n",
                               quote(site.web_root));
+        // Written through a temporary file in the site's top directory
+        // (root's), never in public_html, where the agency could swap it
+        // for a link to a file root's chmod and chown would then change.
         a.apply =
             fmt::format("if [ -L {0} ]; then echo '{1} is a symbolic link' >&2; exit 1; fi\n{2}",
                         quote(site.web_root), config_value(site.web_root),
-                        ssh::write_file_script(index, html, 0644, site.user));
+                        ssh::write_file_script(index, html, 0644, site.user, {}, site.root, true));
         a.undo = fmt::format("{} && rm -f {}; true\n", same_content(index, html), quote(index));
         plan.actions.push_back(std::move(a));
     }

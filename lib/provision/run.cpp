@@ -143,12 +143,19 @@ struct Asked {
         auto o = m.out.find(it->second.first);
         if (o == m.out.end())
             return {};
-        Parts p = split_parts(o->second);
-        // A line of its own ends the shared text (base64 -w0 prints none).
-        if (!p.shared.empty() && p.shared.back() == '\n')
-            p.shared.pop_back();
-        return p.shared + "\n" + p.part[it->second.second];
+        // Split once per group step, not once per member.
+        auto [c, fresh] = split.try_emplace(it->second.first);
+        if (fresh) {
+            c->second = split_parts(o->second);
+            // A line of its own ends the shared text (base64 -w0 prints none).
+            if (!c->second.shared.empty() && c->second.shared.back() == '\n')
+                c->second.shared.pop_back();
+        }
+        const Parts& p = c->second;
+        auto part = p.part.find(it->second.second);
+        return p.shared + "\n" + (part == p.part.end() ? std::string() : part->second);
     }
+    mutable std::map<size_t, Parts> split; // the group steps' outputs, split
     size_t step_of(size_t k) const {
         auto it = member.find(k);
         return it == member.end() ? k : it->second.first;

@@ -112,16 +112,40 @@ std::map<std::string, int> sites_by_server(const RequestList& listed) {
     return n;
 }
 
+// Whether web server `s` runs what request `r` needs, as build_plan asks
+// it: an address for the DNS record, PHP (of the version asked), a
+// database.
+bool fits(const Server& s, const Request& r) {
+    if (!s.web || s.public_ip.empty())
+        return false;
+    if (r.hosting.app == AppKind::php &&
+        (s.web->php.empty() ||
+         (!r.hosting.php_version.empty() && r.hosting.php_version != s.web->php)))
+        return false;
+    return !r.hosting.database || s.database.has_value();
+}
+
+// Where a request goes, and whether that places a new site there (which
+// counts against the server's room once its plan is built).
+struct Placement {
+    std::string server;
+    bool new_site = false;
+};
+
 // The web server of a request: where its site stands (a site is never
-// made a second time elsewhere: --server naming another server is
-// refused), else the one asked for, else the web server with the most room
-// (capacity minus the sites it holds, counting those placed by this
-// command) of those that run what the request needs (PHP, a database).
-// `load` counts the sites; `warning` says when an asked server is full.
-std::string server_for(const Request& r, const Inventory& inv, const std::string& asked,
-                       std::map<std::string, int>& load, std::string& warning) {
+// made a second time elsewhere: --server naming another is refused, unless
+// that server has left servers.yaml), else the one asked for, else the web
+// server with the most room (capacity less the sites it holds, counting
+// those placed by this command) of those that run what the request needs.
+// `warning` says when an asked server is full or a site's server is gone.
+Placement server_for(const Request& r, const Inventory& inv, const std::string& asked,
+                     const std::map<std::string, int>& load, std::string& warning) {
+    auto held_by = [&](const std::string& name) {
+        auto it = load.find(name);
+        return it == load.end() ? 0 : it->second;
+    };
     const std::string held = site_server(r);
-    if (!held.empty()) {
+    if (!held.empty() && inv.find(held)) {
         if (!asked.empty() && asked != held)
             throw Error(Exit::refused,
                         fmt::format("{} has its site on {} already; it is not made again on {}",
@@ -129,16 +153,24 @@ std::string server_for(const Request& r, const Inventory& inv, const std::string
                         fmt::format("run it without --server (or with --server {}); a site is "
                                     "moved to another server by hand",
                                     held));
-        return held;
+        return {held, false};
+    }
+    if (!held.empty()) {
+        // Its server is gone from the inventory (retired, its sites moved
+        // by hand): it goes where the officer says.
+        if (asked.empty())
+            throw Error(Exit::refused,
+                        fmt::format("{} had its site on {}, which is no longer in servers.yaml",
+                                    r.id, held),
+                        "say where it is now (or is to be made) with --server NAME");
+        warning = fmt::format("its site was on {}, which is no longer in servers.yaml", held);
+        return {asked, true};
     }
     if (!asked.empty()) {
-        if (const Server* s = inv.find(asked); s && s->web) {
-            const int n = load[asked]++;
-            if (n >= s->web->capacity)
-                warning = fmt::format("{} holds {} sites already, its capacity is {}", asked, n,
-                                      s->web->capacity);
-        }
-        return asked;
+        if (const Server* s = inv.find(asked); s && s->web && held_by(asked) >= s->web->capacity)
+            warning = fmt::format("{} holds {} sites already, its capacity is {}", asked,
+                                  held_by(asked), s->web->capacity);
+        return {asked, true};
     }
     std::vector<std::string> web, fit;
     const Server* best = nullptr;
@@ -146,30 +178,31 @@ std::string server_for(const Request& r, const Inventory& inv, const std::string
         if (!s.web)
             continue;
         web.push_back(s.name);
-        if ((r.hosting.app == AppKind::php && s.web->php.empty()) ||
-            (r.hosting.database && !s.database))
+        if (!fits(s, r))
             continue;
         fit.push_back(s.name);
-        const int room = s.web->capacity - load[s.name];
-        if (room > 0 && (!best || room > best->web->capacity - load[best->name]))
+        const int room = s.web->capacity - held_by(s.name);
+        if (room > 0 && (!best || room > best->web->capacity - held_by(best->name)))
             best = &s;
     }
-    if (best) {
-        ++load[best->name];
-        return best->name;
-    }
+    if (best)
+        return {best->name, true};
     if (web.empty())
         throw Error(Exit::usage, "servers.yaml has no web server",
                     "add one with 'hostingctl server add NAME --host ... --web nginx'");
-    if (fit.empty())
+    if (fit.empty()) {
+        std::vector<std::string> needs;
+        if (r.hosting.app == AppKind::php)
+            needs.push_back(r.hosting.php_version.empty() ? "PHP" : "PHP " + r.hosting.php_version);
+        if (r.hosting.database)
+            needs.emplace_back("a database");
+        needs.emplace_back("a public_ip for its DNS record");
         throw Error(Exit::refused,
-                    fmt::format("no web server in servers.yaml runs what {} needs ({}{})", r.id,
-                                r.hosting.app == AppKind::php ? "PHP" : "",
-                                r.hosting.database ? (r.hosting.app == AppKind::php ? ", a database"
-                                                                                    : "a database")
-                                                   : ""),
-                    "give one PHP or a database with 'hostingctl server edit NAME --php VERSION' "
-                    "or '--database mariadb'");
+                    fmt::format("no web server in servers.yaml has what {} needs: {}", r.id,
+                                text::join(needs, ", ")),
+                    "see 'hostingctl server list'; 'hostingctl server edit NAME' adds what is "
+                    "missing");
+    }
     throw Error(Exit::refused,
                 fmt::format("every web server that could take {} is full ({})", r.id,
                             text::join(fit, ", ")),
@@ -280,7 +313,8 @@ std::vector<ProvisionReport> provision_requests(const Store& store, const Provis
             auto known = read.find(ids[i]);
             Request r = known != read.end() ? known->second : read_request(store, ids[i]);
             rep.id = r.id;
-            const std::string server = server_for(r, inv, in.server, load, rep.warning);
+            const Placement place = server_for(r, inv, in.server, load, rep.warning);
+            const std::string& server = place.server;
             // A request provisioned already may be run again (it checks,
             // and completes).
             first[i] = !provisioned_before(derive_status(r.events));
@@ -296,6 +330,8 @@ std::vector<ProvisionReport> provision_requests(const Store& store, const Provis
             rep.plan =
                 build_plan(store, r, find_agency(agencies, r.agency), inv, server, today, &listed);
             rep.planned = true;
+            if (place.new_site)
+                ++load[server];
         } catch (const Error& e) {
             if (e.code() == Exit::usage) // no server named and none to choose: for all
                 throw;

@@ -153,8 +153,13 @@ std::string dig_answers(const Zone& zone, const std::vector<std::string>& names)
         parts += fmt::format("printf '\\n@@hctl-part {}\\n%s' \"${{a[{}]}}\"\n", j,
                              quote(names[j] + "."));
     }
+    // An A record is its address; any other record of the name (a CNAME)
+    // is "TYPE VALUE": the name is in use.  Owners compare in lower case.
     return fmt::format("declare -A a\n"
-                       "while read -r o t c ty v; do [ \"$ty\" = A ] && a[$o]+=\"$v\"$'\\n'; "
+                       "while read -r o t c ty v; do\n"
+                       "  [ -n \"$ty\" ] || continue\n"
+                       "  if [ \"$ty\" = A ]; then a[${{o,,}}]+=\"$v\"$'\\n'; else "
+                       "a[${{o,,}}]+=\"$ty $v\"$'\\n'; fi\n"
                        "done <<<\"$(dig +noall +answer +norec +time=2 +tries=1 @{} -p {}{} "
                        "2>/dev/null)\"\n{}",
                        quote(zone.nameserver), zone.nameserver_port, q, parts);
@@ -370,7 +375,8 @@ std::string resolve_check(const std::vector<const PlanAction*>& members) {
         "while [ ${{#left[@]}} -gt 0 ]; do\n"
         "  q=(); for i in \"${{left[@]}}\"; do q+=(\"${{N[i]}}\" A); done\n"
         "  unset a; declare -A a\n"
-        "  while read -r o t c ty v; do [ \"$ty\" = A ] && a[$o]+=\"${{a[$o]:+ }}$v\"; done "
+        "  while read -r o t c ty v; do [ \"$ty\" = A ] && a[${{o,,}}]+=\"${{a[${{o,,}}]:+ }}$v\"; "
+        "done "
         "<<<\"$(dig +noall +answer +norec +time=2 +tries=1 @{1} -p {2} \"${{q[@]}}\" "
         "2>/dev/null)\"\n"
         "  next=()\n"

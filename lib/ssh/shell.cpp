@@ -33,7 +33,8 @@ std::string read_file_script(const std::string& path) {
 }
 
 std::string write_file_script(const std::string& path, std::string_view content, unsigned mode,
-                              const std::string& owner, const std::string& group) {
+                              const std::string& owner, const std::string& group,
+                              const std::string& tmp_dir, bool group_of_dir) {
     const std::string p = shell::quote(path);
     std::string own;
     if (!owner.empty() || !group.empty())
@@ -42,15 +43,18 @@ std::string write_file_script(const std::string& path, std::string_view content,
     // The temporary file beside the target, so that the move is a rename;
     // the content is written by printf, a builtin, with no process.
     const size_t slash = path.rfind('/');
-    const std::string dir = slash == std::string::npos ? "."
-                            : slash == 0               ? "/"
-                                                       : path.substr(0, slash);
+    const std::string parent = slash == std::string::npos ? "."
+                               : slash == 0               ? "/"
+                                                          : path.substr(0, slash);
+    const std::string dir = tmp_dir.empty() ? parent : tmp_dir;
+    if (group_of_dir)
+        own += fmt::format(" && chgrp --reference={} \"$t\"", shell::quote(parent));
     // Text goes as it is; bytes a shell word cannot hold (NUL) through base64.
     const std::string data = content.find('\0') == std::string_view::npos
                                  ? shell::quote(content)
                                  : shell::quote(shell::base64(content)) + " | base64 -d";
     return fmt::format("t=$(mktemp {4}) || exit 1\n"
-                       "if printf %s {1} >\"$t\" && chmod {2:o} \"$t\"{3} && mv -f \"$t\" {0}; "
+                       "if printf %s {1} >\"$t\" && chmod {2:o} \"$t\"{3} && mv -fT \"$t\" {0}; "
                        "then :; else rm -f \"$t\"; exit 1; fi\n",
                        p, data, mode & 07777, own,
                        shell::quote((dir == "/" ? "" : dir) + "/.hostingctl.XXXXXXXX"));

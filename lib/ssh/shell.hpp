@@ -70,8 +70,14 @@ std::string read_file_script(const std::string& path);
 // Writes `content` to a temporary file beside `path`, gives it `mode`
 // (octal, e.g. 0644) and, when given, `owner` and `group`, and renames it
 // over `path`: a reader sees the old file or the new one, never a part.  On
-// failure the temporary file is removed and the batch exits 1.
+// failure the temporary file is removed and the batch exits 1.  In a
+// directory another user can write (a site's public_html), `tmp_dir` names
+// one on the same file system that only root writes: chmod and chown by
+// name must never be turned onto another file by a link planted there.
+// With `group_of_dir` the file gets the group of the directory it goes
+// into, as it would in a set-group-ID directory.
 std::string write_file_script(const std::string& path, std::string_view content, unsigned mode,
-                              const std::string& owner = {}, const std::string& group = {});
+                              const std::string& owner = {}, const std::string& group = {},
+                              const std::string& tmp_dir = {}, bool group_of_dir = false);
 
 } // namespace hostingctl::ssh

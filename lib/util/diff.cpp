@@ -41,9 +41,15 @@ struct Edit {
 
 // The shortest edit script (Myers' greedy algorithm), or nullopt beyond
 // max_edits.
-std::optional<std::vector<Edit>> script(const std::vector<std::string_view>& A,
-                                        const std::vector<std::string_view>& B, int max_edits) {
+std::optional<std::vector<Edit>> script(const Lines& LA, const Lines& LB, int max_edits) {
+    const auto& A = LA.line;
+    const auto& B = LB.line;
     const int n = static_cast<int>(A.size()), m = static_cast<int>(B.size());
+    // A last line without its newline is not the same line with one.
+    const auto same = [&](int x, int y) {
+        return A[x] == B[y] &&
+               (LA.no_final_newline && x + 1 == n) == (LB.no_final_newline && y + 1 == m);
+    };
     const int max = std::min(n + m, max_edits);
     const int off = max + 1;
     std::vector<int> v(2 * static_cast<size_t>(max) + 3, 0);
@@ -55,7 +61,7 @@ std::optional<std::vector<Edit>> script(const std::vector<std::string_view>& A,
             int x = (k == -d || (k != d && v[k - 1 + off] < v[k + 1 + off])) ? v[k + 1 + off]
                                                                              : v[k - 1 + off] + 1;
             int y = x - k;
-            while (x < n && y < m && A[x] == B[y])
+            while (x < n && y < m && same(x, y))
                 ++x, ++y;
             v[k + off] = x;
             if (x >= n && y >= m) {
@@ -111,7 +117,7 @@ std::optional<std::string> unified(const std::string& before, const std::string&
     if (before == after)
         return std::string();
     const Lines A = lines_of(before), B = lines_of(after);
-    auto edits = script(A.line, B.line, max_edits);
+    auto edits = script(A, B, max_edits);
     if (!edits)
         return std::nullopt;
     const auto& E = *edits;

@@ -57,11 +57,29 @@ RequestSummary summarize(const Request& r, const std::string& relpath) {
     return s;
 }
 
+namespace {
+
+// A failed run that kept something (--keep-partial): an action done.
+bool kept_some(const Event& e) {
+    for (const auto& [key, v] : e.data)
+        if (key == "actions")
+            for (const auto& a : v.items)
+                if (a.get("outcome") == "done")
+                    return true;
+    return false;
+}
+
+} // namespace
+
 std::string site_server(const Request& r) {
     for (auto e = r.events.rbegin(); e != r.events.rend(); ++e) {
-        if (e->action == "provision" ||
-            (e->action == "provision_result" &&
-             (e->get("outcome") == "changed" || e->get("outcome") == "unchanged")))
+        if (e->action == "provision")
+            return e->get("server");
+        if (e->action != "provision_result")
+            continue;
+        const std::string outcome = e->get("outcome");
+        if (outcome == "changed" || outcome == "unchanged" ||
+            (outcome == "failed" && kept_some(*e)))
             return e->get("server");
     }
     return {};

@@ -29,7 +29,8 @@ struct RequestSummary {
 
 // The web server a request's site stands on: the server of its last
 // provisioning that left a site (a provision_result that changed or found
-// it complete, or the provision step, also --manual), else "".
+// it complete, or failed and kept what it had done, or the provision step,
+// also --manual), else "".
 std::string site_server(const Request& r);
 
 struct RequestList {

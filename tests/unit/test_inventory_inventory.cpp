@@ -120,4 +120,10 @@ TEST_CASE("a key servers.yaml does not know is refused, not ignored") {
     // A web server's setting on a server without one.
     CHECK_CONTAINS(message(with("name: db01", "name: db01\n    php: \"8.2\"")).what(),
                    "'php' is a web server's setting, and this server has no 'web:'");
+    // "web:" with no value is no web server either.
+    CHECK_CONTAINS(message(with("name: db01", "name: db01\n    web:\n    php: \"8.2\"")).what(),
+                   "'php' is a web server's setting, and this server has no 'web:'");
+    CHECK_CONTAINS(
+        message(with("database: mariadb", "database: \"\"\n    database_client: [x]")).what(),
+        "'database_client' is set, and this server has no 'database: mariadb'");
 }

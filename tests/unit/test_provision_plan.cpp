@@ -191,6 +191,8 @@ TEST_CASE("the directories action reads the owners and modes a server has") {
         };
         refused("www-data\n-\nL\n-\n-\n", kRoot + "/public_html is a symbolic link");
         refused("www-data\nf 0 0 644 root root\n-\n-\n-\n", kRoot + " is not a directory");
+        refused("www-data\nd 0 1001 751 root " + u + "\n-\no 0 0 644 root root\n-\n",
+                kRoot + "/logs is not a directory");
         refused(fmt::format("www-data\nd 0 1001 751 root {0}\nd 1002 33 2750 other www-data\n"
                             "-\n-\n",
                             u),
@@ -259,6 +261,10 @@ TEST_CASE("an SFTP password is set when the user has none, the batch's with one 
         CHECK_FALSE(a.prepare(a, "\nunset !\n"));
         CHECK_CONTAINS(a.undo, "usermod -p '!' " + p.site.user + "\n");
     }
+    SUBCASE("an empty field: undo puts the empty field back") {
+        CHECK_FALSE(a.prepare(a, "\nunset -\n"));
+        CHECK_CONTAINS(a.undo, "usermod -p '' " + p.site.user + "\n");
+    }
     SUBCASE("an answer it cannot read fails") {
         CHECK(unit::error_from([&] { a.prepare(a, "\n$y$j9T$abc\n"); }).code() == Exit::remote);
     }
@@ -275,4 +281,17 @@ TEST_CASE("an SFTP password is set when the user has none, the batch's with one 
         CHECK_CONTAINS(a.undo, "usermod -p '*' " + q.site.user + "\n");
         CHECK(a.stage == Stage::password);
     }
+}
+
+TEST_CASE("the placeholder page is made beside the site's files, not where the agency writes") {
+    Office o;
+    Plan p = o.plan("static");
+    PlanAction& a = action(p, "placeholder page");
+    // The temporary file is in the site's top directory (root's): a link the
+    // agency put in public_html in its place cannot turn chmod or chown onto
+    // another file.
+    CHECK_CONTAINS(a.apply, "mktemp " + kRoot + "/.hostingctl.");
+    CHECK(a.apply.find("public_html/.hostingctl") == std::string::npos);
+    CHECK_CONTAINS(a.apply, "chgrp --reference=" + kRoot + "/public_html");
+    CHECK_CONTAINS(a.apply, "mv -fT \"$t\" " + kRoot + "/public_html/index.html");
 }

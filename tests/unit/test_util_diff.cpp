@@ -64,6 +64,13 @@ TEST_CASE("a last line without a newline is marked") {
                                     "of file\n+c\n\\ No newline at end of file\n");
 }
 
+TEST_CASE("a newline added at the end is a change") {
+    CHECK(diffed("a\nb", "a\nb\nc\n") == "--- a\n+++ b\n@@ -1,2 +1,3 @@\n a\n-b\n\\ No newline at "
+                                         "end of file\n+b\n+c\n");
+    CHECK(diffed("a\nb\n", "a\nb") ==
+          "--- a\n+++ b\n@@ -1,2 +1,2 @@\n a\n-b\n+b\n\\ No newline at end of file\n");
+}
+
 TEST_CASE("a text changed beyond the limit is not diffed") {
     CHECK_FALSE(diff::unified(numbered(1, 20), numbered(21, 40), "a", "b", 3, 10).has_value());
     CHECK(diff::unified(numbered(1, 20), numbered(1, 20, 3, "X"), "a", "b", 3, 10).has_value());
