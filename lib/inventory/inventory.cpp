@@ -103,6 +103,21 @@ Zone resolved(Zone z) {
 
 // --- validation -----------------------------------------------------------------
 
+namespace {
+
+// The address of a server's sites in DNS: an IPv4 address, since the
+// records made are A records.
+void public_ip(const std::string& v) {
+    if (validate::ip_address("public_ip", v).find(':') != std::string::npos)
+        throw Error(Exit::invalid,
+                    fmt::format("public_ip '{}' is an IPv6 address; hostingctl makes A records, "
+                                "for IPv4 addresses",
+                                text::shown(v)),
+                    "give the server's IPv4 address; an AAAA record is added to the zone by hand");
+}
+
+} // namespace
+
 void validate_server(const Server& s) {
     validate::identifier("server name", s.name);
     validate::host("host", s.host);
@@ -114,7 +129,7 @@ void validate_server(const Server& s) {
         throw Error(Exit::invalid, fmt::format("server {}: become: sudo with user root", s.name),
                     "become is for a non-root user; leave it out for root");
     if (!s.public_ip.empty())
-        validate::ip_address("public_ip", s.public_ip);
+        public_ip(s.public_ip);
     if (s.web) {
         const WebServer& w = *s.web;
         if (!w.php.empty())
@@ -273,7 +288,7 @@ void check_fields(const YamlReader& rd, const YAML::Node& n) {
     at("name", [](const std::string& v) { validate::identifier("server name", v); });
     at("host", [](const std::string& v) { validate::host("host", v); });
     at("user", [](const std::string& v) { validate::unix_user(v); });
-    at("public_ip", [](const std::string& v) { validate::ip_address("public_ip", v); });
+    at("public_ip", [](const std::string& v) { public_ip(v); });
     at("php", [](const std::string& v) { validate::php_version("php", v); });
     for (const char* key : {"identity_file", "sites_root", "vhost_dir", "php_pool_dir",
                             "php_socket_dir", "tls_certificate", "tls_key"})

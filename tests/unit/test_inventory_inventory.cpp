@@ -96,6 +96,8 @@ TEST_CASE("a bad value makes servers.yaml damaged, naming the line") {
     } catch (const Error& e) {
         CHECK(std::string(e.what()).find("servers.yaml:4") != std::string::npos);
     }
+    // The sites' records are A records: an IPv6 public_ip is refused.
+    CHECK(code_of(with("public_ip: 203.0.113.10", "public_ip: \"2001:db8::10\"")) == Exit::damaged);
     // A newer schema is refused, not misread.
     CHECK(code_of(with("schema: 1", "schema: 9")) == Exit::damaged);
 }
