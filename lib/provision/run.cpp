@@ -162,10 +162,9 @@ struct Asked {
     }
 };
 
-// The batch asking what `body` says of each entry in `idx`: the script of
-// each action, or once the group script of actions with a group key.
-Asked ask(const std::vector<Entry>& E, const std::vector<size_t>& idx,
-          const std::function<const std::string&(const PlanAction&)>& body) {
+// The batch checking each entry in `idx`: the check of each action, or once
+// the group script of the actions that share a group key.
+Asked ask(const std::vector<Entry>& E, const std::vector<size_t>& idx) {
     Asked q;
     std::vector<std::string> order;
     std::map<std::string, std::vector<size_t>> groups;
@@ -178,7 +177,7 @@ Asked ask(const std::vector<Entry>& E, const std::vector<size_t>& idx,
             it->second.push_back(k);
             continue;
         }
-        q.script += step(k, body(a), false);
+        q.script += step(k, a.check, false);
     }
     for (const auto& key : order) {
         const auto& ks = groups[key];
@@ -190,10 +189,6 @@ Asked ask(const std::vector<Entry>& E, const std::vector<size_t>& idx,
         q.script += step(ks.front(), E[ks.front()].a->group_check(members), false);
     }
     return q;
-}
-
-const std::string& check_of(const PlanAction& a) {
-    return a.check;
 }
 
 } // namespace
@@ -312,7 +307,7 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
         progress("checking");
         for (const auto& [server, idx] :
              by_server([](const PlanAction& a) { return !a.verify && !a.only_after_change; })) {
-            const Asked q = ask(E, idx, check_of);
+            const Asked q = ask(E, idx);
             Marked m = run_marked(shell_of(server), q.script, batch);
             for (size_t k : idx) {
                 PlanAction& a = *E[k].a;
@@ -425,7 +420,7 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
                     // redo the action, a few times.
                     if (m.status[k] == kChangedSinceRead && a.prepare && retries < 5) {
                         ++retries;
-                        const Asked again = ask(E, {k}, check_of);
+                        const Asked again = ask(E, {k});
                         Marked c = run_marked(shell_of(server), again.script, batch);
                         bool done_meanwhile = false;
                         try {
@@ -461,7 +456,7 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
         auto verify = [&]() {
             for (const auto& [server, idx] :
                  by_server([](const PlanAction& a) { return a.verify; })) {
-                const Asked q = ask(E, idx, check_of);
+                const Asked q = ask(E, idx);
                 Marked m = run_marked(shell_of(server), q.script, batch);
                 for (size_t k : idx) {
                     PlanAction& a = *E[k].a;
