@@ -106,6 +106,7 @@ int run(int argc, char** argv) {
     setup_audit(app, ctx);
     setup_store(app, ctx);
     setup_server(app, ctx);
+    setup_doc(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -18,6 +18,7 @@ void setup_survey(CLI::App& app, Context& ctx);
 void setup_audit(CLI::App& app, Context& ctx);
 void setup_store(CLI::App& app, Context& ctx);
 void setup_server(CLI::App& app, Context& ctx);
+void setup_doc(CLI::App& app, Context& ctx); // doc and template
 
 // Makes a list option repeatable without swallowing what follows: each
 // occurrence takes one word (a comma list unless `comma_list` is false, as

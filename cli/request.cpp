@@ -1,6 +1,7 @@
 // hostingctl request new|<workflow step>|show|list|log
 #include "calendar/calendar.hpp"
 #include "commands.hpp"
+#include "document/documents.hpp"
 #include "people/people.hpp"
 #include "provision/service.hpp"
 #include "util/diff.hpp"
@@ -127,7 +128,11 @@ void print_step_result(Context& ctx, const Request& r) {
         ctx.out.print_json(request_json(r, ctx.store().agencies(), sla));
         return;
     }
-    const Event& e = r.events.back();
+    // The step itself, not the record-only events it added (a document).
+    auto step = std::find_if(r.events.rbegin(), r.events.rend(), [](const Event& ev) {
+        return moves_status(ev) || ev.action == "note";
+    });
+    const Event& e = step == r.events.rend() ? r.events.back() : *step;
     Status st = derive_status(r.events);
     std::string by = e.by;
     for (const auto& s : ctx.store().staff())
@@ -139,6 +144,24 @@ void print_step_result(Context& ctx, const Request& r) {
     if (!e.data.empty() || !e.note.empty())
         ctx.out.line(fmt::format("  {}", event_details(e)));
     ctx.out.line(fmt::format("  next: {}", next_text(st)));
+}
+
+// A step, with the document it makes (document/documents.hpp): the
+// number taken and the event added in the same write as the step, the
+// files written after it.
+void perform_with_document(Context& ctx, const StepInput& in) {
+    const Calendar cal = store_calendar(ctx.store());
+    document::StepDocument doc(ctx.store(), cal, in.step);
+    const Request r =
+        perform_step(ctx.store(), in, ctx.caller(), [&doc](Request& req) { doc.prepare(req); });
+    std::vector<std::string> warnings;
+    const auto files = doc.finish(warnings);
+    print_step_result(ctx, r);
+    for (const auto& f : files)
+        ctx.out.line(fmt::format("  document: {} {} ({}) {}", f.kind, f.number, f.format,
+                                 stdfs::relative(f.path, ctx.store().root()).string()));
+    for (const auto& w : warnings)
+        ctx.out.warn(w);
 }
 
 // --- new ------------------------------------------------------------------
@@ -210,12 +233,13 @@ bool database_made(const Plan& p) {
 void print_logins(Context& ctx, const ProvisionReport& rep, const std::string& indent) {
     const Plan& p = rep.plan;
     if (made(p, "SFTP password"))
-        ctx.out.line(fmt::format("{}SFTP login {} password {} (shown once; not stored)", indent,
-                                 p.site.user, p.sftp_password),
+        ctx.out.line(fmt::format("{}SFTP login {} password {} (shown once; kept for the access "
+                                 "document)",
+                                 indent, p.site.user, p.sftp_password),
                      true);
     if (database_made(p))
-        ctx.out.line(fmt::format("{}Database {} user {} host {} password {} (shown once; not "
-                                 "stored)",
+        ctx.out.line(fmt::format("{}Database {} user {} host {} password {} (shown once; kept "
+                                 "for the access document)",
                                  indent, p.site.database, p.site.database_user,
                                  p.site.database_host, p.database_password),
                      true);
@@ -224,6 +248,20 @@ void print_logins(Context& ctx, const ProvisionReport& rep, const std::string& i
                                  "shown then)",
                                  indent, p.site.database, p.site.database_user,
                                  p.site.database_host));
+}
+
+// The passwords a run made and kept, for the access document of the
+// delivery, which takes them (document::keep_passwords, mode 0600).
+void keep_logins(Context& ctx, const ProvisionReport& rep) {
+    if (!rep.planned)
+        return;
+    const Plan& p = rep.plan;
+    std::map<std::string, std::string> kept;
+    if (made(p, "SFTP password"))
+        kept["sftp"] = p.sftp_password;
+    if (database_made(p))
+        kept["database"] = p.database_password;
+    document::keep_passwords(ctx.store(), rep.id, kept);
 }
 
 // How a dry run shows a file it would write: a file that is there as a
@@ -486,6 +524,9 @@ void setup_provision(CLI::App& grp, Context& ctx, const StepRule& r) {
         for (const auto& rep : reps)
             if (!rep.warning.empty())
                 ctx.out.warn(fmt::format("{}: {}", rep.id, rep.warning));
+        if (!pin.run.dry_run)
+            for (const auto& rep : reps)
+                keep_logins(ctx, rep);
         if (reps.size() == 1 && !f->all_verified)
             return print_provision(ctx, reps.front(), pin.run);
         print_provisions(ctx, reps, pin.run);
@@ -552,12 +593,11 @@ void setup_steps(CLI::App& grp, Context& ctx) {
                     step.step = Step::incomplete;
                     step.data["missing"] = *missing;
                 }
-                print_step_result(ctx, perform_step(ctx.store(), step, ctx.caller()));
+                perform_with_document(ctx, step);
             });
             continue;
         }
-        c->callback(
-            [&ctx, in] { print_step_result(ctx, perform_step(ctx.store(), *in, ctx.caller())); });
+        c->callback([&ctx, in] { perform_with_document(ctx, *in); });
     }
 }
 

@@ -10,7 +10,8 @@
 # Nothing here runs hostingctl itself, so completing stays instant on a
 # large store.
 
-_hostingctl_groups="init staff agency request complaint calendar report survey audit store server"
+_hostingctl_groups="init staff agency request complaint calendar report survey audit store server doc
+    template"
 _hostingctl_staff_verbs="add list show edit deactivate activate"
 _hostingctl_agency_verbs="add list show"
 _hostingctl_complaint_verbs="new respond escalate resolve note show log list"
@@ -19,6 +20,9 @@ _hostingctl_report_verbs="sla quarterly"
 _hostingctl_survey_verbs="record import list summary"
 _hostingctl_store_verbs="check"
 _hostingctl_server_verbs="add edit remove list show trust check"
+_hostingctl_doc_verbs="render list"
+_hostingctl_template_verbs="list export check"
+_hostingctl_doc_kinds="disposition hosting approval access receipt"
 _hostingctl_request_verbs="new dispose assign verify resume provision submit forward approve
     deliver complete reject cancel note show list log"
 _hostingctl_global_opts="--store --json -q --quiet -v --verbose --no-color -y --yes -h --help
@@ -88,6 +92,7 @@ _hostingctl_verb_opts() {
         "survey list") echo "--from --to" ;;
         "survey summary") echo "--from --to --year --quarter" ;;
         "store check") echo "--repair" ;;
+        "doc render") echo "--format --out" ;;
         "server add" | "server edit")
             echo "--host --port --user --identity-file --become --public-ip --web --php" \
                 "--capacity --sites-root --vhost-dir --php-pool-dir --php-socket-dir" \
@@ -174,6 +179,7 @@ _hostingctl_value() {
             [[ $group == complaint ]] && list=$_hostingctl_complaint_statuses
             [[ $opt == --role ]] && list=$_hostingctl_roles
             [[ $opt == --format ]] && list="md html json csv"
+            [[ $group == doc && $opt == --format ]] && list="html md pdf"
             if [[ $cur == *,* ]]; then
                 head=${cur%,*},
                 cur=${cur##*,}
@@ -337,6 +343,25 @@ _hostingctl() {
                 _hostingctl_reply "$_hostingctl_request_verbs" "$cur"
             elif [[ $verb != new && $verb != list ]] && ((npos == 0)); then
                 _hostingctl_reply "$(_hostingctl_record_ids "$store")" "$cur"
+            fi
+            ;;
+        doc)
+            if [[ -z $verb ]]; then
+                _hostingctl_reply "$_hostingctl_doc_verbs" "$cur"
+            elif ((npos == 0)); then
+                _hostingctl_reply "$(_hostingctl_record_ids "$store")" "$cur"
+            elif [[ $verb == render ]] && ((npos == 1)); then
+                _hostingctl_reply "$_hostingctl_doc_kinds" "$cur"
+            fi
+            ;;
+        template)
+            if [[ -z $verb ]]; then
+                _hostingctl_reply "$_hostingctl_template_verbs" "$cur"
+            elif [[ $verb == export ]] && ((npos == 0)); then
+                local names
+                names=$("${COMP_WORDS[0]}" ${_hostingctl_store_arg:+--store "$_hostingctl_store_arg"} \
+                    template list 2>/dev/null | awk 'NR > 1 {print $1}')
+                _hostingctl_reply "$names" "$cur"
             fi
             ;;
         complaint)

@@ -143,4 +143,11 @@ std::string Event::get(std::string_view key) const {
     return text_of(data, key);
 }
 
+std::string DocumentsConfig::number_format(std::string_view kind) const {
+    for (const auto& [k, f] : numbers)
+        if (k == kind)
+            return f;
+    return {};
+}
+
 } // namespace hostingctl

@@ -48,7 +48,30 @@ struct Agency {
 
 enum class RecordingPolicy { proxy, self };
 
+// How documents are made (hostingctl.yaml `documents:`).
+struct DocumentsConfig {
+    std::string language = "id"; // id or en
+    bool generate = true;        // make each step's document when the step is recorded
+    std::vector<std::string> pdf_command = {"weasyprint"}; // then the input and output paths
+    bool pdf_at_steps = true;                              // also a PDF of each step's document
+    std::vector<std::string> divisions = {"Sekretariat", "Bidang Infrastruktur dan Statistik",
+                                          "Bidang Aplikasi Informatika",
+                                          "Bidang Informasi dan Komunikasi Publik"};
+    std::string division = "Bidang Infrastruktur dan Statistik"; // where a disposition goes
+    // Number format per document kind: {seq} or {seq:N}, and {year}.
+    std::vector<std::pair<std::string, std::string>> numbers = {
+        {"disposition", "{seq}/Disp/Diskominfo/{year}"},
+        {"hosting", "000.8/{seq}/Hosting/Diskominfo/{year}"},
+        {"approval", "000.8/{seq}/Setuju/Diskominfo/{year}"},
+        {"access", "000.8/{seq}/BAST/Diskominfo/{year}"},
+        {"receipt", "000.8/{seq}/Terima/Diskominfo/{year}"},
+    };
+    std::string number_format(std::string_view kind) const;
+};
+
 struct OfficeConfig {
+    std::string
+        government; // letterhead line, e.g. "PEMERINTAH KOTA PEKALONGAN" (default from city)
     std::string name = "Dinas Komunikasi dan Informatika";
     std::string short_name = "Diskominfo";
     std::string city;
@@ -56,6 +79,8 @@ struct OfficeConfig {
     std::string phone;
     std::string email;
     std::string website;
+    std::string postal_code;
+    std::string logo;                        // image file for the letterhead, relative to the store
     std::vector<std::string> zones;          // parent zones, e.g. pekalongankota.go.id
     std::vector<std::string> reserved_names; // labels never handed out
     RecordingPolicy recording = RecordingPolicy::proxy;
@@ -64,6 +89,7 @@ struct OfficeConfig {
     std::string complaint_id_format = "ADU-{year}-{seq:4}";
     std::string survey_id_format = "IKM-{year}-{seq:4}";
     std::string time_zone = "Asia/Jakarta";
+    DocumentsConfig documents;
 };
 
 enum class AppKind { static_site, php, proxy };

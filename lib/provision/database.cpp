@@ -13,13 +13,6 @@ namespace hostingctl {
 
 namespace {
 
-// The host of the site's MariaDB account, and what the site connects to:
-// "localhost" is the server's Unix socket, both for MariaDB (an account
-// 'u'@'localhost' matches socket logins, whatever the name resolution) and
-// for PHP's mysqli and PDO (the socket of their default_socket setting,
-// /run/mysqld/mysqld.sock on Debian, where Debian's MariaDB listens).
-constexpr std::string_view kAccountHost = "localhost";
-
 std::string str(std::string_view v) {
     return sql_quote(v, '\'');
 }

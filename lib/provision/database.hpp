@@ -26,6 +26,13 @@ struct DatabaseNames {
     std::string database, user;
 };
 
+// The host of the site's MariaDB account, and what the site connects to:
+// "localhost" is the server's Unix socket, both for MariaDB (an account
+// 'u'@'localhost' matches socket logins, whatever the name resolution) and
+// for PHP's mysqli and PDO (the socket of their default_socket setting,
+// /run/mysqld/mysqld.sock on Debian, where Debian's MariaDB listens).
+inline constexpr std::string_view kAccountHost = "localhost";
+
 // The database and the MariaDB user of a site whose Unix user is
 // `site_user`: that name with '-' written '_'.  Error(invalid) for a name
 // with anything but [a-z0-9_], longer than MariaDB takes, or one of

@@ -6,6 +6,7 @@
 #include "util/text.hpp"
 #include "validate/validate.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace hostingctl {
@@ -135,6 +136,66 @@ Request decode_request(const std::filesystem::path& path, const std::string& tex
     return r;
 }
 
+// The `documents:` section: language, generate, pdf_command, divisions,
+// division and numbers (one format per kind; each must hold {seq}, and no
+// two kinds may share one, or their numbers would collide).
+static void decode_documents_config(const YamlReader& rd, const YAML::Node& root,
+                                    DocumentsConfig& d) {
+    YAML::Node docs = rd.map(root, "documents", false);
+    if (!docs)
+        return;
+    const std::string lang = rd.str(docs, "language", false);
+    if (!lang.empty()) {
+        if (lang != "id" && lang != "en")
+            rd.fail(docs["language"], "documents.language must be 'id' (Indonesian) or 'en'");
+        d.language = lang;
+    }
+    d.generate = rd.boolean(docs, "generate", true);
+    d.pdf_at_steps = rd.boolean(docs, "pdf_at_steps", true);
+    if (docs["pdf_command"]) {
+        d.pdf_command = docs["pdf_command"].IsScalar()
+                            ? std::vector<std::string>{rd.str(docs, "pdf_command")}
+                            : rd.strings(docs, "pdf_command");
+        if (d.pdf_command.empty() || d.pdf_command[0].empty())
+            rd.fail(docs["pdf_command"], "documents.pdf_command names no program");
+    }
+    if (docs["divisions"])
+        d.divisions = rd.strings(docs, "divisions");
+    const std::string division = rd.str(docs, "division", false);
+    if (!division.empty())
+        d.division = division;
+    if (std::find(d.divisions.begin(), d.divisions.end(), d.division) == d.divisions.end())
+        rd.fail(docs["division"] ? docs["division"] : docs,
+                fmt::format("documents.division '{}' is not one of documents.divisions",
+                            text::shown(d.division)));
+    YAML::Node numbers = rd.map(docs, "numbers", false);
+    if (numbers) {
+        for (auto& [kind, format] : d.numbers) {
+            const std::string f = rd.str(numbers, kind.c_str(), false);
+            if (!f.empty())
+                format = f;
+        }
+        for (const auto& kv : numbers) {
+            const std::string key = kv.first.as<std::string>("");
+            if (d.number_format(key).empty())
+                rd.fail(kv.first, fmt::format("documents.numbers: no document kind '{}' (kinds: "
+                                              "disposition, hosting, approval, access, receipt)",
+                                              text::shown(key)));
+        }
+    }
+    for (size_t i = 0; i < d.numbers.size(); ++i) {
+        const auto& [kind, format] = d.numbers[i];
+        const YAML::Node at = numbers && numbers[kind] ? numbers[kind] : docs;
+        if (format.find("{seq") == std::string::npos)
+            rd.fail(at, fmt::format("documents.numbers.{}: the format needs {{seq}}", kind));
+        for (size_t j = 0; j < i; ++j)
+            if (d.numbers[j].second == format)
+                rd.fail(at, fmt::format("documents.numbers: {} and {} have the same format, so "
+                                        "their numbers would be the same",
+                                        d.numbers[j].first, kind));
+    }
+}
+
 OfficeConfig decode_config(const std::filesystem::path& path, const std::string& text) {
     YamlReader rd(path, text);
     rd.check_schema(kSchemaVersion);
@@ -153,6 +214,9 @@ OfficeConfig decode_config(const std::filesystem::path& path, const std::string&
     set(c.phone, office, "phone");
     set(c.email, office, "email");
     set(c.website, office, "website");
+    set(c.government, office, "government");
+    set(c.postal_code, office, "postal_code");
+    set(c.logo, office, "logo");
     for (const auto& z : rd.strings(root, "zones")) {
         try {
             c.zones.push_back(validate::zone(z));
@@ -179,6 +243,7 @@ OfficeConfig decode_config(const std::filesystem::path& path, const std::string&
     set(c.complaint_id_format, numbering, "complaint_id");
     set(c.survey_id_format, numbering, "survey_id");
     set(c.time_zone, root, "time_zone");
+    decode_documents_config(rd, root, c.documents);
     return c;
 }
 

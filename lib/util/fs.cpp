@@ -327,12 +327,10 @@ void sync_directory(const stdfs::path& dir) {
         io_error("cannot fsync directory", dir, errno);
 }
 
-void atomic_write(const stdfs::path& path, std::string_view content, unsigned mode) {
-    struct stat old {};
-    const bool replacing = ::lstat(path.c_str(), &old) == 0 && S_ISREG(old.st_mode);
-    stdfs::path tmp = write_temp(
-        path, content, replacing ? old.st_mode & 0777 : new_file_mode(directory_of(path), mode),
-        replacing ? &old : nullptr);
+namespace {
+
+// Renames the written temp file over `path`, durably.
+void replace_with(const stdfs::path& tmp, const stdfs::path& path) {
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         int e = errno;
         ::unlink(tmp.c_str());
@@ -340,6 +338,22 @@ void atomic_write(const stdfs::path& path, std::string_view content, unsigned mo
     }
     sync_directory(path.parent_path());
     remove_stale_temps(path);
+}
+
+} // namespace
+
+void atomic_write(const stdfs::path& path, std::string_view content, unsigned mode) {
+    struct stat old {};
+    const bool replacing = ::lstat(path.c_str(), &old) == 0 && S_ISREG(old.st_mode);
+    replace_with(
+        write_temp(path, content,
+                   replacing ? old.st_mode & 0777 : new_file_mode(directory_of(path), mode),
+                   replacing ? &old : nullptr),
+        path);
+}
+
+void atomic_write_private(const stdfs::path& path, std::string_view content) {
+    replace_with(write_temp(path, content, 0600, nullptr), path);
 }
 
 void atomic_create(const stdfs::path& path, std::string_view content, unsigned mode) {

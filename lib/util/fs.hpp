@@ -40,6 +40,11 @@ void atomic_write(const stdfs::path& path, std::string_view content, unsigned mo
 // file's mode follows the rule for new files above.
 void atomic_create(const stdfs::path& path, std::string_view content, unsigned mode = 0644);
 
+// Like atomic_write, but the file ends up with mode 0600 and our own
+// ownership whatever it replaces and whatever the directory's group rule:
+// for a file that holds a secret (an access document with passwords).
+void atomic_write_private(const stdfs::path& path, std::string_view content);
+
 // Copies a file atomically (same guarantees and mode rule as atomic_write).
 void atomic_copy(const stdfs::path& from, const stdfs::path& to, unsigned mode = 0644);
 

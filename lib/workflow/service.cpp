@@ -290,7 +290,8 @@ Request record_event(const Store& store, const std::string& id, Event e, const C
     return r;
 }
 
-Request perform_step(const Store& store, const StepInput& in, const Caller& caller) {
+Request perform_step(const Store& store, const StepInput& in, const Caller& caller,
+                     const std::function<void(Request&)>& before_write) {
     const OfficeConfig& cfg = store.config();
     const StepRule& rl = rule(in.step);
     if (in.step == Step::create)
@@ -351,6 +352,8 @@ Request perform_step(const Store& store, const StepInput& in, const Caller& call
     e.by = by.id;
     e.at = step_time(store, in.at, &r, caller);
     r.events.push_back(std::move(e));
+    if (before_write)
+        before_write(r);
     store.update_request(r);
     return r;
 }

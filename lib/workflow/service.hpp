@@ -7,6 +7,7 @@
 #include "store/store.hpp"
 #include "workflow/workflow.hpp"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -51,8 +52,12 @@ struct StepInput {
     std::map<std::string, std::string> data;
 };
 
-// Performs one workflow step and returns the updated request.
-Request perform_step(const Store& store, const StepInput& in, const Caller& caller);
+// Performs one workflow step and returns the updated request.  `before_write`,
+// when given, runs under the lock with the step's event appended, before the
+// request is written: it may add events (a document's number) or throw to
+// refuse the step with nothing written.
+Request perform_step(const Store& store, const StepInput& in, const Caller& caller,
+                     const std::function<void(Request&)>& before_write = {});
 
 // The request, if `in` may be performed now by the caller (the checks of
 // perform_step, under the lock, writing nothing); Error otherwise.

@@ -3,7 +3,7 @@
 set -euo pipefail
 : "${HOSTINGCTL:?set HOSTINGCTL to the hostingctl binary}"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/hostingctl-test.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+trap '[[ -n ${KEEP_TMP:-} ]] || rm -rf "$TMP"' EXIT
 export STORE="$TMP/store"
 export HOSTINGCTL_STORE="$STORE"
 export NO_COLOR=1
@@ -34,6 +34,8 @@ expect_contains() {
 office_store() {
     ME=$(id -un)
     hc init >/dev/null
+    # A PDF of every step's document takes a second each; test_documents.sh makes them.
+    sed -i "s/^  pdf_at_steps: true/  pdf_at_steps: false/" "$STORE/hostingctl.yaml"
     hc staff add budi --name "Budi Santoso" --role petugas_teknis --role admin --unix-user "$ME" >/dev/null
     hc staff add kadis --name "Kepala Dinas" --role kepala_dinas >/dev/null
     hc staff add kabid --name "Kepala Bidang INS" --role kepala_bidang >/dev/null

@@ -93,9 +93,9 @@ JQ='type == "array" and length == 3 and (.[0] | has("id") and has("roles") and h
 JQ='.id == "kadis" and .nip == "197001011990031001" and .roles == ["kepala_dinas"]' json staff show kadis
 JQ='type == "array" and .[0].code == "dinkes"' json agency list
 JQ='.code == "dinkes" and (.requests | length) == 1 and (.requests[0].sla.due | type) == "string" and .requests[0].sla.running' json agency show dinkes
-JQ='.id == "'"$ID"'" and .status == "disposed" and (.events | length) == 3' json request show "$ID"
+JQ='.id == "'"$ID"'" and .status == "disposed" and (.events | length) == 4' json request show "$ID"
 JQ='type == "array" and .[0].id == "'"$ID"'" and .[0].next.step == "assign"' json request list
-JQ='type == "array" and length == 3 and .[2].action == "note"' json request log "$ID"
+JQ='type == "array" and length == 4 and .[2].action == "document" and .[3].action == "note"' json request log "$ID"
 JQ='.code == "tata"' json agency add tata --name "Tata Pemerintahan"
 JQ='.id == "ani" and .roles == ["admin"]' json staff add ani --name Ani --role admin
 JQ='.status == "disposed" and .events[-1].note == "json"' json request note "$ID" json

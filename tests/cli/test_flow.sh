@@ -71,11 +71,16 @@ hc request complete "$ID" >/dev/null || fail "complete failed"
 show_is "$ID" completed null null
 
 j=$(hc --json request show "$ID")
-[[ $(jq '.events | length' <<<"$j") == 10 ]] || fail "expected 10 events: $(jq -c '[.events[].action]' <<<"$j")"
-[[ $(jq -c '[.events[].action]' <<<"$j") == \
+# The steps, and the document each of five steps made (numbered, in between).
+[[ $(jq -c '[.events[] | select(.action == "document") | .data.kind]' <<<"$j") == \
+    '["disposition","hosting","approval","access","receipt"]' ]] ||
+    fail "document events: $(jq -c '[.events[].action]' <<<"$j")"
+steps=$(jq -c '{events: [.events[] | select(.action != "document")]}' <<<"$j")
+[[ $(jq '.events | length' <<<"$steps") == 10 ]] || fail "expected 10 steps: $(jq -c '[.events[].action]' <<<"$j")"
+[[ $(jq -c '[.events[].action]' <<<"$steps") == \
     '["new","dispose","assign","verify","provision","submit","forward","approve","deliver","complete"]' ]] ||
     fail "event actions: $(jq -c '[.events[].action]' <<<"$j")"
-[[ $(jq -c '[.events[].by]' <<<"$j") == \
+[[ $(jq -c '[.events[].by]' <<<"$steps") == \
     '["budi","kadis","kabid","budi","budi","budi","kabid","kadis","budi","budi"]' ]] ||
     fail "event performers: $(jq -c '[.events[].by]' <<<"$j")"
 jq -e 'all(.events[]; has("action") and has("at") and has("by") and has("recorded_by"))' \
@@ -84,22 +89,23 @@ jq -e --arg me "$ME" 'all(.events[]; .recorded_by == $me)' <<<"$j" >/dev/null ||
     fail "recorded_by is not the current user: $(jq -c '[.events[].recorded_by]' <<<"$j")"
 jq -e 'all(.events[]; .at | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}$"))' \
     <<<"$j" >/dev/null || fail "event times are not ISO 8601 with offset: $(jq -c '[.events[].at]' <<<"$j")"
-[[ $(jq -r '.events[2].data.officer' <<<"$j") == budi ]] || fail "assign event lacks officer=budi"
-[[ $(jq -r '.events[4].data.server' <<<"$j") == web01 ]] || fail "provision event lacks server=web01"
-[[ $(jq -r '.events[8].data.via' <<<"$j") == email ]] || fail "deliver event lacks via=email"
+[[ $(jq -r '.events[2].data.officer' <<<"$steps") == budi ]] || fail "assign event lacks officer=budi"
+[[ $(jq -r '.events[4].data.server' <<<"$steps") == web01 ]] || fail "provision event lacks server=web01"
+[[ $(jq -r '.events[8].data.via' <<<"$steps") == email ]] || fail "deliver event lacks via=email"
 [[ $(jq -c .allowed <<<"$j") == '[]' ]] || fail "a completed request still allows $(jq -c .allowed <<<"$j")"
 
 # Human views name the request.
 hc request log "$ID" >"$TMP/log" || fail "request log failed"
 expect_contains "$TMP/log" "approve"
 expect_contains "$TMP/log" "kadis"
-[[ $(grep -c . "$TMP/log") == 11 ]] || fail "request log: expected a header and 10 rows, got: $(cat "$TMP/log")"
+[[ $(grep -c . "$TMP/log") == 16 ]] ||
+    fail "request log: expected a header and 15 rows (10 steps, 5 documents), got: $(cat "$TMP/log")"
 hc request show "$ID" >"$TMP/show" || fail "request show failed"
 expect_contains "$TMP/show" "$ID"
 expect_contains "$TMP/show" "completed"
 hc request list >"$TMP/list" || fail "request list failed"
 expect_contains "$TMP/list" "$ID"
-[[ $(hc --json request log "$ID" | jq length) == 10 ]] || fail "request log --json has not 10 events"
+[[ $(hc --json request log "$ID" | jq length) == 15 ]] || fail "request log --json has not 15 events"
 
 # --- side paths -----------------------------------------------------------
 # verify --incomplete, then resume
