@@ -74,6 +74,66 @@ const char* waiting_for(Status s) {
     }
 }
 
+// Where the SLA clock stands while a request holds a status: it runs
+// through the office's steps, is paused while the agency sends missing
+// documents, and has stopped once the access document is delivered (the
+// agency's confirmation, SOP 9, is not the office's time).
+enum class Clock { running, paused, stopped };
+
+Clock clock_during(Status s) {
+    switch (s) {
+    case Status::incomplete:
+        return Clock::paused;
+    case Status::delivered:
+        return Clock::stopped;
+    default:
+        return Clock::running;
+    }
+}
+
+// The working time a request held each status: from the step that entered
+// it (not before the clock started) to the next step that moved it, or to
+// `now` for the status it holds.  A wait with the clock running never counts
+// past the clock's stop.  `counted_over` is told each span counted.
+template <typename CountedOver>
+std::map<Status, double> waits_of(const Request& r, const Sla& sla, const Calendar& cal,
+                                  const Timestamp& now, CountedOver&& counted_over) {
+    const Timestamp clock_end = sla.stopped_at ? *sla.stopped_at : now;
+    std::map<Status, double> waits;
+    Status cur = Status::none;
+    for (size_t i = 0; i < r.events.size(); ++i) {
+        auto step = parse_step(r.events[i].action);
+        if (!step)
+            continue;
+        auto next = apply(cur, *step);
+        if (!next)
+            break;
+        cur = *next;
+        if (is_terminal(cur))
+            break;
+        // The wait starts at this step; notes and record-only actions
+        // do not change the status, so the wait continues past them.
+        const Timestamp from = std::max(r.events[i].at, sla.start);
+        size_t j = i + 1;
+        while (j < r.events.size() && !moves_status(r.events[j]))
+            ++j;
+        Timestamp until = j < r.events.size() ? r.events[j].at : now;
+        if (j != i + 1)
+            i = j - 1;
+        if (clock_during(cur) == Clock::running)
+            until = std::min(until, clock_end);
+        if (!*waiting_for(cur))
+            continue;
+        double h = 0;
+        if (from < until) {
+            h = static_cast<double>(cal.working_seconds(from, until)) / 3600.0;
+            counted_over(from, until);
+        }
+        waits[cur] += h;
+    }
+    return waits;
+}
+
 std::string event_time(const Request& r, Action action) {
     std::string t;
     for (const auto& e : r.events)
@@ -181,35 +241,9 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
             rep.sla.open_late++;
         }
 
-        // Time held in each status, in working hours.
-        Status cur = Status::none;
-        std::map<Status, double> mine;
-        for (size_t i = 0; i < r.events.size(); ++i) {
-            auto step = parse_step(r.events[i].action);
-            if (!step)
-                continue;
-            auto next = apply(cur, *step);
-            if (!next)
-                break;
-            cur = *next;
-            if (is_terminal(cur))
-                break;
-            // The wait starts at this step; notes and record-only actions
-            // do not change the status, so the wait continues past them.
-            const Timestamp from = r.events[i].at;
-            size_t j = i + 1;
-            while (j < r.events.size() && !moves_status(r.events[j]))
-                ++j;
-            Timestamp until = j < r.events.size() ? r.events[j].at : now;
-            if (j != i + 1)
-                i = j - 1;
-            double h =
-                static_cast<double>(cal.working_seconds(std::max(from, sla.start), until)) / 3600.0;
-            if (std::max(from, sla.start) < until)
-                counted_over(std::max(from, sla.start), until);
-            if (*waiting_for(cur))
-                mine[cur] += h;
-        }
+        // Time held in each status, in working hours; the longest wait while
+        // the clock ran is what a late request is explained by.
+        std::map<Status, double> mine = waits_of(r, sla, cal, now, counted_over);
         std::string slowest;
         double slowest_h = -1;
         for (const auto& [status, h] : mine) {
@@ -218,7 +252,7 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
             stp.step = waiting_for(status);
             stp.requests++;
             stp.total_hours += h;
-            if (h > slowest_h) {
+            if (clock_during(status) == Clock::running && h > slowest_h) {
                 slowest_h = h;
                 slowest = fmt::format("{} ({:.2f} working h)", waiting_for(status), h);
             }
@@ -299,6 +333,8 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
     rep.turnaround.median = r2(stats::median(turnaround));
     rep.turnaround.p90 = r2(stats::percentile(turnaround, 90));
 
+    // The slowest step is the office's: a wait with the clock running.
+    double worst = -1;
     for (Status s : all_statuses()) {
         auto it = steps.find(s);
         if (it == steps.end())
@@ -306,15 +342,12 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
         it->second.total_hours = stats::round2(it->second.total_hours);
         it->second.mean_hours =
             stats::round2(it->second.total_hours / static_cast<double>(it->second.requests));
+        if (clock_during(s) == Clock::running && *it->second.mean_hours > worst) {
+            worst = *it->second.mean_hours;
+            rep.slowest_step = it->second.step;
+        }
         rep.steps.push_back(it->second);
     }
-    double worst = -1;
-    for (const auto& s : rep.steps)
-        if (s.status != to_string(Status::incomplete) && s.status != to_string(Status::delivered) &&
-            s.mean_hours && *s.mean_hours > worst) {
-            worst = *s.mean_hours;
-            rep.slowest_step = s.step;
-        }
 
     for (auto& [code, row] : by_agency) {
         for (const auto& a : agencies)

@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# The definitions behind the figures of the quarterly report (man page,
+# QUARTERLY REPORT), each on requests built for it and worked out by hand:
+# the reason of a late request, the months, when a request is late, the
+# 90th percentile, open requests measured when the report is made, and the
+# time spent in each step apart from the time paused.
+#
+# Service hours (Asia/Jakarta): Mon-Thu 08:00-12:00 + 13:00-15:45 = 6.75 h,
+# Fri 08:00-11:00 = 3 h.  July 2026 has no holiday: Wed 1, Mon 6/13/20/27 Jul,
+# Mon 3 Aug.  June 2026: Mon 1 Jun and Tue 16 Jun are holidays.
+source "$(dirname "$0")/lib.sh"
+
+office_store
+
+# new_request LABEL RECEIVED: prints the new id
+new_request() {
+    hc --json request new --agency dinkes --letter-number "400.7/$1/2026" \
+        --letter-date "${2:0:10}" --received-at "$2" \
+        --subject "Permohonan hosting $1" --domain "$1" | jq -er .id
+}
+# step VERB ID AT [options]: one workflow step at a given time
+step() {
+    local verb=$1 id=$2 at=$3; shift 3
+    hc request "$verb" "$id" --at "$at" "$@" >/dev/null || fail "request $verb $id --at $at $* failed"
+}
+# through_approval ID DISPOSE ASSIGN VERIFY PROVISION SUBMIT FORWARD APPROVE
+through_approval() {
+    local id=$1
+    step dispose "$id" "$2" --by kadis
+    step assign "$id" "$3" --by kabid --officer budi
+    step verify "$id" "$4" --complete
+    step provision "$id" "$5" --manual --server web01
+    step submit "$id" "$6"
+    step forward "$id" "$7" --by kabid
+    step approve "$id" "$8" --by kadis
+}
+
+# --- 2026-Q3 --------------------------------------------------------------------
+# A: late; the longest wait while the clock ran was the approval (SOP 7).
+# Received Wed 1 Jul 08:00; due = 2, 3, 6, 7, 8 Jul -> Wed 8 Jul 15:45.
+# Delivered the next Tuesday, 14 Jul 10:00: overrun = Thu 9 6.75 + Fri 10 3
+#   + Mon 13 6.75 + Tue 14 08-10 2 = 18.5 h.
+# waits:   received 1 Jul 08:00 - 2 Jul 08:00 = 6.75; disposed 08:00-13:00 = 4;
+#          assigned 2 Jul 13:00 - 6 Jul 08:00 = 2.75 + 3 = 5.75; verified 6 Jul - 7 Jul 08:00
+#          = 6.75; provisioned 7 Jul - 8 Jul 08:00 = 6.75; submitted 8 Jul 08:00 - 9 Jul 08:15
+#          = 6.75 + 0.25 = 7; forwarded 9 Jul 08:15 - 13 Jul 13:00 = 6.5 + 3 + 4 = 13.5;
+#          approved 13 Jul 13:00 - 14 Jul 10:00 = 2.75 + 2 = 4.75
+# elapsed: the sum, 55.25 h.  After delivery (the clock stopped), the agency took
+#          14 Jul 10:00 - 17 Jul 08:30 = 4.75 + 6.75 + 6.75 + 0.5 = 18.75 h to confirm:
+#          longer than any wait of the office, but not a reason for being late.
+A=$(new_request approval 2026-07-01T08:00)
+through_approval "$A" 2026-07-02T08:00 2026-07-02T13:00 2026-07-06T08:00 2026-07-07T08:00 \
+    2026-07-08T08:00 2026-07-09T08:15 2026-07-13T13:00
+step deliver "$A" 2026-07-14T10:00 --via email
+step complete "$A" 2026-07-17T08:30
+
+# B: delivered at 18:25 on its due day, after service hours: no working time
+# passed after the due time, so it is not late.
+# Received Wed 15 Jul 09:00; due = 16, 17, 20, 21, 22 Jul -> Wed 22 Jul 15:45;
+# target = 16, 17 -> Fri 17 Jul 11:00: missed.
+# waits:   received 09-10 = 1; disposed 10-11 = 1; assigned 11:00-14:00 = 2; verified
+#          14-15 = 1; provisioned 15 Jul 15:00 - 16 Jul 09:00 = 0.75 + 1 = 1.75;
+#          submitted 09-10 = 1; forwarded 16 Jul 10:00 - 22 Jul 17:00 = 4.75 + 3
+#          + 3 x 6.75 = 28; approved 22 Jul 17:00-18:25 = 0; after delivery
+#          22 Jul 18:25 - 23 Jul 09:00 = 1
+# elapsed: 35.75 h.
+B=$(new_request evening 2026-07-15T09:00)
+through_approval "$B" 2026-07-15T10:00 2026-07-15T11:00 2026-07-15T14:00 2026-07-15T15:00 \
+    2026-07-16T09:00 2026-07-16T10:00 2026-07-22T17:00
+step deliver "$B" 2026-07-22T18:25 --via email
+step complete "$B" 2026-07-23T09:00
+
+# C: delivered on the afternoon of its target day, after the Friday close:
+# within the target.  Received Wed 15 Jul 10:00; target = 16, 17 -> Fri 17 Jul 11:00.
+# waits:   received 10:00-10:30 = 0.5; disposed 10:30-11:00 = 0.5; assigned 11:00-13:30
+#          = 1.5; verified 13:30-14:00 = 0.5; provisioned 15 Jul 14:00 - 16 Jul 08:30
+#          = 1.75 + 0.5 = 2.25; submitted 08:30-09:00 = 0.5; forwarded 09-10 = 1;
+#          approved 16 Jul 10:00 - 17 Jul 14:00 = 4.75 + 3 = 7.75; after delivery
+#          17 Jul 14:00 - 20 Jul 09:00 = 1
+# elapsed: 14.5 h.
+C=$(new_request friday 2026-07-15T10:00)
+through_approval "$C" 2026-07-15T10:30 2026-07-15T11:00 2026-07-15T13:30 2026-07-15T14:00 \
+    2026-07-16T08:30 2026-07-16T09:00 2026-07-16T10:00
+step deliver "$C" 2026-07-17T14:00 --via email
+step complete "$C" 2026-07-20T09:00
+
+# D: rejected after its due time.  Received Mon 6 Jul 09:00; due = 7, 8, 9, 10,
+# 13 Jul -> Mon 13 Jul 15:45; rejected Tue 14 Jul 10:00.
+# waits:   received 09-10 = 1; disposed 6 Jul 10:00 - 14 Jul 10:00 = 4.75 + 3 x 6.75
+#          + 3 + 6.75 + 2 = 36.75
+D=$(new_request refused 2026-07-06T09:00)
+step dispose "$D" 2026-07-06T10:00 --by kadis
+step reject "$D" 2026-07-14T10:00 --by kadis --reason "server tidak tersedia"
+
+# E: cancelled after its due time.  Received Mon 6 Jul 10:00 (due Mon 13 Jul
+# 15:45); cancelled Wed 15 Jul 09:00.
+# waits:   received 6 Jul 10:00 - 15 Jul 09:00 = 4.75 + 20.25 + 3 + 6.75 + 6.75 + 1 = 42.5
+E=$(new_request withdrawn 2026-07-06T10:00)
+step cancel "$E" 2026-07-15T09:00 --reason "OPD menarik permohonan"
+
+# P: paused for two weeks while the agency sent a missing document.
+# Received Mon 20 Jul 09:00; incomplete Tue 21 Jul 09:00, resumed Mon 3 Aug 09:00:
+#   paused Tue 21 5.75 + Wed-Thu 13.5 + Fri 3 + Mon 27-Thu 30 27 + Fri 31 3 + 3 Aug 1 = 53.25 h.
+# target = 21, 22 Jul -> Wed 22 Jul 15:45, + 53.25 h -> Tue 4 Aug 15:45; delivered
+#   Tue 4 Aug 09:00: within.
+# waits:   received 09-10 = 1; disposed 10-11 = 1; assigned 20 Jul 11:00 - 21 Jul 09:00
+#          = 3.75 + 1 = 4.75, and 3 Aug 09-10 after the resume = 1 -> 5.75;
+#          incomplete 53.25 (paused); verified 10-11 = 1; provisioned 11-13 = 1;
+#          submitted 13-14 = 1; forwarded 14-15 = 1; approved 3 Aug 15:00 - 4 Aug 09:00
+#          = 0.75 + 1 = 1.75; after delivery 4 Aug 09-10 = 1
+# elapsed: 13.5 h (66.75 h of service time less 53.25 paused).
+P=$(new_request paused 2026-07-20T09:00)
+step dispose "$P" 2026-07-20T10:00 --by kadis
+step assign "$P" 2026-07-20T11:00 --by kabid --officer budi
+step verify "$P" 2026-07-21T09:00 --incomplete --missing "surat kuasa"
+step resume "$P" 2026-08-03T09:00
+step verify "$P" 2026-08-03T10:00 --complete
+step provision "$P" 2026-08-03T11:00 --manual --server web01
+step submit "$P" 2026-08-03T13:00
+step forward "$P" 2026-08-03T14:00 --by kabid
+step approve "$P" 2026-08-03T15:00 --by kadis
+step deliver "$P" 2026-08-04T09:00 --via email
+step complete "$P" 2026-08-04T10:00
+
+# --- 2026-Q2 --------------------------------------------------------------------
+# H: received Tue 30 Jun 09:00 (Q2), delivered Wed 1 Jul 10:00, completed Thu 2 Jul.
+# elapsed: 30 Jun 5.75 + 1 Jul 2 = 7.75 h; target = 1, 2 Jul -> Thu 2 Jul 15:45: within.
+H=$(new_request lastday 2026-06-30T09:00)
+through_approval "$H" 2026-06-30T10:00 2026-06-30T11:00 2026-06-30T13:00 2026-06-30T14:00 \
+    2026-06-30T15:00 2026-07-01T08:00 2026-07-01T09:00
+step deliver "$H" 2026-07-01T10:00 --via email
+step complete "$H" 2026-07-02T10:00
+
+# G1: still open (assigned) and late.  Received Mon 8 Jun 09:00; due = 9, 10, 11,
+# 12, 15 Jun -> Mon 15 Jun 15:45.  Measured when the report is made.
+G1=$(new_request running 2026-06-08T09:00)
+step dispose "$G1" 2026-06-08T10:00 --by kadis
+step assign "$G1" 2026-06-08T11:00 --by kabid --officer budi
+
+# G2: open, late, and paused since: incomplete Wed 17 Jun 09:00, after its due
+# time (Mon 15 Jun 15:45; Tue 16 Jun is a holiday): overrun 1 h, frozen while paused.
+# waits:   received 10:00-10:30 = 0.5; disposed 10:30-11:00 = 0.5; assigned 8 Jun 11:00 -
+#          17 Jun 09:00 = 3.75 + 3 x 6.75 + 3 + 6.75 + 1 = 34.75; then paused ever since.
+G2=$(new_request waiting 2026-06-08T10:00)
+step dispose "$G2" 2026-06-08T10:30 --by kadis
+step assign "$G2" 2026-06-08T11:00 --by kabid --officer budi
+step verify "$G2" 2026-06-17T09:00 --incomplete --missing "surat kuasa"
+
+hc report quarterly --year 2026 --quarter 3 --format json --stdout >"$TMP/q3.json" ||
+    fail "report quarterly 2026-Q3 failed"
+hc report quarterly --year 2026 --quarter 2 --format json --stdout >"$TMP/q2.json" ||
+    fail "report quarterly 2026-Q2 failed"
+# eq FILE 'jq path' 'expected as jq -c prints it'
+eq() {
+    local got
+    got=$(jq -c "$2" "$1")
+    [[ $got == "$3" ]] || fail "$(basename "$1") $2 is $got, expected $3"
+}
+late_of() { jq -c --arg id "$2" '.late[] | select(.id == $id)' "$1"; }
+
+# --- the reason of a late request: waits while the clock ran -----------------------
+# A's longest wait with the clock running was the approval; the agency's
+# confirmation came after delivery, when the clock had stopped.
+late_of "$TMP/q3.json" "$A" >"$TMP/lateA"
+eq "$TMP/lateA" '[.due, .delivered_at, .overrun_working_hours]' \
+    '["2026-07-08T15:45:00+07:00","2026-07-14T10:00:00+07:00",18.5]'
+expect_contains "$TMP/lateA" "longest wait: SOP 7 approval by the Head of Office (13.50 working h)"
+grep -qF "confirmation" "$TMP/lateA" && fail "A's reason names the wait after delivery: $(cat "$TMP/lateA")"
+# G2 waited 34.75 h for verification, then has been paused (far longer) ever
+# since: the pause is named as missing documents, not as the longest wait.
+late_of "$TMP/q2.json" "$G2" >"$TMP/lateG2"
+eq "$TMP/lateG2" '[.status, .delivered_at, .overrun_working_hours]' '["incomplete",null,1]'
+expect_contains "$TMP/lateG2" "longest wait: SOP 4 verification by the officer (34.75 working h)"
+expect_contains "$TMP/lateG2" "documents missing: surat kuasa"
+
+finish
