@@ -134,6 +134,19 @@ std::map<Status, double> waits_of(const Request& r, const Sla& sla, const Calend
     return waits;
 }
 
+// Counts a request of the cohort by the status it holds now.
+void count(QuarterlyReport::Counts& c, Status st) {
+    c.received++;
+    if (st == Status::completed)
+        c.completed++;
+    else if (st == Status::rejected)
+        c.rejected++;
+    else if (st == Status::cancelled)
+        c.cancelled++;
+    else
+        c.in_progress++;
+}
+
 std::string event_time(const Request& r, Action action) {
     std::string t;
     for (const auto& e : r.events)
@@ -152,9 +165,11 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
     rep.generated_at = now.iso();
     const std::string first = q.first().iso(), last = q.last().iso();
 
-    for (int m = 0; m < 3; ++m)
-        rep.months.push_back(
-            {fmt::format("{:04}-{:02}", q.year, (q.number - 1) * 3 + m + 1), 0, 0});
+    for (int m = 0; m < 3; ++m) {
+        QuarterlyReport::Month month;
+        month.month = fmt::format("{:04}-{:02}", q.year, (q.number - 1) * 3 + m + 1);
+        rep.months.push_back(month);
+    }
     auto month_index = [&](const std::string& iso_day) -> int {
         if (iso_day.size() < 7 || iso_day.substr(0, 4) != fmt::format("{:04}", q.year))
             return -1;
@@ -181,15 +196,7 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
     RequestList list = list_requests(store, now.epoch);
     rep.problems = list.problems;
     for (const auto& s : list.items) {
-        // Completions dated in the quarter count by month whatever the cohort.
-        bool in_cohort =
-            s.received_at.substr(0, 10) >= first && s.received_at.substr(0, 10) <= last;
-        // A completion in the quarter: received before its end, and last
-        // touched on or after its start.
-        bool maybe_completed_here = s.status == to_string(Status::completed) &&
-                                    s.last_at.substr(0, 10) >= first &&
-                                    s.received_at.substr(0, 10) <= last;
-        if (!in_cohort && !maybe_completed_here)
+        if (s.received_at.substr(0, 10) < first || s.received_at.substr(0, 10) > last)
             continue;
         Request r;
         try {
@@ -198,39 +205,17 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
             rep.problems.push_back(e.what());
             continue;
         }
-        for (const auto& e : r.events)
-            if (is(e, Action::complete)) {
-                int idx = month_index(e.at.iso().substr(0, 10));
-                if (idx >= 0)
-                    rep.months[static_cast<size_t>(idx)].completed++;
-            }
-        if (!in_cohort)
-            continue;
 
         Status st = derive_status(r.events);
         Sla sla = compute_sla(sla_input(r), cal, now);
         provisional.insert(sla.provisional_years.begin(), sla.provisional_years.end());
-        int idx = month_index(s.received_at.substr(0, 10));
-        if (idx >= 0)
-            rep.months[static_cast<size_t>(idx)].received++;
-
         auto& ag = by_agency[r.agency];
         ag.code = r.agency;
-        rep.volume.received++;
-        ag.received++;
-        if (st == Status::completed) {
-            rep.volume.completed++;
-            ag.completed++;
-        } else if (st == Status::rejected) {
-            rep.volume.rejected++;
-            ag.rejected++;
-        } else if (st == Status::cancelled) {
-            rep.volume.cancelled++;
-            ag.cancelled++;
-        } else {
-            rep.volume.in_progress++;
-            ag.in_progress++;
-        }
+        count(rep.volume, st);
+        count(ag, st);
+        int idx = month_index(s.received_at.substr(0, 10));
+        if (idx >= 0)
+            count(rep.months[static_cast<size_t>(idx)], st);
 
         if (sla.delivered) {
             rep.sla.delivered++;

@@ -36,20 +36,22 @@ struct QuarterlyReport {
     std::string office;
     std::string generated_at;
 
-    struct Volume {
+    // Requests of the cohort received, and where they stand now: the last
+    // four add up to the first.
+    struct Counts {
         size_t received = 0, completed = 0, in_progress = 0, rejected = 0, cancelled = 0;
-    } volume;
+    };
+    using Volume = Counts;
+    Volume volume;
 
-    struct Month {
+    // The cohort by month of receipt, so the three months add up to the volume.
+    struct Month : Counts {
         std::string month; // "2026-10"
-        size_t received = 0;
-        size_t completed = 0; // completion events dated in the month
     };
     std::vector<Month> months;
 
-    struct AgencyRow {
+    struct AgencyRow : Counts {
         std::string code, name;
-        size_t received = 0, completed = 0, in_progress = 0, rejected = 0, cancelled = 0;
     };
     std::vector<AgencyRow> agencies;
 

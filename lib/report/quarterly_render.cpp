@@ -65,6 +65,9 @@ Json quarterly_json(const QuarterlyReport& r) {
         mj["month"] = m.month;
         mj["received"] = m.received;
         mj["completed"] = m.completed;
+        mj["in_progress"] = m.in_progress;
+        mj["rejected"] = m.rejected;
+        mj["cancelled"] = m.cancelled;
         months.push(mj);
     }
     j["by_month"] = months;
@@ -200,9 +203,12 @@ std::string quarterly_markdown(const QuarterlyReport& r) {
          "|\n|---:|---:|---:|---:|---:|\n";
     o += fmt::format("| {} | {} | {} | {} | {} |\n\n", r.volume.received, r.volume.completed,
                      r.volume.in_progress, r.volume.rejected, r.volume.cancelled);
-    o += "| month | received | completed |\n|---|---:|---:|\n";
+    o += "By month of receipt, and where those requests stand now:\n\n"
+         "| month | received | completed | in progress | rejected | cancelled "
+         "|\n|---|---:|---:|---:|---:|---:|\n";
     for (const auto& m : r.months)
-        o += fmt::format("| {} | {} | {} |\n", m.month, m.received, m.completed);
+        o += fmt::format("| {} | {} | {} | {} | {} | {} |\n", m.month, m.received, m.completed,
+                         m.in_progress, m.rejected, m.cancelled);
     o += "\n| agency | received | completed | in progress | rejected | cancelled "
          "|\n|---|---:|---:|---:|---:|---:|\n";
     for (const auto& a : r.agencies)
@@ -365,8 +371,8 @@ std::string quarterly_html(const QuarterlyReport& r) {
         rec.push_back(static_cast<double>(m.received));
         comp.push_back(static_cast<double>(m.completed));
     }
-    o += bar_chart("Requests per month", labels, {{"received", rec}, {"completed", comp}},
-                   "requests");
+    o += bar_chart("Requests by month of receipt", labels,
+                   {{"received", rec}, {"of those completed", comp}}, "requests");
     o += "<table><tr><th>agency</th><th>received</th><th>completed</th><th>in progress</th>"
          "<th>rejected</th><th>cancelled</th></tr>\n";
     for (const auto& a : r.agencies)

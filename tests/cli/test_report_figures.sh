@@ -173,4 +173,22 @@ eq "$TMP/lateG2" '[.status, .delivered_at, .overrun_working_hours]' '["incomplet
 expect_contains "$TMP/lateG2" "longest wait: SOP 4 verification by the officer (34.75 working h)"
 expect_contains "$TMP/lateG2" "documents missing: surat kuasa"
 
+# --- the months: the cohort by month of receipt --------------------------------------
+# Q3: all six received in July; completed A B C P, rejected D, cancelled E.  H,
+# received on 30 Jun and completed on 2 Jul, belongs to Q2 (June), not to July.
+eq "$TMP/q3.json" .volume '{"received":6,"completed":4,"in_progress":0,"rejected":1,"cancelled":1}'
+eq "$TMP/q3.json" '[.by_month[] | [.month, .received, .completed, .in_progress, .rejected, .cancelled]]' \
+    '[["2026-07",6,4,0,1,1],["2026-08",0,0,0,0,0],["2026-09",0,0,0,0,0]]'
+# Q2: H completed, G1 G2 still open, all received in June.
+eq "$TMP/q2.json" .volume '{"received":3,"completed":1,"in_progress":2,"rejected":0,"cancelled":0}'
+eq "$TMP/q2.json" '[.by_month[] | [.month, .received, .completed, .in_progress, .rejected, .cancelled]]' \
+    '[["2026-04",0,0,0,0,0],["2026-05",0,0,0,0,0],["2026-06",3,1,2,0,0]]'
+# Whatever the requests, the months add up to the volume.
+for q in q2 q3; do
+    for key in received completed in_progress rejected cancelled; do
+        jq -e --arg k "$key" '([.by_month[][$k]] | add) == .volume[$k]' "$TMP/$q.json" >/dev/null ||
+            fail "$q: the months' $key do not add up to the volume's"
+    done
+done
+
 finish
