@@ -55,11 +55,13 @@ struct QuarterlyReport {
     };
     std::vector<AgencyRow> agencies;
 
+    // Rejected and cancelled requests delivered nothing: they are in none
+    // of these, and never late (workflow/sla.hpp).
     struct SlaFigures {
         size_t delivered = 0;     // clock stopped by delivery
-        size_t within_sla = 0;    // of those, delivered by the due time
-        size_t within_target = 0; // of those, by the internal target
-        size_t open_late = 0;     // still running and past due
+        size_t within_sla = 0;    // of those, not late
+        size_t within_target = 0; // of those, no working time past the internal target
+        size_t open_late = 0;     // still running and late now
         std::optional<double> pct_within_sla, pct_within_target;
     } sla;
 
@@ -78,6 +80,7 @@ struct QuarterlyReport {
     std::vector<StepTime> steps;
     std::string slowest_step;
 
+    // Delivered late, or open and late now; most overrun first.
     struct Late {
         std::string id, agency, domain, status, due;
         std::string delivered_at; // empty while still open

@@ -22,9 +22,6 @@ std::string hours_text(const std::optional<double>& v) {
     return num(v, " h");
 }
 
-// The "delivered" cell of a late request: the delivery time, "open" while
-// the clock still runs, or how the request ended without a delivery (a
-// request rejected or cancelled after its due time is late but not open).
 // The note on a report whose working times fall in provisional years.
 std::string provisional_note(const QuarterlyReport& r) {
     return fmt::format("{}; the working times counted in them may change once the official list "
@@ -32,12 +29,11 @@ std::string provisional_note(const QuarterlyReport& r) {
                        provisional_text(r.provisional_years));
 }
 
+// The "delivered" cell of a late request: the delivery time, or "open"
+// while the clock still runs (a request that ended without a delivery is
+// never late).
 std::string delivered_cell(const QuarterlyReport::Late& l) {
-    if (!l.delivered_at.empty())
-        return l.delivered_at;
-    if (l.status == "rejected" || l.status == "cancelled")
-        return l.status;
-    return "open";
+    return l.delivered_at.empty() ? "open" : l.delivered_at;
 }
 
 } // namespace

@@ -191,4 +191,42 @@ for q in q2 q3; do
     done
 done
 
+# --- late: working time over the limit; only a delivery or an open clock -----------
+# Q3: A is late (18.5 h).  B, delivered at 18:25 on its due day, is on time.
+# D (rejected) and E (cancelled) ended after their due time without a
+# delivery: neither on time nor late.
+eq "$TMP/q3.json" '[.late[].id]' "[\"$A\"]"
+# delivered A B C P; on time B C P -> 3 / 4 = 75 %; within the target C (delivered
+# after the Friday close of its target day) and P -> 2 / 4 = 50 %.
+eq "$TMP/q3.json" '.sla | [.delivered, .within_sla, .within_target, .open_late, .pct_within_sla, .pct_within_target]' \
+    '[4,3,2,0,75,50]'
+# Q2: G1 and G2 are open and late; G1 (late since 15 Jun) before G2 (1 h).
+eq "$TMP/q2.json" '[.late[].id]' "[\"$G1\",\"$G2\"]"
+eq "$TMP/q2.json" '.sla | [.delivered, .within_sla, .within_target, .open_late]' '[1,1,1,2]'
+# Every late request has an overrun above 0, and the late list is the late
+# deliveries and the open late requests.
+for q in q2 q3; do
+    jq -e '[.late[].overrun_working_hours > 0] | all' "$TMP/$q.json" >/dev/null ||
+        fail "$q: a late request without an overrun: $(jq -c .late "$TMP/$q.json")"
+    jq -e '(.late | length) == .sla.delivered - .sla.within_sla + .sla.open_late' "$TMP/$q.json" >/dev/null ||
+        fail "$q: the late list does not match the SLA figures"
+done
+hc report quarterly --year 2026 --quarter 3 --format csv --stdout >"$TMP/q3.csv" || fail "Q3 CSV failed"
+grep -q "^$A,.*,55.25,yes,no$" "$TMP/q3.csv" || fail "CSV row of A: $(grep "^$A," "$TMP/q3.csv")"
+grep -q "^$B,.*,35.75,no,no$" "$TMP/q3.csv" || fail "CSV row of B: $(grep "^$B," "$TMP/q3.csv")"
+grep -q "^$C,.*,14.50,no,yes$" "$TMP/q3.csv" || fail "CSV row of C: $(grep "^$C," "$TMP/q3.csv")"
+grep -q "^$D,.*,rejected,.*,no,no$" "$TMP/q3.csv" || fail "CSV row of D: $(grep "^$D," "$TMP/q3.csv")"
+grep -q "^$E,.*,cancelled,.*,no,no$" "$TMP/q3.csv" || fail "CSV row of E: $(grep "^$E," "$TMP/q3.csv")"
+grep -q "^$P,.*,13.50,no,yes$" "$TMP/q3.csv" || fail "CSV row of P: $(grep "^$P," "$TMP/q3.csv")"
+# The request itself says the same.
+j=$(hc --json request show "$B") || fail "request show B failed"
+[[ $(jq -c '.sla | [.breached, .remaining_working_hours]' <<<"$j") == '[false,0]' ]] ||
+    fail "B's clock: $(jq -c .sla <<<"$j")"
+hc request show "$B" | grep -qF "[late]" && fail "request show marks B late"
+j=$(hc --json request show "$C") || fail "request show C failed"
+[[ $(jq -c '.sla.within_target' <<<"$j") == true ]] || fail "C's clock: $(jq -c .sla <<<"$j")"
+j=$(hc --json request show "$D") || fail "request show D failed"
+[[ $(jq -c '.sla | [.breached, .remaining_working_hours]' <<<"$j") == '[false,-2]' ]] ||
+    fail "D's clock: $(jq -c .sla <<<"$j")"
+
 finish
