@@ -229,4 +229,33 @@ j=$(hc --json request show "$D") || fail "request show D failed"
 [[ $(jq -c '.sla | [.breached, .remaining_working_hours]' <<<"$j") == '[false,-2]' ]] ||
     fail "D's clock: $(jq -c .sla <<<"$j")"
 
+# --- turnaround: mean, median, p90 by nearest rank -----------------------------------
+# Delivered in Q3, sorted: P 13.5, C 14.5, B 35.75, A 55.25.
+#   mean = 119 / 4 = 29.75; median = (14.5 + 35.75) / 2 = 25.125 -> 25.13;
+#   p90: nearest rank ceil(0.9 x 4) = 4 -> 55.25 (interpolating between ranks
+#   would give 35.75 + 0.7 x 19.5 = 49.4).
+eq "$TMP/q3.json" '.turnaround' \
+    '{"count":4,"mean_working_hours":29.75,"median_working_hours":25.13,"p90_working_hours":55.25}'
+# Q2: H alone, 7.75 h.
+eq "$TMP/q2.json" '.turnaround' \
+    '{"count":1,"mean_working_hours":7.75,"median_working_hours":7.75,"p90_working_hours":7.75}'
+
+# --- open requests are measured at generated_at ----------------------------------------
+# G1 (due Mon 15 Jun 15:45) is late by the working time from its due time to
+# the instant the report prints; its assigned wait, from 8 Jun 11:00, runs to
+# the same instant (besides H's 1 h and G2's 34.75 h).
+GEN=$(jq -r .generated_at "$TMP/q2.json")
+[[ $GEN == 20[0-9][0-9]-* ]] || fail "generated_at is '$GEN'"
+over=$(hc --json calendar elapsed --from 2026-06-15T15:45 --to "$GEN" | jq .working_seconds) ||
+    fail "calendar elapsed failed"
+waited=$(hc --json calendar elapsed --from 2026-06-08T11:00 --to "$GEN" | jq .working_seconds) ||
+    fail "calendar elapsed failed"
+late_of "$TMP/q2.json" "$G1" >"$TMP/lateG1"
+jq -e --argjson s "$over" '.overrun_working_hours == (($s / 36 | round) / 100)' "$TMP/lateG1" >/dev/null ||
+    fail "G1's overrun is not measured at $GEN ($over working s): $(cat "$TMP/lateG1")"
+jq -e --argjson s "$waited" \
+    '.steps[] | select(.status == "assigned") | (.total_working_hours - (1 + 34.75 + $s / 3600) | fabs) < 0.006' \
+    "$TMP/q2.json" >/dev/null ||
+    fail "the assigned wait of G1 is not measured at $GEN ($waited working s): $(jq -c .steps "$TMP/q2.json")"
+
 finish
