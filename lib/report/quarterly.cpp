@@ -46,49 +46,46 @@ Quarter Quarter::of(int year, int number) {
 
 namespace {
 
-// What a request waits for while it holds a status.
-const char* waiting_for(Status s) {
+// What a request waits for while it holds a status, and where its clock
+// stands meanwhile; nullopt for the statuses that wait for nothing.
+struct Wait {
+    const char* name;        // short, for charts
+    const char* waiting_for; // in full, for tables and reasons
+    QuarterlyReport::Clock clock = QuarterlyReport::Clock::running;
+};
+
+std::optional<Wait> wait_in(Status s) {
+    using C = QuarterlyReport::Clock;
     switch (s) {
     case Status::received:
-        return "SOP 2 disposition by the Head of Office";
+        return Wait{"SOP 2 disposition", "SOP 2 disposition by the Head of Office"};
     case Status::disposed:
-        return "SOP 3 assignment by the Head of Division";
+        return Wait{"SOP 3 assignment", "SOP 3 assignment by the Head of Division"};
     case Status::assigned:
-        return "SOP 4 verification by the officer";
+        return Wait{"SOP 4 verification", "SOP 4 verification by the officer"};
     case Status::incomplete:
-        return "documents from the agency (SLA paused)";
+        return Wait{"paused: missing documents", "documents from the agency (SLA paused)",
+                    C::paused};
     case Status::verified:
-        return "SOP 5 domain and server preparation";
+        return Wait{"SOP 5 preparation", "SOP 5 domain and server preparation"};
     case Status::provisioned:
-        return "SOP 5 report to the Head of Division";
+        return Wait{"SOP 5 report", "SOP 5 report to the Head of Division"};
     case Status::submitted:
-        return "SOP 6 request for approval";
+        return Wait{"SOP 6 approval request", "SOP 6 request for approval"};
     case Status::forwarded:
-        return "SOP 7 approval by the Head of Office";
+        return Wait{"SOP 7 approval", "SOP 7 approval by the Head of Office"};
     case Status::approved:
-        return "SOP 8 delivery of the access document";
+        return Wait{"SOP 8 delivery", "SOP 8 delivery of the access document"};
     case Status::delivered:
-        return "SOP 9 confirmation by the agency";
+        return Wait{"SOP 9 confirmation", "SOP 9 confirmation by the agency", C::stopped};
     default:
-        return "";
+        return std::nullopt;
     }
 }
 
-// Where the SLA clock stands while a request holds a status: it runs
-// through the office's steps, is paused while the agency sends missing
-// documents, and has stopped once the access document is delivered (the
-// agency's confirmation, SOP 9, is not the office's time).
-enum class Clock { running, paused, stopped };
-
-Clock clock_during(Status s) {
-    switch (s) {
-    case Status::incomplete:
-        return Clock::paused;
-    case Status::delivered:
-        return Clock::stopped;
-    default:
-        return Clock::running;
-    }
+bool clock_runs(Status s) {
+    auto w = wait_in(s);
+    return w && w->clock == QuarterlyReport::Clock::running;
 }
 
 // The working time a request held each status: from the step that entered
@@ -120,10 +117,10 @@ std::map<Status, double> waits_of(const Request& r, const Sla& sla, const Calend
         Timestamp until = j < r.events.size() ? r.events[j].at : now;
         if (j != i + 1)
             i = j - 1;
-        if (clock_during(cur) == Clock::running)
-            until = std::min(until, clock_end);
-        if (!*waiting_for(cur))
+        if (!wait_in(cur))
             continue;
+        if (clock_runs(cur))
+            until = std::min(until, clock_end);
         double h = 0;
         if (from < until) {
             h = static_cast<double>(cal.working_seconds(from, until)) / 3600.0;
@@ -232,14 +229,17 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
         std::string slowest;
         double slowest_h = -1;
         for (const auto& [status, h] : mine) {
+            const Wait w = *wait_in(status);
             auto& stp = steps[status];
             stp.status = to_string(status);
-            stp.step = waiting_for(status);
+            stp.name = w.name;
+            stp.waiting_for = w.waiting_for;
+            stp.clock = w.clock;
             stp.requests++;
             stp.total_hours += h;
-            if (clock_during(status) == Clock::running && h > slowest_h) {
+            if (clock_runs(status) && h > slowest_h) {
                 slowest_h = h;
-                slowest = fmt::format("{} ({:.2f} working h)", waiting_for(status), h);
+                slowest = fmt::format("{} ({:.2f} working h)", w.waiting_for, h);
             }
         }
 
@@ -327,9 +327,9 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
         it->second.total_hours = stats::round2(it->second.total_hours);
         it->second.mean_hours =
             stats::round2(it->second.total_hours / static_cast<double>(it->second.requests));
-        if (clock_during(s) == Clock::running && *it->second.mean_hours > worst) {
+        if (clock_runs(s) && *it->second.mean_hours > worst) {
             worst = *it->second.mean_hours;
-            rep.slowest_step = it->second.step;
+            rep.slowest_step = it->second.waiting_for;
         }
         rep.steps.push_back(it->second);
     }

@@ -70,15 +70,23 @@ struct QuarterlyReport {
         std::optional<double> mean, median, p90;
     } turnaround;
 
+    // Where the SLA clock stands while a request waits in a status: it runs
+    // through the office's steps (SOP 2-8), is paused while the agency sends
+    // missing documents, and has stopped once the access document is
+    // delivered (the agency's confirmation, SOP 9).
+    enum class Clock { running, paused, stopped };
+
     struct StepTime {
-        std::string status; // the status waited in, e.g. "received"
-        std::string step;   // what it waits for, e.g. "SOP 2 disposition"
+        std::string status;      // the status waited in, e.g. "received"
+        std::string name;        // the step awaited, short: "SOP 2 disposition"
+        std::string waiting_for; // in full: "SOP 2 disposition by the Head of Office"
+        Clock clock = Clock::running;
         size_t requests = 0;
         double total_hours = 0;
         std::optional<double> mean_hours;
     };
-    std::vector<StepTime> steps;
-    std::string slowest_step;
+    std::vector<StepTime> steps; // in workflow order
+    std::string slowest_step;    // the waiting_for of the slowest step with the clock running
 
     // Delivered late, or open and late now; most overrun first.
     struct Late {

@@ -258,4 +258,51 @@ jq -e --argjson s "$waited" \
     "$TMP/q2.json" >/dev/null ||
     fail "the assigned wait of G1 is not measured at $GEN ($waited working s): $(jq -c .steps "$TMP/q2.json")"
 
+# --- time in each step: the office's steps apart from the pause -----------------------
+# Q3, the sums of the waits listed with each request (mean = total / requests):
+#   received    A 6.75 B 1 C 0.5 D 1 E 42.5 P 1 = 52.75 / 6 = 8.79
+#   disposed    A 4 B 1 C 0.5 D 36.75 P 1      = 43.25 / 5 = 8.65
+#   assigned    A 5.75 B 2 C 1.5 P 5.75        = 15 / 4    = 3.75
+#   incomplete  P 53.25 (paused)               = 53.25 / 1
+#   verified    6.75 + 1 + 0.5 + 1             = 9.25 / 4  = 2.3125 -> 2.31
+#   provisioned 6.75 + 1.75 + 2.25 + 1         = 11.75 / 4 = 2.9375 -> 2.94
+#   submitted   7 + 1 + 0.5 + 1                = 9.5 / 4   = 2.375 -> 2.38
+#   forwarded   13.5 + 28 + 1 + 1              = 43.5 / 4  = 10.875 -> 10.88
+#   approved    4.75 + 0 + 7.75 + 1.75         = 14.25 / 4 = 3.5625 -> 3.56
+#   delivered   18.75 + 1 + 1 + 1 (clock stopped) = 21.75 / 4 = 5.4375 -> 5.44
+# The pause is the longest, but it is the agency's time: the slowest step is
+# the slowest with the clock running, the approval.
+eq "$TMP/q3.json" '[.steps[] | [.status, .step, .clock, .requests, .total_working_hours, .mean_working_hours]]' \
+    '[["received","SOP 2 disposition","running",6,52.75,8.79],["disposed","SOP 3 assignment","running",5,43.25,8.65],["assigned","SOP 4 verification","running",4,15,3.75],["incomplete","paused: missing documents","paused",1,53.25,53.25],["verified","SOP 5 preparation","running",4,9.25,2.31],["provisioned","SOP 5 report","running",4,11.75,2.94],["submitted","SOP 6 approval request","running",4,9.5,2.38],["forwarded","SOP 7 approval","running",4,43.5,10.88],["approved","SOP 8 delivery","running",4,14.25,3.56],["delivered","SOP 9 confirmation","stopped",4,21.75,5.44]]'
+eq "$TMP/q3.json" '[.steps[] | select(.status == "incomplete") | .waiting_for]' '["documents from the agency (SLA paused)"]'
+eq "$TMP/q3.json" .slowest_step '"SOP 7 approval by the Head of Office"'
+
+hc report quarterly --year 2026 --quarter 3 --format md,html --out "$TMP/q3" >/dev/null || fail "Q3 files failed"
+MD=$TMP/q3/quarterly-2026-Q3.md
+HTML=$TMP/q3/quarterly-2026-Q3.html
+# Markdown: the office's steps in one table, the time without the clock in
+# another, each row named as a step or as paused, never by a status name.
+sed -n '/^## Time spent in each step/,/^## Late requests/p' "$MD" >"$TMP/md-steps"
+expect_contains "$TMP/md-steps" "| SOP 7 approval by the Head of Office | 4 | 10.88 h | 43.50 h |"
+expect_contains "$TMP/md-steps" "| paused: documents from the agency | 1 | 53.25 h | 53.25 h |"
+expect_contains "$TMP/md-steps" "| after delivery: SOP 9 confirmation by the agency | 4 | 5.44 h | 21.75 h |"
+expect_contains "$TMP/md-steps" "Slowest step: **SOP 7 approval by the Head of Office**"
+grep -E '^\| (received|disposed|assigned|incomplete|verified|provisioned|submitted|forwarded|approved|delivered) ' \
+    "$TMP/md-steps" && fail "the Markdown step tables name a status"
+# The pause and the confirmation come after the office's steps, under their own heading.
+[[ $(grep -n "SOP 8 delivery of the access document" "$TMP/md-steps" | cut -d: -f1) -lt \
+    $(grep -n "Time the SLA clock did not run" "$TMP/md-steps" | cut -d: -f1) ]] ||
+    fail "the Markdown does not set the pause apart: $(cat "$TMP/md-steps")"
+# HTML: the step chart has a bar for each of the eight steps with the clock
+# running, named by the step; the pause is not one of its bars.
+awk '/<svg/ { n++ } n == 2' "$HTML" | sed '/<\/svg>/q' >"$TMP/step-chart"
+[[ $(grep -c '<rect x=.*<title>' "$TMP/step-chart") == 8 ]] ||
+    fail "the step chart has $(grep -c '<rect x=.*<title>' "$TMP/step-chart") bars, expected 8"
+expect_contains "$TMP/step-chart" "<title>SOP 7 approval: 10.88 h</title>"
+expect_contains "$TMP/step-chart" ">SOP 2<"
+grep -qE '>(received|incomplete|delivered|forwarded)<|paused|documents' "$TMP/step-chart" &&
+    fail "the step chart shows a status name or the pause: $(cat "$TMP/step-chart")"
+sed -n '/<h2>Time spent in each step/,/<h2>Late requests/p' "$HTML" >"$TMP/html-steps"
+expect_contains "$TMP/html-steps" "<td>paused: documents from the agency</td><td class=n>1</td><td class=n>53.25 h</td>"
+
 finish
