@@ -222,7 +222,8 @@ grep -q "^$P,.*,13.50,no,yes$" "$TMP/q3.csv" || fail "CSV row of P: $(grep "^$P,
 j=$(hc --json request show "$B") || fail "request show B failed"
 [[ $(jq -c '.sla | [.breached, .remaining_working_hours]' <<<"$j") == '[false,0]' ]] ||
     fail "B's clock: $(jq -c .sla <<<"$j")"
-hc request show "$B" | grep -qF "[late]" && fail "request show marks B late"
+hc request show "$B" >"$TMP/showB" || fail "request show B (text) failed"
+grep -qF "[late]" "$TMP/showB" && fail "request show marks B late: $(cat "$TMP/showB")"
 j=$(hc --json request show "$C") || fail "request show C failed"
 [[ $(jq -c '.sla.within_target' <<<"$j") == true ]] || fail "C's clock: $(jq -c .sla <<<"$j")"
 j=$(hc --json request show "$D") || fail "request show D failed"
@@ -295,7 +296,7 @@ grep -E '^\| (received|disposed|assigned|incomplete|verified|provisioned|submitt
     fail "the Markdown does not set the pause apart: $(cat "$TMP/md-steps")"
 # HTML: the step chart has a bar for each of the eight steps with the clock
 # running, named by the step; the pause is not one of its bars.
-awk '/<svg/ { n++ } n == 2' "$HTML" | sed '/<\/svg>/q' >"$TMP/step-chart"
+awk '/<svg/ { n++ } n == 2 { print } n == 2 && /<\/svg>/ { exit }' "$HTML" >"$TMP/step-chart"
 [[ $(grep -c '<rect x=.*<title>' "$TMP/step-chart") == 8 ]] ||
     fail "the step chart has $(grep -c '<rect x=.*<title>' "$TMP/step-chart") bars, expected 8"
 expect_contains "$TMP/step-chart" "<title>SOP 7 approval: 10.88 h</title>"
