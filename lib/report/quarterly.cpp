@@ -46,32 +46,102 @@ Quarter Quarter::of(int year, int number) {
 
 namespace {
 
-// What a request waits for while it holds a status.
-const char* waiting_for(Status s) {
+// What a request waits for while it holds a status, and where its clock
+// stands meanwhile; nullopt for the statuses that wait for nothing.
+struct Wait {
+    const char* name;        // short, for charts
+    const char* waiting_for; // in full, for tables and reasons
+    QuarterlyReport::Clock clock = QuarterlyReport::Clock::running;
+};
+
+std::optional<Wait> wait_in(Status s) {
+    using C = QuarterlyReport::Clock;
     switch (s) {
     case Status::received:
-        return "SOP 2 disposition by the Head of Office";
+        return Wait{"SOP 2 disposition", "SOP 2 disposition by the Head of Office"};
     case Status::disposed:
-        return "SOP 3 assignment by the Head of Division";
+        return Wait{"SOP 3 assignment", "SOP 3 assignment by the Head of Division"};
     case Status::assigned:
-        return "SOP 4 verification by the officer";
+        return Wait{"SOP 4 verification", "SOP 4 verification by the officer"};
     case Status::incomplete:
-        return "documents from the agency (SLA paused)";
+        return Wait{"paused: missing documents", "documents from the agency (SLA paused)",
+                    C::paused};
     case Status::verified:
-        return "SOP 5 domain and server preparation";
+        return Wait{"SOP 5 preparation", "SOP 5 domain and server preparation"};
     case Status::provisioned:
-        return "SOP 5 report to the Head of Division";
+        return Wait{"SOP 5 report", "SOP 5 report to the Head of Division"};
     case Status::submitted:
-        return "SOP 6 request for approval";
+        return Wait{"SOP 6 approval request", "SOP 6 request for approval"};
     case Status::forwarded:
-        return "SOP 7 approval by the Head of Office";
+        return Wait{"SOP 7 approval", "SOP 7 approval by the Head of Office"};
     case Status::approved:
-        return "SOP 8 delivery of the access document";
+        return Wait{"SOP 8 delivery", "SOP 8 delivery of the access document"};
     case Status::delivered:
-        return "SOP 9 confirmation by the agency";
+        return Wait{"SOP 9 confirmation", "SOP 9 confirmation by the agency", C::stopped};
     default:
-        return "";
+        return std::nullopt;
     }
+}
+
+bool clock_runs(Status s) {
+    auto w = wait_in(s);
+    return w && w->clock == QuarterlyReport::Clock::running;
+}
+
+// The working time a request held each status: from the step that entered
+// it (not before the clock started) to the next step that moved it, or to
+// `now` for the status it holds.  A wait with the clock running never counts
+// past the clock's stop.  `counted_over` is told each span counted.
+template <typename CountedOver>
+std::map<Status, double> waits_of(const Request& r, const Sla& sla, const Calendar& cal,
+                                  const Timestamp& now, CountedOver&& counted_over) {
+    const Timestamp clock_end = sla.stopped_at ? *sla.stopped_at : now;
+    std::map<Status, double> waits;
+    Status cur = Status::none;
+    for (size_t i = 0; i < r.events.size(); ++i) {
+        auto step = parse_step(r.events[i].action);
+        if (!step)
+            continue;
+        auto next = apply(cur, *step);
+        if (!next)
+            break;
+        cur = *next;
+        if (is_terminal(cur))
+            break;
+        // The wait starts at this step; notes and record-only actions
+        // do not change the status, so the wait continues past them.
+        const Timestamp from = std::max(r.events[i].at, sla.start);
+        size_t j = i + 1;
+        while (j < r.events.size() && !moves_status(r.events[j]))
+            ++j;
+        Timestamp until = j < r.events.size() ? r.events[j].at : now;
+        if (j != i + 1)
+            i = j - 1;
+        if (!wait_in(cur))
+            continue;
+        if (clock_runs(cur))
+            until = std::min(until, clock_end);
+        double h = 0;
+        if (from < until) {
+            h = static_cast<double>(cal.working_seconds(from, until)) / 3600.0;
+            counted_over(from, until);
+        }
+        waits[cur] += h;
+    }
+    return waits;
+}
+
+// Counts a request of the cohort by the status it holds now.
+void count(QuarterlyReport::Counts& c, Status st) {
+    c.received++;
+    if (st == Status::completed)
+        c.completed++;
+    else if (st == Status::rejected)
+        c.rejected++;
+    else if (st == Status::cancelled)
+        c.cancelled++;
+    else
+        c.in_progress++;
 }
 
 std::string event_time(const Request& r, Action action) {
@@ -92,9 +162,11 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
     rep.generated_at = now.iso();
     const std::string first = q.first().iso(), last = q.last().iso();
 
-    for (int m = 0; m < 3; ++m)
-        rep.months.push_back(
-            {fmt::format("{:04}-{:02}", q.year, (q.number - 1) * 3 + m + 1), 0, 0});
+    for (int m = 0; m < 3; ++m) {
+        QuarterlyReport::Month month;
+        month.month = fmt::format("{:04}-{:02}", q.year, (q.number - 1) * 3 + m + 1);
+        rep.months.push_back(month);
+    }
     auto month_index = [&](const std::string& iso_day) -> int {
         if (iso_day.size() < 7 || iso_day.substr(0, 4) != fmt::format("{:04}", q.year))
             return -1;
@@ -121,15 +193,7 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
     RequestList list = list_requests(store, now.epoch);
     rep.problems = list.problems;
     for (const auto& s : list.items) {
-        // Completions dated in the quarter count by month whatever the cohort.
-        bool in_cohort =
-            s.received_at.substr(0, 10) >= first && s.received_at.substr(0, 10) <= last;
-        // A completion in the quarter: received before its end, and last
-        // touched on or after its start.
-        bool maybe_completed_here = s.status == to_string(Status::completed) &&
-                                    s.last_at.substr(0, 10) >= first &&
-                                    s.received_at.substr(0, 10) <= last;
-        if (!in_cohort && !maybe_completed_here)
+        if (s.received_at.substr(0, 10) < first || s.received_at.substr(0, 10) > last)
             continue;
         Request r;
         try {
@@ -138,39 +202,17 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
             rep.problems.push_back(e.what());
             continue;
         }
-        for (const auto& e : r.events)
-            if (is(e, Action::complete)) {
-                int idx = month_index(e.at.iso().substr(0, 10));
-                if (idx >= 0)
-                    rep.months[static_cast<size_t>(idx)].completed++;
-            }
-        if (!in_cohort)
-            continue;
 
         Status st = derive_status(r.events);
         Sla sla = compute_sla(sla_input(r), cal, now);
         provisional.insert(sla.provisional_years.begin(), sla.provisional_years.end());
-        int idx = month_index(s.received_at.substr(0, 10));
-        if (idx >= 0)
-            rep.months[static_cast<size_t>(idx)].received++;
-
         auto& ag = by_agency[r.agency];
         ag.code = r.agency;
-        rep.volume.received++;
-        ag.received++;
-        if (st == Status::completed) {
-            rep.volume.completed++;
-            ag.completed++;
-        } else if (st == Status::rejected) {
-            rep.volume.rejected++;
-            ag.rejected++;
-        } else if (st == Status::cancelled) {
-            rep.volume.cancelled++;
-            ag.cancelled++;
-        } else {
-            rep.volume.in_progress++;
-            ag.in_progress++;
-        }
+        count(rep.volume, st);
+        count(ag, st);
+        int idx = month_index(s.received_at.substr(0, 10));
+        if (idx >= 0)
+            count(rep.months[static_cast<size_t>(idx)], st);
 
         if (sla.delivered) {
             rep.sla.delivered++;
@@ -181,46 +223,23 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
             rep.sla.open_late++;
         }
 
-        // Time held in each status, in working hours.
-        Status cur = Status::none;
-        std::map<Status, double> mine;
-        for (size_t i = 0; i < r.events.size(); ++i) {
-            auto step = parse_step(r.events[i].action);
-            if (!step)
-                continue;
-            auto next = apply(cur, *step);
-            if (!next)
-                break;
-            cur = *next;
-            if (is_terminal(cur))
-                break;
-            // The wait starts at this step; notes and record-only actions
-            // do not change the status, so the wait continues past them.
-            const Timestamp from = r.events[i].at;
-            size_t j = i + 1;
-            while (j < r.events.size() && !moves_status(r.events[j]))
-                ++j;
-            Timestamp until = j < r.events.size() ? r.events[j].at : now;
-            if (j != i + 1)
-                i = j - 1;
-            double h =
-                static_cast<double>(cal.working_seconds(std::max(from, sla.start), until)) / 3600.0;
-            if (std::max(from, sla.start) < until)
-                counted_over(std::max(from, sla.start), until);
-            if (*waiting_for(cur))
-                mine[cur] += h;
-        }
+        // Time held in each status, in working hours; the longest wait while
+        // the clock ran is what a late request is explained by.
+        std::map<Status, double> mine = waits_of(r, sla, cal, now, counted_over);
         std::string slowest;
         double slowest_h = -1;
         for (const auto& [status, h] : mine) {
+            const Wait w = *wait_in(status);
             auto& stp = steps[status];
             stp.status = to_string(status);
-            stp.step = waiting_for(status);
+            stp.name = w.name;
+            stp.waiting_for = w.waiting_for;
+            stp.clock = w.clock;
             stp.requests++;
             stp.total_hours += h;
-            if (h > slowest_h) {
+            if (clock_runs(status) && h > slowest_h) {
                 slowest_h = h;
-                slowest = fmt::format("{} ({:.2f} working h)", waiting_for(status), h);
+                slowest = fmt::format("{} ({:.2f} working h)", w.waiting_for, h);
             }
         }
 
@@ -299,6 +318,8 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
     rep.turnaround.median = r2(stats::median(turnaround));
     rep.turnaround.p90 = r2(stats::percentile(turnaround, 90));
 
+    // The slowest step is the office's: a wait with the clock running.
+    double worst = -1;
     for (Status s : all_statuses()) {
         auto it = steps.find(s);
         if (it == steps.end())
@@ -306,15 +327,12 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
         it->second.total_hours = stats::round2(it->second.total_hours);
         it->second.mean_hours =
             stats::round2(it->second.total_hours / static_cast<double>(it->second.requests));
+        if (clock_runs(s) && *it->second.mean_hours > worst) {
+            worst = *it->second.mean_hours;
+            rep.slowest_step = it->second.waiting_for;
+        }
         rep.steps.push_back(it->second);
     }
-    double worst = -1;
-    for (const auto& s : rep.steps)
-        if (s.status != to_string(Status::incomplete) && s.status != to_string(Status::delivered) &&
-            s.mean_hours && *s.mean_hours > worst) {
-            worst = *s.mean_hours;
-            rep.slowest_step = s.step;
-        }
 
     for (auto& [code, row] : by_agency) {
         for (const auto& a : agencies)

@@ -36,28 +36,32 @@ struct QuarterlyReport {
     std::string office;
     std::string generated_at;
 
-    struct Volume {
+    // Requests of the cohort received, and where they stand now: the last
+    // four add up to the first.
+    struct Counts {
         size_t received = 0, completed = 0, in_progress = 0, rejected = 0, cancelled = 0;
-    } volume;
+    };
+    using Volume = Counts;
+    Volume volume;
 
-    struct Month {
+    // The cohort by month of receipt, so the three months add up to the volume.
+    struct Month : Counts {
         std::string month; // "2026-10"
-        size_t received = 0;
-        size_t completed = 0; // completion events dated in the month
     };
     std::vector<Month> months;
 
-    struct AgencyRow {
+    struct AgencyRow : Counts {
         std::string code, name;
-        size_t received = 0, completed = 0, in_progress = 0, rejected = 0, cancelled = 0;
     };
     std::vector<AgencyRow> agencies;
 
+    // Rejected and cancelled requests delivered nothing: they are in none
+    // of these, and never late (workflow/sla.hpp).
     struct SlaFigures {
         size_t delivered = 0;     // clock stopped by delivery
-        size_t within_sla = 0;    // of those, delivered by the due time
-        size_t within_target = 0; // of those, by the internal target
-        size_t open_late = 0;     // still running and past due
+        size_t within_sla = 0;    // of those, not late
+        size_t within_target = 0; // of those, no working time past the internal target
+        size_t open_late = 0;     // still running and late now
         std::optional<double> pct_within_sla, pct_within_target;
     } sla;
 
@@ -66,16 +70,25 @@ struct QuarterlyReport {
         std::optional<double> mean, median, p90;
     } turnaround;
 
+    // Where the SLA clock stands while a request waits in a status: it runs
+    // through the office's steps (SOP 2-8), is paused while the agency sends
+    // missing documents, and has stopped once the access document is
+    // delivered (the agency's confirmation, SOP 9).
+    enum class Clock { running, paused, stopped };
+
     struct StepTime {
-        std::string status; // the status waited in, e.g. "received"
-        std::string step;   // what it waits for, e.g. "SOP 2 disposition"
+        std::string status;      // the status waited in, e.g. "received"
+        std::string name;        // the step awaited, short: "SOP 2 disposition"
+        std::string waiting_for; // in full: "SOP 2 disposition by the Head of Office"
+        Clock clock = Clock::running;
         size_t requests = 0;
         double total_hours = 0;
         std::optional<double> mean_hours;
     };
-    std::vector<StepTime> steps;
-    std::string slowest_step;
+    std::vector<StepTime> steps; // in workflow order
+    std::string slowest_step;    // the waiting_for of the slowest step with the clock running
 
+    // Delivered late, or open and late now; most overrun first.
     struct Late {
         std::string id, agency, domain, status, due;
         std::string delivered_at; // empty while still open

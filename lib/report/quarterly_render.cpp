@@ -22,9 +22,39 @@ std::string hours_text(const std::optional<double>& v) {
     return num(v, " h");
 }
 
-// The "delivered" cell of a late request: the delivery time, "open" while
-// the clock still runs, or how the request ended without a delivery (a
-// request rejected or cancelled after its due time is late but not open).
+const char* clock_text(QuarterlyReport::Clock c) {
+    switch (c) {
+    case QuarterlyReport::Clock::paused:
+        return "paused";
+    case QuarterlyReport::Clock::stopped:
+        return "stopped";
+    default:
+        return "running";
+    }
+}
+
+// How a step's row is named in the tables: the office's steps by the step
+// awaited; the time the clock did not run says so first.
+std::string step_row_name(const QuarterlyReport::StepTime& s) {
+    switch (s.clock) {
+    case QuarterlyReport::Clock::paused:
+        return "paused: documents from the agency";
+    case QuarterlyReport::Clock::stopped:
+        return "after delivery: " + s.waiting_for;
+    default:
+        return s.waiting_for;
+    }
+}
+
+// The steps with the clock running, or (running = false) the others.
+std::vector<const QuarterlyReport::StepTime*> steps_where(const QuarterlyReport& r, bool running) {
+    std::vector<const QuarterlyReport::StepTime*> out;
+    for (const auto& s : r.steps)
+        if ((s.clock == QuarterlyReport::Clock::running) == running)
+            out.push_back(&s);
+    return out;
+}
+
 // The note on a report whose working times fall in provisional years.
 std::string provisional_note(const QuarterlyReport& r) {
     return fmt::format("{}; the working times counted in them may change once the official list "
@@ -32,12 +62,11 @@ std::string provisional_note(const QuarterlyReport& r) {
                        provisional_text(r.provisional_years));
 }
 
+// The "delivered" cell of a late request: the delivery time, or "open"
+// while the clock still runs (a request that ended without a delivery is
+// never late).
 std::string delivered_cell(const QuarterlyReport::Late& l) {
-    if (!l.delivered_at.empty())
-        return l.delivered_at;
-    if (l.status == "rejected" || l.status == "cancelled")
-        return l.status;
-    return "open";
+    return l.delivered_at.empty() ? "open" : l.delivered_at;
 }
 
 } // namespace
@@ -65,6 +94,9 @@ Json quarterly_json(const QuarterlyReport& r) {
         mj["month"] = m.month;
         mj["received"] = m.received;
         mj["completed"] = m.completed;
+        mj["in_progress"] = m.in_progress;
+        mj["rejected"] = m.rejected;
+        mj["cancelled"] = m.cancelled;
         months.push(mj);
     }
     j["by_month"] = months;
@@ -103,7 +135,9 @@ Json quarterly_json(const QuarterlyReport& r) {
     for (const auto& s : r.steps) {
         Json sj = Json::object();
         sj["status"] = s.status;
-        sj["waiting_for"] = s.step;
+        sj["step"] = s.name;
+        sj["waiting_for"] = s.waiting_for;
+        sj["clock"] = clock_text(s.clock);
         sj["requests"] = s.requests;
         sj["total_working_hours"] = s.total_hours;
         sj["mean_working_hours"] = opt(s.mean_hours);
@@ -200,9 +234,12 @@ std::string quarterly_markdown(const QuarterlyReport& r) {
          "|\n|---:|---:|---:|---:|---:|\n";
     o += fmt::format("| {} | {} | {} | {} | {} |\n\n", r.volume.received, r.volume.completed,
                      r.volume.in_progress, r.volume.rejected, r.volume.cancelled);
-    o += "| month | received | completed |\n|---|---:|---:|\n";
+    o += "By month of receipt, and where those requests stand now:\n\n"
+         "| month | received | completed | in progress | rejected | cancelled "
+         "|\n|---|---:|---:|---:|---:|---:|\n";
     for (const auto& m : r.months)
-        o += fmt::format("| {} | {} | {} |\n", m.month, m.received, m.completed);
+        o += fmt::format("| {} | {} | {} | {} | {} | {} |\n", m.month, m.received, m.completed,
+                         m.in_progress, m.rejected, m.cancelled);
     o += "\n| agency | received | completed | in progress | rejected | cancelled "
          "|\n|---|---:|---:|---:|---:|---:|\n";
     for (const auto& a : r.agencies)
@@ -218,13 +255,22 @@ std::string quarterly_markdown(const QuarterlyReport& r) {
     o += fmt::format("Turnaround (working hours, {} delivered): mean {}, median {}, p90 {}.\n\n",
                      r.turnaround.count, hours_text(r.turnaround.mean),
                      hours_text(r.turnaround.median), hours_text(r.turnaround.p90));
-    o += "## Time spent in each step\n\n| waiting for | requests | mean | total "
-         "|\n|---|---:|---:|---:|\n";
-    for (const auto& s : r.steps)
-        o += fmt::format("| {} | {} | {} | {:.2f} h |\n", e(s.step), s.requests,
-                         hours_text(s.mean_hours), s.total_hours);
+    auto step_table = [&](const std::vector<const QuarterlyReport::StepTime*>& rows) {
+        o += "| waiting for | requests | mean | total |\n|---|---:|---:|---:|\n";
+        for (const auto* s : rows)
+            o += fmt::format("| {} | {} | {} | {:.2f} h |\n", e(step_row_name(*s)), s->requests,
+                             hours_text(s->mean_hours), s->total_hours);
+    };
+    o += "## Time spent in each step\n\nWorking hours waited for each step of the office, "
+         "while the SLA clock ran:\n\n";
+    step_table(steps_where(r, true));
     if (!r.slowest_step.empty())
         o += fmt::format("\nSlowest step: **{}**.\n", e(r.slowest_step));
+    if (auto others = steps_where(r, false); !others.empty()) {
+        o += "\nTime the SLA clock did not run (working hours): paused while the agency sent "
+             "missing documents, and after delivery until the agency confirmed.\n\n";
+        step_table(others);
+    }
     o += "\n## Late requests\n\n";
     if (r.late.empty())
         o += "None.\n";
@@ -280,7 +326,25 @@ std::string quarterly_markdown(const QuarterlyReport& r) {
 
 namespace {
 
-// A vertical bar chart with grouped bars, inline SVG.
+// A label cut at spaces into lines of about `width` characters, at most
+// three (the room under the axis); a word longer than a line keeps its own.
+std::vector<std::string> wrap_label(const std::string& label, size_t width) {
+    std::vector<std::string> lines;
+    size_t pos = 0;
+    while (pos < label.size()) {
+        size_t space = label.find(' ', pos);
+        std::string word = label.substr(pos, space == std::string::npos ? space : space - pos);
+        pos = space == std::string::npos ? label.size() : space + 1;
+        if (!lines.empty() && (lines.size() == 3 || lines.back().size() + 1 + word.size() <= width))
+            lines.back() += " " + word;
+        else
+            lines.push_back(word);
+    }
+    return lines;
+}
+
+// A vertical bar chart with grouped bars, inline SVG; each bar's tooltip
+// names its label (and its series, when there are several).
 std::string bar_chart(const std::string& title, const std::vector<std::string>& labels,
                       const std::vector<std::pair<std::string, std::vector<double>>>& series,
                       const std::string& unit) {
@@ -306,18 +370,23 @@ std::string bar_chart(const std::string& title, const std::vector<std::string>& 
             double v = series[k].second[i];
             double bh = plot_h * v / max;
             double x = gx + bar * static_cast<double>(k);
+            std::string what = series.size() == 1 ? labels[i] : labels[i] + ", " + series[k].first;
             s += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
                              "fill=\"{}\"><title>{}: {} {}</title></rect>\n",
-                             x, h - bottom - bh, bar - 2, bh, colours[k % 3],
-                             escape::html(series[k].first), fmt::format("{:g}", v),
-                             escape::html(unit));
+                             x, h - bottom - bh, bar - 2, bh, colours[k % 3], escape::html(what),
+                             fmt::format("{:g}", v), escape::html(unit));
             s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"10\" "
                              "text-anchor=\"middle\">{:g}</text>\n",
                              x + (bar - 2) / 2, h - bottom - bh - 3, v);
         }
-        s += fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\">{}"
-                         "</text>\n",
-                         gx + group * 0.35, h - bottom + 14, escape::html(labels[i]));
+        // About 6 px a character at font size 10.
+        auto lines = wrap_label(labels[i], std::max<size_t>(6, static_cast<size_t>(group / 6)));
+        s +=
+            fmt::format("<text y=\"{}\" font-size=\"10\" text-anchor=\"middle\">", h - bottom + 14);
+        for (size_t l = 0; l < lines.size(); ++l)
+            s += fmt::format("<tspan x=\"{:.1f}\" dy=\"{}\">{}</tspan>", gx + group * 0.35,
+                             l ? 11 : 0, escape::html(lines[l]));
+        s += "</text>\n";
     }
     for (size_t k = 0; k < series.size(); ++k)
         s += fmt::format("<rect x=\"{}\" y=\"8\" width=\"10\" height=\"10\" fill=\"{}\"/>"
@@ -365,8 +434,8 @@ std::string quarterly_html(const QuarterlyReport& r) {
         rec.push_back(static_cast<double>(m.received));
         comp.push_back(static_cast<double>(m.completed));
     }
-    o += bar_chart("Requests per month", labels, {{"received", rec}, {"completed", comp}},
-                   "requests");
+    o += bar_chart("Requests by month of receipt", labels,
+                   {{"received", rec}, {"of those completed", comp}}, "requests");
     o += "<table><tr><th>agency</th><th>received</th><th>completed</th><th>in progress</th>"
          "<th>rejected</th><th>cancelled</th></tr>\n";
     for (const auto& a : r.agencies)
@@ -383,23 +452,33 @@ std::string quarterly_html(const QuarterlyReport& r) {
     o += fmt::format("<li>turnaround (working hours): mean {}, median {}, p90 {}</li></ul>\n",
                      hours_text(r.turnaround.mean), hours_text(r.turnaround.median),
                      hours_text(r.turnaround.p90));
-    o += "<h2>Time spent in each step</h2>\n";
+    o += "<h2>Time spent in each step</h2>\n<p>Working hours waited for each step of the "
+         "office, while the SLA clock ran:</p>\n";
+    auto step_table = [&](const std::vector<const QuarterlyReport::StepTime*>& rows) {
+        o += "<table><tr><th>waiting for</th><th>requests</th><th>mean</th><th>total</th></tr>\n";
+        for (const auto* s : rows)
+            o += fmt::format("<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td "
+                             "class=n>{:.2f} h</td></tr>\n",
+                             h(step_row_name(*s)), s->requests, hours_text(s->mean_hours),
+                             s->total_hours);
+        o += "</table>\n";
+    };
     std::vector<std::string> step_labels;
     std::vector<double> step_means;
-    for (const auto& s : r.steps) {
-        step_labels.push_back(s.status);
-        step_means.push_back(s.mean_hours.value_or(0));
+    for (const auto* s : steps_where(r, true)) {
+        step_labels.push_back(s->name);
+        step_means.push_back(s->mean_hours.value_or(0));
     }
-    o += bar_chart("Mean working hours per step", step_labels, {{"mean working hours", step_means}},
-                   "h");
-    o += "<table><tr><th>waiting for</th><th>requests</th><th>mean</th><th>total</th></tr>\n";
-    for (const auto& s : r.steps)
-        o += fmt::format("<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td "
-                         "class=n>{:.2f} h</td></tr>\n",
-                         h(s.step), s.requests, hours_text(s.mean_hours), s.total_hours);
-    o += "</table>\n";
+    o += bar_chart("Mean working hours waited for each step, SLA clock running", step_labels,
+                   {{"mean working hours", step_means}}, "h");
+    step_table(steps_where(r, true));
     if (!r.slowest_step.empty())
         o += fmt::format("<p>Slowest step: <strong>{}</strong>.</p>\n", h(r.slowest_step));
+    if (auto others = steps_where(r, false); !others.empty()) {
+        o += "<p>Time the SLA clock did not run (working hours): paused while the agency sent "
+             "missing documents, and after delivery until the agency confirmed.</p>\n";
+        step_table(others);
+    }
     o += "<h2>Late requests</h2>\n";
     if (r.late.empty())
         o += "<p>None.</p>\n";

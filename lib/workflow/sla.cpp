@@ -80,8 +80,9 @@ std::optional<SlaInput> decode_sla_input(std::string_view text, const TimeZone& 
 }
 
 namespace {
+// Working seconds as hours to 2 decimals; + 0.0 turns a rounded -0 into 0.
 double hours(int64_t seconds) {
-    return std::round(static_cast<double>(seconds) / 36.0) / 100.0;
+    return std::round(static_cast<double>(seconds) / 36.0) / 100.0 + 0.0;
 }
 } // namespace
 
@@ -104,8 +105,12 @@ Sla compute_sla(const SlaInput& in, const Calendar& cal, const Timestamp& now) {
     int64_t elapsed = cal.working_seconds(s.start, end) - paused;
     s.due = cal.add_working_seconds(cal.due(s.start, cal.sla_days()), paused);
     s.target_due = cal.add_working_seconds(cal.due(s.start, cal.target_days()), paused);
-    int64_t remaining =
-        end < s.due ? cal.working_seconds(end, s.due) : -cal.working_seconds(s.due, end);
+    // Working time after the due time (and the target): none when the clock
+    // ended after closing on the due day, however late in the evening.
+    auto over = [&](const Timestamp& limit) {
+        return end < limit ? int64_t{0} : cal.working_seconds(limit, end);
+    };
+    int64_t remaining = end < s.due ? cal.working_seconds(end, s.due) : -over(s.due);
     s.elapsed_working_hours = hours(elapsed);
     s.remaining_working_hours = hours(remaining);
     s.paused_working_hours = hours(paused);
@@ -115,10 +120,13 @@ Sla compute_sla(const SlaInput& in, const Calendar& cal, const Timestamp& now) {
         paused_days += cal.working_days(std::max(from, s.start), std::min(to ? *to : end, end));
     s.elapsed_working_days =
         std::round((cal.working_days(s.start, end) - paused_days) * 100.0) / 100.0;
-    s.breached = end.epoch > s.due.epoch;
-    // Only a delivery (or, while running, the time so far) can be within the
-    // target; a rejected or cancelled request delivered nothing.
-    s.within_target = (s.running || s.delivered) && end.epoch <= s.target_due.epoch;
+    // Late: working time over the limit, as the figures show it (an overrun
+    // that rounds to 0.00 h is none).  Only a delivery, or an open request,
+    // is measured against the standard: a rejected or cancelled request
+    // delivered nothing, so it is neither late nor within the target.
+    const bool measured = s.running || s.delivered;
+    s.breached = measured && s.remaining_working_hours < 0;
+    s.within_target = measured && hours(over(s.target_due)) <= 0;
     s.provisional_years =
         cal.provisional_years_in(in.received_at, std::max({end, s.due, s.target_due}));
     return s;

@@ -4,6 +4,8 @@
 // request is incomplete, stops at delivery (or when the request is rejected
 // or cancelled).  Due = close of service on the N-th working day after the
 // day the clock started, pushed back by the working time spent paused.
+// Late = working time after the due time (to 0.01 h) for a delivered or open
+// request; one rejected or cancelled is never late.
 #include "calendar/calendar.hpp"
 #include "model/model.hpp"
 #include "util/json.hpp"
@@ -32,13 +34,13 @@ struct Sla {
     Timestamp due;        // SLA due time
     Timestamp target_due; // internal target due time
     double elapsed_working_hours = 0;
-    double remaining_working_hours = 0; // negative when late
+    double remaining_working_hours = 0; // negative past the due time
     double paused_working_hours = 0;
     double elapsed_working_days = 0;
     bool running = true;        // false once stopped
     bool paused = false;        // currently incomplete
-    bool breached = false;      // past due (at stop, or now)
-    bool within_target = false; // delivered (or running) by the target due time
+    bool breached = false;      // late: delivered, or open now, with working time past due
+    bool within_target = false; // delivered (or running) with no working time past the target
     std::optional<Timestamp> stopped_at;
     bool delivered = false;
     // The provisional calendar years among those the clock counts over (from

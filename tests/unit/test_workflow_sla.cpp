@@ -280,6 +280,87 @@ TEST_CASE("sla_mark: nothing for a request delivered on time") {
     CHECK(sla_mark(s, office()) == "");
 }
 
+// --- late: working time over the limit ---------------------------------------------
+
+TEST_CASE("sla late: a delivery after closing on the due day is on time") {
+    // Due Mon 23 Nov 15:45; delivered Mon 23 18:25, after service hours: no
+    // working time passed after the due time.  Elapsed: Mon 16 10:00-15:45
+    // (4.75) + Tue-Thu (20.25) + Fri 20 (3) + Mon 23 (6.75) = 34.75 h.
+    SlaInput in = running_since_16th();
+    in.stopped_at = at("2026-11-23T18:25");
+    in.delivered = true;
+    Sla s = compute_sla(in, office(), at("2026-12-31T12:00"));
+    CHECK(s.due.iso() == "2026-11-23T15:45:00+07:00");
+    CHECK(s.elapsed_working_hours == doctest::Approx(34.75));
+    CHECK(s.remaining_working_hours == 0.0);
+    CHECK_FALSE(s.breached);
+    CHECK(sla_mark(s, office()) == "");
+    // The next morning at 08:00, still no working time has passed; at 08:01 one minute has.
+    in.stopped_at = at("2026-11-24T08:00");
+    CHECK_FALSE(compute_sla(in, office(), at("2026-12-31T12:00")).breached);
+    in.stopped_at = at("2026-11-24T08:01");
+    Sla late = compute_sla(in, office(), at("2026-12-31T12:00"));
+    CHECK(late.breached);
+    CHECK(late.remaining_working_hours == doctest::Approx(-0.02)); // 1/60 h, to 2 decimals
+}
+
+TEST_CASE("sla late: a running clock is not late in the evening of its due day") {
+    // Due Mon 23 Nov 15:45; now Mon 23 18:25: 0 h left, not yet late, at risk.
+    Sla s = compute_sla(running_since_16th(), office(), at("2026-11-23T18:25"));
+    CHECK(s.remaining_working_hours == 0.0);
+    CHECK_FALSE(s.breached);
+    CHECK(sla_mark(s, office()) == "at risk");
+    // Tue 24 08:30: 0.5 h late.
+    Sla late = compute_sla(running_since_16th(), office(), at("2026-11-24T08:30"));
+    CHECK(late.breached);
+    CHECK(late.remaining_working_hours == doctest::Approx(-0.5));
+}
+
+TEST_CASE("sla late: an overrun under 0.01 working hour rounds to on time") {
+    // Due Mon 23 Nov 15:45; delivered Tue 24 08:00:17, 17 s of working time
+    // after it: 0.0047 h, which rounds to 0.00 h, so on time; 18 s rounds to 0.01 h.
+    SlaInput in = running_since_16th();
+    in.delivered = true;
+    in.stopped_at = at("2026-11-24T08:00:17");
+    Sla s = compute_sla(in, office(), at("2026-12-31T12:00"));
+    CHECK(s.remaining_working_hours == 0.0);
+    CHECK_FALSE(s.breached);
+    in.stopped_at = at("2026-11-24T08:00:18");
+    s = compute_sla(in, office(), at("2026-12-31T12:00"));
+    CHECK(s.remaining_working_hours == doctest::Approx(-0.01));
+    CHECK(s.breached);
+}
+
+TEST_CASE("sla target: a delivery after closing on the target day is within it") {
+    // Received Wed 18 Nov 14:00: target Thu 19, Fri 20 -> Fri 20 11:00.
+    // Delivered Fri 20 14:00, after the Friday close: within the target.
+    SlaInput in;
+    in.received_at = at("2026-11-18T14:00");
+    in.stopped_at = at("2026-11-20T14:00");
+    in.delivered = true;
+    Sla s = compute_sla(in, office(), at("2026-12-31T12:00"));
+    CHECK(s.target_due.iso() == "2026-11-20T11:00:00+07:00");
+    CHECK(s.within_target);
+    // Mon 23 08:15: 0.25 h after the target.
+    in.stopped_at = at("2026-11-23T08:15");
+    CHECK_FALSE(compute_sla(in, office(), at("2026-12-31T12:00")).within_target);
+}
+
+TEST_CASE("sla late: a request rejected or cancelled after its due time is not late") {
+    // Due Mon 23 Nov 15:45; rejected Tue 24 10:00, 2 working hours after it.
+    // The standard's time is the time to deliver; a request that ends without
+    // a delivery is neither on time nor late, though its clock shows the overrun.
+    SlaInput in = running_since_16th();
+    in.stopped_at = at("2026-11-24T10:00");
+    Sla s = compute_sla(in, office(), at("2026-12-31T12:00"));
+    CHECK_FALSE(s.running);
+    CHECK_FALSE(s.delivered);
+    CHECK(s.remaining_working_hours == doctest::Approx(-2.0));
+    CHECK_FALSE(s.breached);
+    CHECK_FALSE(s.within_target);
+    CHECK(sla_mark(s, office()) == "");
+}
+
 TEST_CASE("sla_json: carries every key of the clock") {
     SlaInput in = running_since_16th();
     in.stopped_at = at("2026-11-19T10:00");
