@@ -563,6 +563,8 @@ void setup_steps(CLI::App& grp, Context& ctx) {
         }
         for (const DataField& f : info(r.step).required)
             c->add_option(fmt::format("--{}", f.key), in->data[f.key], f.help)->required();
+        for (const DataField& f : info(r.step).optional)
+            c->add_option(fmt::format("--{}", f.key), in->data[f.key], f.help);
 
         if (r.step == Step::verify) {
             auto complete = std::make_shared<bool>(false);

@@ -72,7 +72,8 @@ _hostingctl_verb_opts() {
         "request list")
             echo "--status --open --agency --officer --from --to --overdue --due-within"
             ;;
-        "request dispose" | "request resume" | "request submit" | "request forward" | \
+        "request dispose") echo "$step --urgency --division" ;;
+        "request resume" | "request submit" | "request forward" | \
             "request approve" | "request complete") echo "$step" ;;
         "complaint new")
             echo "--channel --from --contact --request --text --received-at --by"
@@ -194,6 +195,7 @@ _hostingctl_value() {
         --app) _hostingctl_reply "static php proxy" "$cur" ;;
         --via) _hostingctl_reply "email letter hand" "$cur" ;;
         --database) _hostingctl_reply "yes no" "$cur" ;;
+        --urgency) _hostingctl_reply "biasa segera sangat_segera rahasia" "$cur" ;;
         --channel) _hostingctl_reply "$_hostingctl_channels" "$cur" ;;
         --quarter) _hostingctl_reply "1 2 3 4" "$cur" ;;
         --year)

@@ -600,7 +600,8 @@ Node values_for(const Store& store, const Calendar& cal, const Request& r, Kind 
     const Event* de = last_event(r, Action::dispose);
     disp.set("note", de ? de->note : "");
     disp.set("urgency", urgency_text(de ? de->get("urgency") : "", lang));
-    const std::string division = cfg.documents.division;
+    const std::string division =
+        de && !de->get("division").empty() ? de->get("division") : cfg.documents.division;
     Node& divisions = disp.set("divisions", Node::list());
     for (const auto& d : cfg.documents.divisions) {
         Node n;

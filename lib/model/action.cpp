@@ -6,7 +6,14 @@ const std::vector<ActionInfo>& request_actions() {
     using A = Action;
     static const std::vector<ActionInfo> table = {
         {A::create, "new", false, {}, 1},
-        {A::dispose, "dispose", false, {}, 1},
+        {A::dispose,
+         "dispose",
+         false,
+         {},
+         1,
+         {{"urgency", "nature of the letter: biasa, segera, sangat_segera or rahasia"},
+          {"division",
+           "the division it goes to (documents.divisions; default documents.division)"}}},
         {A::assign, "assign", false, {{"officer", "staff id of the technical officer"}}, 1},
         {A::verify, "verify", false, {}, 1},
         {A::incomplete, "incomplete", false, {{"missing", "what the agency must still send"}}, 1},

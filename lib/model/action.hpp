@@ -45,10 +45,11 @@ struct DataField {
 
 struct ActionInfo {
     Action action;
-    const char* name;                // as stored, and the command verb for steps
-    bool record_only;                // keeps a fact; never changes the status
-    std::vector<DataField> required; // data entries (texts) every such event has
-    int since_schema;                // first request schema that may hold it
+    const char* name;                     // as stored, and the command verb for steps
+    bool record_only;                     // keeps a fact; never changes the status
+    std::vector<DataField> required;      // data entries (texts) every such event has
+    int since_schema;                     // first request schema that may hold it
+    std::vector<DataField> optional = {}; // for steps: entries an option may add
 };
 
 const std::vector<ActionInfo>& request_actions();

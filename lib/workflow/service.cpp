@@ -47,8 +47,35 @@ Timestamp step_time(const Store& store, const std::string& at, const Request* ex
 
 // A step's data entry, checked: ids for people and servers, one of the
 // channels for delivery, free text (required) otherwise.
-std::string step_value(std::string_view key, const std::string& value) {
+std::string step_value(std::string_view key, const std::string& value,
+                       const OfficeConfig* cfg = nullptr) {
     const std::string option = fmt::format("--{}", key);
+    if (key == "urgency") {
+        static const std::vector<std::string> kinds = {"biasa", "segera", "sangat_segera",
+                                                       "rahasia"};
+        if (std::find(kinds.begin(), kinds.end(), value) == kinds.end()) {
+            const std::string c = text::closest(value, kinds);
+            throw Error(
+                Exit::invalid,
+                fmt::format("--urgency '{}' is not a nature of a letter", text::shown(value)),
+                (c.empty() ? std::string() : fmt::format("did you mean '{}'? ", c)) +
+                    "use biasa, segera, sangat_segera or rahasia");
+        }
+        return value;
+    }
+    if (key == "division" && cfg) {
+        const auto& all = cfg->documents.divisions;
+        if (std::find(all.begin(), all.end(), value) == all.end()) {
+            const std::string c = text::closest(value, all);
+            throw Error(
+                Exit::invalid,
+                fmt::format("--division '{}' is not a division of the office", text::shown(value)),
+                (c.empty() ? std::string() : fmt::format("did you mean '{}'? ", c)) +
+                    "divisions: " + text::join(all, ", ") +
+                    " (documents.divisions in hostingctl.yaml)");
+        }
+        return value;
+    }
     if (key == "officer" || key == "server")
         return validate::identifier(option, value);
     if (key == "via") {
@@ -302,9 +329,12 @@ Request perform_step(const Store& store, const StepInput& in, const Caller& call
     e.action = rl.name;
     e.note = validate::text("note", in.note, kLongText, true, in.step == Step::note);
     const ActionInfo& ai = info(in.step);
+    auto names = [&](const std::vector<DataField>& fields, const std::string& key) {
+        return std::any_of(fields.begin(), fields.end(),
+                           [&](const DataField& f) { return key == f.key; });
+    };
     for (const auto& [key, value] : in.data)
-        if (std::none_of(ai.required.begin(), ai.required.end(),
-                         [&](const DataField& f) { return key == f.key; }))
+        if (!names(ai.required, key) && !names(ai.optional, key))
             throw Error(Exit::usage, fmt::format("--{} does not go with {}", key, rl.name));
     if (in.step == Step::provision) {
         if (in.mode != "manual" && in.mode != "ssh")
@@ -314,6 +344,11 @@ Request perform_step(const Store& store, const StepInput& in, const Caller& call
     for (const DataField& f : ai.required) {
         auto it = in.data.find(f.key);
         e.data.emplace_back(f.key, step_value(f.key, it == in.data.end() ? "" : it->second));
+    }
+    for (const DataField& f : ai.optional) {
+        auto it = in.data.find(f.key);
+        if (it != in.data.end() && !it->second.empty())
+            e.data.emplace_back(f.key, step_value(f.key, it->second, &cfg));
     }
     const std::string& unix_user = caller.login;
     e.recorded_by = unix_user;

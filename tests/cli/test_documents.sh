@@ -175,9 +175,18 @@ expect_code 1 hc doc render "$ID" hosting --format pdf --out "$TMP/h.pdf"
 expect_contains "$TMP/err" "the PDF program 'no-such-pdf-maker' is not installed"
 expect_contains "$TMP/err" "apt-get install weasyprint"
 expect_code 0 hc doc render "$ID" hosting --format html --out "$TMP/h.html"
-expect_code 0 hc request dispose "$ID2" --by kadis
+# The nature of the letter and the division it goes to, on the disposition.
+expect_code 4 hc request dispose "$ID2" --by kadis --urgency segra
+expect_contains "$TMP/err" "did you mean 'segera'"
+expect_code 4 hc request dispose "$ID2" --by kadis --division "Bidang Aplikasi Informatik"
+expect_contains "$TMP/err" "did you mean 'Bidang Aplikasi Informatika'"
+expect_code 0 hc request dispose "$ID2" --by kadis --urgency segera --division "Bidang Aplikasi Informatika"
 expect_contains "$TMP/err" "no PDF of the disposition document"
-[[ -f $STORE/documents/$ID2/issued/disposition.html ]] || fail "no HTML without the PDF program"
+H=$STORE/documents/$ID2/issued/disposition.html
+[[ -f $H ]] || fail "no HTML without the PDF program"
+grep -q '<td class="c">:</td><td>Segera</td>' "$H" || fail "the disposition does not say Segera"
+grep -q '☒</span> Bidang Aplikasi Informatika' "$H" || fail "the division asked for is not ticked"
+grep -q '☒</span> Bidang Infrastruktur' "$H" && fail "the default division is ticked too"
 
 # --- numbers: sequential per kind and year, unique under concurrent renders ---------
 sed -i 's/^  generate: true/  generate: false/' "$STORE/hostingctl.yaml"
