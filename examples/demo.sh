@@ -135,6 +135,11 @@ run request deliver "$ID" --via email
 step "9. The agency has access: done"
 run request complete "$ID"
 
+step "The documents: one made at each of five steps, numbered, in the store"
+run doc list "$ID"
+[[ -z $LAB ]] || printf '(the access document holds the passwords made in step 5 and is readable by its owner only)\n'
+run template list
+
 step "The record"
 run request show "$ID"
 run request log "$ID"
@@ -143,3 +148,4 @@ step "A step out of order is refused"
 run request approve "$ID" --by kadis || true
 
 printf '\nThe demo store is in %s (remove it with: rm -rf %s)\n' "$STORE" "$STORE"
+printf 'Its documents: %s/documents/%s/issued/\n' "$STORE" "$ID"

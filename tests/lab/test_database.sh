@@ -6,7 +6,8 @@
 # nothing and keeps the password; --dry-run leaves MariaDB as it was; a run
 # that fails after the database was made drops it and its user again; a
 # database someone else made is left alone; a server without a database is
-# refused before anything runs; and the password is nowhere in the store.
+# refused before anything runs; and the passwords are kept (0600) only
+# until the access document of the delivery takes them, then only in it.
 source "$(dirname "$0")/lib.sh"
 
 provision_store
@@ -197,10 +198,38 @@ expect_code 5 hc request provision "$ID3" --server lab
 expect_contains "$TMP/err" "MariaDB user $DB3 on lab is there already"
 expect_eq "the other user" "$(sql "SELECT host FROM mysql.user WHERE user = '$DB3'")" "%"
 
-# --- the password is nowhere but in the first run's output ----------------------------
-if grep -rlF -- "$PW" "$HOSTINGCTL_STORE" >"$TMP/found"; then
-    fail "the database password is in the store: $(cat "$TMP/found")"
-fi
+# --- the passwords: kept for the access document, then only in it ------------------
+# Until the delivery they wait in one file of mode 0600 ...
+SFTP_PW=$(jq -r .sftp_password "$TMP/first.json")
+KEPT=$HOSTINGCTL_STORE/documents/$ID/issued/.passwords
+[[ $(stat -c %a "$KEPT" 2>/dev/null) == 600 ]] || fail "the kept passwords are not in a 0600 file"
+grep -rlF -- "$PW" "$HOSTINGCTL_STORE" >"$TMP/found" || true
+[[ $(cat "$TMP/found") == "$KEPT" ]] || fail "before delivery the password is in: $(cat "$TMP/found")"
+# ... which the access document of the delivery takes.
+for step in submit "forward --by kabid" "approve --by kadis" "deliver --via letter"; do
+    # shellcheck disable=SC2086
+    expect_code 0 hc request $step "$ID"
+done
+ACCESS=$HOSTINGCTL_STORE/documents/$ID/issued/access
+[[ -e $KEPT ]] && fail "the kept passwords outlived the access document"
+for f in "$ACCESS.html" "$ACCESS.pdf"; do
+    [[ $(stat -c %a "$f" 2>/dev/null) == 600 ]] || fail "$f is not mode 0600"
+done
+for pw in "$PW" "$SFTP_PW"; do
+    grep -qF -- "$pw" "$ACCESS.html" || fail "the access document lacks a password"
+    pdftotext "$ACCESS.pdf" - | grep -qF -- "$pw" || fail "the access PDF lacks a password"
+    grep -rlF -- "$pw" "$HOSTINGCTL_STORE" >"$TMP/found" || true
+    [[ $(cat "$TMP/found") == "$ACCESS.html" ]] ||
+        fail "a password is in other files of the store: $(cat "$TMP/found")"
+    hc --json request log "$ID" | grep -qF -- "$pw" && fail "a password is in the event log"
+done
 grep -qF -- "$PW" "$LAB_MARIADB_ERROR_LOG" && fail "the database password is in MariaDB's log"
+# Made again, the access document has no passwords, and does not replace the first.
+expect_code 6 hc doc render "$ID" access
+expect_contains "$TMP/err" "holds the passwords handed over"
+expect_code 0 hc doc render "$ID" access --out "$TMP/copy.html"
+grep -qF -- "$PW" "$TMP/copy.html" && fail "a copy of the access document shows the password"
+expect_contains "$TMP/copy.html" "disampaikan terpisah"
+grep -qF -- "$PW" "$ACCESS.html" || fail "rendering again changed the first access document"
 
 finish
