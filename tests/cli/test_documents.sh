@@ -162,6 +162,29 @@ expect_code 0 hc doc render "$ID" receipt --format md --out -
 expect_contains "$TMP/out" "Kontak: -"
 rm "$STORE/templates/documents/receipt.md"
 
+# --- the logo, embedded: the HTML is one self-contained file --------------------------
+printf '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle r="5" cx="5" cy="5"/></svg>' \
+    >"$STORE/lambang.svg"
+sed -i 's/^  # logo: logo.png/  logo: lambang.svg/' "$STORE/hostingctl.yaml"
+expect_code 0 hc doc render "$ID" disposition --out -
+expect_contains "$TMP/out" '<img src="data:image/svg+xml;base64,PHN2ZyB4bWxucz0i'
+sed -i 's/^  logo: lambang.svg/  logo: lambang.bmp/' "$STORE/hostingctl.yaml"
+expect_code 4 hc doc render "$ID" disposition --out -
+expect_contains "$TMP/err" "not a PNG, JPEG or SVG file"
+sed -i 's/^  logo: lambang.bmp/  # logo: logo.png/' "$STORE/hostingctl.yaml"
+
+# --- number formats: configurable, and two kinds may not share one -------------------
+cp "$STORE/hostingctl.yaml" "$TMP/config"
+sed -i 's|^    receipt: .*|    receipt: "TT-{seq:3}/{year}"|' "$STORE/hostingctl.yaml"
+expect_code 0 hc doc list "$ID"
+sed -i 's|^    receipt: .*|    receipt: "000.8/{seq}/Setuju/Diskominfo/{year}"|' "$STORE/hostingctl.yaml"
+expect_code 7 hc doc list "$ID"
+expect_contains "$TMP/err" "approval and receipt have the same format"
+sed -i 's|^    receipt: .*|    receipt: "Terima/{year}"|' "$STORE/hostingctl.yaml"
+expect_code 7 hc doc list "$ID"
+expect_contains "$TMP/err" "documents.numbers.receipt: the format needs {seq}"
+cp "$TMP/config" "$STORE/hostingctl.yaml"
+
 # --- English ------------------------------------------------------------------------
 sed -i 's/^  language: id/  language: en/' "$STORE/hostingctl.yaml"
 expect_code 0 hc doc render "$ID" disposition --out -
