@@ -129,6 +129,11 @@ std::optional<TemplateText> find_template(const Store& store, const std::string&
         return std::nullopt;
     const stdfs::path over = override_path(store, name);
     std::error_code ec;
+    if (stdfs::is_symlink(over, ec))
+        throw Error(Exit::invalid,
+                    fmt::format("{} is a symbolic link; a template of the office is a plain file",
+                                over.string()),
+                    "copy the file there instead of linking it");
     if (stdfs::is_regular_file(over, ec))
         return TemplateText{over.string(), fs::read_file(over)};
     if (auto b = builtin(name))
@@ -162,7 +167,7 @@ std::vector<TemplateEntry> template_list(const Store& store) {
     if (stdfs::is_directory(dir, ec))
         for (const auto& e : stdfs::directory_iterator(dir, ec)) {
             const std::string name = e.path().filename().string();
-            if (!valid_template_name(name) || !e.is_regular_file(ec))
+            if (!valid_template_name(name) || (!e.is_regular_file(ec) && !e.is_symlink(ec)))
                 continue;
             auto& entry = all[name];
             entry.name = name;
@@ -230,10 +235,8 @@ Node labels(const Store& store, locale::Lang lang) {
     };
     if (auto b = builtin("labels.yaml"))
         read(TemplateText{"labels.yaml", std::string(*b)});
-    const stdfs::path over = override_path(store, "labels.yaml");
-    std::error_code ec;
-    if (stdfs::is_regular_file(over, ec))
-        read(TemplateText{over.string(), fs::read_file(over)});
+    if (auto over = find_template(store, "labels.yaml"); over && over->shown != "labels.yaml")
+        read(*over);
     return out;
 }
 
@@ -280,7 +283,17 @@ std::string logo_uri(const Store& store) {
     const std::string& logo = store.config().logo;
     if (logo.empty())
         return {};
-    const stdfs::path p = stdfs::path(logo).is_absolute() ? stdfs::path(logo) : store.root() / logo;
+    const stdfs::path p = store.root() / logo;
+    std::error_code ec;
+    const stdfs::path given(logo);
+    if (given.is_absolute() ||
+        std::any_of(given.begin(), given.end(),
+                    [](const stdfs::path& part) { return part == ".."; }) ||
+        stdfs::is_symlink(p, ec))
+        throw Error(Exit::invalid,
+                    fmt::format("office.logo {}: the logo is a plain file inside the store", logo),
+                    "copy the image into the store and give its path relative to it, e.g. "
+                    "logo: lambang.png");
     const std::string ext = text::lower(p.extension().string());
     const char* type = ext == ".png"                     ? "image/png"
                        : ext == ".jpg" || ext == ".jpeg" ? "image/jpeg"
@@ -296,6 +309,13 @@ std::string logo_uri(const Store& store) {
         throw Error(Exit::not_found, fmt::format("office.logo {} cannot be read", p.string()),
                     "put the file there or change office.logo in hostingctl.yaml");
     }
+    const bool looks_right = ext == ".png"   ? bytes.rfind("\x89PNG\r\n\x1a\n", 0) == 0
+                             : ext == ".svg" ? bytes.find("<svg") != std::string::npos
+                                             : bytes.rfind("\xff\xd8\xff", 0) == 0;
+    if (!looks_right)
+        throw Error(Exit::invalid,
+                    fmt::format("office.logo {} is not the image its name says", logo),
+                    "give a PNG, JPEG or SVG file");
     return fmt::format("data:{};base64,{}", type, base64(bytes));
 }
 
@@ -524,7 +544,8 @@ Node values_for(const Store& store, const Calendar& cal, const Request& r, Kind 
             if (!made && srv && srv->web) {
                 planned.user = srv->web->site_user_prefix + text::lower(r.id);
                 planned.root = srv->web->sites_root + "/" + h.domain;
-                planned.url = "https://" + h.domain + "/";
+                planned.url =
+                    (srv->web->tls_certificate.empty() ? "http://" : "https://") + h.domain + "/";
                 if (h.database) {
                     const DatabaseNames n = database_names(planned.user);
                     planned.database = n.database;
@@ -548,6 +569,10 @@ Node values_for(const Store& store, const Calendar& cal, const Request& r, Kind 
     site.set("document_root", root.empty() ? "" : root + "/public_html");
     site.set("user", made ? map_text(*made, "site", "user") : planned.user);
     site.set("url", made ? map_text(*made, "site", "url") : planned.url);
+    // The site's address as provisioning made it (http:// on a server
+    // without a certificate).
+    if (const Node* url = site.find("url"); url && !url->text.empty())
+        hosting.set("url", url->text);
     site.set("dns_record", srv && !srv->public_ip.empty()
                                ? fmt::format("{}. A {}", h.domain, srv->public_ip)
                                : "");
@@ -569,18 +594,22 @@ Node values_for(const Store& store, const Calendar& cal, const Request& r, Kind 
     v.set_flag("show_passwords", !passwords.empty());
 
     // People who sign.
-    const StaffMember* head = first_with(staff, Role::kepala_dinas);
-    const StaffMember* division_head = first_with(staff, Role::kepala_bidang);
+    // The Head of Office who signs is the one the log names for the step:
+    // the disposition's who disposed, the others' who approved (before the
+    // approval, who disposed); a document made again keeps its signer.
     auto performer = [&](Action a) -> const StaffMember* {
         const Event* e = last_event(r, a);
         return e ? find_by_id(staff, e->by) : nullptr;
     };
-    if (const StaffMember* p = performer(Action::dispose))
-        head = p;
-    if (const StaffMember* p = performer(Action::approve))
-        head = p;
-    if (const StaffMember* p = performer(Action::forward))
-        division_head = p;
+    const StaffMember* head =
+        kind == Kind::disposition ? performer(Action::dispose) : performer(Action::approve);
+    if (!head)
+        head = performer(Action::dispose);
+    if (!head)
+        head = first_with(staff, Role::kepala_dinas);
+    const StaffMember* division_head = performer(Action::forward);
+    if (!division_head)
+        division_head = first_with(staff, Role::kepala_bidang);
     v.set("head", person(head, cfg));
     v.set("division_head", person(division_head, cfg));
     v.set("submitter",
@@ -696,6 +725,11 @@ Number allocate_number(const Store& store, Kind kind, int year, bool commit) {
         YamlReader rd = YamlReader::load(path);
         rd.check_schema(kSchemaVersion);
         for (const auto& k : kinds()) {
+            // A kind missing would start again at 1 and give numbers twice.
+            if (!rd.root()[k.name])
+                rd.fail(rd.root(), fmt::format("the last number of '{}' is missing; remove the "
+                                               "file to have it rebuilt from the requests' logs",
+                                               k.name));
             const long n = rd.integer(rd.root(), k.name, 0);
             if (n < 0)
                 rd.fail(rd.root()[k.name], "a document sequence cannot be negative");
@@ -853,9 +887,7 @@ std::vector<MadeFile> StepDocument::finish(std::vector<std::string>& warnings) {
     if (!store_.config().documents.pdf_at_steps)
         return made;
     try {
-        html_to_pdf(store_, html, pdf);
-        if (secret)
-            ::chmod(pdf.c_str(), 0600);
+        html_to_pdf(store_, html, pdf, secret);
         made.push_back({info(*kind_).name, number_->text, "pdf", pdf});
     } catch (const Error& e) {
         warnings.push_back(fmt::format("no PDF of the {} document: {}{}", info(*kind_).name,
@@ -876,6 +908,26 @@ RenderResult render_document(const Store& store, const Calendar& cal, const Rend
         to_store ? issued_dir(store, in.id) / fmt::format("{}.{}", ki.name, extension(in.format))
                  : stdfs::path(in.out);
     const stdfs::path stored_html = issued_dir(store, in.id) / fmt::format("{}.html", ki.name);
+    if (!to_store && in.out != "-") {
+        // --out writes a copy outside the store: inside, it could replace a
+        // record or the access document that holds the passwords.
+        std::error_code ec;
+        const stdfs::path root = stdfs::weakly_canonical(store.root(), ec);
+        const stdfs::path where = stdfs::weakly_canonical(stdfs::absolute(target), ec);
+        const auto rel = where.lexically_relative(root);
+        if (!rel.empty() && *rel.begin() != ".." && !rel.is_absolute())
+            throw Error(Exit::invalid, fmt::format("--out {} is inside the store", in.out),
+                        "leave --out out to write the document into the store, or give a path "
+                        "outside it");
+        if (stdfs::is_directory(target, ec))
+            throw Error(
+                Exit::invalid, fmt::format("--out {} is a directory", in.out),
+                "give the file's path, e.g. --out " +
+                    (target / fmt::format("{}.{}", ki.name, extension(in.format))).string());
+        if (!stdfs::is_directory(target.has_parent_path() ? target.parent_path() : ".", ec))
+            throw Error(Exit::not_found, fmt::format("--out {}: the directory {} does not exist",
+                                                     in.out, target.parent_path().string()));
+    }
     RenderResult res;
     std::string content;
     bool from_stored_html = false;
@@ -940,14 +992,14 @@ RenderResult render_document(const Store& store, const Calendar& cal, const Rend
     }
     if (in.format == OutFormat::pdf) {
         if (from_stored_html) {
-            html_to_pdf(store, stored_html, target);
+            html_to_pdf(store, stored_html, target, secret);
         } else {
             // The PDF program reads the HTML from a file next to the PDF.
             const stdfs::path tmp = (target.has_parent_path() ? target.parent_path() : ".") /
                                     fmt::format(".{}.{}.html", ki.name, ::getpid());
             write_document(tmp, content, true);
             try {
-                html_to_pdf(store, tmp, target);
+                html_to_pdf(store, tmp, target, secret);
             } catch (...) {
                 std::error_code ec;
                 stdfs::remove(tmp, ec);
@@ -956,8 +1008,6 @@ RenderResult render_document(const Store& store, const Calendar& cal, const Rend
             std::error_code ec;
             stdfs::remove(tmp, ec);
         }
-        if (secret)
-            ::chmod(target.c_str(), 0600);
     } else {
         write_document(target, content, secret);
     }
@@ -996,13 +1046,57 @@ std::vector<Listed> list_documents(const Store& store, const Request& r) {
 
 // --- PDF -------------------------------------------------------------------
 
-void html_to_pdf(const Store& store, const stdfs::path& html, const stdfs::path& pdf) {
+namespace {
+
+// Debian's WeasyPrint through its Python module, loading nothing but data:
+// URLs: a template can then neither show nor attach (rel="attachment") a
+// file of this machine in a PDF.  Exit 3: WeasyPrint is not installed.
+constexpr const char* kWeasyPrint = R"(import sys
+try:
+    import weasyprint
+except ImportError:
+    sys.exit(3)
+def fetch(url, timeout=10, ssl_context=None):
+    if url.startswith("data:"):
+        return weasyprint.default_url_fetcher(url, timeout, ssl_context)
+    raise ValueError("a document loads only data: URLs, not " + url[:60])
+weasyprint.HTML(filename=sys.argv[1], url_fetcher=fetch).write_pdf(sys.argv[2])
+)";
+
+} // namespace
+
+void html_to_pdf(const Store& store, const stdfs::path& html, const stdfs::path& pdf, bool secret) {
     const auto& cmd = store.config().documents.pdf_command;
+    const bool weasyprint = cmd == std::vector<std::string>{"weasyprint"};
     const std::string hint = "install WeasyPrint ('apt-get install weasyprint'), or set "
                              "documents.pdf_command in hostingctl.yaml";
-    std::vector<std::string> args = cmd;
+    // The PDF is made as a new file of mode 0600 beside the target and
+    // renamed over it: a link at the target is replaced, never followed,
+    // and a PDF with passwords is never readable by others on its way.
+    const stdfs::path dir = pdf.has_parent_path() ? pdf.parent_path() : stdfs::path(".");
+    const stdfs::path tmp = dir / fmt::format(".{}.{}.{}.tmp", pdf.filename().string(), ::getpid(),
+                                              ::random() % 100000);
+    {
+        const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0)
+            throw Error(Exit::failure,
+                        fmt::format("cannot create {}: {}", tmp.string(), std::strerror(errno)));
+        ::close(fd);
+    }
+    struct Remove {
+        stdfs::path p;
+        bool keep = false;
+        ~Remove() {
+            std::error_code ec;
+            if (!keep)
+                stdfs::remove(p, ec);
+        }
+    } remove_tmp{tmp};
+
+    std::vector<std::string> args =
+        weasyprint ? std::vector<std::string>{"/usr/bin/python3", "-c", kWeasyPrint} : cmd;
     args.push_back(html.string());
-    args.push_back(pdf.string());
+    args.push_back(tmp.string());
     std::vector<char*> argv;
     for (auto& a : args)
         argv.push_back(a.data());
@@ -1032,16 +1126,32 @@ void html_to_pdf(const Store& store, const stdfs::path& html, const stdfs::path&
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (code == 127 || (weasyprint && code == 3))
         throw Error(Exit::failure, fmt::format("the PDF program '{}' is not installed", cmd[0]),
                     hint);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    if (code != 0) {
         std::string last = output.size() > 600 ? output.substr(output.size() - 600) : output;
         throw Error(Exit::failure,
                     fmt::format("'{}' could not make {}: {}", cmd[0], pdf.filename().string(),
                                 text::trim(last)),
                     hint);
     }
+    std::string head;
+    try {
+        head = fs::read_file(tmp).substr(0, 5);
+    } catch (const Error&) {
+    }
+    if (head != "%PDF-")
+        throw Error(Exit::failure,
+                    fmt::format("'{}' made no PDF of {}", cmd[0], pdf.filename().string()), hint);
+    if (!secret && ::chmod(tmp.c_str(), 0644) != 0)
+        throw Error(Exit::failure,
+                    fmt::format("cannot chmod {}: {}", tmp.string(), std::strerror(errno)));
+    if (::rename(tmp.c_str(), pdf.c_str()) != 0)
+        throw Error(Exit::failure,
+                    fmt::format("cannot write {}: {}", pdf.string(), std::strerror(errno)));
+    remove_tmp.keep = true;
 }
 
 } // namespace hostingctl::document

@@ -153,10 +153,12 @@ struct Listed {
 };
 std::vector<Listed> list_documents(const Store& store, const Request& r);
 
-// HTML to PDF with documents.pdf_command; Error(failure) with what to
-// install when the program is missing, Error(failure) with its output when
-// it fails.
+// HTML to PDF with documents.pdf_command (the default, weasyprint, is
+// Debian's WeasyPrint loading nothing but data: URLs), written as a new file
+// (0600 when `secret`, else 0644) renamed over `pdf`.  Error(failure) with
+// what to install when the program is missing, Error(failure) with its
+// output when it fails or makes no PDF.
 void html_to_pdf(const Store& store, const std::filesystem::path& html,
-                 const std::filesystem::path& pdf);
+                 const std::filesystem::path& pdf, bool secret = false);
 
 } // namespace hostingctl::document

@@ -16,6 +16,7 @@
 // Unescaped output ({{{x}}}, {{&x}}) and changed delimiters are refused:
 // every value goes through the escape of the output format, so no value can
 // add markup or change the template.
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -29,8 +30,10 @@ struct Node {
     enum class Kind { text, flag, map, list } kind = Kind::map;
     std::string text;
     bool flag = false;
-    std::vector<std::pair<std::string, Node>> fields; // map, in order
-    std::vector<Node> items;                          // list
+    // Deques: a reference to a field or item stays valid while more are
+    // added.
+    std::deque<std::pair<std::string, Node>> fields; // map, in order
+    std::deque<Node> items;                          // list
 
     static Node of(std::string s);
     static Node of_flag(bool b);

@@ -188,6 +188,10 @@ static void decode_documents_config(const YamlReader& rd, const YAML::Node& root
         const YAML::Node at = numbers && numbers[kind] ? numbers[kind] : docs;
         if (format.find("{seq") == std::string::npos)
             rd.fail(at, fmt::format("documents.numbers.{}: the format needs {{seq}}", kind));
+        if (format.find("{year}") == std::string::npos)
+            rd.fail(at, fmt::format("documents.numbers.{}: the format needs {{year}} (the "
+                                    "sequence starts again each year)",
+                                    kind));
         for (size_t j = 0; j < i; ++j)
             if (d.numbers[j].second == format)
                 rd.fail(at, fmt::format("documents.numbers: {} and {} have the same format, so "

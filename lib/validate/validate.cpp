@@ -141,6 +141,18 @@ std::string text(std::string_view field, std::string_view value, size_t max_byte
         if (b0 == 0xc2 && b1 >= 0x80 && b1 <= 0x9f)
             invalid(fmt::format("{} contains a control character (U+{:04X})", field, b1),
                     multiline ? "" : "give it on one line");
+        // The bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+        // U+2066-U+2069) reorder the text after them, on a terminal and in
+        // a document: "(di.og...)" from "(...go.id)".  Right-to-left text
+        // itself is fine.
+        if (b0 == 0xe2 && i + 2 < value.size()) {
+            const auto b2 = static_cast<unsigned char>(value[i + 2]);
+            if ((b1 == 0x80 && b2 >= 0xaa && b2 <= 0xae) ||
+                (b1 == 0x81 && b2 >= 0xa6 && b2 <= 0xa9))
+                invalid(fmt::format("{} contains a text-direction control (U+{:04X})", field,
+                                    0x2000 + (b1 - 0x80) * 0x40 + (b2 - 0x80)),
+                        "type the text without it");
+        }
         if (!multiline && b0 == 0xe2 && b1 == 0x80 && i + 2 < value.size()) {
             const auto b2 = static_cast<unsigned char>(value[i + 2]);
             if (b2 == 0xa8 || b2 == 0xa9)

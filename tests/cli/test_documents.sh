@@ -185,6 +185,37 @@ expect_code 7 hc doc list "$ID"
 expect_contains "$TMP/err" "documents.numbers.receipt: the format needs {seq}"
 cp "$TMP/config" "$STORE/hostingctl.yaml"
 
+# --- what an override or --out may not do ---------------------------------------------
+# A template that is a link to a file elsewhere is refused.
+ln -s /etc/hostname "$STORE/templates/documents/_style.html"
+expect_code 4 hc doc render "$ID" receipt --out -
+expect_contains "$TMP/err" "is a symbolic link"
+rm "$STORE/templates/documents/_style.html"
+# The PDF loads nothing but data: URLs: no file of this machine gets in.
+hc template export receipt.html >/dev/null
+sed -i 's|</body>|<img src="file:///etc/hostname"><a rel="attachment" href="file:///etc/passwd">x</a></body>|' \
+    "$STORE/templates/documents/receipt.html"
+expect_code 0 hc doc render "$ID" receipt --format pdf --out "$TMP/receipt.pdf"
+[[ $(pdfdetach -list "$TMP/receipt.pdf" | head -1) == "0 embedded files" ]] ||
+    fail "a template attached a local file to the PDF: $(pdfdetach -list "$TMP/receipt.pdf")"
+[[ $(pdfimages -list "$TMP/receipt.pdf" | wc -l) == 2 ]] || fail "a template put a local file's image in the PDF"
+rm "$STORE/templates/documents/receipt.html"
+# --out never writes into the store, and replaces a link instead of following it.
+expect_code 4 hc doc render "$ID" hosting --format md --out "$STORE/requests/$YEAR/$ID.yaml"
+expect_contains "$TMP/err" "is inside the store"
+expect_code 4 hc doc render "$ID" access --out "$DIR/access.html"
+echo keep >"$TMP/victim"
+ln -s "$TMP/victim" "$TMP/link.pdf"
+expect_code 0 hc doc render "$ID" hosting --format pdf --out "$TMP/link.pdf"
+[[ $(cat "$TMP/victim") == keep && ! -L $TMP/link.pdf ]] || fail "the PDF went through a link"
+# A damaged numbers file is refused, not read as zero.
+cp "$STORE/numbers/$YEAR.yaml" "$TMP/numbers"
+sed -i '/^disposition:/d' "$STORE/numbers/$YEAR.yaml"
+ID5=$(new_request dmg "Permohonan dmg")
+hc request dispose "$ID5" --by kadis >/dev/null 2>"$TMP/err"
+expect_contains "$TMP/err" "the last number of 'disposition' is missing"
+cp "$TMP/numbers" "$STORE/numbers/$YEAR.yaml"
+
 # --- English ------------------------------------------------------------------------
 sed -i 's/^  language: id/  language: en/' "$STORE/hostingctl.yaml"
 expect_code 0 hc doc render "$ID" disposition --out -
@@ -198,6 +229,10 @@ expect_code 1 hc doc render "$ID" hosting --format pdf --out "$TMP/h.pdf"
 expect_contains "$TMP/err" "the PDF program 'no-such-pdf-maker' is not installed"
 expect_contains "$TMP/err" "apt-get install weasyprint"
 expect_code 0 hc doc render "$ID" hosting --format html --out "$TMP/h.html"
+sed -i 's/^  pdf_command: .*/  pdf_command: [\/bin\/true]/' "$STORE/hostingctl.yaml"
+expect_code 1 hc doc render "$ID" hosting --format pdf --out "$TMP/h.pdf"
+expect_contains "$TMP/err" "made no PDF"
+[[ -e $TMP/h.pdf ]] && fail "a PDF program that made nothing left a file"
 # The nature of the letter and the division it goes to, on the disposition.
 expect_code 4 hc request dispose "$ID2" --by kadis --urgency segra
 expect_contains "$TMP/err" "did you mean 'segera'"

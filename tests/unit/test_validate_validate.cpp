@@ -131,7 +131,7 @@ TEST_CASE("domain: refused names") {
         {"\xef\xbd\x97\xef\xbd\x97\xef\xbd\x97", "reserved"},
         // A no-break space is a space; a right-to-left override is no letter.
         {"sim\xc2\xa0pus", "' '"},
-        {"\xe2\x80\xaesimpus", "internationalised"},
+        {"\xe2\x80\xaesimpus", "text-direction"},
         {label(64), "63"},
         {label(64) + "." + kZone, "63"},
         {"simpus.." + kZone, "empty label"},
@@ -391,6 +391,11 @@ TEST_CASE("free text: bytes that must never reach a file or a terminal") {
         {"\xc0\xaf", "UTF-8"},     // overlong '/'
         {"\xed\xa0\x80", "UTF-8"}, // a UTF-16 surrogate
         {"caf\xc3", "UTF-8"},      // cut in the middle of a character
+        // Text-direction overrides and isolates reorder what follows them.
+        {"hosting \xe2\x80\xae(go.id)", "text-direction"},
+        {"a\xe2\x80\xaa" "b", "text-direction"},
+        {"a\xe2\x81\xa6" "b", "text-direction"},
+        {"a\xe2\x81\xa9" "b", "text-direction"},
     };
     for (const Row& r : rows) {
         INFO("value of " << r.value.size() << " bytes, expecting '" << r.why << "'");
