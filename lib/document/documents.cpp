@@ -1,5 +1,6 @@
 #include "document/documents.hpp"
 
+#include "document/quarterly.hpp"
 #include "inventory/inventory.hpp"
 #include "provision/database.hpp"
 #include "provision/plan.hpp"
@@ -136,13 +137,6 @@ std::optional<TemplateText> find_template(const Store& store, const std::string&
     return std::nullopt;
 }
 
-// {{>name}} in an .html template is _name.html, in a .md one _name.md.
-PartialSource partials_of(const Store& store, const std::string& ext) {
-    return [&store, ext](const std::string& name) {
-        return find_template(store, "_" + name + "." + ext);
-    };
-}
-
 std::vector<std::string> template_names() {
     std::vector<std::string> names;
     for (const auto& f : embedded::files())
@@ -152,6 +146,13 @@ std::vector<std::string> template_names() {
 }
 
 } // namespace
+
+// {{>name}} in an .html template is _name.html, in a .md one _name.md.
+PartialSource partials_of(const Store& store, const std::string& ext) {
+    return [&store, ext](const std::string& name) {
+        return find_template(store, "_" + name + "." + ext);
+    };
+}
 
 std::vector<TemplateEntry> template_list(const Store& store) {
     std::map<std::string, TemplateEntry> all;
@@ -417,20 +418,12 @@ std::string urgency_text(const std::string& key, locale::Lang lang) {
 
 } // namespace
 
-// --- values --------------------------------------------------------------
+locale::Lang language(const Store& store) {
+    return locale::parse_lang(store.config().documents.language).value_or(locale::Lang::id);
+}
 
-Node values_for(const Store& store, const Calendar& cal, const Request& r, Kind kind,
-                const std::optional<Number>& number,
-                const std::map<std::string, std::string>& passwords) {
+Node common_values(const Store& store, locale::Lang lang) {
     const OfficeConfig& cfg = store.config();
-    const auto lang = locale::parse_lang(cfg.documents.language).value_or(locale::Lang::id);
-    const auto staff = store.staff();
-    const auto agencies = store.agencies();
-    const Agency* agency = nullptr;
-    for (const auto& a : agencies)
-        if (a.code == r.agency)
-            agency = &a;
-
     Node v;
     v.set("lang", locale::to_string(lang));
     v.set("l", labels(store, lang));
@@ -454,6 +447,37 @@ Node values_for(const Store& store, const Calendar& cal, const Request& r, Kind 
     office.set("email", cfg.email);
     office.set("website", cfg.website);
     office.set("logo", logo_uri(store));
+
+    return v;
+}
+
+Node signer(const StaffMember* s, const OfficeConfig& cfg) {
+    return person(s, cfg);
+}
+
+const StaffMember* first_active(const std::vector<StaffMember>& staff, Role role) {
+    return first_with(staff, role);
+}
+
+Node date_values(const Timestamp& t, locale::Lang lang, const std::string& city) {
+    return date_node(t, lang, city);
+}
+
+// --- values --------------------------------------------------------------
+
+Node values_for(const Store& store, const Calendar& cal, const Request& r, Kind kind,
+                const std::optional<Number>& number,
+                const std::map<std::string, std::string>& passwords) {
+    const OfficeConfig& cfg = store.config();
+    const auto lang = language(store);
+    const auto staff = store.staff();
+    const auto agencies = store.agencies();
+    const Agency* agency = nullptr;
+    for (const auto& a : agencies)
+        if (a.code == r.agency)
+            agency = &a;
+
+    Node v = common_values(store, lang);
 
     Node& doc = v.set("document", Node{});
     doc.set("kind", info(kind).name);
@@ -941,19 +965,7 @@ RenderResult render_document(const Store& store, const Calendar& cal, const Rend
         if (from_stored_html) {
             html_to_pdf(store, stored_html, target);
         } else {
-            // The PDF program reads the HTML from a file next to the PDF.
-            const stdfs::path tmp = (target.has_parent_path() ? target.parent_path() : ".") /
-                                    fmt::format(".{}.{}.html", ki.name, ::getpid());
-            write_document(tmp, content, true);
-            try {
-                html_to_pdf(store, tmp, target);
-            } catch (...) {
-                std::error_code ec;
-                stdfs::remove(tmp, ec);
-                throw;
-            }
-            std::error_code ec;
-            stdfs::remove(tmp, ec);
+            html_text_to_pdf(store, content, target);
         }
         if (secret)
             ::chmod(target.c_str(), 0600);
@@ -1043,6 +1055,29 @@ void html_to_pdf(const Store& store, const stdfs::path& html, const stdfs::path&
     }
 }
 
+void html_text_to_pdf(const Store& store, const std::string& html, const stdfs::path& pdf) {
+    // The PDF program reads the HTML from a file next to the PDF, and writes
+    // a temp file that is renamed into place once whole.
+    const stdfs::path dir = pdf.has_parent_path() ? pdf.parent_path() : stdfs::path(".");
+    const std::string stem = fmt::format(".{}.{}", pdf.filename().string(), ::getpid());
+    const stdfs::path tmp_html = dir / (stem + ".html");
+    const stdfs::path tmp_pdf = dir / (stem + ".pdf");
+    auto clean = [&] {
+        std::error_code ec;
+        stdfs::remove(tmp_html, ec);
+        stdfs::remove(tmp_pdf, ec);
+    };
+    write_document(tmp_html, html, true);
+    try {
+        html_to_pdf(store, tmp_html, tmp_pdf);
+        stdfs::rename(tmp_pdf, pdf);
+    } catch (...) {
+        clean();
+        throw;
+    }
+    clean();
+}
+
 } // namespace hostingctl::document
 
 namespace hostingctl::document {
@@ -1130,6 +1165,8 @@ std::vector<Problem> check_templates(const Store& store, const Calendar& cal) {
         const auto dot = entry.name.rfind('.');
         if (dot == std::string::npos || entry.name[0] == '_')
             continue; // partials are checked where they are included
+        if (entry.name.substr(0, dot) == "quarterly")
+            continue; // checked against a sample quarter below
         const auto kind = parse_kind(entry.name.substr(0, dot));
         const std::string ext = entry.name.substr(dot + 1);
         if (!kind || (ext != "html" && ext != "md")) {
@@ -1149,6 +1186,8 @@ std::vector<Problem> check_templates(const Store& store, const Calendar& cal) {
             problems.push_back({entry.path.empty() ? entry.name : entry.path, 0, e.what()});
         }
     }
+    const auto quarterly = check_quarterly_templates(store, cal);
+    problems.insert(problems.end(), quarterly.begin(), quarterly.end());
     return problems;
 }
 
