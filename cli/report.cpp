@@ -9,6 +9,7 @@
 //                     QUARTERLY REPORT); otherwise {quarter, files: [paths]}
 #include "calendar/calendar.hpp"
 #include "commands.hpp"
+#include "document/quarterly.hpp"
 #include "report/quarterly.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
@@ -169,21 +170,26 @@ void report_quarterly(Context& ctx, const QuarterlyOptions& o) {
     std::vector<std::string> formats =
         o.formats.empty() ? std::vector<std::string>{"md"} : o.formats;
     for (const auto& f : formats)
-        if (f != "md" && f != "html" && f != "json" && f != "csv")
+        if (f != "md" && f != "html" && f != "pdf" && f != "json" && f != "csv")
             throw Error(Exit::invalid, fmt::format("unknown format '{}'", f),
-                        "formats: md, html, json, csv (PDF comes with document rendering)");
+                        "formats: md, html, pdf, json, csv");
     if (o.to_stdout && formats.size() != 1)
         throw Error(Exit::usage, "--stdout prints one format; give a single --format");
+    if (o.to_stdout && formats.front() == "pdf")
+        throw Error(Exit::usage, "a PDF is not printed to standard output",
+                    "leave --stdout out to write it into the store's reports/, or give --out DIR");
     stdfs::path dir = o.out.empty() ? store.root() / "reports" : stdfs::path(o.out);
 
     QuarterlyReport rep = build_quarterly(store, cal, q, now);
     warn_unreadable(ctx.out, rep.problems);
     ctx.out.warn_provisional({rep.provisional_years.begin(), rep.provisional_years.end()});
+    // HTML and Markdown are the office's document, from its templates;
+    // JSON and CSV the data.
     auto render = [&](const std::string& f) {
         if (f == "md")
-            return quarterly_markdown(rep);
+            return document::render_quarterly(store, cal, rep, document::OutFormat::md);
         if (f == "html")
-            return quarterly_html(rep);
+            return document::render_quarterly(store, cal, rep, document::OutFormat::html);
         if (f == "csv")
             return quarterly_csv(rep);
         return quarterly_json(rep).dump(2) + "\n";
@@ -202,7 +208,10 @@ void report_quarterly(Context& ctx, const QuarterlyOptions& o) {
     Json files = Json::array();
     for (const auto& f : formats) {
         stdfs::path file = dir / fmt::format("quarterly-{}.{}", q.label(), f);
-        fs::atomic_write(file, render(f));
+        if (f == "pdf")
+            document::quarterly_pdf(store, cal, rep, file);
+        else
+            fs::atomic_write(file, render(f));
         files.push(file.string());
         ctx.out.line(fmt::format("Wrote {}", file.string()));
     }
@@ -237,8 +246,8 @@ void setup_report(CLI::App& app, Context& ctx) {
     q->add_option_function<int>(
         "--quarter", [qo](const int& n) { qo->quarter = n; }, "quarter 1-4");
     q->add_flag("--previous", qo->previous, "the quarter before the current one (for cron)");
-    repeatable(
-        q->add_option("--format", qo->formats, "md, html, json or csv (repeatable; default md)"));
+    repeatable(q->add_option("--format", qo->formats,
+                             "md, html, pdf, json or csv (repeatable; default md)"));
     q->add_option("--out", qo->out, "directory for the files (default: the store's reports/)");
     q->add_flag("--stdout", qo->to_stdout, "print the report instead of writing a file");
     q->callback([&ctx, qo] { report_quarterly(ctx, *qo); });

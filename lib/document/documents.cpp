@@ -1,5 +1,6 @@
 #include "document/documents.hpp"
 
+#include "document/quarterly.hpp"
 #include "inventory/inventory.hpp"
 #include "provision/database.hpp"
 #include "provision/plan.hpp"
@@ -141,13 +142,6 @@ std::optional<TemplateText> find_template(const Store& store, const std::string&
     return std::nullopt;
 }
 
-// {{>name}} in an .html template is _name.html, in a .md one _name.md.
-PartialSource partials_of(const Store& store, const std::string& ext) {
-    return [&store, ext](const std::string& name) {
-        return find_template(store, "_" + name + "." + ext);
-    };
-}
-
 std::vector<std::string> template_names() {
     std::vector<std::string> names;
     for (const auto& f : embedded::files())
@@ -157,6 +151,13 @@ std::vector<std::string> template_names() {
 }
 
 } // namespace
+
+// {{>name}} in an .html template is _name.html, in a .md one _name.md.
+PartialSource partials_of(const Store& store, const std::string& ext) {
+    return [&store, ext](const std::string& name) {
+        return find_template(store, "_" + name + "." + ext);
+    };
+}
 
 std::vector<TemplateEntry> template_list(const Store& store) {
     std::map<std::string, TemplateEntry> all;
@@ -437,20 +438,12 @@ std::string urgency_text(const std::string& key, locale::Lang lang) {
 
 } // namespace
 
-// --- values --------------------------------------------------------------
+locale::Lang language(const Store& store) {
+    return locale::parse_lang(store.config().documents.language).value_or(locale::Lang::id);
+}
 
-Node values_for(const Store& store, const Calendar& cal, const Request& r, Kind kind,
-                const std::optional<Number>& number,
-                const std::map<std::string, std::string>& passwords) {
+Node common_values(const Store& store, locale::Lang lang) {
     const OfficeConfig& cfg = store.config();
-    const auto lang = locale::parse_lang(cfg.documents.language).value_or(locale::Lang::id);
-    const auto staff = store.staff();
-    const auto agencies = store.agencies();
-    const Agency* agency = nullptr;
-    for (const auto& a : agencies)
-        if (a.code == r.agency)
-            agency = &a;
-
     Node v;
     v.set("lang", locale::to_string(lang));
     v.set("l", labels(store, lang));
@@ -474,6 +467,37 @@ Node values_for(const Store& store, const Calendar& cal, const Request& r, Kind 
     office.set("email", cfg.email);
     office.set("website", cfg.website);
     office.set("logo", logo_uri(store));
+
+    return v;
+}
+
+Node signer(const StaffMember* s, const OfficeConfig& cfg) {
+    return person(s, cfg);
+}
+
+const StaffMember* first_active(const std::vector<StaffMember>& staff, Role role) {
+    return first_with(staff, role);
+}
+
+Node date_values(const Timestamp& t, locale::Lang lang, const std::string& city) {
+    return date_node(t, lang, city);
+}
+
+// --- values --------------------------------------------------------------
+
+Node values_for(const Store& store, const Calendar& cal, const Request& r, Kind kind,
+                const std::optional<Number>& number,
+                const std::map<std::string, std::string>& passwords) {
+    const OfficeConfig& cfg = store.config();
+    const auto lang = language(store);
+    const auto staff = store.staff();
+    const auto agencies = store.agencies();
+    const Agency* agency = nullptr;
+    for (const auto& a : agencies)
+        if (a.code == r.agency)
+            agency = &a;
+
+    Node v = common_values(store, lang);
 
     Node& doc = v.set("document", Node{});
     doc.set("kind", info(kind).name);
@@ -994,19 +1018,7 @@ RenderResult render_document(const Store& store, const Calendar& cal, const Rend
         if (from_stored_html) {
             html_to_pdf(store, stored_html, target, secret);
         } else {
-            // The PDF program reads the HTML from a file next to the PDF.
-            const stdfs::path tmp = (target.has_parent_path() ? target.parent_path() : ".") /
-                                    fmt::format(".{}.{}.html", ki.name, ::getpid());
-            write_document(tmp, content, true);
-            try {
-                html_to_pdf(store, tmp, target, secret);
-            } catch (...) {
-                std::error_code ec;
-                stdfs::remove(tmp, ec);
-                throw;
-            }
-            std::error_code ec;
-            stdfs::remove(tmp, ec);
+            html_text_to_pdf(store, content, target, secret);
         }
     } else {
         write_document(target, content, secret);
@@ -1154,6 +1166,24 @@ void html_to_pdf(const Store& store, const stdfs::path& html, const stdfs::path&
     remove_tmp.keep = true;
 }
 
+void html_text_to_pdf(const Store& store, const std::string& html, const stdfs::path& pdf,
+                      bool secret) {
+    // The PDF program reads the HTML from a file next to the PDF.
+    const stdfs::path dir = pdf.has_parent_path() ? pdf.parent_path() : stdfs::path(".");
+    const stdfs::path tmp_html =
+        dir / fmt::format(".{}.{}.html", pdf.filename().string(), ::getpid());
+    write_document(tmp_html, html, true);
+    try {
+        html_to_pdf(store, tmp_html, pdf, secret);
+    } catch (...) {
+        std::error_code ec;
+        stdfs::remove(tmp_html, ec);
+        throw;
+    }
+    std::error_code ec;
+    stdfs::remove(tmp_html, ec);
+}
+
 } // namespace hostingctl::document
 
 namespace hostingctl::document {
@@ -1241,6 +1271,8 @@ std::vector<Problem> check_templates(const Store& store, const Calendar& cal) {
         const auto dot = entry.name.rfind('.');
         if (dot == std::string::npos || entry.name[0] == '_')
             continue; // partials are checked where they are included
+        if (entry.name.substr(0, dot) == "quarterly")
+            continue; // checked against a sample quarter below
         const auto kind = parse_kind(entry.name.substr(0, dot));
         const std::string ext = entry.name.substr(dot + 1);
         if (!kind || (ext != "html" && ext != "md")) {
@@ -1260,6 +1292,8 @@ std::vector<Problem> check_templates(const Store& store, const Calendar& cal) {
             problems.push_back({entry.path.empty() ? entry.name : entry.path, 0, e.what()});
         }
     }
+    const auto quarterly = check_quarterly_templates(store, cal);
+    problems.insert(problems.end(), quarterly.begin(), quarterly.end());
     return problems;
 }
 

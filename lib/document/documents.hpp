@@ -20,6 +20,7 @@
 #include "model/action.hpp"
 #include "people/people.hpp"
 #include "store/store.hpp"
+#include "util/locale.hpp"
 
 #include <filesystem>
 #include <map>
@@ -69,6 +70,26 @@ std::filesystem::path export_template(const Store& store, const std::string& nam
 // languages; the problems found (unknown names, syntax, blank values)
 // with file and line.
 std::vector<Problem> check_templates(const Store& store, const Calendar& cal);
+
+// {{>name}} of a template with extension `ext` ("html", "md"): the
+// template _name.<ext>, the store's override first.
+PartialSource partials_of(const Store& store, const std::string& ext);
+
+// --- what every document shows -------------------------------------------
+
+// documents.language of hostingctl.yaml; Indonesian when unset.
+locale::Lang language(const Store& store);
+// The values every document starts from: `lang`, `l` (the words of
+// labels.yaml in that language) and `office` (the letterhead).
+Node common_values(const Store& store, locale::Lang lang);
+// A person who signs: id, name, nip (grouped 8-6-1-3), title, and the
+// position in capitals as a signature block prints it; all blank for none.
+Node signer(const StaffMember* s, const OfficeConfig& cfg);
+// The first active staff member with `role`, or nullptr.
+const StaffMember* first_active(const std::vector<StaffMember>& staff, Role role);
+// A date in every form the templates print: iso, long, day, words, time,
+// date_time, place_date ("Pekalongan, 28 November 2026").
+Node date_values(const Timestamp& t, locale::Lang lang, const std::string& city);
 
 // --- numbers -------------------------------------------------------------
 
@@ -160,5 +181,8 @@ std::vector<Listed> list_documents(const Store& store, const Request& r);
 // output when it fails or makes no PDF.
 void html_to_pdf(const Store& store, const std::filesystem::path& html,
                  const std::filesystem::path& pdf, bool secret = false);
+// The same from HTML text, written to a temp file (0600) beside `pdf`.
+void html_text_to_pdf(const Store& store, const std::string& html, const std::filesystem::path& pdf,
+                      bool secret = false);
 
 } // namespace hostingctl::document

@@ -227,6 +227,7 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
         // the clock ran is what a late request is explained by.
         std::map<Status, double> mine = waits_of(r, sla, cal, now, counted_over);
         std::string slowest;
+        Status slowest_status = Status::received;
         double slowest_h = -1;
         for (const auto& [status, h] : mine) {
             const Wait w = *wait_in(status);
@@ -239,6 +240,7 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
             stp.total_hours += h;
             if (clock_runs(status) && h > slowest_h) {
                 slowest_h = h;
+                slowest_status = status;
                 slowest = fmt::format("{} ({:.2f} working h)", w.waiting_for, h);
             }
         }
@@ -270,13 +272,20 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
             l.delivered_at = sla.delivered ? sla.stopped_at->iso() : "";
             l.overrun_hours = -sla.remaining_working_hours;
             std::vector<std::string> reasons;
-            if (!slowest.empty())
+            if (!slowest.empty()) {
                 reasons.push_back("longest wait: " + slowest);
+                l.longest_status = to_string(slowest_status);
+                l.longest_hours = slowest_h;
+            }
             for (const auto& e : r.events) {
-                if (is(e, Action::incomplete))
+                if (is(e, Action::incomplete)) {
                     reasons.push_back("documents missing: " + e.get("missing"));
-                if (is(e, Action::note) && !e.note.empty())
+                    l.missing.push_back(e.get("missing"));
+                }
+                if (is(e, Action::note) && !e.note.empty()) {
                     reasons.push_back("note: " + e.note);
+                    l.notes.push_back(e.note);
+                }
             }
             for (auto& reason : reasons)
                 for (char& c : reason)

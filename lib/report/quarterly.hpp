@@ -1,7 +1,7 @@
 #pragma once
 // The three-monthly performance evaluation (PRODUCT §9, seed item 13):
-// computed once into plain values, then rendered as JSON, Markdown, HTML
-// (self-contained, inline SVG charts, print CSS) or CSV.
+// computed once into plain values, then rendered as JSON or CSV here, and
+// as the office's document (HTML, Markdown, PDF) by document/quarterly.
 //
 // The cohort of a quarter is the requests whose letter was received in it;
 // volume, SLA compliance, turnaround, step times, late requests and officer
@@ -93,7 +93,10 @@ struct QuarterlyReport {
         std::string id, agency, domain, status, due;
         std::string delivered_at; // empty while still open
         double overrun_hours = 0;
-        std::string reason;
+        std::string reason;         // in English, as JSON and CSV print it; in parts below
+        std::string longest_status; // the status of the longest wait with the clock running
+        double longest_hours = 0;
+        std::vector<std::string> missing, notes; // documents asked for, notes of the log
     };
     std::vector<Late> late;
 
@@ -139,8 +142,6 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
                                 const Timestamp& now);
 
 Json quarterly_json(const QuarterlyReport& r);
-std::string quarterly_markdown(const QuarterlyReport& r);
-std::string quarterly_html(const QuarterlyReport& r);
 std::string quarterly_csv(const QuarterlyReport& r);
 
 } // namespace hostingctl

@@ -333,16 +333,19 @@ for ext in md html json csv; do
 done
 [[ $(ls -A "$REPORTS" | wc -l) == 4 ]] || fail "after a rerun reports/ holds: $(ls -A "$REPORTS")"
 
-# HTML: self-contained, two charts, the hostile note escaped.
+# HTML: self-contained, four charts drawn as bars (the months, SLA
+# compliance, the steps, the IKM), the hostile note escaped.
 HTML=$REPORTS/quarterly-2026-Q3.html
-[[ $(grep -o '<svg' "$HTML" | wc -l) == 2 ]] || fail "the HTML has $(grep -o '<svg' "$HTML" | wc -l) <svg elements, expected 2"
+[[ $(grep -c '<table class="bars">' "$HTML") == 4 ]] ||
+    fail "the HTML has $(grep -c '<table class="bars">' "$HTML") charts, expected 4"
+grep -q '<svg' "$HTML" && fail "the HTML draws SVG"
 expect_contains "$HTML" '&lt;script&gt;alert(1)&lt;/script&gt;'
 grep -qi '<script' "$HTML" && fail "the HTML contains an unescaped <script"
 grep -qiE '<link|src="http' "$HTML" && fail "the HTML loads something from outside"
 expect_contains "$HTML" "$R5"
 # Markdown: the note cannot become markup either.
 grep -qF '<script>' "$REPORTS/quarterly-2026-Q3.md" && fail "the Markdown contains a raw <script>"
-expect_contains "$REPORTS/quarterly-2026-Q3.md" "Slowest step"
+expect_contains "$REPORTS/quarterly-2026-Q3.md" "Tahap terlama: SOP 6 pengajuan persetujuan"
 
 # CSV: a header and one row per cohort request (R2..R8), none for R1.
 CSV=$REPORTS/quarterly-2026-Q3.csv
@@ -384,8 +387,9 @@ q2() { jq -c "$1" "$TMP/q2.json"; }
 [[ $(q2 '.ikm | [.respondents, .ikm, .score, .grade]') == '[0,null,null,null]' ]] || fail "Q2 ikm: $(q2 .ikm)"
 # The rejected request is not among the late ones.
 hc report quarterly --year 2026 --quarter 2 --format md,html --out "$TMP/q2" >/dev/null || fail "Q2 files failed"
-sed -n '/^## Late requests/,/^## Provisioning/p' "$TMP/q2/quarterly-2026-Q2.md" >"$TMP/late-md"
-grep -qx "None." "$TMP/late-md" || fail "the Q2 Markdown lists late requests: $(cat "$TMP/late-md")"
+sed -n '/^## Permohonan yang Melewati/,/^## Penyiapan/p' "$TMP/q2/quarterly-2026-Q2.md" >"$TMP/late-md"
+grep -qx "Tidak ada permohonan yang melewati standar pelayanan." "$TMP/late-md" ||
+    fail "the Q2 Markdown lists late requests: $(cat "$TMP/late-md")"
 grep -qF "$R9" "$TMP/q2/quarterly-2026-Q2.html" && fail "the Q2 HTML lists $R9"
 
 # --out DIR and --json list the files written.
@@ -408,8 +412,8 @@ out=$(hc report quarterly --format json --stdout) || fail "report quarterly (cur
 
 # Markdown is the default format.
 hc report quarterly --year 2026 --quarter 3 --stdout >"$TMP/md" || fail "report quarterly --stdout failed"
-[[ $(head -1 "$TMP/md") == "# Hosting service performance evaluation 2026-Q3" ]] ||
-    fail "the default format is not Markdown: $(head -1 "$TMP/md")"
+grep -qx "# Laporan Evaluasi Kinerja Pelayanan Hosting, Triwulan III Tahun 2026" "$TMP/md" ||
+    fail "the default format is not Markdown: $(head -c 400 "$TMP/md")"
 
 expect_code 2 hc report quarterly --year 2026
 expect_code 2 hc report quarterly --quarter 3

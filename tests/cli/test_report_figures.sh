@@ -281,29 +281,32 @@ eq "$TMP/q3.json" .slowest_step '"SOP 7 approval by the Head of Office"'
 hc report quarterly --year 2026 --quarter 3 --format md,html --out "$TMP/q3" >/dev/null || fail "Q3 files failed"
 MD=$TMP/q3/quarterly-2026-Q3.md
 HTML=$TMP/q3/quarterly-2026-Q3.html
-# Markdown: the office's steps in one table, the time without the clock in
-# another, each row named as a step or as paused, never by a status name.
-sed -n '/^## Time spent in each step/,/^## Late requests/p' "$MD" >"$TMP/md-steps"
-expect_contains "$TMP/md-steps" "| SOP 7 approval by the Head of Office | 4 | 10.88 h | 43.50 h |"
-expect_contains "$TMP/md-steps" "| paused: documents from the agency | 1 | 53.25 h | 53.25 h |"
-expect_contains "$TMP/md-steps" "| after delivery: SOP 9 confirmation by the agency | 4 | 5.44 h | 21.75 h |"
-expect_contains "$TMP/md-steps" "Slowest step: **SOP 7 approval by the Head of Office**"
+# Markdown (the office's document, in Indonesian): the office's steps in one
+# table, the time without the clock in another, each row named as a step or
+# as paused, never by a status name.
+sed -n '/^## Waktu pada Setiap Tahap/,/^## Permohonan yang Melewati/p' "$MD" >"$TMP/md-steps"
+expect_contains "$TMP/md-steps" "| SOP 7 persetujuan Kepala Dinas | 4 | 10,88 | 43,50 |"
+expect_contains "$TMP/md-steps" "| Menunggu kelengkapan berkas (waktu dihentikan) | 1 | 53,25 | 53,25 |"
+expect_contains "$TMP/md-steps" "| SOP 9 konfirmasi perangkat daerah (setelah penyerahan) | 4 | 5,44 | 21,75 |"
+expect_contains "$TMP/md-steps" "Tahap terlama: SOP 7 persetujuan Kepala Dinas, rata-rata 10,88 jam kerja."
 grep -E '^\| (received|disposed|assigned|incomplete|verified|provisioned|submitted|forwarded|approved|delivered) ' \
     "$TMP/md-steps" && fail "the Markdown step tables name a status"
 # The pause and the confirmation come after the office's steps, under their own heading.
-[[ $(grep -n "SOP 8 delivery of the access document" "$TMP/md-steps" | cut -d: -f1) -lt \
-    $(grep -n "Time the SLA clock did not run" "$TMP/md-steps" | cut -d: -f1) ]] ||
+[[ $(grep -n "SOP 8 penyerahan hak akses" "$TMP/md-steps" | cut -d: -f1) -lt \
+    $(grep -n "Waktu di luar waktu pelayanan" "$TMP/md-steps" | cut -d: -f1) ]] ||
     fail "the Markdown does not set the pause apart: $(cat "$TMP/md-steps")"
 # HTML: the step chart has a bar for each of the eight steps with the clock
 # running, named by the step; the pause is not one of its bars.
-awk '/<svg/ { n++ } n == 2 { print } n == 2 && /<\/svg>/ { exit }' "$HTML" >"$TMP/step-chart"
-[[ $(grep -c '<rect x=.*<title>' "$TMP/step-chart") == 8 ]] ||
-    fail "the step chart has $(grep -c '<rect x=.*<title>' "$TMP/step-chart") bars, expected 8"
-expect_contains "$TMP/step-chart" "<title>SOP 7 approval: 10.88 h</title>"
-expect_contains "$TMP/step-chart" ">SOP 2<"
-grep -qE '>(received|incomplete|delivered|forwarded)<|paused|documents' "$TMP/step-chart" &&
+sed -n '/<h2>Waktu pada Setiap Tahap/,/Grafik 3\./p' "$HTML" |
+    sed -n '/<table class="bars">/,$p' >"$TMP/step-chart"
+[[ $(grep -c 'class="bar ' "$TMP/step-chart") == 8 ]] ||
+    fail "the step chart has $(grep -c 'class="bar ' "$TMP/step-chart") bars, expected 8"
+grep -q 'SOP 7 persetujuan Kepala Dinas</td><td class="track"><div class="line"><span class="bar a" style="width: 85.0%"></span><span class="v">10,88</span>' \
+    "$TMP/step-chart" || fail "the step chart's longest bar is not the approval: $(cat "$TMP/step-chart")"
+expect_contains "$TMP/step-chart" ">SOP 2 disposisi Kepala Dinas<"
+grep -qE '>(received|incomplete|delivered|forwarded)<|Menunggu kelengkapan' "$TMP/step-chart" &&
     fail "the step chart shows a status name or the pause: $(cat "$TMP/step-chart")"
-sed -n '/<h2>Time spent in each step/,/<h2>Late requests/p' "$HTML" >"$TMP/html-steps"
-expect_contains "$TMP/html-steps" "<td>paused: documents from the agency</td><td class=n>1</td><td class=n>53.25 h</td>"
+sed -n '/<h2>Waktu pada Setiap Tahap/,/<h2>Permohonan yang Melewati/p' "$HTML" >"$TMP/html-steps"
+expect_contains "$TMP/html-steps" '<tr><td>Menunggu kelengkapan berkas (waktu dihentikan)</td><td class="n">1</td><td class="n">53,25</td>'
 
 finish
