@@ -97,6 +97,14 @@ done
 [[ $(stat -c %a "$DIR/access.html") == 600 && $(stat -c %a "$DIR/access.pdf") == 600 ]] ||
     fail "the access document is not mode 0600: $(stat -c '%a %n' "$DIR"/access.*)"
 
+# Every kind in Markdown too: its number, the domain, the letter number.
+for kind in disposition hosting approval access receipt; do
+    number=$(jq -r --arg k "$kind" '.[] | select(.kind == $k and .format == "pdf") | .number' "$TMP/list")
+    hc doc render "$ID" "$kind" --format md --out - >"$TMP/$kind.md" || fail "$kind in Markdown failed"
+    for want in "$number" simpus.pekalongankota.go.id "400.7/simpus/Dinkes/$YEAR"; do
+        grep -qF -- "$want" "$TMP/$kind.md" || fail "the $kind Markdown lacks '$want'"
+    done
+done
 # Markdown, rendered again: the same number, nothing new numbered.
 expect_code 0 hc doc render "$ID" hosting --format md --out -
 expect_contains "$TMP/out" "000.8/1/Hosting/Diskominfo/$YEAR"
