@@ -393,9 +393,15 @@ TEST_CASE("free text: bytes that must never reach a file or a terminal") {
         {"caf\xc3", "UTF-8"},      // cut in the middle of a character
         // Text-direction overrides and isolates reorder what follows them.
         {"hosting \xe2\x80\xae(go.id)", "text-direction"},
-        {"a\xe2\x80\xaa" "b", "text-direction"},
-        {"a\xe2\x81\xa6" "b", "text-direction"},
-        {"a\xe2\x81\xa9" "b", "text-direction"},
+        {"a\xe2\x80\xaa"
+         "b",
+         "text-direction"},
+        {"a\xe2\x81\xa6"
+         "b",
+         "text-direction"},
+        {"a\xe2\x81\xa9"
+         "b",
+         "text-direction"},
     };
     for (const Row& r : rows) {
         INFO("value of " << r.value.size() << " bytes, expecting '" << r.why << "'");
