@@ -42,6 +42,12 @@ office_store() {
     hc agency add dinkes --name "Dinas Kesehatan" >/dev/null
 }
 
+# step VERB ID AT [options]: one workflow step at a given time
+step() {
+    local verb=$1 id=$2 at=$3; shift 3
+    hc request "$verb" "$id" --at "$at" "$@" >/dev/null || fail "request $verb $id --at $at $* failed"
+}
+
 # confirm_current_years: counts every year from 2026 to the next one as
 # confirmed in the store's calendar.yaml.  The shipped calendar confirms 2026
 # only, so a request received "now" would warn of a provisional year when the

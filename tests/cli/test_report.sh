@@ -25,11 +25,6 @@ new_request() {
         --letter-date "${received:0:10}" --received-at "$received" \
         --subject "Permohonan hosting $label" --domain "$label" "$@" | jq -er .id
 }
-# step VERB ID AT [options]: one workflow step at a given time
-step() {
-    local verb=$1 id=$2 at=$3; shift 3
-    hc request "$verb" "$id" --at "$at" "$@" >/dev/null || fail "request $verb $id --at $at $* failed"
-}
 
 # --- R1: received in Q2, completed in July --------------------------------
 # Not in the Q3 cohort: it counts in Q2 (June), also by month.

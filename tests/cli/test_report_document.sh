@@ -24,11 +24,6 @@ new_request() {
         --letter-date "${3:0:10}" --received-at "$3" \
         --subject "Permohonan hosting $2" --domain "$2" | jq -er .id
 }
-# step VERB ID AT [options]: one workflow step at a given time
-step() {
-    local verb=$1 id=$2 at=$3; shift 3
-    hc request "$verb" "$id" --at "$at" "$@" >/dev/null || fail "request $verb $id --at $at $* failed"
-}
 # through ID DAY: every step on one day (Mon-Thu), delivered the same day
 through() {
     step dispose "$1" "$2T09:30" --by kadis

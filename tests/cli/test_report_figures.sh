@@ -18,11 +18,6 @@ new_request() {
         --letter-date "${2:0:10}" --received-at "$2" \
         --subject "Permohonan hosting $1" --domain "$1" | jq -er .id
 }
-# step VERB ID AT [options]: one workflow step at a given time
-step() {
-    local verb=$1 id=$2 at=$3; shift 3
-    hc request "$verb" "$id" --at "$at" "$@" >/dev/null || fail "request $verb $id --at $at $* failed"
-}
 # through_approval ID DISPOSE ASSIGN VERIFY PROVISION SUBMIT FORWARD APPROVE
 through_approval() {
     local id=$1
