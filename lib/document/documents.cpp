@@ -320,33 +320,9 @@ std::string logo_uri(const Store& store) {
     return fmt::format("data:{};base64,{}", type, base64(bytes));
 }
 
-// A person who signs: name, NIP grouped 8-6-1-3, and the position in
-// capitals as a signature block prints it ("Kepala Dinas" is the head of
-// this office: KEPALA DINAS KOMUNIKASI DAN INFORMATIKA KOTA PEKALONGAN).
-Node person(const StaffMember* s, const OfficeConfig& cfg) {
-    Node n;
-    n.set("id", s ? s->id : "");
-    n.set("name", s ? s->name : "");
-    n.set("nip", s ? locale::nip(s->nip) : "");
-    n.set("title", s ? s->title : "");
-    std::string position = s ? upper(s->title) : "";
-    const std::string office = upper(cfg.name);
-    if (position == "KEPALA DINAS" && text::starts_with(office, "DINAS "))
-        position = "KEPALA " + office;
-    n.set("position", position);
-    return n;
-}
-
 const StaffMember* find_by_id(const std::vector<StaffMember>& staff, const std::string& id) {
     for (const auto& s : staff)
         if (s.id == id)
-            return &s;
-    return nullptr;
-}
-
-const StaffMember* first_with(const std::vector<StaffMember>& staff, Role role) {
-    for (const auto& s : staff)
-        if (s.active && s.has(role))
             return &s;
     return nullptr;
 }
@@ -374,20 +350,6 @@ std::string map_text(const Event& e, const char* map, const char* key) {
         if (k == map)
             return v.get(key);
     return {};
-}
-
-Node date_node(const Timestamp& t, locale::Lang lang, const std::string& city) {
-    const Date d = t.local_date();
-    Node n;
-    n.set("iso", d.iso());
-    n.set("long", locale::long_date(d, lang));
-    n.set("day", locale::day_name(d, lang));
-    n.set("words", locale::date_in_words(d, lang));
-    n.set("time", locale::time_of_day(t, lang));
-    n.set("date_time", locale::date_time(t, lang));
-    n.set("place_date", city.empty() ? locale::long_date(d, lang)
-                                     : fmt::format("{}, {}", city, locale::long_date(d, lang)));
-    return n;
 }
 
 std::string hours_text(const Calendar& cal, locale::Lang lang) {
@@ -471,16 +433,42 @@ Node common_values(const Store& store, locale::Lang lang) {
     return v;
 }
 
+// A person who signs: name, NIP grouped 8-6-1-3, and the position in
+// capitals as a signature block prints it ("Kepala Dinas" is the head of
+// this office: KEPALA DINAS KOMUNIKASI DAN INFORMATIKA KOTA PEKALONGAN).
 Node signer(const StaffMember* s, const OfficeConfig& cfg) {
-    return person(s, cfg);
+    Node n;
+    n.set("id", s ? s->id : "");
+    n.set("name", s ? s->name : "");
+    n.set("nip", s ? locale::nip(s->nip) : "");
+    n.set("title", s ? s->title : "");
+    std::string position = s ? upper(s->title) : "";
+    const std::string office = upper(cfg.name);
+    if (position == "KEPALA DINAS" && text::starts_with(office, "DINAS "))
+        position = "KEPALA " + office;
+    n.set("position", position);
+    return n;
 }
 
 const StaffMember* first_active(const std::vector<StaffMember>& staff, Role role) {
-    return first_with(staff, role);
+    for (const auto& s : staff)
+        if (s.active && s.has(role))
+            return &s;
+    return nullptr;
 }
 
 Node date_values(const Timestamp& t, locale::Lang lang, const std::string& city) {
-    return date_node(t, lang, city);
+    const Date d = t.local_date();
+    Node n;
+    n.set("iso", d.iso());
+    n.set("long", locale::long_date(d, lang));
+    n.set("day", locale::day_name(d, lang));
+    n.set("words", locale::date_in_words(d, lang));
+    n.set("time", locale::time_of_day(t, lang));
+    n.set("date_time", locale::date_time(t, lang));
+    n.set("place_date", city.empty() ? locale::long_date(d, lang)
+                                     : fmt::format("{}, {}", city, locale::long_date(d, lang)));
+    return n;
 }
 
 // --- values --------------------------------------------------------------
@@ -504,12 +492,12 @@ Node values_for(const Store& store, const Calendar& cal, const Request& r, Kind 
     doc.set("number", number ? number->text : "");
     const Event* step = last_event(r, info(kind).step);
     const Timestamp at = step ? step->at : r.events.front().at;
-    doc.set("date", date_node(at, lang, cfg.city));
+    doc.set("date", date_values(at, lang, cfg.city));
 
     // The request and its letter.
     Node& req = v.set("request", Node{});
     req.set("id", r.id);
-    req.set("received", date_node(r.letter.received_at, lang, cfg.city));
+    req.set("received", date_values(r.letter.received_at, lang, cfg.city));
     Node& letter = v.set("letter", Node{});
     letter.set("number", r.letter.number);
     letter.set("date", locale::long_date(r.letter.date, lang));
@@ -605,7 +593,7 @@ Node values_for(const Store& store, const Calendar& cal, const Request& r, Kind 
     site.set("database_host", made ? map_text(*made, "database", "host") : planned.database_host);
     site.set("provisioned", prov ? locale::long_date(prov->at.local_date(), lang) : "");
     const StaffMember* officer = find_by_id(staff, assigned_officer(r.events));
-    v.set("officer", person(officer, cfg));
+    v.set("officer", signer(officer, cfg));
 
     // Passwords: only when provisioning made them and this is the access
     // document's first making.
@@ -630,16 +618,16 @@ Node values_for(const Store& store, const Calendar& cal, const Request& r, Kind 
     if (!head)
         head = performer(Action::dispose);
     if (!head)
-        head = first_with(staff, Role::kepala_dinas);
+        head = first_active(staff, Role::kepala_dinas);
     const StaffMember* division_head = performer(Action::forward);
     if (!division_head)
-        division_head = first_with(staff, Role::kepala_bidang);
-    v.set("head", person(head, cfg));
-    v.set("division_head", person(division_head, cfg));
+        division_head = first_active(staff, Role::kepala_bidang);
+    v.set("head", signer(head, cfg));
+    v.set("division_head", signer(division_head, cfg));
     v.set("submitter",
-          person(performer(Action::submit) ? performer(Action::submit) : officer, cfg));
+          signer(performer(Action::submit) ? performer(Action::submit) : officer, cfg));
     v.set("deliverer",
-          person(performer(Action::deliver) ? performer(Action::deliver) : officer, cfg));
+          signer(performer(Action::deliver) ? performer(Action::deliver) : officer, cfg));
     // The agency's head signs the handover and the receipt (no NIP on
     // record: the block leaves it out).
     Node& agency_head = v.set("agency_head", Node{});
@@ -688,7 +676,7 @@ Node values_for(const Store& store, const Calendar& cal, const Request& r, Kind 
     service.set("hours", hours_text(cal, lang));
     service.set("sla_days", locale::number(cal.sla_days(), lang));
     service.set("target_days", locale::number(cal.target_days(), lang));
-    v.set("complaints_official", person(first_with(staff, Role::pejabat_pengaduan), cfg));
+    v.set("complaints_official", signer(first_active(staff, Role::pejabat_pengaduan), cfg));
     return v;
 }
 
