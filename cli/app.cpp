@@ -1,7 +1,9 @@
 // The top level: global options, the command groups, and the one place that
 // turns errors into "hostingctl: error: ..." and an exit code.
 #include "commands.hpp"
+#include "store/store.hpp"
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 
 #include <cstdio>
@@ -17,9 +19,12 @@ namespace hostingctl::cli {
 namespace {
 
 void print_error(const std::string& message, const std::string& hint) {
-    std::fprintf(stderr, "hostingctl: error: %s\n", message.c_str());
-    if (!hint.empty())
-        std::fprintf(stderr, "hint: %s\n", hint.c_str());
+    std::fputs(trf("hostingctl: error: {}", message).c_str(), stderr);
+    std::fputc('\n', stderr);
+    if (!hint.empty()) {
+        std::fputs(trf("hint: {}", hint).c_str(), stderr);
+        std::fputc('\n', stderr);
+    }
 }
 
 // The deepest subcommand the parser entered.
@@ -69,6 +74,49 @@ int usage_error(CLI::App& app, const CLI::ParseError& e) {
     return static_cast<int>(Exit::usage);
 }
 
+// Chooses the language of this run's messages before any help text is
+// registered: the store's `language:` when it sets one, else the locale.
+void choose_language(int argc, char** argv) {
+    std::string flag;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view a = argv[i];
+        if (a == "--")
+            break;
+        if (a == "--store" && i + 1 < argc)
+            flag = argv[i + 1];
+        else if (a.starts_with("--store="))
+            flag = std::string(a.substr(8));
+    }
+    std::string lang;
+    try {
+        lang = Store::configured_language(Store::locate(flag));
+    } catch (const Error&) {
+        // No store to be found: the command says so if it needs one.
+    }
+    i18n::set_language(lang.empty() ? i18n::language_from_environment() : lang);
+}
+
+// Puts the help of every command and option into the chosen language: the
+// descriptions are written as literals in each setup_* (po/extract.sh
+// knows add_option, add_flag and add_subcommand), and CLI11's own words.
+void translate_help(CLI::App& app) {
+    app.description(tr(app.get_description().c_str()));
+    if (CLI::Option* help = app.get_help_ptr())
+        help->description(tr("print this help and exit"));
+    if (CLI::Option* version = app.get_version_ptr())
+        version->description(tr("print the version and exit"));
+    for (CLI::Option* opt : app.get_options({})) {
+        if (opt->get_group() == "Options")
+            opt->group(tr("Options"));
+        opt->description(tr(opt->get_description().c_str()));
+    }
+    for (CLI::App* sub : app.get_subcommands({})) {
+        if (sub->get_group() == "Subcommands")
+            sub->group(tr("Commands"));
+        translate_help(*sub);
+    }
+}
+
 } // namespace
 
 int run(int argc, char** argv) {
@@ -77,9 +125,10 @@ int run(int argc, char** argv) {
         std::printf("hostingctl %s\n", HOSTINGCTL_VERSION);
         return 0;
     }
+    choose_language(argc, argv);
     Context ctx;
-    CLI::App app{"hostingctl — hosting requests of a city Diskominfo, from the agency's letter "
-                 "to the access document",
+    CLI::App app{N_("hostingctl — hosting requests of a city Diskominfo, from the agency's letter "
+                    "to the access document"),
                  "hostingctl"};
     app.set_version_flag("--version", std::string("hostingctl ") + HOSTINGCTL_VERSION);
     app.require_subcommand(1);
@@ -107,6 +156,17 @@ int run(int argc, char** argv) {
     setup_store(app, ctx);
     setup_server(app, ctx);
     setup_doc(app, ctx);
+    translate_help(app);
+    auto fmt = app.get_formatter();
+    fmt->label("Usage", tr("Usage"));
+    fmt->label("OPTIONS", tr("OPTIONS"));
+    fmt->label("SUBCOMMAND", tr("COMMAND"));
+    fmt->label("SUBCOMMANDS", tr("COMMANDS"));
+    fmt->label("Positionals", tr("Positionals"));
+    fmt->label("REQUIRED", tr("REQUIRED"));
+    fmt->label("Excludes", tr("Excludes"));
+    fmt->label("Needs", tr("Needs"));
+    fmt->label("Env", tr("Env"));
 
     try {
         app.parse(argc, argv);

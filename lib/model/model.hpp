@@ -89,6 +89,7 @@ struct OfficeConfig {
     std::string complaint_id_format = "ADU-{year}-{seq:4}";
     std::string survey_id_format = "IKM-{year}-{seq:4}";
     std::string time_zone = "Asia/Jakarta";
+    std::string language; // of messages: "id", "en", or "" for the user's locale
     DocumentsConfig documents;
 };
 

@@ -221,6 +221,9 @@ OfficeConfig decode_config(const std::filesystem::path& path, const std::string&
     set(c.government, office, "government");
     set(c.postal_code, office, "postal_code");
     set(c.logo, office, "logo");
+    c.language = rd.str(root, "language", false);
+    if (!c.language.empty() && c.language != "id" && c.language != "en")
+        rd.fail(root["language"], "language must be 'id' (Indonesian) or 'en'");
     for (const auto& z : rd.strings(root, "zones")) {
         try {
             c.zones.push_back(validate::zone(z));

@@ -90,6 +90,18 @@ stdfs::path Store::locate(const std::string& flag) {
                 "pass --store DIR or set HOSTINGCTL_STORE");
 }
 
+std::string Store::configured_language(const stdfs::path& root) {
+    try {
+        stdfs::path cfg = root / kConfigFile;
+        std::error_code ec;
+        if (!stdfs::exists(cfg, ec))
+            return {};
+        return decode_config(cfg, fs::read_file(cfg)).language;
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
 void Store::create(const stdfs::path& root, const std::optional<std::string>& group) {
     // A shared store: the group, and the modes that keep its members working.
     struct Sharing {

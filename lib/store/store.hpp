@@ -48,6 +48,9 @@ class Store {
     // The store directory: --store, else $HOSTINGCTL_STORE, else
     // $XDG_DATA_HOME/hostingctl (~/.local/share/hostingctl).
     static stdfs::path locate(const std::string& flag);
+    // The `language:` of the store at `root`, or "" when it sets none or
+    // cannot be read (opening the store reports why).
+    static std::string configured_language(const stdfs::path& root);
 
     // Creates a new store from the built-in skeleton.  Refuses
     // (Error(conflict)) when `root` already holds a store or other files.
