@@ -217,14 +217,18 @@ void setup_new(CLI::App& grp, Context& ctx) {
     c->add_option("--contact", in->contact,
                   "phone number (phone), e-mail address (email), @handle (twitter, instagram) "
                   "or how to reach them");
-    c->add_option("--request", in->request, "the hosting request it is about, e.g. HST-2026-0007");
+    c->add_option("--request", in->request,
+                  "the hosting request it is about: its number (HST-2026-0007, 7) or domain");
     c->add_option("--text", in->text, "what the complaint says")->required();
     c->add_option("--received-at", in->received_at, "when it arrived (ISO 8601; default: now)");
     c->add_option("--by", in->by,
                   fmt::format("staff member who received it, must hold {} (default: you)",
                               roles_text(complaint_rule(ComplaintStep::create).roles)));
-    c->callback(
-        [&ctx, in] { print_step_result(ctx, create_complaint(ctx.store(), *in, ctx.caller())); });
+    c->callback([&ctx, in] {
+        if (!in->request.empty())
+            in->request = ctx.request_id(in->request);
+        print_step_result(ctx, create_complaint(ctx.store(), *in, ctx.caller()));
+    });
 }
 
 // --- steps ------------------------------------------------------------------

@@ -1,9 +1,12 @@
 #include "context.hpp"
 
 #include "calendar/calendar.hpp"
+#include "store/ids.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
+#include "workflow/find.hpp"
 #include "workflow/request_view.hpp"
 
 #include <algorithm>
@@ -55,6 +58,11 @@ void Output::verbose(const std::string& s) const {
 
 void Output::warn(const std::string& s) const {
     std::fprintf(stderr, "hostingctl: warning: %s\n", s.c_str());
+}
+
+void Output::note(const std::string& s) const {
+    if (!g_.quiet)
+        std::fprintf(stderr, "hostingctl: %s\n", s.c_str());
 }
 
 void Output::warn_provisional(const std::set<int>& years) const {
@@ -232,6 +240,25 @@ RequestList Context::requests() {
                             list.items.size() + list.problems.size(),
                             list.items.size() + list.problems.size() - list.parsed, list.parsed));
     return list;
+}
+
+std::string Context::request_id(const std::string& typed) {
+    const OfficeConfig& cfg = store().config();
+    // The number as the format writes it needs no listing of the store.
+    if (parse_id(cfg.request_id_format, typed)) {
+        std::error_code ec;
+        if (std::filesystem::exists(store().request_path(typed), ec))
+            return typed;
+    }
+    RequestList all = requests();
+    std::string id = resolve_request(all, cfg, typed, now(store().tz()).local_date().year);
+    if (id != typed) {
+        auto it = std::find_if(all.items.begin(), all.items.end(),
+                               [&](const RequestSummary& s) { return s.id == id; });
+        out.note(trf("'{}' is request {} ({})", text::shown(typed), id,
+                     it == all.items.end() ? std::string() : it->domain));
+    }
+    return id;
 }
 
 } // namespace hostingctl::cli

@@ -42,6 +42,8 @@ class Output {
     // Progress/diagnostic on stderr, only with -v.
     void verbose(const std::string& s) const;
     void warn(const std::string& s) const;
+    // A remark on stderr ("hostingctl: ..."), not printed with -q.
+    void note(const std::string& s) const;
     // Warns, once per run, that the answer depends on provisional calendar
     // years (nothing when `years` is empty).
     void warn_provisional(const std::set<int>& years) const;
@@ -89,6 +91,11 @@ class Context {
     const Store& store();
     // All requests through the index (with -v: how many files were parsed).
     RequestList requests();
+    // The request number of what the user typed: a number in any letter
+    // case or without its zeros, the sequence alone, or a domain (see
+    // workflow/find.hpp).  When that differs from what was typed, says on
+    // stderr which request it took.
+    std::string request_id(const std::string& typed);
     // Who runs this command and when: the Unix login and the clock, read
     // once per run and handed to the library.
     const Caller& caller();

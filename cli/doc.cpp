@@ -19,7 +19,7 @@ void setup_doc_render(CLI::App& grp, Context& ctx) {
     auto o = std::make_shared<Opts>();
     CLI::App* c = grp.add_subcommand(
         "render", "make a request's document again (numbered on its first making)");
-    c->add_option("id", o->id, "request number")->required();
+    c->add_option("id", o->id, "request number (or domain)")->required();
     c->add_option("kind", o->kind, "disposition, hosting, approval, access or receipt")->required();
     c->add_option("--format", o->format, "html, md or pdf")->capture_default_str();
     c->add_option("--out", o->out,
@@ -27,6 +27,7 @@ void setup_doc_render(CLI::App& grp, Context& ctx) {
                   "folder)");
     c->callback([&ctx, o] {
         document::RenderInput in;
+        o->id = ctx.request_id(o->id);
         in.id = o->id;
         in.kind = document::kind_or_throw(o->kind);
         auto f = document::parse_format(o->format);
@@ -60,9 +61,9 @@ void setup_doc_render(CLI::App& grp, Context& ctx) {
 void setup_doc_list(CLI::App& grp, Context& ctx) {
     auto id = std::make_shared<std::string>();
     CLI::App* c = grp.add_subcommand("list", "the documents of a request and their files");
-    c->add_option("id", *id, "request number")->required();
+    c->add_option("id", *id, "request number (or domain)")->required();
     c->callback([&ctx, id] {
-        const Request r = read_request(ctx.store(), *id);
+        const Request r = read_request(ctx.store(), ctx.request_id(*id));
         const auto docs = document::list_documents(ctx.store(), r);
         if (ctx.out.json()) {
             Json arr = Json::array();

@@ -6,7 +6,9 @@
 #include "provision/service.hpp"
 #include "util/diff.hpp"
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
+#include "workflow/find.hpp"
 #include "workflow/request_view.hpp"
 #include "workflow/service.hpp"
 
@@ -450,7 +452,7 @@ void setup_provision(CLI::App& grp, Context& ctx, const StepRule& r) {
     };
     auto f = std::make_shared<Flags>();
     CLI::App* c = grp.add_subcommand(r.name, step_help(r));
-    c->add_option("id", f->ids, "request numbers");
+    c->add_option("id", f->ids, "request numbers (or domains)");
     c->add_option("--server", f->server,
                   "web server from servers.yaml (default: where the request was provisioned "
                   "before, else the only web server)");
@@ -473,6 +475,8 @@ void setup_provision(CLI::App& grp, Context& ctx, const StepRule& r) {
     at->needs(m);
     note->needs(m);
     c->callback([&ctx, f] {
+        for (std::string& id : f->ids)
+            id = ctx.request_id(id);
         if (f->manual) {
             if (f->ids.size() != 1 || f->server.empty())
                 throw Error(Exit::usage, "--manual records one request, with its --server",
@@ -551,7 +555,7 @@ void setup_steps(CLI::App& grp, Context& ctx) {
         auto in = std::make_shared<StepInput>();
         in->step = r.step;
         CLI::App* c = grp.add_subcommand(r.name, step_help(r));
-        c->add_option("id", in->id, "request number")->required();
+        c->add_option("id", in->id, "request number (or domain)")->required();
         c->add_option(
             "--by", in->by,
             fmt::format("who performed it, must hold {} (default: you)", roles_text(r.roles)));
@@ -591,6 +595,7 @@ void setup_steps(CLI::App& grp, Context& ctx) {
                                 "say what the agency must still send, e.g. --missing \"scan of "
                                 "the KTP\"");
                 StepInput step = *in;
+                step.id = ctx.request_id(step.id);
                 if (*incomplete) {
                     step.step = Step::incomplete;
                     step.data["missing"] = *missing;
@@ -599,27 +604,69 @@ void setup_steps(CLI::App& grp, Context& ctx) {
             });
             continue;
         }
-        c->callback([&ctx, in] { perform_with_document(ctx, *in); });
+        c->callback([&ctx, in] {
+            StepInput step = *in;
+            step.id = ctx.request_id(step.id);
+            perform_with_document(ctx, step);
+        });
     }
 }
 
-// --- show, log, list ------------------------------------------------------
+// --- show, log, list, find -----------------------------------------------
+
+// The rows of `request list` and `request find`: a table, or with --json
+// an array of request summaries.
+void print_rows(Context& ctx, const std::vector<const RequestSummary*>& rows,
+                const std::vector<std::optional<Sla>>& slas, const Calendar& cal) {
+    if (ctx.out.json()) {
+        Json arr = Json::array();
+        for (size_t i = 0; i < rows.size(); ++i)
+            arr.push(summary_json(*rows[i], slas[i]));
+        ctx.out.print_json(arr);
+    } else if (rows.empty()) {
+        ctx.out.line("No requests match.");
+    } else {
+        std::vector<std::vector<std::string>> table;
+        table.reserve(rows.size());
+        for (size_t i = 0; i < rows.size(); ++i) {
+            const RequestSummary* s = rows[i];
+            auto st = parse_status(s->status);
+            auto nx = st ? expected_next(*st) : std::nullopt;
+            std::string due = "-";
+            if (slas[i] && slas[i]->running) {
+                std::string mark = sla_mark(*slas[i], cal);
+                due = slas[i]->due.iso().substr(0, 16);
+                if (!mark.empty())
+                    due += " " + ctx.out.mark(mark);
+            } else if (slas[i] && slas[i]->delivered && slas[i]->breached) {
+                due = ctx.out.mark("late");
+            }
+            table.push_back({s->id, s->received_at.substr(0, 16), s->agency, s->domain,
+                             ctx.out.status(s->status), s->officer.empty() ? "-" : s->officer,
+                             nx ? rule(*nx).name : "-", due});
+        }
+        ctx.out.table({"ID", "RECEIVED", "AGENCY", "DOMAIN", "STATUS", "OFFICER", "NEXT", "DUE"},
+                      table);
+    }
+}
 
 void setup_views(CLI::App& grp, Context& ctx) {
     auto sid = std::make_shared<std::string>();
     CLI::App* show = grp.add_subcommand("show", "status, who acts next, and the request's data");
-    show->add_option("id", *sid, "request number")->required();
-    show->callback([&ctx, sid] { print_request(ctx, read_request(ctx.store(), *sid)); });
+    show->add_option("id", *sid, "request number (or domain)")->required();
+    show->callback(
+        [&ctx, sid] { print_request(ctx, read_request(ctx.store(), ctx.request_id(*sid))); });
 
     auto lid = std::make_shared<std::string>();
     CLI::App* log = grp.add_subcommand("log", "the event log of a request");
-    log->add_option("id", *lid, "request number")->required();
-    log->callback(
-        [&ctx, lid] { print_event_log(ctx.out, read_request(ctx.store(), *lid).events); });
+    log->add_option("id", *lid, "request number (or domain)")->required();
+    log->callback([&ctx, lid] {
+        print_event_log(ctx.out, read_request(ctx.store(), ctx.request_id(*lid)).events);
+    });
 
     struct ListOptions {
         std::vector<std::string> status;
-        std::string agency, officer, from, to, due_within;
+        std::string agency, officer, domain, from, to, due_within;
         bool open = false, overdue = false;
     };
     auto lo = std::make_shared<ListOptions>();
@@ -629,6 +676,7 @@ void setup_views(CLI::App& grp, Context& ctx) {
     list->add_flag("--open", lo->open, "only requests not yet completed, rejected or cancelled");
     list->add_option("--agency", lo->agency, "only this agency");
     list->add_option("--officer", lo->officer, "only this technical officer");
+    list->add_option("--domain", lo->domain, "only domains containing this text (e.g. simpus)");
     list->add_option("--from", lo->from, "received on or after this date (YYYY-MM-DD)");
     list->add_option("--to", lo->to, "received on or before this date (YYYY-MM-DD)");
     list->add_flag("--overdue", lo->overdue, "only requests past their SLA due time");
@@ -649,6 +697,15 @@ void setup_views(CLI::App& grp, Context& ctx) {
             if (!d->empty() && !parse_date(*d))
                 throw Error(Exit::invalid, fmt::format("'{}' is not a date", *d),
                             "write YYYY-MM-DD");
+        if (!lo->from.empty() && !lo->to.empty() && *parse_date(lo->to) < *parse_date(lo->from))
+            throw Error(Exit::invalid, trf("--to {} is before --from {}", lo->to, lo->from),
+                        tr("swap them, or give one of them"));
+        // Filters name what exists, as the options of `request new` do.
+        if (!lo->agency.empty())
+            find_agency(ctx.store().agencies(), lo->agency);
+        if (!lo->officer.empty())
+            find_staff(ctx.store().staff(), lo->officer);
+        const std::string domain = text::lower(lo->domain);
         Calendar cal = store_calendar(ctx.store());
         Timestamp now = ctx.now(cal.tz());
         std::optional<double> within;
@@ -672,6 +729,8 @@ void setup_views(CLI::App& grp, Context& ctx) {
                 continue;
             if (!lo->officer.empty() && s.officer != lo->officer)
                 continue;
+            if (!domain.empty() && s.domain.find(domain) == std::string::npos)
+                continue;
             std::string day = s.received_at.substr(0, 10);
             if (!lo->from.empty() && day < lo->from)
                 continue;
@@ -689,36 +748,35 @@ void setup_views(CLI::App& grp, Context& ctx) {
             slas.push_back(std::move(sla));
         }
         ctx.out.warn_provisional(provisional);
-        if (ctx.out.json()) {
-            Json arr = Json::array();
-            for (size_t i = 0; i < rows.size(); ++i)
-                arr.push(summary_json(*rows[i], slas[i]));
-            ctx.out.print_json(arr);
-        } else if (rows.empty()) {
-            ctx.out.line("No requests match.");
-        } else {
-            std::vector<std::vector<std::string>> table;
-            table.reserve(rows.size());
-            for (size_t i = 0; i < rows.size(); ++i) {
-                const RequestSummary* s = rows[i];
-                auto st = parse_status(s->status);
-                auto nx = st ? expected_next(*st) : std::nullopt;
-                std::string due = "-";
-                if (slas[i] && slas[i]->running) {
-                    std::string mark = sla_mark(*slas[i], cal);
-                    due = slas[i]->due.iso().substr(0, 16);
-                    if (!mark.empty())
-                        due += " " + ctx.out.mark(mark);
-                } else if (slas[i] && slas[i]->delivered && slas[i]->breached) {
-                    due = ctx.out.mark("late");
-                }
-                table.push_back({s->id, s->received_at.substr(0, 16), s->agency, s->domain,
-                                 ctx.out.status(s->status), s->officer.empty() ? "-" : s->officer,
-                                 nx ? rule(*nx).name : "-", due});
-            }
-            ctx.out.table(
-                {"ID", "RECEIVED", "AGENCY", "DOMAIN", "STATUS", "OFFICER", "NEXT", "DUE"}, table);
+        print_rows(ctx, rows, slas, cal);
+        fail_if_unreadable(all.problems, "request file(s)");
+    });
+
+    auto text = std::make_shared<std::string>();
+    CLI::App* find = grp.add_subcommand(
+        "find", "requests whose domain, letter number, subject, agency or contact holds TEXT");
+    find->add_option("text", *text, "what to look for (letter case does not matter)")->required();
+    find->callback([&ctx, text] {
+        if (text::trim(*text).empty())
+            throw Error(Exit::invalid, tr("give the text to look for"),
+                        tr("e.g. hostingctl request find simpus"));
+        Calendar cal = store_calendar(ctx.store());
+        Timestamp now = ctx.now(cal.tz());
+        RequestList all = ctx.requests();
+        warn_unreadable(ctx.out, all.problems);
+        const std::vector<RequestSummary> found = find_requests(all, ctx.store().agencies(), *text);
+        std::vector<const RequestSummary*> rows;
+        std::vector<std::optional<Sla>> slas;
+        std::set<int> provisional;
+        for (const auto& s : found) {
+            std::optional<Sla> sla = summary_sla(s.clock, cal, now);
+            if (sla)
+                provisional.insert(sla->provisional_years.begin(), sla->provisional_years.end());
+            rows.push_back(&s);
+            slas.push_back(std::move(sla));
         }
+        ctx.out.warn_provisional(provisional);
+        print_rows(ctx, rows, slas, cal);
         fail_if_unreadable(all.problems, "request file(s)");
     });
 }

@@ -140,7 +140,9 @@ void setup_record(CLI::App& grp, Context& ctx) {
     auto in = std::make_shared<RecordSurveyInput>();
     CLI::App* c =
         grp.add_subcommand("record", "record the agency's answers for a completed request");
-    c->add_option("request", in->request, "request number")->required()->type_name("REQUEST");
+    c->add_option("request", in->request, "request number (or domain)")
+        ->required()
+        ->type_name("REQUEST");
     c->add_option("--scores", in->scores,
                   "nine scores 1-4 for U1..U9, e.g. 4,4,3,4,4,4,4,3,4 (U1 requirements, "
                   "U2 procedure, U3 completion time, U4 cost, U5 product, U6 officer "
@@ -154,6 +156,7 @@ void setup_record(CLI::App& grp, Context& ctx) {
                   "(default: you)")
         ->type_name("STAFF");
     c->callback([&ctx, in] {
+        in->request = ctx.request_id(in->request);
         SurveyResponse s = record_survey(ctx.store(), *in, ctx.caller());
         if (ctx.out.json()) {
             ctx.out.print_json(response_json(s));

@@ -24,7 +24,7 @@ _hostingctl_doc_verbs="render list"
 _hostingctl_template_verbs="list export check"
 _hostingctl_doc_kinds="disposition hosting approval access receipt"
 _hostingctl_request_verbs="new dispose assign verify resume provision submit forward approve
-    deliver complete reject cancel note show list log"
+    deliver complete reject cancel note show list find log"
 _hostingctl_global_opts="--store --json -q --quiet -v --verbose --no-color -y --yes -h --help
     --version"
 _hostingctl_statuses="received disposed assigned incomplete verified provisioned submitted
@@ -70,7 +70,7 @@ _hostingctl_verb_opts() {
         "request reject" | "request cancel") echo "$step --reason" ;;
         "request note") echo "--by --at" ;;
         "request list")
-            echo "--status --open --agency --officer --from --to --overdue --due-within"
+            echo "--status --open --agency --officer --domain --from --to --overdue --due-within"
             ;;
         "request dispose") echo "$step --urgency --division" ;;
         "request resume" | "request submit" | "request forward" | \
@@ -343,7 +343,7 @@ _hostingctl() {
         request)
             if [[ -z $verb ]]; then
                 _hostingctl_reply "$_hostingctl_request_verbs" "$cur"
-            elif [[ $verb != new && $verb != list ]] && ((npos == 0)); then
+            elif [[ $verb != new && $verb != list && $verb != find ]] && ((npos == 0)); then
                 _hostingctl_reply "$(_hostingctl_record_ids "$store")" "$cur"
             fi
             ;;
@@ -369,7 +369,7 @@ _hostingctl() {
         complaint)
             if [[ -z $verb ]]; then
                 _hostingctl_reply "$_hostingctl_complaint_verbs" "$cur"
-            elif [[ $verb != new && $verb != list ]] && ((npos == 0)); then
+            elif [[ $verb != new && $verb != list && $verb != find ]] && ((npos == 0)); then
                 _hostingctl_reply "$(_hostingctl_record_ids "$store" complaints)" "$cur"
             fi
             ;;

@@ -1,6 +1,7 @@
 #include "store/ids.hpp"
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 #include <cctype>
 #include <fmt/format.h>
@@ -101,14 +102,15 @@ std::string format_id(std::string_view format, int year, long seq) {
     return out;
 }
 
-std::optional<RecordNumber> parse_id(std::string_view format, std::string_view id) {
+std::optional<RecordNumber> parse_id(std::string_view format, std::string_view id, bool loose) {
     auto ps = pieces(format);
     RecordNumber rn;
     size_t pos = 0;
     for (size_t k = 0; k < ps.size(); ++k) {
         const Piece& p = ps[k];
         if (p.kind == Piece::literal) {
-            if (id.substr(pos, p.text.size()) != p.text)
+            std::string_view got = id.substr(pos, p.text.size());
+            if (loose ? text::lower(got) != text::lower(p.text) : got != p.text)
                 return std::nullopt;
             pos += p.text.size();
             continue;
@@ -130,7 +132,7 @@ std::optional<RecordNumber> parse_id(std::string_view format, std::string_view i
         return std::nullopt;
     // Only the spelling the format writes: HST-2026-7 would name a file
     // other than HST-2026-0007's, so it is not taken for it.
-    if (format_id(format, rn.year, rn.seq) != id)
+    if (!loose && format_id(format, rn.year, rn.seq) != id)
         return std::nullopt;
     return rn;
 }

@@ -16,7 +16,11 @@ struct RecordNumber {
 // characters unsafe in a file name.
 void check_id_format(std::string_view format);
 std::string format_id(std::string_view format, int year, long seq);
-// Parses an id written in `format`; nullopt when it does not match.
-std::optional<RecordNumber> parse_id(std::string_view format, std::string_view id);
+// Parses an id written in `format`; nullopt when it does not match.  Only
+// the exact spelling the format writes is an id (HST-2026-7 would name
+// another file than HST-2026-0007); `loose` accepts what a person types
+// for one: any letter case and the sequence without its zeros.
+std::optional<RecordNumber> parse_id(std::string_view format, std::string_view id,
+                                     bool loose = false);
 
 } // namespace hostingctl

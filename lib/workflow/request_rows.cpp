@@ -14,14 +14,14 @@ namespace hostingctl {
 
 namespace {
 
-constexpr size_t kFields = 12;
+constexpr size_t kFields = 13;
 
 std::vector<std::string> fields_of(RequestSummary&& s) {
     std::vector<std::string> f;
     f.reserve(kFields);
     for (std::string* x :
          {&s.id, &s.status, &s.agency, &s.officer, &s.domain, &s.app, &s.received_at, &s.last_at,
-          &s.letter_number, &s.subject, &s.clock, &s.server})
+          &s.letter_number, &s.subject, &s.clock, &s.server, &s.contact})
         f.push_back(std::move(*x));
     return f;
 }
@@ -31,7 +31,7 @@ RequestSummary summary_of(std::vector<std::string>&& f, std::string path) {
     s.path = std::move(path);
     std::string* out[kFields] = {&s.id,    &s.status,      &s.agency,  &s.officer,       &s.domain,
                                  &s.app,   &s.received_at, &s.last_at, &s.letter_number, &s.subject,
-                                 &s.clock, &s.server};
+                                 &s.clock, &s.server,      &s.contact};
     for (size_t i = 0; i < kFields; ++i)
         *out[i] = std::move(f[i]);
     return s;
@@ -54,6 +54,9 @@ RequestSummary summarize(const Request& r, const std::string& relpath) {
     s.subject = r.letter.subject;
     s.clock = encode_sla_input(sla_input(r));
     s.server = site_server(r);
+    for (const std::string* c : {&r.contact.name, &r.contact.phone, &r.contact.email})
+        if (!c->empty())
+            s.contact += (s.contact.empty() ? "" : " ") + *c;
     return s;
 }
 
@@ -90,7 +93,7 @@ RowSource request_row_source(const Store& store) {
     RowSource src;
     src.dir = "requests";
     src.name = "requests.idx";
-    src.layout = "request-4"; // bump when the fields below change meaning
+    src.layout = "request-5"; // bump when the fields below change meaning
     src.fields = kFields;
     src.row = [&tz](const stdfs::path& file, const std::string& rel) {
         Request r = decode_request(file, fs::read_file(file), tz);

@@ -23,8 +23,9 @@ struct RequestSummary {
     std::string last_at;     // time of the last event
     std::string letter_number;
     std::string subject;
-    std::string clock;  // SLA inputs, see encode_sla_input in workflow/sla.hpp
-    std::string server; // the web server its site stands on (site_server), or ""
+    std::string clock;   // SLA inputs, see encode_sla_input in workflow/sla.hpp
+    std::string server;  // the web server its site stands on (site_server), or ""
+    std::string contact; // the contact's name, phone and e-mail, for `request find`
 };
 
 // The web server a request's site stands on: the server of its last

@@ -67,7 +67,7 @@ expect_code 4 hc complaint new --channel fax --from X --text t
 expect_contains "$TMP/err" "not a complaint channel"
 expect_code 4 hc complaint new --channel phone --from X --text t --received-at 2099-01-01T08:00
 expect_code 3 hc complaint new --channel phone --from X --text t --request HST-2026-0099
-expect_contains "$TMP/err" "request HST-2026-0099 does not exist"
+expect_contains "$TMP/err" "no request 'HST-2026-0099'"
 expect_code 5 hc complaint new --channel phone --from X --text t --by kadis
 expect_contains "$TMP/err" "admin or petugas_teknis"
 expect_code 3 hc complaint new --channel phone --from X --text t --by nobody

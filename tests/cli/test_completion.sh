@@ -136,7 +136,7 @@ expect_verb_options() {
 expect_reply "request report" hostingctl re
 expect_reply "request" hostingctl req
 expect_reply "new dispose assign verify resume provision submit forward approve deliver complete
-    reject cancel note show list log" hostingctl request ""
+    reject cancel note show list find log" hostingctl request ""
 expect_reply "dispose deliver" hostingctl request d
 expect_reply "add list show edit deactivate activate" hostingctl staff ""
 expect_reply "add list show" hostingctl agency ""

@@ -164,8 +164,10 @@ sorted() { printf '%s\n' "$@" | sort | paste -sd' '; }
 [[ $(list_ids --from "$LAST-06-01") == "$(sorted "$ID" "$D")" ]] || fail "--from: $(list_ids --from "$LAST-06-01")"
 [[ $(list_ids --to "$LAST-02-03") == "$S" ]] || fail "--to: $(list_ids --to "$LAST-02-03")"
 [[ $(list_ids --open --agency disdik) == "$(sorted "$B" "$D")" ]] || fail "--open --agency: $(list_ids --open --agency disdik)"
-[[ $(list_ids --agency nosuch) == "" ]] || fail "--agency nosuch lists something"
-hc request list --agency nosuch >"$TMP/none" || fail "an empty list should exit 0"
+expect_code 3 hc request list --agency nosuch
+expect_contains "$TMP/err" "no agency 'nosuch'"
+[[ $(list_ids --domain nosuch) == "" ]] || fail "--domain nosuch lists something"
+hc request list --domain nosuch >"$TMP/none" || fail "an empty list should exit 0"
 expect_contains "$TMP/none" "No requests match"
 hc request list --status assigned >"$TMP/list" || fail "request list --status failed"
 expect_contains "$TMP/list" "$A"
