@@ -6,6 +6,8 @@
 #include "util/i18n.hpp"
 #include "util/text.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <fmt/format.h>
@@ -42,11 +44,42 @@ std::string command_path(CLI::App* app) {
     return path;
 }
 
-// Turns a CLI11 parse error into our message, with "did you mean" for a
-// mistyped command name.
+// The option names a command knows (--long and -s forms), for "did you mean".
+std::vector<std::string> option_names(const CLI::App* at) {
+    std::vector<std::string> names;
+    for (const CLI::App* a = at; a; a = a->get_parent())
+        for (const CLI::Option* o : a->get_options()) {
+            for (const std::string& l : o->get_lnames())
+                names.push_back("--" + l);
+            for (const std::string& sn : o->get_snames())
+                names.push_back("-" + sn);
+        }
+    return names;
+}
+
+std::string upper(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return s;
+}
+
+// The required options and arguments of a command that were not given, as
+// they are written on the command line (--agency, ID).
+std::vector<std::string> missing_required(const CLI::App* at) {
+    std::vector<std::string> missing;
+    for (const CLI::Option* o : at->get_options())
+        if (o->get_required() && o->count() == 0)
+            missing.push_back(o->nonpositional() ? o->get_name(false, false)
+                                                 : upper(o->get_name()));
+    return missing;
+}
+
+// Turns a CLI11 parse error into our message: "did you mean" for a
+// mistyped command or option name (named before anything it left missing),
+// and every missing required option at once.
 int usage_error(CLI::App& app, const CLI::ParseError& e) {
     CLI::App* at = deepest(&app);
-    std::string hint = fmt::format("see '{} --help'", command_path(at));
+    std::string hint = trf("see '{} --help'", command_path(at));
     std::string message = e.what();
     std::vector<std::string> names;
     for (const CLI::App* sub : at->get_subcommands({}))
@@ -55,20 +88,33 @@ int usage_error(CLI::App& app, const CLI::ParseError& e) {
     std::vector<std::string> extras;
     for (CLI::App* a = at; a && extras.empty(); a = a->get_parent())
         extras = a->remaining();
-    if (!names.empty() && !extras.empty()) {
+    const auto unknown_option =
+        std::find_if(extras.begin(), extras.end(), [](const std::string& w) {
+            return w.starts_with("-") && w.size() > 1 && w != "--";
+        });
+    if (unknown_option != extras.end()) {
+        std::string word = unknown_option->substr(0, unknown_option->find('='));
+        message = trf("'{}' is not an option of {}", text::shown(word), command_path(at));
+        std::string c = text::closest(word, option_names(at));
+        if (!c.empty())
+            hint = trf("did you mean '{}'? (see '{} --help')", c, command_path(at));
+    } else if (!names.empty() && !extras.empty()) {
         std::string word = extras.front();
-        if (!word.starts_with("-")) {
-            message = fmt::format("'{}' is not a {} command", word, command_path(at));
-            std::string c = text::closest(word, names);
-            if (!c.empty())
-                hint = fmt::format("did you mean '{} {}'?", command_path(at), c);
-            else
-                hint = fmt::format("commands: {}", text::join(names, ", "));
-        }
+        message = trf("'{}' is not a {} command", text::shown(word), command_path(at));
+        std::string c = text::closest(word, names);
+        if (!c.empty())
+            hint = trf("did you mean '{} {}'?", command_path(at), c);
+        else
+            hint = trf("commands: {}", text::join(names, ", "));
     } else if (dynamic_cast<const CLI::RequiredError*>(&e) && !names.empty() &&
                at->get_subcommands().empty() && message.find("subcommand") != std::string::npos) {
-        message = fmt::format("'{}' needs a command", command_path(at));
-        hint = fmt::format("commands: {}", text::join(names, ", "));
+        message = trf("'{}' needs a command", command_path(at));
+        hint = trf("commands: {}", text::join(names, ", "));
+    } else if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+        std::vector<std::string> missing = missing_required(at);
+        if (!missing.empty())
+            message = ntrf("{} is required", "these are required: {}", missing.size(),
+                           text::join(missing, ", "));
     }
     print_error(message, hint);
     return static_cast<int>(Exit::usage);

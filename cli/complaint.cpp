@@ -46,6 +46,7 @@
 #include "calendar/calendar.hpp"
 #include "commands.hpp"
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 #include "workflow/request_view.hpp"
 #include "workflow/workflow.hpp"
@@ -183,8 +184,9 @@ void print_complaint(Context& ctx, const Complaint& c) {
                              one_line(solution_of(c))));
     out.line(fmt::format("  next       {}", next_text(s.status)));
     const Event& last = c.events.back();
-    out.line(fmt::format("  last step  {} by {} at {} ({} events; 'hostingctl complaint log {}')",
-                         last.action, last.by, last.at.iso(), c.events.size(), c.id));
+    out.line(fmt::format("  last step  {} by {} at {} ({}; 'hostingctl complaint log {}')",
+                         last.action, last.by, last.at.iso(),
+                         ntrf("{} event", "{} events", c.events.size(), c.events.size()), c.id));
 }
 
 void print_step_result(Context& ctx, const Complaint& c) {

@@ -13,6 +13,7 @@
 #include "report/quarterly.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/i18n.hpp"
 #include "workflow/request_view.hpp"
 #include "workflow/sla.hpp"
 
@@ -135,11 +136,13 @@ void report_sla(Context& ctx, const SlaOptions& o) {
     // may be short.
     fail_if_unreadable(all.problems, "request file(s)",
                        o.fail_on_breach && late > 0
-                           ? fmt::format("; {} request(s) are past their SLA due time", late)
+                           ? "; " + ntrf("{} request is past its SLA due time",
+                                         "{} requests are past their SLA due time", late, late)
                            : std::string());
     if (o.fail_on_breach && late > 0)
         throw Error(Exit::sla_breach,
-                    fmt::format("{} request(s) are past their SLA due time", late),
+                    ntrf("{} request is past its SLA due time",
+                         "{} requests are past their SLA due time", late, late),
                     "see 'hostingctl request list --overdue'");
 }
 

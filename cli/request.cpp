@@ -119,8 +119,9 @@ void print_request(Context& ctx, const Request& r) {
     out.line(fmt::format("  next      {}", next_text(st)));
     out.line(fmt::format("  SLA       {}", sla_text(sla, cal)));
     const Event& last = r.events.back();
-    out.line(fmt::format("  last step {} by {} at {} ({} events; 'hostingctl request log {}')",
-                         last.action, last.by, last.at.iso(), r.events.size(), r.id));
+    out.line(fmt::format("  last step {} by {} at {} ({}; 'hostingctl request log {}')",
+                         last.action, last.by, last.at.iso(),
+                         ntrf("{} event", "{} events", r.events.size(), r.events.size()), r.id));
 }
 
 void print_step_result(Context& ctx, const Request& r) {
@@ -140,7 +141,11 @@ void print_step_result(Context& ctx, const Request& r) {
     for (const auto& s : ctx.store().staff())
         if (s.id == e.by)
             by += " (" + s.name + ")";
-    std::string what = e.action == "note" ? "note added" : to_string(st);
+    // The status the step led to, but "resumed" for resume, whose status
+    // (assigned) would read as if the request had been assigned anew.
+    std::string what = e.action == "note"     ? "note added"
+                       : e.action == "resume" ? "resumed"
+                                              : to_string(st);
     ctx.out.line(fmt::format("{} {}: {} by {} at {}", ctx.out.bold(r.id), r.hosting.domain,
                              ctx.out.status(what), by, e.at.iso()));
     if (!e.data.empty() || !e.note.empty())
@@ -437,8 +442,9 @@ void print_provisions(Context& ctx, const std::vector<ProvisionReport>& reps,
             if (!rep.result.ok && !f)
                 f = &rep;
         throw Error(code,
-                    fmt::format("{} of {} requests were not provisioned; {}: {}", failures,
-                                reps.size(), f->id, f->result.error),
+                    ntrf("{} of {} requests was not provisioned; {}: {}",
+                         "{} of {} requests were not provisioned; {}: {}", failures, failures,
+                         reps.size(), f->id, f->result.error),
                     failure_hint(f->result, opt));
     }
 }

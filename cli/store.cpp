@@ -11,6 +11,7 @@
 #include "check/store_check.hpp"
 #include "commands.hpp"
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -71,10 +72,13 @@ void check(Context& ctx, bool repair) {
                 rows.push_back({to_string(p.kind), where(p), p.message});
             out.table({"KIND", "FILE", "PROBLEM"}, rows, true);
         }
-        out.line(fmt::format("{}: {}; read {} request(s), {} complaint(s), {} survey response(s)",
-                             store.root().string(),
-                             c.clean() ? "clean" : fmt::format("{} problem(s)", c.problems.size()),
-                             c.requests, c.complaints, c.surveys));
+        out.line(trf("{}: {}; read {}, {}, {}", store.root().string(),
+                     c.clean()
+                         ? std::string(tr("clean"))
+                         : ntrf("{} problem", "{} problems", c.problems.size(), c.problems.size()),
+                     ntrf("{} request", "{} requests", c.requests, c.requests),
+                     ntrf("{} complaint", "{} complaints", c.complaints, c.complaints),
+                     ntrf("{} survey response", "{} survey responses", c.surveys, c.surveys)));
     }
     if (c.clean())
         return;

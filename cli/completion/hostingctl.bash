@@ -143,6 +143,23 @@ _hostingctl_yaml_items() {
     sed -n "s/^[[:space:]]*- $2:[[:space:]]*[\"']\{0,1\}\([A-Za-z0-9_.-]*\).*/\1/p" "$1" 2>/dev/null
 }
 
+# The ids of active staff holding one of the roles: _hostingctl_staff_with FILE ROLE...
+# (roles as a flow list "[a, b]" or a block list of "- a" lines).
+_hostingctl_staff_with() {
+    [[ -r $1 ]] || return 0
+    local file=$1; shift
+    awk -v want=" $* " '
+        function flush() { if (id != "" && active && hit) print id; id = ""; active = 1; hit = 0; inroles = 0 }
+        function has(v) { gsub(/["\047[:space:]]/, "", v); if (v != "" && index(want, " " v " ")) hit = 1 }
+        /^[[:space:]]*- id:/ { flush(); v = $0; sub(/.*- id:[[:space:]]*/, "", v); gsub(/["\047[:space:]]/, "", v); id = v; next }
+        /^[[:space:]]*roles:/ { v = $0; sub(/.*roles:[[:space:]]*/, "", v); gsub(/[][,]/, " ", v)
+                                n = split(v, a, " "); for (i = 1; i <= n; i++) has(a[i]); inroles = (n == 0); next }
+        inroles && /^[[:space:]]*- / { v = $0; sub(/^[[:space:]]*- /, "", v); has(v); next }
+        /^[[:space:]]*[A-Za-z_]+:/ { inroles = 0 }
+        /^[[:space:]]*active:[[:space:]]*false/ { active = 0 }
+        END { flush() }' "$file" 2>/dev/null
+}
+
 # Server names: the "- name:" items of the servers: list (not of dns:).
 _hostingctl_servers() {
     [[ -r $1 ]] || return 0
@@ -171,7 +188,7 @@ _hostingctl_value() {
     # Options whose meaning depends on the command.
     case "$group $verb $opt" in
         "complaint new --from") opt=--free-text ;;  # the complainant's name
-        "complaint escalate --to") opt=--officer ;; # a staff id
+        "complaint escalate --to") opt=--official ;; # the complaints official
     esac
     case $opt in
         --status | --role | --format)
@@ -204,8 +221,14 @@ _hostingctl_value() {
             _hostingctl_reply "$year" "$cur"
             ;;
         --request) _hostingctl_reply "$(_hostingctl_record_ids "$store")" "$cur" ;;
-        --by | --officer)
+        --by)
             _hostingctl_reply "$(_hostingctl_yaml_items "$store/staff.yaml" id)" "$cur"
+            ;;
+        --officer) # technical officers: assign --officer, request list --officer
+            _hostingctl_reply "$(_hostingctl_staff_with "$store/staff.yaml" petugas_teknis)" "$cur"
+            ;;
+        --official)
+            _hostingctl_reply "$(_hostingctl_staff_with "$store/staff.yaml" pejabat_pengaduan)" "$cur"
             ;;
         --agency)
             _hostingctl_reply "$(_hostingctl_yaml_items "$store/agencies.yaml" code)" "$cur"

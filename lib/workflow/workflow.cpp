@@ -1,6 +1,7 @@
 #include "workflow/workflow.hpp"
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
@@ -298,7 +299,10 @@ void check_transition(const std::string& request_id, Status current, Step step) 
 void check_performer(Step step, const StaffMember& performer, const std::string& unix_user,
                      RecordingPolicy policy) {
     const StepRule& r = rule(step);
-    check_may(performer, r.roles, r.name, unix_user, policy);
+    check_may(performer, r.roles,
+              step == Step::create ? std::string(tr("record a new request"))
+                                   : trf("take the step '{}'", r.name),
+              unix_user, policy);
 }
 
 } // namespace hostingctl

@@ -168,7 +168,7 @@ expect_reply "phone email web twitter instagram direct" hostingctl complaint new
 expect_reply "open responded escalated resolved" hostingctl complaint list --status ""
 expect_reply "" hostingctl complaint new --from ""
 expect_reply "$ID1 $ID2" hostingctl complaint new --request ""
-expect_reply "kadis kabid budi bayu" hostingctl complaint escalate X --to ""
+expect_reply "" hostingctl complaint escalate X --to ""
 expect_reply "sla quarterly" hostingctl report ""
 expect_reply "md,html md,json md,csv" hostingctl report quarterly --format md,
 expect_reply "1 2 3 4" hostingctl report quarterly --quarter ""
@@ -246,5 +246,14 @@ ln -s "$STORE" "$TMP/home/.local/share/hostingctl"
 # A missing store offers nothing and does not fail.
 expect_reply "" hostingctl --store "$TMP/nowhere" request show ""
 expect_reply "" hostingctl --store "$TMP/nowhere" request dispose X --by ""
+
+# --officer offers active technical officers only, escalate --to the
+# complaints officials only.
+hc staff add dewi --name "Dewi" --role pejabat_pengaduan >/dev/null
+hc staff add eko --name "Eko" --role petugas_teknis >/dev/null
+hc staff deactivate eko >/dev/null 2>&1 || fail "staff deactivate eko failed"
+expect_reply "budi bayu" hostingctl request assign "$ID1" --officer ""
+expect_reply "budi bayu" hostingctl request list --officer ""
+expect_reply "dewi" hostingctl complaint escalate X --to ""
 
 finish

@@ -110,7 +110,7 @@ L=$(new_request telat --received-at 2026-11-02T09:00)
 step dispose "$L" --by kadis --at 2026-11-02T10:00
 
 expect_code 11 hc report sla --fail-on-breach
-expect_contains "$TMP/err" "past their SLA due time"
+expect_contains "$TMP/err" "1 request is past its SLA due time"
 expect_code 11 hc report sla --fail-on-breach --due-within 2d
 expect_code 0 hc report sla # without --fail-on-breach
 quiet_report
