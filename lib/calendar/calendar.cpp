@@ -444,7 +444,7 @@ Calendar parse_calendar(const std::filesystem::path& path, const std::string& te
     for (const auto& h : rd.seq(root, "holidays")) {
         if (!h.IsMap())
             rd.fail(h, "each holiday needs date: and name:");
-        auto d = parse_date(rd.str(h, "date"));
+        auto d = parse_iso_date(rd.str(h, "date"));
         if (!d)
             rd.fail(h["date"], fmt::format("'{}' is not a date (YYYY-MM-DD)", rd.str(h, "date")));
         for (const auto& other : hs)

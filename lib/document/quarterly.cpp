@@ -80,13 +80,13 @@ Node counts(const QuarterlyReport::Counts& c, Lang lang) {
 
 // "2026-10" -> "Oktober".
 std::string month_of(const std::string& ym, Lang lang) {
-    const auto d = parse_date(ym + "-01");
+    const auto d = parse_iso_date(ym + "-01");
     return d ? locale::month_name(d->month, lang) : ym;
 }
 
 // An ISO time of the report as a table prints it: "10 Agustus 2026, 15.45 WIB".
 std::string when(const std::string& iso, const TimeZone& tz, Lang lang) {
-    const auto t = parse_timestamp(iso, tz);
+    const auto t = parse_iso_timestamp(iso, tz);
     if (!t)
         return iso;
     return fmt::format("{}, {}", locale::long_date(t->local_date(), lang),
@@ -187,7 +187,7 @@ Node quarterly_values(const Store& store, const Calendar& cal, const QuarterlyRe
     period.set("from", locale::long_date(r.quarter.first(), lang));
     period.set("to", locale::long_date(r.quarter.last(), lang));
     period.set("label", r.quarter.label());
-    const auto generated = parse_timestamp(r.generated_at, store.tz());
+    const auto generated = parse_iso_timestamp(r.generated_at, store.tz());
     v.set("generated",
           date_values(generated ? *generated : Timestamp::at(0, store.tz()), lang, cfg.city));
     // In running text the quarter is a common noun: "pada triwulan III tahun 2026".

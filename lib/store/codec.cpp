@@ -96,7 +96,7 @@ Request decode_request(const std::filesystem::path& path, const std::string& tex
 
     YAML::Node letter = rd.map(root, "letter");
     r.letter.number = rd.str(letter, "number");
-    auto date = parse_date(rd.str(letter, "date"));
+    auto date = parse_iso_date(rd.str(letter, "date"));
     if (!date)
         rd.fail(letter["date"], "'date' is not a YYYY-MM-DD date");
     r.letter.date = *date;

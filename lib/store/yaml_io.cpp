@@ -230,7 +230,7 @@ void emit_events(YAML::Emitter& out, const std::vector<Event>& events) {
 Timestamp read_time(const YamlReader& rd, const YAML::Node& parent, const char* key,
                     const TimeZone& tz) {
     std::string s = rd.str(parent, key);
-    auto t = parse_timestamp(s, tz);
+    auto t = parse_iso_timestamp(s, tz);
     if (!t)
         rd.fail(parent[key], fmt::format("'{}' is not an ISO 8601 time: {}", key, text::shown(s)));
     return *t;

@@ -237,7 +237,7 @@ SurveyResponse decode_survey(const std::filesystem::path& path, const std::strin
     SurveyResponse s;
     s.id = rd.str(root, "id");
     s.request = rd.str(root, "request", false);
-    auto date = parse_date(rd.str(root, "date"));
+    auto date = parse_iso_date(rd.str(root, "date"));
     if (!date)
         rd.fail(root["date"], "'date' is not a YYYY-MM-DD date");
     s.date = *date;

@@ -57,9 +57,57 @@ void use_zone(const std::string& name) {
     ::tzset();
 }
 
+// A date written day-month-year ("20/11/2026", "5-1-2026", "20.11.2026"),
+// with what follows it, in ISO order: "2026-11-20" and the rest, the time's
+// '.' read as ':' ("14.30" -> "14:30").  nullopt when `s` is not in that order.
+std::optional<std::string> from_day_month_year(std::string_view s) {
+    size_t i = 0;
+    auto number = [&](size_t max_digits, int& out) {
+        size_t start = i;
+        while (i < s.size() && i - start < max_digits &&
+               std::isdigit(static_cast<unsigned char>(s[i])))
+            ++i;
+        return i > start && digits(s, start, i - start, out);
+    };
+    int d, m, y;
+    if (!number(2, d) || i >= s.size() || (s[i] != '-' && s[i] != '/' && s[i] != '.'))
+        return std::nullopt;
+    const char sep = s[i++];
+    if (!number(2, m) || i >= s.size() || s[i] != sep)
+        return std::nullopt;
+    ++i;
+    const size_t year_at = i;
+    if (!number(4, y) || i - year_at != 4)
+        return std::nullopt;
+    std::string out = fmt::format("{:04}-{:02}-{:02}", y, m, d);
+    if (i == s.size())
+        return out;
+    if (s[i] != ' ' && s[i] != 'T')
+        return std::nullopt;
+    std::string time(s.substr(i + 1));
+    for (size_t colon : {2u, 5u})
+        if (time.size() > colon && time[colon] == '.' && (colon == 2 || time[2] == ':'))
+            time[colon] = ':';
+    return out + "T" + time;
+}
+
 } // namespace
 
 std::optional<Date> parse_date(std::string_view s) {
+    if (auto d = parse_iso_date(s))
+        return d;
+    auto iso = from_day_month_year(s);
+    return iso && iso->size() == 10 ? parse_iso_date(*iso) : std::nullopt;
+}
+
+std::optional<Timestamp> parse_timestamp(std::string_view s, const TimeZone& tz) {
+    if (auto t = parse_iso_timestamp(s, tz))
+        return t;
+    auto iso = from_day_month_year(s);
+    return iso ? parse_iso_timestamp(*iso, tz) : std::nullopt;
+}
+
+std::optional<Date> parse_iso_date(std::string_view s) {
     int y, m, d;
     if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 0, 4, y) ||
         !digits(s, 5, 2, m) || !digits(s, 8, 2, d))
@@ -150,8 +198,8 @@ Timestamp Timestamp::now(const TimeZone& tz) {
     return at(e, tz);
 }
 
-std::optional<Timestamp> parse_timestamp(std::string_view s, const TimeZone& tz) {
-    auto date = parse_date(s.substr(0, std::min<size_t>(10, s.size())));
+std::optional<Timestamp> parse_iso_timestamp(std::string_view s, const TimeZone& tz) {
+    auto date = parse_iso_date(s.substr(0, std::min<size_t>(10, s.size())));
     if (!date)
         return std::nullopt;
     if (s.size() == 10)

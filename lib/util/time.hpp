@@ -26,6 +26,13 @@ struct Date {
 };
 
 // Parses YYYY-MM-DD strictly (a real calendar date); nullopt otherwise.
+// For dates read from the store's files.
+std::optional<Date> parse_iso_date(std::string_view s);
+
+// Parses a date as people type it: YYYY-MM-DD, or in Indonesian order,
+// day-month-year with '-', '/' or '.' ("20-11-2026", "20/11/2026",
+// "5/1/2026"), as spreadsheets with Indonesian settings write it.
+// nullopt for anything else or an impossible date (31/02/2026).
 std::optional<Date> parse_date(std::string_view s);
 
 // A named IANA time zone such as Asia/Jakarta, read from the system zoneinfo.
@@ -65,7 +72,14 @@ struct Timestamp {
 
 // Parses an ISO 8601 date-time.  With an offset (Z or ±HH:MM) it is kept;
 // without one ("2026-11-23T09:15" or "2026-11-23 09:15") the time is local
-// to `tz`.  A bare date means 00:00 local.  nullopt on anything else.
+// to `tz`.  A bare date means 00:00 local.  nullopt on anything else.  For
+// times read from the store's files.
+std::optional<Timestamp> parse_iso_timestamp(std::string_view s, const TimeZone& tz);
+
+// Parses a date-time as people type it: ISO 8601 as parse_iso_timestamp
+// reads it, or the date in Indonesian order (see parse_date) followed by a
+// space and the time, with ':' or '.' ("20/11/2026 14:30", "20-11-2026
+// 14.30").
 std::optional<Timestamp> parse_timestamp(std::string_view s, const TimeZone& tz);
 
 } // namespace hostingctl

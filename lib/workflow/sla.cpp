@@ -50,12 +50,12 @@ std::optional<SlaInput> decode_sla_input(std::string_view text, const TimeZone& 
     if (parts.size() < 3)
         return std::nullopt;
     SlaInput in;
-    auto t = parse_timestamp(parts[0], tz);
+    auto t = parse_iso_timestamp(parts[0], tz);
     if (!t)
         return std::nullopt;
     in.received_at = *t;
     if (parts[1] != "-") {
-        auto s = parse_timestamp(parts[1], tz);
+        auto s = parse_iso_timestamp(parts[1], tz);
         if (!s)
             return std::nullopt;
         in.stopped_at = *s;
@@ -65,12 +65,12 @@ std::optional<SlaInput> decode_sla_input(std::string_view text, const TimeZone& 
         auto slash = parts[i].find('/');
         if (slash == std::string::npos)
             return std::nullopt;
-        auto a = parse_timestamp(parts[i].substr(0, slash), tz);
+        auto a = parse_iso_timestamp(parts[i].substr(0, slash), tz);
         if (!a)
             return std::nullopt;
         std::optional<Timestamp> b;
         if (parts[i].substr(slash + 1) != "-") {
-            b = parse_timestamp(parts[i].substr(slash + 1), tz);
+            b = parse_iso_timestamp(parts[i].substr(slash + 1), tz);
             if (!b)
                 return std::nullopt;
         }

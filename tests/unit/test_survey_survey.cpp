@@ -280,7 +280,7 @@ TEST_CASE("CSV: every bad row is reported with its line number") {
                               ",2026-03-02,4,4,4,4,4,4,4,4,4\n"           // 2 good
                               ",2026-03-02,4,4,4,4,5,4,4,4,4\n"           // 3 U5 is 5
                               ",2026-02-30,4,4,4,4,4,4,4,4,4\n"           // 4 no such date
-                              ",02/03/2026,4,4,4,4,4,4,4,4,\n"            // 5 date format, U9 empty
+                              ",02/03/26,4,4,4,4,4,4,4,4,\n"              // 5 date format, U9 empty
                               ",2026-03-02,4,4,4\n"                       // 6 too few fields
                               ",2026-03-02,4,4,4,4,4,4,4,4,4,4\n"         // 7 too many
                               ",2026-03-02,4,4,4,4,4,4,4,4,3.5\n"         // 8 not whole

@@ -109,7 +109,7 @@ TEST_CASE("parse_timestamp: anything that is not a real date and time is refused
         "26-11-23",
         "2026-1-5",
         "2026/11/23",
-        "23-11-2026",
+        "23-11-26", // day-month-year needs the four digits of the year
         "1899-12-31",
         "2026-11-23T",
         "2026-11-23T25:00",
@@ -253,4 +253,29 @@ TEST_CASE("time zones") {
     SUBCASE("now is shown in the zone asked for") {
         CHECK(Timestamp::now(jakarta()).offset_seconds == kWib);
     }
+}
+
+TEST_CASE("dates typed in Indonesian order read as the same day, and output stays ISO") {
+    for (const char* s : {"20-11-2026", "20/11/2026", "20.11.2026", "2026-11-20"}) {
+        INFO(s);
+        auto d = parse_date(s);
+        REQUIRE(d);
+        CHECK(d->iso() == "2026-11-20");
+    }
+    CHECK(parse_date("5/1/2026")->iso() == "2026-01-05");
+    CHECK_FALSE(parse_date("31/02/2026")); // no such day
+    CHECK_FALSE(parse_date("11/20/2026")); // month 20: not the American order either
+    CHECK_FALSE(parse_date("20/11-2026")); // mixed separators
+    CHECK_FALSE(parse_date("20/11/26"));   // two-digit years are ambiguous
+    CHECK_FALSE(parse_iso_date("20-11-2026"));
+    TimeZone tz("Asia/Jakarta");
+    for (const char* s : {"20/11/2026 14:30", "20-11-2026 14.30", "2026-11-20T14:30"}) {
+        INFO(s);
+        auto t = parse_timestamp(s, tz);
+        REQUIRE(t);
+        CHECK(t->iso() == "2026-11-20T14:30:00+07:00");
+    }
+    CHECK(parse_timestamp("20/11/2026", tz)->iso() == "2026-11-20T00:00:00+07:00");
+    CHECK_FALSE(parse_timestamp("20/11/2026 25.00", tz));
+    CHECK_FALSE(parse_iso_timestamp("20/11/2026 14:30", tz));
 }
