@@ -104,7 +104,7 @@ Json complaint_json(const Complaint& c, const ComplaintSummary& s) {
     Json j = Json::object();
     j["id"] = c.id;
     j["status"] = to_string(s.status);
-    j["channel"] = to_string(c.channel);
+    j["channel"] = c.channel;
     j["from"] = c.from;
     j["contact"] = optional_text(c.contact);
     j["request"] = optional_text(c.request);
@@ -129,7 +129,7 @@ Json row_json(const ComplaintSummary& s) {
     Json j = Json::object();
     j["id"] = s.id;
     j["status"] = to_string(s.status);
-    j["channel"] = to_string(s.channel);
+    j["channel"] = s.channel;
     j["from"] = s.from;
     j["request"] = optional_text(s.request);
     j["text"] = s.text;
@@ -165,7 +165,7 @@ void print_complaint(Context& ctx, const Complaint& c) {
     const Output& out = ctx.out;
     auto staff = ctx.store().staff();
     out.line(fmt::format("{}  [{}]  via {}", out.bold(c.id), out.status(to_string(s.status)),
-                         to_string(c.channel)));
+                         c.channel));
     out.line(fmt::format("  from       {}{}", one_line(c.from),
                          c.contact.empty() ? "" : ", " + one_line(c.contact)));
     if (!c.request.empty())
@@ -213,12 +213,14 @@ void setup_new(CLI::App& grp, Context& ctx) {
     auto in = std::make_shared<NewComplaintInput>();
     CLI::App* c = grp.add_subcommand("new", "record a complaint");
     c->add_option("--channel", in->channel,
-                  "how it arrived: phone, email, web, twitter, instagram or direct (in person)")
+                  "how it arrived: phone, whatsapp, email, web, twitter, instagram, direct (in "
+                  "person), or another of complaints.channels in hostingctl.yaml")
         ->required();
     c->add_option("--from", in->from, "name of the complainant")->required();
-    c->add_option("--contact", in->contact,
-                  "phone number (phone), e-mail address (email), @handle (twitter, instagram) "
-                  "or how to reach them");
+    c->add_option(
+        "--contact", in->contact,
+        "phone number (phone, whatsapp), e-mail address (email), @handle (twitter, instagram) "
+        "or how to reach them");
     c->add_option("--request", in->request,
                   "the hosting request it is about: its number (HST-2026-0007, 7) or domain");
     c->add_option("--text", in->text, "what the complaint says")->required();
@@ -339,13 +341,12 @@ void setup_views(CLI::App& grp, Context& ctx) {
                             c.empty() ? "statuses: " + text::join(all, ", ")
                                       : fmt::format("did you mean '{}'?", c));
             }
-        if (!lo->channel.empty() && !parse_complaint_channel(lo->channel)) {
-            std::vector<std::string> all;
-            for (ComplaintChannel ch : all_complaint_channels())
-                all.emplace_back(to_string(ch));
-            std::string c = text::closest(lo->channel, all);
+        const auto& channels = ctx.store().config().complaint_channels;
+        if (!lo->channel.empty() &&
+            std::find(channels.begin(), channels.end(), lo->channel) == channels.end()) {
+            std::string c = text::closest(lo->channel, channels);
             throw Error(Exit::invalid, fmt::format("unknown channel '{}'", one_line(lo->channel)),
-                        c.empty() ? "channels: " + text::join(all, ", ")
+                        c.empty() ? "channels: " + text::join(channels, ", ")
                                   : fmt::format("did you mean '{}'?", c));
         }
         auto from = date_option("--from", lo->from);
@@ -364,7 +365,7 @@ void setup_views(CLI::App& grp, Context& ctx) {
                 continue;
             if (lo->open && s.status == ComplaintStatus::resolved)
                 continue;
-            if (!lo->channel.empty() && lo->channel != to_string(s.channel))
+            if (!lo->channel.empty() && lo->channel != s.channel)
                 continue;
             Date day = s.received_at.local_date();
             if ((from && day < *from) || (to && *to < day))
@@ -383,7 +384,7 @@ void setup_views(CLI::App& grp, Context& ctx) {
             table.reserve(rows.size());
             for (const auto* s : rows)
                 table.push_back(
-                    {s->id, s->received_at.iso().substr(0, 16), to_string(s->channel),
+                    {s->id, s->received_at.iso().substr(0, 16), s->channel,
                      text::ellipsize(one_line(s->from), 24), s->request.empty() ? "-" : s->request,
                      ctx.out.status(to_string(s->status)), s->escalated ? s->escalated_to : "-",
                      hours_text(s->response_working_hours), hours_text(s->resolution_working_hours),

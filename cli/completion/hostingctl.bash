@@ -31,7 +31,7 @@ _hostingctl_statuses="received disposed assigned incomplete verified provisioned
     forwarded approved delivered completed rejected cancelled"
 _hostingctl_roles="kepala_dinas kepala_bidang petugas_teknis admin pejabat_pengaduan"
 _hostingctl_complaint_statuses="open responded escalated resolved"
-_hostingctl_channels="phone email web twitter instagram direct"
+_hostingctl_channels="phone whatsapp email web twitter instagram direct"
 
 # Succeeds for an option that takes a value (all other options are flags).
 _hostingctl_takes_value() {
@@ -160,6 +160,18 @@ _hostingctl_staff_with() {
         END { flush() }' "$file" 2>/dev/null
 }
 
+# The complaint channels of hostingctl.yaml (complaints: channels: [...]),
+# or the default list when the store names none.
+_hostingctl_channels_of() {
+    local line
+    [[ -r $1 ]] && line=$(sed -n '/^complaints:/,/^[^[:space:]#]/{s/^[[:space:]]*channels:[[:space:]]*\[\(.*\)\].*/\1/p;}' "$1" 2>/dev/null)
+    if [[ -n $line ]]; then
+        echo "${line//,/ }"
+    else
+        echo "$_hostingctl_channels"
+    fi
+}
+
 # Server names: the "- name:" items of the servers: list (not of dns:).
 _hostingctl_servers() {
     [[ -r $1 ]] || return 0
@@ -213,7 +225,7 @@ _hostingctl_value() {
         --via) _hostingctl_reply "email letter hand" "$cur" ;;
         --database) _hostingctl_reply "yes no" "$cur" ;;
         --urgency) _hostingctl_reply "biasa segera sangat_segera rahasia" "$cur" ;;
-        --channel) _hostingctl_reply "$_hostingctl_channels" "$cur" ;;
+        --channel) _hostingctl_reply "$(_hostingctl_channels_of "$store/hostingctl.yaml")" "$cur" ;;
         --quarter) _hostingctl_reply "1 2 3 4" "$cur" ;;
         --year)
             local year

@@ -86,38 +86,6 @@ std::vector<std::string> staff_with(const std::vector<StaffMember>& staff, Role 
 
 // --- channels, statuses, steps ---------------------------------------------
 
-const std::vector<ComplaintChannel>& all_complaint_channels() {
-    using C = ComplaintChannel;
-    static const std::vector<C> c = {C::phone,   C::email,     C::web,
-                                     C::twitter, C::instagram, C::direct};
-    return c;
-}
-
-const char* to_string(ComplaintChannel c) {
-    switch (c) {
-    case ComplaintChannel::phone:
-        return "phone";
-    case ComplaintChannel::email:
-        return "email";
-    case ComplaintChannel::web:
-        return "web";
-    case ComplaintChannel::twitter:
-        return "twitter";
-    case ComplaintChannel::instagram:
-        return "instagram";
-    case ComplaintChannel::direct:
-        return "direct";
-    }
-    return "?";
-}
-
-std::optional<ComplaintChannel> parse_complaint_channel(std::string_view s) {
-    for (ComplaintChannel c : all_complaint_channels())
-        if (s == to_string(c))
-            return c;
-    return std::nullopt;
-}
-
 const std::vector<ComplaintStatus>& all_complaint_statuses() {
     static const std::vector<CS> s = {CS::open, CS::responded, CS::escalated, CS::resolved};
     return s;
@@ -253,17 +221,15 @@ void check_complaint_transition(const std::string& id, ComplaintStatus current,
 
 // --- contact ---------------------------------------------------------------
 
-std::string validate_contact(ComplaintChannel channel, std::string_view contact) {
+std::string validate_contact(std::string_view channel, std::string_view contact) {
     std::string v(text::trim(contact));
     if (v.empty())
         return v;
-    switch (channel) {
-    case ComplaintChannel::phone:
+    if (channel == "phone" || channel == "whatsapp" || channel == "sms")
         return validate::phone(v);
-    case ComplaintChannel::email:
+    if (channel == "email")
         return validate::email(v);
-    case ComplaintChannel::twitter:
-    case ComplaintChannel::instagram: {
+    if (channel == "twitter" || channel == "instagram" || channel == "x" || channel == "tiktok") {
         std::string_view handle = v;
         if (handle.starts_with('@'))
             handle.remove_prefix(1);
@@ -273,15 +239,11 @@ std::string validate_contact(ComplaintChannel channel, std::string_view contact)
                   });
         if (!ok)
             throw Error(Exit::invalid,
-                        fmt::format("'{}' is not a {} handle", shown(contact), to_string(channel)),
+                        fmt::format("'{}' is not a {} handle", shown(contact), channel),
                         "write it as @name: 1-30 letters, digits, '_' or '.'");
         return "@" + std::string(handle);
     }
-    case ComplaintChannel::web:
-    case ComplaintChannel::direct:
-        return validate::text("--contact", v, kShortText, false, false);
-    }
-    return v;
+    return validate::text("--contact", v, kShortText, false, false);
 }
 
 // --- the record file -------------------------------------------------------
@@ -291,7 +253,7 @@ std::string encode_complaint(const Complaint& c) {
     out << YAML::BeginMap;
     out << YAML::Key << "schema" << YAML::Value << kComplaintSchema;
     emit_plain(out, "id", c.id);
-    emit_plain(out, "channel", to_string(c.channel));
+    emit_plain(out, "channel", c.channel);
     emit_quoted(out, "from", c.from);
     emit_quoted(out, "contact", c.contact);
     emit_quoted(out, "request", c.request);
@@ -315,13 +277,10 @@ Complaint decode_complaint(const std::filesystem::path& path, const std::string&
     const YAML::Node& root = rd.root();
     Complaint c;
     c.id = rd.str(root, "id");
-    std::string channel = rd.str(root, "channel");
-    auto ch = parse_complaint_channel(channel);
-    if (!ch)
-        rd.fail(root["channel"], fmt::format("unknown channel '{}'; channels are phone, email, "
-                                             "web, twitter, instagram and direct",
-                                             shown(channel)));
-    c.channel = *ch;
+    // Any channel name: the office may have dropped it from its list since.
+    c.channel = rd.str(root, "channel");
+    if (!validate::is_channel_name(c.channel))
+        rd.fail(root["channel"], fmt::format("'{}' is not a channel name", shown(c.channel)));
     c.from = rd.str(root, "from");
     c.contact = rd.str(root, "contact", false);
     c.request = rd.str(root, "request", false);
@@ -374,18 +333,16 @@ Complaint load_complaint(const Store& store, std::string_view id) {
 Complaint create_complaint(const Store& store, const NewComplaintInput& in, const Caller& caller) {
     // 1. The input on its own.
     Complaint c;
-    auto channel = parse_complaint_channel(in.channel);
-    if (!channel) {
-        std::vector<std::string> names;
-        for (ComplaintChannel ch : all_complaint_channels())
-            names.emplace_back(to_string(ch));
+    const auto& names = store.config().complaint_channels;
+    if (std::find(names.begin(), names.end(), in.channel) == names.end()) {
         std::string close = text::closest(in.channel, names);
         throw Error(Exit::invalid,
                     fmt::format("--channel '{}' is not a complaint channel", shown(in.channel)),
                     (close.empty() ? std::string() : fmt::format("did you mean '{}'? ", close)) +
-                        "channels: " + text::join(names, ", "));
+                        "channels: " + text::join(names, ", ") +
+                        " (complaints.channels in hostingctl.yaml)");
     }
-    c.channel = *channel;
+    c.channel = in.channel;
     c.from = validate::text("--from", in.from, kShortText);
     c.contact = validate_contact(c.channel, in.contact);
     if (!in.request.empty()) {

@@ -29,11 +29,10 @@ inline constexpr int kComplaintSchema = 1;
 // The store directory holding the complaints.
 inline constexpr const char* kComplaintDir = "complaints";
 
-// How the complaint reached the office (the channels of the standard).
-enum class ComplaintChannel { phone, email, web, twitter, instagram, direct };
-const char* to_string(ComplaintChannel c);
-std::optional<ComplaintChannel> parse_complaint_channel(std::string_view s);
-const std::vector<ComplaintChannel>& all_complaint_channels();
+// How a complaint reached the office: a name from complaints.channels of
+// hostingctl.yaml (OfficeConfig::complaint_channels; by default the six of
+// the standard and WhatsApp).  Stored complaints keep their channel even
+// when the office later drops it from the list.
 
 // Derived from the events: open -> responded -> escalated -> resolved.
 // A response after escalation keeps the complaint escalated: it is then the
@@ -93,7 +92,7 @@ void check_performer_roles(const std::vector<Role>& roles, std::string_view what
 
 struct Complaint {
     std::string id; // ADU-2026-0003
-    ComplaintChannel channel = ComplaintChannel::phone;
+    std::string channel = "phone";
     std::string from;    // name of the complainant
     std::string contact; // phone number, e-mail, @handle or free text; may be empty
     std::string request; // related request id; may be empty
@@ -107,7 +106,7 @@ struct Complaint {
 // validate::phone, email -> validate::email, twitter/instagram -> "@handle"
 // ([A-Za-z0-9_.]{1,30}; the '@' may be left out), web/direct -> one line of
 // free text.  Empty stays empty.  Error(invalid) otherwise.
-std::string validate_contact(ComplaintChannel channel, std::string_view contact);
+std::string validate_contact(std::string_view channel, std::string_view contact);
 
 std::string encode_complaint(const Complaint& c);
 // Throws Error(damaged) naming the file and line for anything malformed
@@ -160,7 +159,7 @@ Complaint perform_complaint_step(const Store& store, const ComplaintStepInput& i
 // measured in working hours of the store calendar (service hours only).
 struct ComplaintSummary {
     std::string id;
-    ComplaintChannel channel = ComplaintChannel::phone;
+    std::string channel = "phone";
     std::string from;
     std::string request; // empty when none
     std::string text;

@@ -89,6 +89,12 @@ struct OfficeConfig {
     std::string complaint_id_format = "ADU-{year}-{seq:4}";
     std::string survey_id_format = "IKM-{year}-{seq:4}";
     std::string time_zone = "Asia/Jakarta";
+    // How complaints may arrive (complaints.channels): the six channels of
+    // the standard and WhatsApp.  phone, whatsapp and sms take a phone
+    // number as the contact, email an address, twitter and instagram a
+    // handle; any other channel a free text.
+    std::vector<std::string> complaint_channels = {"phone",   "whatsapp",  "email", "web",
+                                                   "twitter", "instagram", "direct"};
     std::string language; // of messages: "id", "en", or "" for the user's locale
     DocumentsConfig documents;
 };

@@ -375,7 +375,7 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
         if (day < first || day > last)
             continue;
         rep.complaints.total++;
-        rep.complaints.by_channel[to_string(c.channel)]++;
+        rep.complaints.by_channel[c.channel]++;
         rep.complaints.escalated += c.escalated;
         if (c.resolved_at)
             rep.complaints.resolved++;

@@ -251,6 +251,17 @@ OfficeConfig decode_config(const std::filesystem::path& path, const std::string&
     set(c.survey_id_format, numbering, "survey_id");
     set(c.time_zone, root, "time_zone");
     decode_documents_config(rd, root, c.documents);
+    if (YAML::Node complaints = rd.map(root, "complaints", false);
+        complaints && complaints["channels"]) {
+        c.complaint_channels = rd.strings(complaints, "channels");
+        if (c.complaint_channels.empty())
+            rd.fail(complaints["channels"], "complaints.channels lists no channel");
+        for (const auto& ch : c.complaint_channels)
+            if (!validate::is_channel_name(ch))
+                rd.fail(complaints["channels"],
+                        fmt::format("'{}' is not a channel name: use a-z, 0-9 and '_'",
+                                    text::shown(ch)));
+    }
     return c;
 }
 

@@ -167,6 +167,12 @@ std::string text(std::string_view field, std::string_view value, size_t max_byte
     return out;
 }
 
+bool is_channel_name(std::string_view name) {
+    return !name.empty() && name.size() <= 32 && std::all_of(name.begin(), name.end(), [](char ch) {
+        return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+    });
+}
+
 std::string identifier(std::string_view field, std::string_view value) {
     bool ok = !value.empty() && value.size() <= 32 && value[0] >= 'a' && value[0] <= 'z' &&
               std::all_of(value.begin(), value.end(),

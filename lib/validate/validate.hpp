@@ -17,6 +17,9 @@ namespace hostingctl::validate {
 std::string text(std::string_view field, std::string_view value, size_t max_bytes,
                  bool multiline = false, bool required = true);
 
+// A complaint channel's name (complaints.channels): 1-32 of a-z, 0-9, '_'.
+bool is_channel_name(std::string_view name);
+
 // A short identifier for staff and agencies: [a-z][a-z0-9_-]{0,31}.
 std::string identifier(std::string_view field, std::string_view value);
 

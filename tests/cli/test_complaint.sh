@@ -184,4 +184,27 @@ sed -i 's/^schema: 1$/schema: 9/' "$F"
 expect_code 7 hc complaint show "$ID"
 expect_contains "$TMP/err" "newer"
 
+# --- channels come from hostingctl.yaml ---------------------------------------
+# WhatsApp by default, with a phone number as its contact.
+W=$(hc --json complaint new --channel whatsapp --from "Bu Rina" --contact "0812-3456-7890" \
+    --text "Situs tidak bisa dibuka" | jq -r .id) || fail "a WhatsApp complaint was refused"
+[[ $(hc --json complaint show "$W" | jq -r .channel) == whatsapp ]] || fail "$W is not a WhatsApp complaint"
+expect_code 4 hc complaint new --channel whatsapp --from X --contact "wa saya" --text t
+expect_code 4 hc complaint new --channel whatsap --from X --text t
+expect_contains "$TMP/err" "did you mean 'whatsapp'?"
+TW=$(hc --json complaint new --channel twitter --from "Warga" --contact "@warga" --text "Lambat" | jq -r .id)
+# An office adds SP4N-LAPOR! and drops Twitter: lapor takes any text as
+# contact, twitter is refused for new complaints, old ones still read.
+sed -i 's/^  channels: .*/  channels: [phone, whatsapp, email, web, instagram, direct, lapor]/' "$STORE/hostingctl.yaml"
+L=$(hc --json complaint new --channel lapor --from "Warga" --contact "tiket #4411" --text "Lambat" | jq -r .id) ||
+    fail "a complaint by the office's own channel lapor was refused"
+[[ $(hc --json complaint list --channel lapor | jq -r '.[0].id') == "$L" ]] || fail "list --channel lapor"
+expect_code 4 hc complaint new --channel twitter --from X --text t
+expect_contains "$TMP/err" "complaints.channels in hostingctl.yaml"
+[[ $(hc --json complaint show "$TW" | jq -r .channel) == twitter ]] || fail "a complaint by a dropped channel no longer reads"
+expect_code 4 hc complaint list --channel fax
+sed -i 's/^  channels: .*/  channels: [phone, "Fax Machine"]/' "$STORE/hostingctl.yaml"
+expect_code 7 hc complaint list
+expect_contains "$TMP/err" "'Fax Machine' is not a channel name"
+
 finish

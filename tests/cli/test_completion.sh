@@ -164,7 +164,7 @@ expect_verb_options "--month --year" hostingctl calendar show
 expect_reply "$(date +%Y-%m)" hostingctl calendar show --month ""
 expect_reply "$(date +%Y-%m-%d)" hostingctl request list --from ""
 expect_reply "new respond escalate resolve note show log list" hostingctl complaint ""
-expect_reply "phone email web twitter instagram direct" hostingctl complaint new --channel ""
+expect_reply "phone whatsapp email web twitter instagram direct" hostingctl complaint new --channel ""
 expect_reply "open responded escalated resolved" hostingctl complaint list --status ""
 expect_reply "" hostingctl complaint new --from ""
 expect_reply "$ID1 $ID2" hostingctl complaint new --request ""

@@ -140,7 +140,7 @@ new_refused 6 simpus
 # --- the letter, times and contacts --------------------------------------
 new_refused 4 ok1 --letter-date 2026-13-01
 new_refused 4 ok1 --letter-date 2026-02-30
-new_refused 4 ok1 --letter-date 20-01-2026
+new_refused 4 ok1 --letter-date 01-20-2026
 new_refused 4 ok1 --letter-date kemarin
 new_refused 4 ok1 --received-at 2999-01-01T09:00
 expect_contains "$TMP/err" "future"
