@@ -14,6 +14,7 @@
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/i18n.hpp"
+#include "util/text.hpp"
 #include "workflow/request_view.hpp"
 #include "workflow/sla.hpp"
 
@@ -40,6 +41,7 @@ void report_sla(Context& ctx, const SlaOptions& o) {
     RequestList all = ctx.requests();
     warn_unreadable(ctx.out, all.problems);
     const bool incomplete = !all.problems.empty();
+    const std::vector<StaffMember> staff = store.staff();
     struct Item {
         const RequestSummary* s;
         Sla sla;
@@ -79,7 +81,7 @@ void report_sla(Context& ctx, const SlaOptions& o) {
             r["agency"] = it.s->agency;
             r["domain"] = it.s->domain;
             r["status"] = it.s->status;
-            r["next"] = next_json(*parse_status(it.s->status));
+            r["next"] = next_json(*parse_status(it.s->status), it.s->officer, staff);
             r["officer"] = it.s->officer;
             r["sla"] = sla_json(it.sla);
             r["mark"] = sla_mark(it.sla, cal);
@@ -102,14 +104,20 @@ void report_sla(Context& ctx, const SlaOptions& o) {
                        : std::string();
         std::vector<std::vector<std::string>> rows;
         for (const auto& it : items) {
-            auto nx = expected_next(*parse_status(it.s->status));
+            const Status st = *parse_status(it.s->status);
+            auto nx = expected_next(st);
             std::string mark = sla_mark(it.sla, cal);
-            rows.push_back(
-                {it.s->id, it.s->agency, it.s->domain, ctx.out.status(it.s->status),
-                 nx ? fmt::format("{} ({})", rule(*nx).name, roles_text(rule(*nx).roles)) : "-",
-                 it.sla.due.iso().substr(0, 16),
-                 fmt::format("{:.2f}", it.sla.remaining_working_hours),
-                 mark.empty() ? "" : ctx.out.mark(mark)});
+            std::vector<std::string> who;
+            for (const StaffMember* m : next_people(st, it.s->officer, staff))
+                who.push_back(m->id);
+            rows.push_back({it.s->id, it.s->agency, it.s->domain, ctx.out.status(it.s->status),
+                            !nx           ? std::string("-")
+                            : who.empty() ? trf("{} (nobody holds {})", rule(*nx).name,
+                                                roles_text(rule(*nx).roles))
+                                          : trf("{} by {}", rule(*nx).name, text::join(who, ", ")),
+                            it.sla.due.iso().substr(0, 16),
+                            fmt::format("{:.2f}", it.sla.remaining_working_hours),
+                            mark.empty() ? "" : ctx.out.mark(mark)});
         }
         if (items.empty()) {
             ctx.out.line(

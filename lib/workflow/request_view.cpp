@@ -18,6 +18,21 @@ Json next_json(Status s) {
     return j;
 }
 
+Json next_json(Status s, const std::string& officer, const std::vector<StaffMember>& staff) {
+    Json j = next_json(s);
+    if (j.is_null())
+        return j;
+    Json people = Json::array();
+    for (const StaffMember* m : next_people(s, officer, staff)) {
+        Json p = Json::object();
+        p["id"] = m->id;
+        p["name"] = m->name;
+        people.push(p);
+    }
+    j["people"] = people;
+    return j;
+}
+
 Json event_json(const Event& e) {
     Json j = Json::object();
     j["action"] = e.action;

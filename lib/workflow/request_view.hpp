@@ -13,6 +13,8 @@ namespace hostingctl {
 // {"step": "dispose", "sop_step": 2, "roles": ["kepala_dinas"], "summary": "..."}
 // or null for a closed request.
 Json next_json(Status s);
+// The same with `people`: who must take it (next_people), as {id, name}.
+Json next_json(Status s, const std::string& officer, const std::vector<StaffMember>& staff);
 
 // The full request: id, status, agency, agency_name, domain, app, ..., next,
 // allowed, officer, letter, contact, hosting, sla (when given), events[].

@@ -282,6 +282,26 @@ std::string assigned_officer(const std::vector<Event>& events) {
     return officer;
 }
 
+std::vector<const StaffMember*> next_people(Status s, const std::string& officer,
+                                            const std::vector<StaffMember>& staff) {
+    std::vector<const StaffMember*> out;
+    auto step = expected_next(s);
+    if (!step || s == Status::none)
+        return out;
+    const auto& roles = rule(*step).roles;
+    const bool officer_takes =
+        std::find(roles.begin(), roles.end(), Role::petugas_teknis) != roles.end();
+    for (const auto& m : staff) {
+        if (!m.active)
+            continue;
+        if (officer_takes && !officer.empty()
+                ? m.id == officer
+                : std::any_of(roles.begin(), roles.end(), [&](Role r) { return m.has(r); }))
+            out.push_back(&m);
+    }
+    return out;
+}
+
 void check_transition(const std::string& request_id, Status current, Step step) {
     if (apply(current, step))
         return;

@@ -79,6 +79,14 @@ std::optional<Step> expected_next(Status s);
 // The assigned technical officer (staff id), empty before assignment.
 std::string assigned_officer(const std::vector<Event>& events);
 
+// Who must take the step expected next: the assigned technical officer
+// (`officer`) when the step is one a technical officer takes, else every
+// active staff member holding one of its roles (the head of office for
+// dispose and approve, the head of division for assign and forward).
+// Empty for an ended request, or when nobody holds the role.
+std::vector<const StaffMember*> next_people(Status s, const std::string& officer,
+                                            const std::vector<StaffMember>& staff);
+
 // Refuses (Error(refused)) a step not allowed from `current`; the message
 // names the current status, the allowed next steps and who may take them.
 void check_transition(const std::string& request_id, Status current, Step step);

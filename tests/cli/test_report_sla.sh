@@ -138,4 +138,22 @@ expect_code 0 hc report sla --fail-on-breach
     "$(printf '"%s"\n' "$F" "$S1" "$S2" "$S3" | sort | paste -sd, | sed 's/^/[/; s/$/]/')" ]] ||
     fail "after cancelling $L: $(hc --json report sla | jq -c '[.requests[].id]')"
 
+# --- who must act next is named, not only the role ---------------------------
+# F waits for the head of office's disposition (kadis); once assigned to
+# budi, for budi; a step whose role nobody holds says so.
+hc --json report sla >"$TMP/j"
+[[ $(jq -r --arg id "$F" '.requests[] | select(.id == $id) | .next | "\(.step) \([.people[].id] | join(","))"' "$TMP/j") == "dispose kadis" ]] ||
+    fail "report sla --json does not name kadis for $F: $(jq -c --arg id "$F" '.requests[] | select(.id == $id) | .next' "$TMP/j")"
+hc report sla >"$TMP/h"
+grep -E "^$F .*dispose by kadis" "$TMP/h" >/dev/null || fail "report sla does not name kadis for $F: $(grep "$F" "$TMP/h")"
+step dispose "$F" --by kadis
+step assign "$F" --by kabid --officer budi
+[[ $(hc --json report sla | jq -r --arg id "$F" '.requests[] | select(.id == $id) | [.next.people[].id] | join(",")') == budi ]] ||
+    fail "report sla does not name budi, the assigned officer of $F"
+hc staff deactivate kadis >/dev/null 2>&1 || fail "staff deactivate kadis failed"
+G=$(new_request tanpakadis)
+hc report sla >"$TMP/h"
+grep -E "^$G .*dispose \(nobody holds kepala_dinas\)" "$TMP/h" >/dev/null ||
+    fail "report sla does not say nobody can dispose $G: $(grep "$G" "$TMP/h")"
+
 finish
