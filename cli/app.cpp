@@ -1,6 +1,7 @@
 // The top level: global options, the command groups, and the one place that
 // turns errors into "hostingctl: error: ..." and an exit code.
 #include "commands.hpp"
+#include "commit.hpp" // HOSTINGCTL_COMMIT, stamped by cmake/version.cmake
 #include "store/store.hpp"
 #include "util/error.hpp"
 #include "util/i18n.hpp"
@@ -15,6 +16,11 @@
 #ifndef HOSTINGCTL_VERSION
 #define HOSTINGCTL_VERSION "0.0.0"
 #endif
+
+namespace {
+// "hostingctl 0.1.0 (commit 1a2b3c4d5e)": what scripts and bug reports need.
+const char* const kVersionLine = "hostingctl " HOSTINGCTL_VERSION " (commit " HOSTINGCTL_COMMIT ")";
+} // namespace
 
 namespace hostingctl::cli {
 
@@ -168,7 +174,7 @@ void translate_help(CLI::App& app) {
 int run(int argc, char** argv) {
     // The fast path keeps `--version` instant for scripts that probe it.
     if (argc == 2 && std::strcmp(argv[1], "--version") == 0) {
-        std::printf("hostingctl %s\n", HOSTINGCTL_VERSION);
+        std::printf("%s\n", kVersionLine);
         return 0;
     }
     choose_language(argc, argv);
@@ -176,7 +182,7 @@ int run(int argc, char** argv) {
     CLI::App app{N_("hostingctl — hosting requests of a city Diskominfo, from the agency's letter "
                     "to the access document"),
                  "hostingctl"};
-    app.set_version_flag("--version", std::string("hostingctl ") + HOSTINGCTL_VERSION);
+    app.set_version_flag("--version", kVersionLine);
     app.require_subcommand(1);
     app.fallthrough();
     Globals& g = ctx.globals;

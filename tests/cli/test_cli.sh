@@ -22,7 +22,13 @@ for opt in --agency --letter-number --letter-date --subject --domain --app --att
     expect_contains "$TMP/out" "$opt"
 done
 expect_code 0 hc --version
-grep -qE '^hostingctl [0-9]+\.[0-9]+\.[0-9]+$' "$TMP/out" || fail "--version prints '$(cat "$TMP/out")'"
+grep -qE '^hostingctl [0-9]+\.[0-9]+\.[0-9]+ \(commit ([0-9a-f]{7,}(-dirty)?|unknown)\)$' "$TMP/out" ||
+    fail "--version prints '$(cat "$TMP/out")'"
+# The commit is the one the source tree is at (when it is a git checkout).
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+if commit=$(git -C "$ROOT" rev-parse --short=7 HEAD 2>/dev/null); then
+    grep -q "(commit $commit" "$TMP/out" || fail "--version names another commit than $commit: $(cat "$TMP/out")"
+fi
 v1=$(cat "$TMP/out")
 expect_code 0 hc --no-color --version
 [[ $(cat "$TMP/out") == "$v1" ]] || fail "--version differs with another option before it"
