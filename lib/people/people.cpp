@@ -1,6 +1,7 @@
 #include "people/people.hpp"
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 #include "validate/validate.hpp"
 
@@ -11,13 +12,13 @@ namespace hostingctl {
 
 namespace {
 
+// The name among `items` closest to `wanted`, or "" when none is close.
 template <typename T, typename Key>
-std::string did_you_mean(const std::vector<T>& items, std::string_view wanted, Key key) {
+std::string closest_of(const std::vector<T>& items, std::string_view wanted, Key key) {
     std::vector<std::string> names;
     for (const auto& i : items)
         names.push_back(key(i));
-    std::string c = text::closest(wanted, names);
-    return c.empty() ? std::string() : fmt::format("did you mean '{}'? ", c);
+    return text::closest(wanted, names);
 }
 
 } // namespace
@@ -26,18 +27,23 @@ const StaffMember& find_staff(const std::vector<StaffMember>& staff, std::string
     for (const auto& s : staff)
         if (s.id == id)
             return s;
-    throw Error(Exit::not_found, fmt::format("no staff member '{}'", text::shown(id)),
-                did_you_mean(staff, id, [](const StaffMember& s) { return s.id; }) +
-                    "see 'hostingctl staff list'");
+    const std::string c = closest_of(staff, id, [](const StaffMember& s) { return s.id; });
+    throw Error(Exit::not_found, trf("no staff member '{}'", text::shown(id)),
+                c.empty() ? std::string(tr("see 'hostingctl staff list'"))
+                          : trf("did you mean '{}'? see 'hostingctl staff list'", c));
 }
 
 const Agency& find_agency(const std::vector<Agency>& agencies, std::string_view code) {
     for (const auto& a : agencies)
         if (a.code == code)
             return a;
-    throw Error(Exit::not_found, fmt::format("no agency '{}'", text::shown(code)),
-                did_you_mean(agencies, code, [](const Agency& a) { return a.code; }) +
-                    "see 'hostingctl agency list', or add it with 'hostingctl agency add'");
+    const std::string c = closest_of(agencies, code, [](const Agency& a) { return a.code; });
+    throw Error(Exit::not_found, trf("no agency '{}'", text::shown(code)),
+                c.empty() ? std::string(tr("see 'hostingctl agency list', or add it with "
+                                           "'hostingctl agency add'"))
+                          : trf("did you mean '{}'? see 'hostingctl agency list', or add it "
+                                "with 'hostingctl agency add'",
+                                c));
 }
 
 const StaffMember* staff_of_login(const std::vector<StaffMember>& staff, std::string_view login) {
