@@ -352,8 +352,7 @@ void setup_views(CLI::App& grp, Context& ctx) {
         auto from = date_option("--from", lo->from);
         auto to = date_option("--to", lo->to);
         if (from && to && *to < *from)
-            throw Error(Exit::invalid,
-                        fmt::format("--from {} is after --to {}", from->iso(), to->iso()));
+            throw Error(Exit::invalid, trf("--from {} is after --to {}", from->iso(), to->iso()));
 
         ComplaintList all = list_complaints(ctx.store());
         warn_unreadable(ctx.out, all.problems);

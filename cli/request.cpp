@@ -704,8 +704,7 @@ void setup_views(CLI::App& grp, Context& ctx) {
                 throw Error(Exit::invalid, fmt::format("'{}' is not a date", *d),
                             "write YYYY-MM-DD");
         if (!lo->from.empty() && !lo->to.empty() && *parse_date(lo->to) < *parse_date(lo->from))
-            throw Error(Exit::invalid, trf("--to {} is before --from {}", lo->to, lo->from),
-                        tr("swap them, or give one of them"));
+            throw Error(Exit::invalid, trf("--from {} is after --to {}", lo->from, lo->to));
         // Filters name what exists, as the options of `request new` do.
         if (!lo->agency.empty())
             find_agency(ctx.store().agencies(), lo->agency);

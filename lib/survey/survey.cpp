@@ -5,6 +5,7 @@
 #include "store/yaml_io.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 #include "validate/validate.hpp"
 #include "workflow/service.hpp"
@@ -309,8 +310,7 @@ DateRange date_range(const std::string& from, const std::string& to) {
         *slot = *d;
     }
     if (r.from && r.to && *r.to < *r.from)
-        throw Error(Exit::invalid,
-                    fmt::format("--from {} is after --to {}", r.from->iso(), r.to->iso()));
+        throw Error(Exit::invalid, trf("--from {} is after --to {}", r.from->iso(), r.to->iso()));
     return r;
 }
 

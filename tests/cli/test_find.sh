@@ -87,7 +87,7 @@ expect_code 3 hc request list --agency dinkess
 expect_contains "$TMP/err" "did you mean 'dinkes'?"
 expect_code 3 hc request list --officer bud
 expect_code 4 hc request list --from "$YEAR-02-01" --to "$YEAR-01-01"
-expect_contains "$TMP/err" "--to $YEAR-01-01 is before --from $YEAR-02-01"
+expect_contains "$TMP/err" "--from $YEAR-02-01 is after --to $YEAR-01-01"
 [[ $(hc --json request list --domain ppd | jq -r '[.[].id] | join(" ")') == "$B" ]] ||
     fail "list --domain ppd did not give $B"
 [[ $(hc --json request list --agency disdik | jq length) == 1 ]] || fail "list --agency disdik"
