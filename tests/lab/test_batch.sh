@@ -35,7 +35,7 @@ zs=$(sha256sum <"$LAB_DNS_STATIC_ZONE_FILE")
 expect_code 5 hc request provision --all-verified --dry-run
 for id in "${IDS[@]}"; do grep -q "^$id .*would change" "$TMP/out" || fail "dry run: $id is not to change: $(cat "$TMP/out")"; done
 grep -q "^$IDE .*failed" "$TMP/out" || fail "dry run: $IDE is not refused: $(cat "$TMP/out")"
-expect_contains "$TMP/err" "1 of 5 requests were not provisioned"
+expect_contains "$TMP/err" "1 of 5 requests was not provisioned"
 [[ $(sha256sum <"$LAB_DNS_STATIC_ZONE_FILE") == "$zs" ]] || fail "--dry-run changed the zone"
 # The zone file is shown once, with all four records.
 [[ $(grep -c "^--- $LAB_DNS_STATIC_ZONE_FILE " "$TMP/out") == 1 ]] ||
