@@ -172,6 +172,14 @@ _hostingctl_channels_of() {
     fi
 }
 
+# The office's time zone (time_zone: of hostingctl.yaml, default
+# Asia/Jakarta): dates and times are offered in it, as the tool reads them.
+_hostingctl_zone() {
+    local zone=
+    [[ -r $1 ]] && zone=$(sed -n 's/^time_zone:[[:space:]]*["'"'"']\{0,1\}\([A-Za-z0-9_/+-]*\).*/\1/p' "$1" 2>/dev/null)
+    echo "${zone:-Asia/Jakarta}"
+}
+
 # Server names: the "- name:" items of the servers: list (not of dns:).
 _hostingctl_servers() {
     [[ -r $1 ]] || return 0
@@ -229,7 +237,7 @@ _hostingctl_value() {
         --quarter) _hostingctl_reply "1 2 3 4" "$cur" ;;
         --year)
             local year
-            printf -v year '%(%Y)T' -1
+            TZ=$(_hostingctl_zone "$store/hostingctl.yaml") printf -v year '%(%Y)T' -1
             _hostingctl_reply "$year" "$cur"
             ;;
         --request) _hostingctl_reply "$(_hostingctl_record_ids "$store")" "$cur" ;;
@@ -248,17 +256,17 @@ _hostingctl_value() {
         --server) _hostingctl_reply "$(_hostingctl_servers "$store/servers.yaml")" "$cur" ;;
         --letter-date | --from | --to | --date)
             local today
-            printf -v today '%(%Y-%m-%d)T' -1
+            TZ=$(_hostingctl_zone "$store/hostingctl.yaml") printf -v today '%(%Y-%m-%d)T' -1
             _hostingctl_reply "$today" "$cur"
             ;;
         --month)
             local month
-            printf -v month '%(%Y-%m)T' -1
+            TZ=$(_hostingctl_zone "$store/hostingctl.yaml") printf -v month '%(%Y-%m)T' -1
             _hostingctl_reply "$month" "$cur"
             ;;
         --at | --received-at)
             local now
-            printf -v now '%(%Y-%m-%dT%H:%M)T' -1
+            TZ=$(_hostingctl_zone "$store/hostingctl.yaml") printf -v now '%(%Y-%m-%dT%H:%M)T' -1
             _hostingctl_reply "$now" "$cur"
             ;;
         --group) mapfile -t COMPREPLY < <(compgen -g -- "$cur") ;;

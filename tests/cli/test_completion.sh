@@ -161,8 +161,14 @@ expect_verb_options "" hostingctl staff list
 expect_reply "show import-ics due elapsed" hostingctl calendar ""
 expect_verb_options "--from --days" hostingctl calendar due
 expect_verb_options "--month --year" hostingctl calendar show
-expect_reply "$(date +%Y-%m)" hostingctl calendar show --month ""
-expect_reply "$(date +%Y-%m-%d)" hostingctl request list --from ""
+# Dates and times are offered in the office's zone (Asia/Jakarta), not the
+# machine's: a completed --at of 01:56 UTC is 08:56 WIB.
+expect_reply "$(TZ=Asia/Jakarta date +%Y-%m)" hostingctl calendar show --month ""
+expect_reply "$(TZ=Asia/Jakarta date +%Y-%m-%d)" hostingctl request list --from ""
+before=$(TZ=Asia/Jakarta date +%Y-%m-%dT%H:%M)
+got=$(TZ=UTC complete_words hostingctl request verify "$ID1" --at "")
+after=$(TZ=Asia/Jakarta date +%Y-%m-%dT%H:%M)
+[[ $got == "$before" || $got == "$after" ]] || fail "--at offers '$got', not the office time $after"
 expect_reply "new respond escalate resolve note show log list" hostingctl complaint ""
 expect_reply "phone whatsapp email web twitter instagram direct" hostingctl complaint new --channel ""
 expect_reply "open responded escalated resolved" hostingctl complaint list --status ""
@@ -176,7 +182,7 @@ expect_reply "$ID1 $ID2" hostingctl survey record ""
 expect_reply "server staff store survey" hostingctl s
 expect_reply "check" hostingctl store ""
 expect_verb_options "--repair" hostingctl store check
-expect_reply "$(date +%Y-%m-%d)" hostingctl request list --to ""
+expect_reply "$(TZ=Asia/Jakarta date +%Y-%m-%d)" hostingctl request list --to ""
 
 # --- fixed values --------------------------------------------------------------
 # The statuses the binary names when it refuses an unknown one.
