@@ -30,7 +30,7 @@ dpkg-deb -f "$DEB" Depends | grep -q "libssh-4" || fail "Depends lacks libssh-4:
 dpkg-deb -f "$DEB" Depends | grep -q "libyaml-cpp" || fail "Depends lacks yaml-cpp"
 dpkg-deb -c "$DEB" >"$TMP/contents"
 for f in ./usr/bin/hostingctl ./usr/share/man/man1/hostingctl.1.gz \
-         ./usr/share/bash-completion/completions/hostingctl \
+         ./usr/share/bash-completion/completions/hostingctl ./usr/share/zsh/vendor-completions/_hostingctl \
          ./usr/share/locale/id/LC_MESSAGES/hostingctl.mo ./usr/share/doc/hostingctl/copyright \
          ./usr/share/hostingctl/templates/documents/access.html ./usr/share/doc/hostingctl/examples/demo.sh; do
     grep -q " $f\$" "$TMP/contents" || fail "the package lacks $f"
@@ -62,6 +62,12 @@ ID=$("$HC" --json request new --agency dinkes --letter-number "400.7/1/$Y" --let
 "$HC" request dispose 1 --by kadis >/dev/null 2>&1 || fail "request dispose 1 failed"
 [[ $("$HC" --json request show paket | jq -r .status) == disposed ]] || fail "$ID was not disposed"
 [[ -s $HOSTINGCTL_STORE/documents/$ID/issued/disposition.html ]] || fail "no disposition document"
+# zsh finds the completion where Debian's zsh looks, through compinit.
+if command -v zsh >/dev/null; then
+    [[ $(HOME=$TMP zsh -fc 'fpath=(/usr/share/zsh/vendor-completions $fpath); autoload -U compinit
+        compinit -u -D; print -r -- $_comps[hostingctl]') == _hostingctl ]] ||
+        fail "zsh does not find the installed completion"
+fi
 LANG=id_ID.UTF-8 "$HC" request --help | grep -q "Perintah:" || fail "the installed tool does not speak Indonesian"
 dpkg --purge hostingctl >"$TMP/purge.log" 2>&1 || fail "dpkg --purge failed: $(cat "$TMP/purge.log")"
 INSTALLED=
