@@ -172,8 +172,16 @@ const Store& Context::store() {
 
 std::string event_details(const Event& e) {
     std::vector<std::string> parts;
-    for (const auto& [k, v] : e.data)
+    for (const auto& [k, v] : e.data) {
+        if (e.action == "amend" && v.kind == Value::Kind::map) {
+            // letter.number: 400.7/1/2026 → 400.7/12/2026
+            auto shown = [](const std::string& s) { return s.empty() ? std::string("-") : s; };
+            parts.push_back(
+                fmt::format("{}: {} → {}", k, shown(v.get("before")), shown(v.get("after"))));
+            continue;
+        }
         parts.push_back(k + "=" + v.display());
+    }
     if (!e.note.empty())
         parts.push_back("\"" + e.note + "\"");
     std::string s = text::join(parts, " ");
@@ -183,17 +191,28 @@ std::string event_details(const Event& e) {
     return s;
 }
 
-void print_event_log(const Output& out, const std::vector<Event>& events) {
+void print_event_log(const Output& out, const std::vector<Event>& events,
+                     const std::vector<bool>& back) {
+    auto taken_back = [&](size_t i) {
+        return i < back.size() && back[i] && events[i].action != "revert";
+    };
     if (out.json()) {
         Json arr = Json::array();
-        for (const auto& e : events)
-            arr.push(event_json(e));
+        for (size_t i = 0; i < events.size(); ++i) {
+            Json j = event_json(events[i]);
+            if (!back.empty())
+                j["taken_back"] = taken_back(i);
+            arr.push(j);
+        }
         out.print_json(arr);
         return;
     }
     std::vector<std::vector<std::string>> rows;
-    for (const auto& e : events)
-        rows.push_back({e.at.iso(), e.action, e.by, e.recorded_by, event_details(e)});
+    for (size_t i = 0; i < events.size(); ++i) {
+        const Event& e = events[i];
+        rows.push_back({e.at.iso(), taken_back(i) ? e.action + " " + tr("(taken back)") : e.action,
+                        e.by, e.recorded_by, event_details(e)});
+    }
     out.table({"AT", "ACTION", "BY", "RECORDED BY", "DETAILS"}, rows);
 }
 

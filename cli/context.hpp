@@ -71,8 +71,10 @@ class Output {
 // (control characters become spaces).
 std::string event_details(const Event& e);
 // The `log` command of requests and complaints: a table of the events, or
-// with --json an array of event objects.
-void print_event_log(const Output& out, const std::vector<Event>& events);
+// with --json an array of event objects.  For a request, `back` (from
+// taken_back) marks the steps a revert took back ("taken_back" in JSON).
+void print_event_log(const Output& out, const std::vector<Event>& events,
+                     const std::vector<bool>& back = {});
 
 // Files a listing or report could not read: each is named on stderr
 // before the output (warn_unreadable), and after the output the command

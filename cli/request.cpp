@@ -8,6 +8,7 @@
 #include "util/error.hpp"
 #include "util/i18n.hpp"
 #include "util/text.hpp"
+#include "validate/validate.hpp"
 #include "workflow/find.hpp"
 #include "workflow/request_view.hpp"
 #include "workflow/service.hpp"
@@ -145,7 +146,9 @@ void print_step_result(Context& ctx, const Request& r) {
     // (assigned) would read as if the request had been assigned anew.
     std::string what = e.action == "note"     ? "note added"
                        : e.action == "resume" ? "resumed"
-                                              : to_string(st);
+                       : e.action == "revert"
+                           ? trf("'{}' taken back, now {}", e.get("step"), to_string(st))
+                           : to_string(st);
     ctx.out.line(fmt::format("{} {}: {} by {} at {}", ctx.out.bold(r.id), r.hosting.domain,
                              ctx.out.status(what), by, e.at.iso()));
     if (!e.data.empty() || !e.note.empty())
@@ -202,13 +205,7 @@ void setup_new(CLI::App& grp, Context& ctx) {
     c->add_option("--by", in->by, "staff member who received the letter (default: you)");
     c->add_option("--note", in->note, "remark");
     c->callback([&ctx, in, db] {
-        std::string d = text::lower(*db);
-        if (d == "yes" || d == "y" || d == "ya" || d == "true")
-            in->database = true;
-        else if (d == "no" || d == "n" || d == "tidak" || d == "false")
-            in->database = false;
-        else
-            throw Error(Exit::invalid, fmt::format("--database '{}' is not yes or no", *db));
+        in->database = validate::yes_no("--database", *db);
         Request r = create_request(ctx.store(), *in, ctx.caller());
         print_step_result(ctx, r);
     });
@@ -618,6 +615,118 @@ void setup_steps(CLI::App& grp, Context& ctx) {
     }
 }
 
+// --- amend, revert, attach ------------------------------------------------
+
+// Documents already issued keep what they said; a correction to the details
+// they show is made known, with the command that makes them again.
+void documents_hint(Context& ctx, const Request& r) {
+    std::vector<std::string> kinds;
+    for (const auto& e : r.events)
+        if (e.action == "document" &&
+            std::find(kinds.begin(), kinds.end(), e.get("kind")) == kinds.end())
+            kinds.push_back(e.get("kind"));
+    if (!kinds.empty())
+        ctx.out.note(trf("documents already issued ({}) show the details as they were; make them "
+                         "again with 'hostingctl doc render {} KIND'",
+                         text::join(kinds, ", "), r.id));
+}
+
+void setup_corrections(CLI::App& grp, Context& ctx) {
+    struct AmendOptions {
+        AmendInput in;
+        std::map<std::string, std::string> values;
+    };
+    auto ao = std::make_shared<AmendOptions>();
+    CLI::App* amend = grp.add_subcommand(
+        "amend", "correct the letter, contact or hosting details (recorded with before and after)");
+    amend->add_option("id", ao->in.id, "request number (or domain)")->required();
+    const std::vector<std::pair<const char*, const char*>> fields = {
+        {"agency", "agency code"},
+        {"letter-number", "number of the request letter"},
+        {"letter-date", "date on the letter"},
+        {"subject", "subject (perihal) of the letter"},
+        {"contact-name", "contact person at the agency (\"\" clears)"},
+        {"contact-phone", "contact phone (\"\" clears)"},
+        {"contact-email", "contact e-mail (\"\" clears)"},
+        {"domain", "requested name (before provisioning)"},
+        {"app", "application kind: static, php or proxy (before provisioning)"},
+        {"php", "PHP version for --app php (before provisioning)"},
+        {"upstream-port", "local port for --app proxy (before provisioning)"},
+        {"database", "a database is wanted: yes or no (before provisioning)"},
+        {"quota", "disk quota: MB or with M/G suffix (before provisioning)"},
+    };
+    for (const auto& [name, help] : fields)
+        amend->add_option(fmt::format("--{}", name), ao->values[name], help);
+    amend->add_option("--by", ao->in.by, "who corrects it: admin or petugas_teknis (default: you)");
+    amend->add_option("--reason", ao->in.reason, "why (kept with the correction)");
+    amend->callback([&ctx, ao, amend, fields] {
+        AmendInput in = ao->in;
+        // The options given, in the order of the help (an option given as
+        // "" clears a contact detail, so presence counts, not the value).
+        for (const auto& [name, help] : fields)
+            if (amend->count(fmt::format("--{}", name)) > 0)
+                in.changes.emplace_back(name, ao->values[name]);
+        in.id = ctx.request_id(in.id);
+        const Amended a = amend_request(ctx.store(), in, ctx.caller());
+        if (!a.changed) {
+            if (ctx.out.json())
+                print_step_result(ctx, a.request);
+            else
+                ctx.out.line(
+                    trf("{}: nothing to change; the details are already as given", a.request.id));
+            return;
+        }
+        if (ctx.out.json()) {
+            print_step_result(ctx, a.request);
+            return;
+        }
+        const Event& e = a.request.events.back();
+        ctx.out.line(fmt::format("{} {}: {} {} {}", ctx.out.bold(a.request.id),
+                                 a.request.hosting.domain, tr("amended by"), e.by, e.at.iso()));
+        for (const auto& [k, v] : e.data)
+            ctx.out.line(fmt::format("  {}: {} → {}", k,
+                                     v.get("before").empty() ? "-" : v.get("before"),
+                                     v.get("after").empty() ? "-" : v.get("after")));
+        documents_hint(ctx, a.request);
+    });
+
+    auto ri = std::make_shared<RevertInput>();
+    CLI::App* revert = grp.add_subcommand(
+        "revert", "take back the last step, recorded by mistake (by its performer or an admin)");
+    revert->add_option("id", ri->id, "request number (or domain)")->required();
+    revert->add_option("--reason", ri->reason, "why the step is taken back")->required();
+    revert->add_option("--by", ri->by, "who takes it back (default: you)");
+    revert->callback([&ctx, ri] {
+        RevertInput in = *ri;
+        in.id = ctx.request_id(in.id);
+        const Request r = revert_step(ctx.store(), in, ctx.caller());
+        print_step_result(ctx, r);
+    });
+
+    auto ai = std::make_shared<AttachInput>();
+    CLI::App* attach =
+        grp.add_subcommand("attach", "add documents to the letter (e.g. what was missing)");
+    attach->add_option("id", ai->id, "request number (or domain)")->required();
+    attach->add_option("file", ai->files, "files to attach")->required();
+    attach->add_option("--by", ai->by, "who received them (default: you)");
+    attach->add_option("--note", ai->note, "remark");
+    attach->callback([&ctx, ai] {
+        AttachInput in = *ai;
+        in.id = ctx.request_id(in.id);
+        const Request r = attach_files(ctx.store(), in, ctx.caller());
+        if (ctx.out.json()) {
+            print_step_result(ctx, r);
+            return;
+        }
+        const Event& e = r.events.back();
+        ctx.out.line(fmt::format("{} {}: {} {} {}", ctx.out.bold(r.id), r.hosting.domain,
+                                 tr("documents added by"), e.by, e.at.iso()));
+        for (const auto& [k, v] : e.data)
+            for (const auto& f : v.items)
+                ctx.out.line(fmt::format("  attached  {}", f.text));
+    });
+}
+
 // --- show, log, list, find -----------------------------------------------
 
 // The rows of `request list` and `request find`: a table, or with --json
@@ -667,7 +776,8 @@ void setup_views(CLI::App& grp, Context& ctx) {
     CLI::App* log = grp.add_subcommand("log", "the event log of a request");
     log->add_option("id", *lid, "request number (or domain)")->required();
     log->callback([&ctx, lid] {
-        print_event_log(ctx.out, read_request(ctx.store(), ctx.request_id(*lid)).events);
+        const Request r = read_request(ctx.store(), ctx.request_id(*lid));
+        print_event_log(ctx.out, r.events, taken_back(r.events));
     });
 
     struct ListOptions {
@@ -793,6 +903,7 @@ void setup_request(CLI::App& app, Context& ctx) {
     grp->require_subcommand(1);
     setup_new(*grp, ctx);
     setup_steps(*grp, ctx);
+    setup_corrections(*grp, ctx);
     setup_views(*grp, ctx);
 }
 

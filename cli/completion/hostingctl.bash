@@ -24,7 +24,7 @@ _hostingctl_doc_verbs="render list"
 _hostingctl_template_verbs="list export check"
 _hostingctl_doc_kinds="disposition hosting approval access receipt"
 _hostingctl_request_verbs="new dispose assign verify resume provision submit forward approve
-    deliver complete reject cancel note show list find log"
+    deliver complete reject cancel note amend revert attach show list find log"
 _hostingctl_global_opts="--store --json -q --quiet -v --verbose --no-color -y --yes -h --help
     --version"
 _hostingctl_statuses="received disposed assigned incomplete verified provisioned submitted
@@ -69,6 +69,12 @@ _hostingctl_verb_opts() {
         "request deliver") echo "$step --via" ;;
         "request reject" | "request cancel") echo "$step --reason" ;;
         "request note") echo "--by --at" ;;
+        "request amend")
+            echo "--agency --letter-number --letter-date --subject --contact-name --contact-phone" \
+                "--contact-email --domain --app --php --upstream-port --database --quota --by --reason"
+            ;;
+        "request revert") echo "--reason --by" ;;
+        "request attach") echo "--by --note" ;;
         "request list")
             echo "--status --open --agency --officer --domain --from --to --overdue --due-within"
             ;;
@@ -388,6 +394,9 @@ _hostingctl() {
                 _hostingctl_reply "$_hostingctl_request_verbs" "$cur"
             elif [[ $verb != new && $verb != list && $verb != find ]] && ((npos == 0)); then
                 _hostingctl_reply "$(_hostingctl_record_ids "$store")" "$cur"
+            elif [[ $verb == attach ]]; then
+                compopt -o filenames 2>/dev/null || :
+                mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             fi
             ;;
         doc)

@@ -327,10 +327,12 @@ const StaffMember* find_by_id(const std::vector<StaffMember>& staff, const std::
     return nullptr;
 }
 
+// The last event of an action that is in effect (not taken back).
 const Event* last_event(const Request& r, Action a) {
-    for (auto it = r.events.rbegin(); it != r.events.rend(); ++it)
-        if (is(*it, a))
-            return &*it;
+    const auto back = taken_back(r.events);
+    for (size_t i = r.events.size(); i-- > 0;)
+        if (!back[i] && is(r.events[i], a))
+            return &r.events[i];
     return nullptr;
 }
 
@@ -853,6 +855,13 @@ void StepDocument::prepare(Request& r) {
     const Event step = r.events.back();
     auto number = recorded_number(r, *kind_);
     const bool fresh = !number;
+    // A step taken again after a revert makes its document again, under
+    // its number; the access document that handed the passwords over is
+    // kept as it is.
+    for (const auto& e : r.events)
+        if (!fresh && is(e, Action::document) && e.get("kind") == info(*kind_).name &&
+            e.get("passwords") == "yes")
+            return;
     std::map<std::string, std::string> passwords;
     try {
         if (fresh) {

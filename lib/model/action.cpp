@@ -27,6 +27,11 @@ const std::vector<ActionInfo>& request_actions() {
         {A::reject, "reject", false, {{"reason", "why the request is refused"}}, 1},
         {A::cancel, "cancel", false, {{"reason", "why it was withdrawn"}}, 1},
         {A::note, "note", false, {}, 1},
+        {A::revert,
+         "revert",
+         false,
+         {{"step", "the step taken back"}, {"reason", "why it is taken back"}},
+         3},
         {A::provision_result,
          "provision_result",
          true,
@@ -38,6 +43,8 @@ const std::vector<ActionInfo>& request_actions() {
          true,
          {{"kind", "which document"}, {"number", "its letter number"}},
          2},
+        {A::amend, "amend", true, {}, 3},
+        {A::attach, "attach", true, {}, 3},
     };
     return table;
 }

@@ -31,9 +31,15 @@ enum class Action {
     reject,
     cancel,
     note, // a remark; counted with the steps because people type it
+    // Takes back the last step in effect (moves the status back; nothing
+    // is deleted).  Not a step of the workflow table: it follows any status
+    // that has a step to take back.
+    revert,
     // Record-only actions.
     provision_result, // the outcome of one provisioning action
     document,         // a document was generated and numbered
+    amend,            // letter, contact or hosting details corrected: field -> {before, after}
+    attach,           // documents added to the letter after it was recorded
 };
 
 // A data entry an action always carries; for steps also the command's

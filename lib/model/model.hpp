@@ -17,7 +17,10 @@ namespace hostingctl {
 // one the next time they change.
 inline constexpr int kSchemaVersion = 1; // hostingctl.yaml, agencies, calendar, complaints, surveys
 inline constexpr int kStaffSchema = 2;   // 2: people are deactivated, never deleted
-inline constexpr int kRequestSchema = 2; // 2: record-only events and structured event data
+// 2: record-only events and structured event data; 3: revert, amend and
+// attach.  A request file is written with the lowest schema its events
+// need, so a store read by an older release stays readable where it can.
+inline constexpr int kRequestSchema = 3;
 
 enum class Role { kepala_dinas, kepala_bidang, petugas_teknis, admin, pejabat_pengaduan };
 const char* to_string(Role r);

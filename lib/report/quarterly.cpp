@@ -203,6 +203,9 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
             continue;
         }
 
+        // The report counts the steps in effect: a step taken back by a
+        // revert never happened, for the figures.
+        r.events = in_effect(r.events);
         Status st = derive_status(r.events);
         Sla sla = compute_sla(sla_input(r), cal, now);
         provisional.insert(sla.provisional_years.begin(), sla.provisional_years.end());

@@ -33,9 +33,15 @@ void check_request_event(const YamlReader& rd, const YAML::Node& node, const Eve
 } // namespace
 
 std::string encode_request(const Request& r) {
+    // The lowest schema that holds every event (at least 2, the layout
+    // written since record-only events).
+    int schema = 2;
+    for (const auto& e : r.events)
+        if (auto a = parse_action(e.action))
+            schema = std::max(schema, info(*a).since_schema);
     YAML::Emitter out;
     out << YAML::BeginMap;
-    out << YAML::Key << "schema" << YAML::Value << kRequestSchema;
+    out << YAML::Key << "schema" << YAML::Value << schema;
     emit_plain(out, "id", r.id);
     emit_plain(out, "agency", r.agency);
 

@@ -40,6 +40,8 @@ StagedDocuments::~StagedDocuments() {
     std::error_code ec;
     if (!placed_.empty())
         stdfs::remove_all(placed_, ec);
+    for (const auto& f : placed_files_)
+        stdfs::remove(f, ec);
     if (!staging_.empty())
         stdfs::remove_all(staging_, ec);
 }
@@ -94,6 +96,35 @@ std::optional<stdfs::path> StagedDocuments::place(std::string_view id, const Dat
     if (aside || !placed_.empty())
         fs::sync_directory(root_ / kDocumentsDir);
     return aside;
+}
+
+void StagedDocuments::place_into(std::string_view id, const Date& today) {
+    if (staging_.empty())
+        return;
+    const stdfs::path dir = root_ / kDocumentsDir / std::string(id);
+    std::error_code ec;
+    std::vector<stdfs::path> files;
+    for (auto it = stdfs::recursive_directory_iterator(staging_, ec);
+         !ec && it != stdfs::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file())
+            files.push_back(stdfs::relative(it->path(), staging_));
+    if (ec)
+        cannot("read", staging_, ec);
+    for (const auto& rel : files) {
+        const stdfs::path target = dir / rel;
+        if (stdfs::symlink_status(target, ec).type() != stdfs::file_type::not_found)
+            move_to_trash(root_, stdfs::path(kDocumentsDir) / std::string(id) / rel, today);
+        stdfs::create_directories(target.parent_path(), ec);
+        if (ec)
+            cannot("create", target.parent_path(), ec);
+        stdfs::rename(staging_ / rel, target, ec);
+        if (ec)
+            cannot("move the attachment to", target, ec);
+        placed_files_.push_back(target);
+        fs::sync_directory(target.parent_path());
+    }
+    stdfs::remove_all(staging_, ec); // empty folders now
+    staging_.clear();
 }
 
 stdfs::path move_to_trash(const stdfs::path& root, const stdfs::path& rel, const Date& today) {

@@ -50,13 +50,20 @@ class StagedDocuments {
     // went, relative to the root.  Caller holds the store lock and `id` has
     // no record.
     std::optional<stdfs::path> place(std::string_view id, const Date& today);
+    // For a request that has a record (`request attach`): renames each staged
+    // file into documents/<id>/ beside what is there.  A file already at a
+    // target is the leftover of a killed attach (the caller has checked
+    // that the record does not name it) and is set aside to .trash/ first.
+    // Caller holds the store lock.
+    void place_into(std::string_view id, const Date& today);
     // The record now names the files: they stay.
     void keep() { kept_ = true; }
 
   private:
     stdfs::path root_;
-    stdfs::path staging_; // created by the first add
-    stdfs::path placed_;  // documents/<id> once placed
+    stdfs::path staging_;                   // created by the first add
+    stdfs::path placed_;                    // documents/<id> once placed
+    std::vector<stdfs::path> placed_files_; // by place_into
     bool kept_ = false;
 };
 

@@ -63,7 +63,8 @@ void check_recorder(const StaffMember& s, const std::string& unix_user, Recordin
 
 // The local date of the request's completion (its last `complete` event).
 std::optional<Date> completion_date(const Request& r) {
-    for (auto it = r.events.rbegin(); it != r.events.rend(); ++it)
+    const auto events = in_effect(r.events);
+    for (auto it = events.rbegin(); it != events.rend(); ++it)
         if (it->action == rule(Step::complete).name)
             return it->at.local_date();
     return std::nullopt;

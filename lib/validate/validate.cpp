@@ -306,6 +306,15 @@ int port(std::string_view field, long value) {
     return static_cast<int>(value);
 }
 
+bool yes_no(std::string_view option, std::string_view value) {
+    const std::string v = text::lower(std::string(value));
+    if (v == "yes" || v == "y" || v == "ya" || v == "true")
+        return true;
+    if (v == "no" || v == "n" || v == "tidak" || v == "false")
+        return false;
+    throw Error(Exit::invalid, fmt::format("{} '{}' is not yes or no", option, text::shown(value)));
+}
+
 int quota_mb(std::string_view value) {
     std::string v = text::lower(text::trim(value));
     long mult = 1;

@@ -48,6 +48,9 @@ std::string php_version(std::string_view value);
 // A TCP port 1-65535.
 int port(std::string_view field, long value);
 
+// yes or no (also y/n, ya/tidak, true/false, any case) for `option`.
+bool yes_no(std::string_view option, std::string_view value);
+
 // A disk quota: plain MB or with suffix M/G (e.g. "500", "2G"); 1 MB..1 TB.
 int quota_mb(std::string_view value);
 

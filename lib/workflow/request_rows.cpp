@@ -75,7 +75,8 @@ bool kept_some(const Event& e) {
 } // namespace
 
 std::string site_server(const Request& r) {
-    for (auto e = r.events.rbegin(); e != r.events.rend(); ++e) {
+    const auto events = in_effect(r.events);
+    for (auto e = events.rbegin(); e != events.rend(); ++e) {
         if (e->action == "provision")
             return e->get("server");
         if (e->action != "provision_result")

@@ -98,8 +98,12 @@ Json request_json(const Request& r, const std::vector<Agency>& agencies,
     j["sla"] = sla ? sla_json(*sla) : Json();
 
     Json events = Json::array();
-    for (const auto& e : r.events)
-        events.push(event_json(e));
+    const auto back = taken_back(r.events);
+    for (size_t i = 0; i < r.events.size(); ++i) {
+        Json ej = event_json(r.events[i]);
+        ej["taken_back"] = back[i] && !is(r.events[i], Action::revert);
+        events.push(ej);
+    }
     j["events"] = events;
     return j;
 }

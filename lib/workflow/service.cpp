@@ -5,10 +5,12 @@
 #include "store/documents.hpp"
 #include "store/yaml_io.hpp"
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 #include "validate/validate.hpp"
 #include "workflow/request_rows.hpp"
 
+#include <charconv>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -98,6 +100,60 @@ std::string attachment_name(const stdfs::path& p) {
     if (out.empty() || out[0] == '.')
         out = "file" + out;
     return out.substr(0, 100);
+}
+
+// A local file to copy into the store: where it is, its size, and the
+// name it gets there.
+struct LocalFile {
+    stdfs::path src;
+    uint64_t size = 0;
+    std::string name;
+};
+
+// Checks files named on the command line (`option`): regular, readable, at
+// most 50 MB, no two with the same name in the store.
+std::vector<LocalFile> checked_files(const char* option, const std::vector<std::string>& paths) {
+    std::vector<LocalFile> out;
+    for (const auto& a : paths) {
+        stdfs::path p = validate::text(option, a, 4096);
+        struct stat st {};
+        if (::stat(p.c_str(), &st) != 0)
+            throw Error(Exit::not_found, fmt::format("attachment {} does not exist", p.string()));
+        if (!S_ISREG(st.st_mode))
+            throw Error(Exit::invalid,
+                        fmt::format("attachment {} is not a regular file", p.string()));
+        if (static_cast<uint64_t>(st.st_size) > kMaxAttachment)
+            throw Error(Exit::invalid,
+                        fmt::format("attachment {} is larger than 50 MB", p.string()),
+                        "attach a scan at a lower resolution");
+        if (::access(p.c_str(), R_OK) != 0)
+            throw Error(Exit::invalid, fmt::format("attachment {} is not readable", p.string()));
+        std::string name = attachment_name(p);
+        for (const auto& f : out)
+            if (f.name == name)
+                throw Error(Exit::invalid, fmt::format("two attachments are named {}", name));
+        out.push_back({p, static_cast<uint64_t>(st.st_size), name});
+    }
+    return out;
+}
+
+// Refuses a domain that a live request other than `except_id` holds, or
+// that cannot be checked because a request file is unreadable.
+void check_domain_free(const Store& store, const std::string& domain, const std::string& except_id,
+                       const Caller& caller) {
+    RequestList existing = list_requests(store, caller.now());
+    if (!existing.problems.empty())
+        throw unreadable_records(
+            "request", fmt::format("it cannot be checked that {} is not already taken", domain),
+            existing.problems);
+    for (const auto& s : existing.items) {
+        auto st = parse_status(s.status);
+        if (s.id != except_id && s.domain == domain && st && is_live(*st))
+            throw Error(Exit::conflict,
+                        fmt::format("{} is already requested by {} ({}, status {})", domain, s.id,
+                                    s.agency, s.status),
+                        "choose another name, or cancel/reject the other request first");
+    }
 }
 
 // The steps a technical officer takes on a request once it is assigned.
@@ -199,28 +255,7 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
     r.hosting.database = in.database;
     r.hosting.disk_quota_mb = validate::quota_mb(in.quota);
     std::string note = validate::text("note", in.note, kLongText, true, false);
-    std::vector<std::pair<stdfs::path, uint64_t>> files;
-    std::vector<std::string> names;
-    for (const auto& a : in.attachments) {
-        stdfs::path p = validate::text("--attach", a, 4096);
-        struct stat st {};
-        if (::stat(p.c_str(), &st) != 0)
-            throw Error(Exit::not_found, fmt::format("attachment {} does not exist", p.string()));
-        if (!S_ISREG(st.st_mode))
-            throw Error(Exit::invalid,
-                        fmt::format("attachment {} is not a regular file", p.string()));
-        if (static_cast<uint64_t>(st.st_size) > kMaxAttachment)
-            throw Error(Exit::invalid,
-                        fmt::format("attachment {} is larger than 50 MB", p.string()),
-                        "attach a scan at a lower resolution");
-        if (::access(p.c_str(), R_OK) != 0)
-            throw Error(Exit::invalid, fmt::format("attachment {} is not readable", p.string()));
-        std::string name = attachment_name(p);
-        if (std::find(names.begin(), names.end(), name) != names.end())
-            throw Error(Exit::invalid, fmt::format("two attachments are named {}", name));
-        names.push_back(name);
-        files.emplace_back(p, static_cast<uint64_t>(st.st_size));
-    }
+    const std::vector<LocalFile> files = checked_files("--attach", in.attachments);
     const std::string& unix_user = caller.login;
     Timestamp now = Timestamp::at(caller.now(), store.tz());
     Timestamp received = now;
@@ -249,20 +284,7 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
     find_agency(store.agencies(), r.agency);
     // A file that cannot be read may hold this very domain: refuse rather
     // than hand out a name twice.
-    RequestList existing = list_requests(store, caller.now());
-    if (!existing.problems.empty())
-        throw unreadable_records(
-            "request",
-            fmt::format("it cannot be checked that {} is not already taken", r.hosting.domain),
-            existing.problems);
-    for (const auto& s : existing.items) {
-        auto st = parse_status(s.status);
-        if (s.domain == r.hosting.domain && st && is_live(*st))
-            throw Error(Exit::conflict,
-                        fmt::format("{} is already requested by {} ({}, status {})",
-                                    r.hosting.domain, s.id, s.agency, s.status),
-                        "choose another name, or cancel/reject the other request first");
-    }
+    check_domain_free(store, r.hosting.domain, "", caller);
     r.id = store.next_request_id(received.local_date().year);
 
     // The attachments go to a staging folder and are renamed into
@@ -272,12 +294,12 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
     // store/documents.hpp).  A documents/<id>/ already there belongs to no
     // request (the id is fresh): it is set aside to .trash/, never adopted.
     StagedDocuments staged(store.root());
-    for (size_t i = 0; i < files.size(); ++i) {
-        const auto& [src, size] = files[i];
-        const stdfs::path rel = stdfs::path("letter") / names[i];
-        staged.add(src, rel, 0640);
-        r.letter.attachments.push_back(
-            {src.filename().string(), (stdfs::path(kDocumentsDir) / r.id / rel).string(), size});
+    for (const LocalFile& f : files) {
+        const stdfs::path rel = stdfs::path("letter") / f.name;
+        staged.add(f.src, rel, 0640);
+        r.letter.attachments.push_back({f.src.filename().string(),
+                                        (stdfs::path(kDocumentsDir) / r.id / rel).string(),
+                                        f.size});
     }
     Event e;
     e.action = "new";
@@ -390,6 +412,339 @@ Request perform_step(const Store& store, const StepInput& in, const Caller& call
     if (before_write)
         before_write(r);
     store.update_request(r);
+    return r;
+}
+
+} // namespace hostingctl
+
+namespace hostingctl {
+
+namespace {
+
+// The roles that record a request's letter also correct it and add to it.
+const std::vector<Role>& recorder_roles() {
+    return rule(Step::create).roles;
+}
+
+bool before_provisioning(Status s) {
+    return s == Status::received || s == Status::disposed || s == Status::assigned ||
+           s == Status::incomplete || s == Status::verified;
+}
+
+const std::vector<std::string>& amendable() {
+    static const std::vector<std::string> all = {
+        "agency",        "letter-number", "letter-date", "subject", "contact-name",
+        "contact-phone", "contact-email", "domain",      "app",     "php",
+        "upstream-port", "database",      "quota"};
+    return all;
+}
+
+bool hosting_option(std::string_view opt) {
+    return opt == "domain" || opt == "app" || opt == "php" || opt == "upstream-port" ||
+           opt == "database" || opt == "quota";
+}
+
+// One amended option: the field it changes (as stored), and the value
+// checked and written the way the record holds it.
+std::string amended_value(const OfficeConfig& cfg, const std::string& opt, const std::string& raw) {
+    const std::string option = "--" + opt;
+    if (opt == "agency")
+        return validate::identifier(option, raw);
+    if (opt == "letter-number")
+        return validate::letter_number(raw);
+    if (opt == "letter-date") {
+        auto d = parse_date(validate::text(option, raw, 32));
+        if (!d)
+            throw Error(Exit::invalid, fmt::format("letter date '{}' is not a date", raw),
+                        "write it as YYYY-MM-DD, e.g. 2026-11-20");
+        return d->iso();
+    }
+    if (opt == "subject")
+        return validate::text(option, raw, kShortText);
+    if (opt == "contact-name")
+        return validate::text(option, raw, kShortText, false, false);
+    if (opt == "contact-phone")
+        return raw.empty() ? raw : validate::phone(raw);
+    if (opt == "contact-email")
+        return raw.empty() ? raw : validate::email(raw);
+    if (opt == "domain")
+        return validate::domain(raw, cfg.zones, cfg.reserved_names);
+    if (opt == "app") {
+        auto app = parse_app_kind(raw);
+        if (!app)
+            throw Error(Exit::invalid,
+                        fmt::format("application kind '{}' is unknown", text::shown(raw)),
+                        "use static, php or proxy");
+        return to_string(*app);
+    }
+    if (opt == "php")
+        return validate::php_version(raw);
+    if (opt == "upstream-port") {
+        long port = 0;
+        auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), port);
+        if (ec != std::errc() || end != raw.data() + raw.size())
+            throw Error(Exit::invalid,
+                        fmt::format("--upstream-port '{}' is not a number", text::shown(raw)));
+        return std::to_string(validate::port(option, port));
+    }
+    if (opt == "database")
+        return validate::yes_no(option, raw) ? "yes" : "no";
+    if (opt == "quota")
+        return std::to_string(validate::quota_mb(raw));
+    const std::string c = text::closest(opt, amendable());
+    throw Error(Exit::usage, fmt::format("{} cannot be amended", option),
+                (c.empty() ? std::string() : fmt::format("did you mean '--{}'? ", c)) +
+                    "amendable: --" + text::join(amendable(), ", --"));
+}
+
+// The stored field an option changes, and its text in the record now.
+struct Field {
+    const char* key; // as in the request file
+    std::string now;
+};
+
+Field field_of(const Request& r, const std::string& opt) {
+    if (opt == "agency")
+        return {"agency", r.agency};
+    if (opt == "letter-number")
+        return {"letter.number", r.letter.number};
+    if (opt == "letter-date")
+        return {"letter.date", r.letter.date.iso()};
+    if (opt == "subject")
+        return {"letter.subject", r.letter.subject};
+    if (opt == "contact-name")
+        return {"contact.name", r.contact.name};
+    if (opt == "contact-phone")
+        return {"contact.phone", r.contact.phone};
+    if (opt == "contact-email")
+        return {"contact.email", r.contact.email};
+    if (opt == "domain")
+        return {"hosting.domain", r.hosting.domain};
+    if (opt == "app")
+        return {"hosting.app", to_string(r.hosting.app)};
+    if (opt == "php")
+        return {"hosting.php_version", r.hosting.php_version};
+    if (opt == "upstream-port")
+        return {"hosting.upstream_port",
+                r.hosting.upstream_port ? std::to_string(r.hosting.upstream_port) : ""};
+    if (opt == "database")
+        return {"hosting.database", r.hosting.database ? "yes" : "no"};
+    return {"hosting.disk_quota_mb", std::to_string(r.hosting.disk_quota_mb)};
+}
+
+void set_field(Request& r, const std::string& opt, const std::string& v) {
+    if (opt == "agency")
+        r.agency = v;
+    else if (opt == "letter-number")
+        r.letter.number = v;
+    else if (opt == "letter-date")
+        r.letter.date = *parse_iso_date(v);
+    else if (opt == "subject")
+        r.letter.subject = v;
+    else if (opt == "contact-name")
+        r.contact.name = v;
+    else if (opt == "contact-phone")
+        r.contact.phone = v;
+    else if (opt == "contact-email")
+        r.contact.email = v;
+    else if (opt == "domain")
+        r.hosting.domain = v;
+    else if (opt == "app")
+        r.hosting.app = *parse_app_kind(v);
+    else if (opt == "php")
+        r.hosting.php_version = v;
+    else if (opt == "upstream-port")
+        r.hosting.upstream_port = v.empty() ? 0 : std::stoi(v);
+    else if (opt == "database")
+        r.hosting.database = v == "yes";
+    else if (opt == "quota")
+        r.hosting.disk_quota_mb = std::stoi(v);
+}
+
+} // namespace
+
+Amended amend_request(const Store& store, const AmendInput& in, const Caller& caller) {
+    const OfficeConfig& cfg = store.config();
+    if (in.changes.empty())
+        throw Error(Exit::usage, "name at least one detail to amend",
+                    "e.g. hostingctl request amend HST-2026-0001 --letter-number 400.7/12/2026; "
+                    "see 'hostingctl request amend --help'");
+    // 1. Each value alone.
+    std::vector<std::pair<std::string, std::string>> values;
+    for (const auto& [opt, raw] : in.changes) {
+        for (const auto& [seen, v] : values)
+            if (seen == opt)
+                throw Error(Exit::usage, fmt::format("--{} is given twice", opt));
+        values.emplace_back(opt, amended_value(cfg, opt, raw));
+    }
+    const std::string note = validate::text("--reason", in.reason, kLongText, true, false);
+
+    // 2. Against the record, under the lock.
+    auto lock = store.lock();
+    Request r = read_request(store, in.id);
+    const Status st = derive_status(r.events);
+    const auto staff = store.staff();
+    const StaffMember& by = resolve_performer(staff, in.by, caller.login);
+    check_may(by, recorder_roles(), tr("amend a request"), caller.login, cfg.recording);
+
+    Request after = r;
+    Value::Map changes;
+    bool hosting = false;
+    for (const auto& [opt, v] : values) {
+        const Field f = field_of(r, opt);
+        if (f.now == v)
+            continue;
+        hosting = hosting || hosting_option(opt);
+        set_field(after, opt, v);
+        changes.emplace_back(f.key, Value::map({{"before", Value(f.now)}, {"after", Value(v)}}));
+    }
+    // Switching the kind of application takes or drops what goes with it.
+    auto given = [&](const char* opt) {
+        return std::any_of(values.begin(), values.end(),
+                           [&](const auto& p) { return p.first == opt; });
+    };
+    HostingSpec& h = after.hosting;
+    if (h.app == AppKind::php && h.php_version.empty())
+        h.php_version = "8.2";
+    if (h.app != AppKind::php) {
+        if (given("php"))
+            throw Error(Exit::invalid, "--php is only for --app php",
+                        fmt::format("{} is a {} application", r.id, to_string(h.app)));
+        h.php_version.clear();
+    }
+    if (h.app != AppKind::proxy) {
+        if (given("upstream-port"))
+            throw Error(Exit::invalid, "--upstream-port is only for --app proxy",
+                        fmt::format("{} is a {} application", r.id, to_string(h.app)));
+        h.upstream_port = 0;
+    } else if (h.upstream_port == 0) {
+        throw Error(Exit::invalid, "a proxy application needs --upstream-port",
+                    "e.g. --app proxy --upstream-port 8080");
+    }
+    // What the kind change took or dropped is part of the change.
+    for (const char* opt : {"php", "upstream-port"}) {
+        const Field before = field_of(r, opt), now = field_of(after, opt);
+        if (before.now != now.now && !given(opt))
+            changes.emplace_back(
+                before.key, Value::map({{"before", Value(before.now)}, {"after", Value(now.now)}}));
+    }
+    if (changes.empty())
+        return {r, false};
+    if (hosting && !before_provisioning(st))
+        throw Error(Exit::refused,
+                    fmt::format("the hosting details of {} cannot change: its status is '{}'", r.id,
+                                to_string(st)),
+                    is_terminal(st) ? std::string("the request has ended")
+                                    : "the site was provisioned with them; a change to the site "
+                                      "is a new request");
+    if (after.letter.received_at.local_date() < after.letter.date)
+        throw Error(Exit::invalid,
+                    fmt::format("the letter would be dated {} but was received on {}",
+                                after.letter.date.iso(), r.letter.received_at.local_date().iso()),
+                    "check --letter-date");
+    if (after.agency != r.agency)
+        find_agency(store.agencies(), after.agency);
+    if (after.hosting.domain != r.hosting.domain && is_live(st))
+        check_domain_free(store, after.hosting.domain, r.id, caller);
+
+    Event e;
+    e.action = to_string(Action::amend);
+    e.by = by.id;
+    e.recorded_by = caller.login;
+    e.note = note;
+    e.at = step_time(store, "", &r, caller);
+    e.data = std::move(changes);
+    after.events.push_back(std::move(e));
+    store.update_request(after);
+    return {after, true};
+}
+
+Request revert_step(const Store& store, const RevertInput& in, const Caller& caller) {
+    const OfficeConfig& cfg = store.config();
+    const std::string reason = validate::text("--reason", in.reason, kLongText, true, true);
+
+    auto lock = store.lock();
+    Request r = read_request(store, in.id);
+    const auto idx = last_step_in_effect(r.events);
+    if (!idx)
+        throw Error(Exit::refused,
+                    fmt::format("{} has no step to take back: only its letter is recorded", r.id),
+                    fmt::format("if the agency withdrew it: hostingctl request cancel {} --reason "
+                                "\"...\"",
+                                r.id));
+    const Event step = r.events[*idx];
+    if (is(step, Action::provision) && step.get("mode") == "ssh")
+        throw Error(Exit::refused,
+                    fmt::format("step 5 of {} made the site on {} over SSH; taking back its record "
+                                "would leave the site there without a request",
+                                r.id, step.get("server")),
+                    "record what is wrong with 'hostingctl request note', or cancel the request");
+    const auto staff = store.staff();
+    const StaffMember& by = resolve_performer(staff, in.by, caller.login);
+    if (by.id == step.by)
+        check_may(by, rule(Step::note).roles, trf("take back the step '{}'", step.action),
+                  caller.login, cfg.recording);
+    else
+        check_may(by, {Role::admin},
+                  trf("take back the step '{}' that {} took", step.action, step.by), caller.login,
+                  cfg.recording);
+
+    Event e;
+    e.action = to_string(Action::revert);
+    e.by = by.id;
+    e.recorded_by = caller.login;
+    e.at = step_time(store, "", &r, caller);
+    e.data.emplace_back("step", Value(step.action));
+    e.data.emplace_back("step_at", Value(step.at.iso()));
+    e.data.emplace_back("reason", Value(reason));
+    Request after = r;
+    after.events.push_back(std::move(e));
+    const Status was = derive_status(r.events), now = derive_status(after.events);
+    // A rejection or cancellation released the domain; taking it back
+    // claims it again.
+    if (!is_live(was) && is_live(now))
+        check_domain_free(store, r.hosting.domain, r.id, caller);
+    store.update_request(after);
+    return after;
+}
+
+Request attach_files(const Store& store, const AttachInput& in, const Caller& caller) {
+    const OfficeConfig& cfg = store.config();
+    if (in.files.empty())
+        throw Error(Exit::usage, "name at least one file to attach");
+    const std::vector<LocalFile> files = checked_files("FILE", in.files);
+    const std::string note = validate::text("--note", in.note, kLongText, true, false);
+
+    auto lock = store.lock();
+    Request r = read_request(store, in.id);
+    const auto staff = store.staff();
+    const StaffMember& by = resolve_performer(staff, in.by, caller.login);
+    check_may(by, recorder_roles(), tr("add documents to a request"), caller.login, cfg.recording);
+    Event e;
+    e.action = to_string(Action::attach);
+    e.by = by.id;
+    e.recorded_by = caller.login;
+    e.note = note;
+    e.at = step_time(store, "", &r, caller);
+    Value::List added;
+    StagedDocuments staged(store.root());
+    for (const LocalFile& f : files) {
+        const stdfs::path rel = stdfs::path("letter") / f.name;
+        const std::string path = (stdfs::path(kDocumentsDir) / r.id / rel).string();
+        for (const auto& a : r.letter.attachments)
+            if (a.path == path)
+                throw Error(Exit::conflict,
+                            fmt::format("{} already has an attachment named {}", r.id, f.name),
+                            "rename the file to attach it beside the other");
+        staged.add(f.src, rel, 0640);
+        r.letter.attachments.push_back({f.src.filename().string(), path, f.size});
+        added.push_back(Value(path));
+    }
+    e.data.emplace_back("files", Value::list(std::move(added)));
+    r.events.push_back(std::move(e));
+    staged.place_into(r.id, Timestamp::at(caller.now(), store.tz()).local_date());
+    store.update_request(r);
+    staged.keep();
     return r;
 }
 

@@ -67,6 +67,49 @@ Request check_step(const Store& store, const StepInput& in, const Caller& caller
 // under the lock.
 Request record_event(const Store& store, const std::string& id, Event e, const Caller& caller);
 
+// `request amend`: corrects details recorded with the letter.  `changes`
+// maps an option name without its dashes to the new value: agency,
+// letter-number, letter-date, subject, contact-name, contact-phone,
+// contact-email (empty clears a contact detail), and the hosting details
+// domain, app, php, upstream-port, database (yes/no), quota, which may
+// change only before the site is provisioned.  Values equal to what is
+// recorded are left out; the event (`amend`) holds each field changed with
+// its value before and after.  Returns the request and whether it changed
+// (nothing is written when every value is already recorded).
+struct AmendInput {
+    std::string id;
+    std::vector<std::pair<std::string, std::string>> changes; // in the order given
+    std::string by;
+    std::string reason; // optional, kept as the event's note
+};
+struct Amended {
+    Request request;
+    bool changed = false;
+};
+Amended amend_request(const Store& store, const AmendInput& in, const Caller& caller);
+
+// `request revert`: takes back the last step in effect with a `revert`
+// event (nothing is deleted).  Allowed to the performer of that step or
+// an admin; not for the letter's recording (cancel the request), nor for a
+// provisioning carried out over SSH (the site exists on the server).
+// Taking back a rejection or cancellation needs the domain to be free.
+struct RevertInput {
+    std::string id;
+    std::string by;
+    std::string reason;
+};
+Request revert_step(const Store& store, const RevertInput& in, const Caller& caller);
+
+// `request attach`: copies files into documents/<id>/letter/ and adds them
+// to the letter's attachments with an `attach` event.
+struct AttachInput {
+    std::string id;
+    std::vector<std::string> files;
+    std::string by;
+    std::string note;
+};
+Request attach_files(const Store& store, const AttachInput& in, const Caller& caller);
+
 // Server names listed in servers.yaml.
 std::vector<std::string> server_names(const Store& store);
 

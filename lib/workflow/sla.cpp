@@ -3,6 +3,7 @@
 #include "model/action.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
+#include "workflow/workflow.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -13,7 +14,7 @@ namespace hostingctl {
 SlaInput sla_input(const Request& r) {
     SlaInput in;
     in.received_at = r.letter.received_at;
-    for (const auto& e : r.events) {
+    for (const auto& e : in_effect(r.events)) {
         if (is(e, Action::incomplete)) {
             in.pauses.emplace_back(e.at, std::nullopt);
         } else if (is(e, Action::resume) && !in.pauses.empty() && !in.pauses.back().second) {

@@ -218,23 +218,87 @@ bool moves_status(const Event& e) {
     return a && *a != Action::note && !info(*a).record_only;
 }
 
-Status derive_status(const std::vector<Event>& events) {
-    Status s = S::none;
+namespace {
+
+std::string event_where(const std::vector<Event>& events, size_t i) {
+    const Event& e = events[i];
+    return e.line > 0 ? fmt::format("event {} (line {})", i + 1, e.line)
+                      : fmt::format("event {}", i + 1);
+}
+
+// Replays the log: the status after each event, and which events a revert
+// took back.  Throws Error(damaged) for a log that does not replay.
+struct Replay {
+    Status status = S::none;
+    std::vector<bool> back;
+    std::vector<size_t> steps; // indexes of the steps in effect, the letter first
+};
+
+Replay replay(const std::vector<Event>& events) {
+    Replay r;
+    r.back.assign(events.size(), false);
+    std::vector<Status> before; // the status each step in effect moved from
     for (size_t i = 0; i < events.size(); ++i) {
         const Event& e = events[i];
-        std::string where = e.line > 0 ? fmt::format("event {} (line {})", i + 1, e.line)
-                                       : fmt::format("event {}", i + 1);
         auto action = parse_action(e.action);
         if (!action)
-            throw Error(Exit::damaged,
-                        fmt::format("{} has an unknown action '{}'", where, text::shown(e.action)));
-        auto next = apply(s, *action);
+            throw Error(Exit::damaged, fmt::format("{} has an unknown action '{}'",
+                                                   event_where(events, i), text::shown(e.action)));
+        if (*action == Action::revert) {
+            if (r.steps.size() < 2)
+                throw Error(Exit::damaged, fmt::format("{} ('revert') has no step to take back",
+                                                       event_where(events, i)));
+            const size_t top = r.steps.back();
+            if (e.get("step") != events[top].action)
+                throw Error(Exit::damaged,
+                            fmt::format("{} takes back '{}', but the last step in effect is '{}'",
+                                        event_where(events, i), text::shown(e.get("step")),
+                                        events[top].action));
+            r.back[top] = r.back[i] = true;
+            r.status = before.back();
+            before.pop_back();
+            r.steps.pop_back();
+            continue;
+        }
+        auto next = apply(r.status, *action);
         if (!next)
-            throw Error(Exit::damaged, fmt::format("{} ('{}') cannot follow status '{}'", where,
-                                                   e.action, to_string(s)));
-        s = *next;
+            throw Error(Exit::damaged,
+                        fmt::format("{} ('{}') cannot follow status '{}'", event_where(events, i),
+                                    e.action, to_string(r.status)));
+        if (moves_status(e)) {
+            before.push_back(r.status);
+            r.steps.push_back(i);
+        }
+        r.status = *next;
     }
-    return s;
+    return r;
+}
+
+} // namespace
+
+Status derive_status(const std::vector<Event>& events) {
+    return replay(events).status;
+}
+
+std::vector<bool> taken_back(const std::vector<Event>& events) {
+    return replay(events).back;
+}
+
+std::vector<Event> in_effect(const std::vector<Event>& events) {
+    const auto back = taken_back(events);
+    std::vector<Event> out;
+    out.reserve(events.size());
+    for (size_t i = 0; i < events.size(); ++i)
+        if (!back[i])
+            out.push_back(events[i]);
+    return out;
+}
+
+std::optional<size_t> last_step_in_effect(const std::vector<Event>& events) {
+    const Replay r = replay(events);
+    if (r.steps.size() < 2)
+        return std::nullopt;
+    return r.steps.back();
 }
 
 std::vector<Step> allowed_steps(Status s) {
@@ -276,9 +340,10 @@ std::optional<Step> expected_next(Status s) {
 
 std::string assigned_officer(const std::vector<Event>& events) {
     std::string officer;
-    for (const auto& e : events)
-        if (is(e, Action::assign))
-            officer = e.get("officer");
+    const auto back = taken_back(events);
+    for (size_t i = 0; i < events.size(); ++i)
+        if (!back[i] && is(events[i], Action::assign))
+            officer = events[i].get("officer");
     return officer;
 }
 

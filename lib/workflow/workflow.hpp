@@ -64,7 +64,17 @@ std::optional<Status> apply(Status from, Action action);
 // record-only action).
 bool moves_status(const Event& e);
 
-// Derives the current status by replaying the log.  A log that does not
+// Reverts.  A `revert` event takes back the last step in effect before it
+// (never the letter's recording): that step and the revert stop counting
+// for the status, the assigned officer, the SLA clock, documents and
+// reports, and stay in the log.  taken_back(events)[i] is true for each
+// such step and for each revert; in_effect(events) is the log without them.
+std::vector<bool> taken_back(const std::vector<Event>& events);
+std::vector<Event> in_effect(const std::vector<Event>& events);
+// The index of the step a revert appended now would take back, if any.
+std::optional<size_t> last_step_in_effect(const std::vector<Event>& events);
+
+// Derives the current status by replaying the log (reverts included).  A log that does not
 // replay (hand-edited into an impossible order, unknown action) throws
 // Error(damaged) naming the event and its line in the file.
 Status derive_status(const std::vector<Event>& events);

@@ -150,8 +150,12 @@ expect_verb_options() {
 expect_reply "request report" hostingctl re
 expect_reply "request" hostingctl req
 expect_reply "new dispose assign verify resume provision submit forward approve deliver complete
-    reject cancel note show list find log" hostingctl request ""
+    reject cancel note amend revert attach show list find log" hostingctl request ""
 expect_reply "dispose deliver" hostingctl request d
+expect_reply "assign attach amend approve" hostingctl request a
+# request attach ID FILE...: files after the request number (zsh: _files, not played by the driver).
+: >"$TMP/ktp-scan.pdf"
+[[ -n $ZSH_MODE ]] || expect_reply "$TMP/ktp-scan.pdf" hostingctl request attach X "$TMP/ktp-s"
 expect_reply "add list show edit deactivate activate" hostingctl staff ""
 expect_reply "add list show" hostingctl agency ""
 expect_reply "note new" hostingctl --json -q request n

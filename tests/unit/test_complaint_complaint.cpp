@@ -379,7 +379,8 @@ TEST_CASE("complaint file: damaged or newer files are refused with the file and 
     damaged("schema: 1\nid: [unclosed\n", "damaged YAML");
     damaged(replace("schema: 1", "schema: 2"), "schema 2 is newer");
     damaged(replace("schema: 1\n", ""), "no 'schema:'");
-    damaged(replace("channel: instagram", "channel: Fax Machine"), "'Fax Machine' is not a channel name");
+    damaged(replace("channel: instagram", "channel: Fax Machine"),
+            "'Fax Machine' is not a channel name");
     damaged(replace("action: respond", "action: dispose"), "unknown action 'dispose'");
     damaged(replace("action: new", "action: note"), "'note' cannot follow status 'none'");
     damaged(replace("action: escalate", "action: resolve"),

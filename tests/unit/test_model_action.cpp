@@ -17,7 +17,7 @@ TEST_CASE("the action table has one row per action, in enum order, with unique n
         CHECK(parse_action(table[i].name) == table[i].action);
         CHECK(info(table[i].action).name == std::string(table[i].name));
     }
-    CHECK(table.back().action == Action::document);
+    CHECK(table.back().action == Action::attach);
     CHECK_FALSE(parse_action("disposee"));
     CHECK_FALSE(parse_action(""));
 }

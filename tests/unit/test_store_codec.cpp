@@ -388,8 +388,8 @@ TEST_CASE("missing required fields are named") {
 }
 
 TEST_CASE("the schema number guards against files from a newer hostingctl") {
-    SUBCASE("schema 3 is refused as newer, and the file is not misread") {
-        Error e = decode_error(with_line(2, "schema: 3"));
+    SUBCASE("schema 4 is refused as newer, and the file is not misread") {
+        Error e = decode_error(with_line(2, "schema: 4"));
         CHECK(e.code() == Exit::damaged);
         CHECK_CONTAINS(e.what(), kFile.string());
         CHECK_CONTAINS(e.what(), "newer");

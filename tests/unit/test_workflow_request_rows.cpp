@@ -305,7 +305,7 @@ TEST_CASE("other kinds of damage are reported with the file name") {
         CHECK(slurp(f.dir / "requests/2026/HST-2026-0005.yaml") == bytes);
     }
     SUBCASE("a file of a newer schema") {
-        hand_edit(f.file("HST-2026-0001"), "schema: 2", "schema: 3");
+        hand_edit(f.file("HST-2026-0001"), "schema: 2", "schema: 4");
         RequestList l = list_requests(*f.store, unit::caller().now());
         CHECK(ids(l) == std::vector<std::string>{"HST-2026-0002", "HST-2026-0003"});
         REQUIRE(l.problems.size() == 1);

@@ -42,7 +42,7 @@ TEST_CASE("a request in JSON") {
     CHECK_CONTAINS(json, R"("database": false, "disk_quota_mb": 1024)");
     CHECK_CONTAINS(json, R"({"action": "assign", "at": "2026-11-23T11:15:00+07:00", )"
                          R"("by": "budi", "recorded_by": "budi", "note": "", )"
-                         R"("data": {"officer": "budi"}})");
+                         R"("data": {"officer": "budi"}, "taken_back": false})");
 
     SUBCASE("an agency missing from agencies.yaml gives an empty name, not an error") {
         CHECK_CONTAINS(request_json(r, {}).dump(-1), R"("agency_name": "")");

@@ -489,6 +489,55 @@ TEST_CASE("the assigned officer is the one named by the latest assignment") {
     CHECK(assigned_officer(log) == "sari");
 }
 
+TEST_CASE("a revert takes back the last step in effect, and the steps before it in turn") {
+    auto revert = [](const char* step) {
+        return event("revert", {{"step", step}, {"reason", "x"}});
+    };
+    std::vector<Event> log = log_of({"new", "dispose"});
+    log.push_back(event("assign", {{"officer", "budi"}}));
+    log.push_back(event("note"));
+    log.push_back(event("assign", {{"officer", "sari"}}));
+    log.push_back(event("document"));
+    log.push_back(revert("assign"));
+    CHECK(derive_status(log) == S::assigned);
+    CHECK(assigned_officer(log) == "budi");
+    CHECK(taken_back(log) == std::vector<bool>{false, false, false, false, true, false, true});
+    // in_effect: the log without the step taken back and the revert.
+    std::vector<std::string> kept;
+    for (const auto& e : in_effect(log))
+        kept.push_back(e.action);
+    CHECK(kept == std::vector<std::string>{"new", "dispose", "assign", "note", "document"});
+    REQUIRE(last_step_in_effect(log));
+    CHECK(*last_step_in_effect(log) == 2);
+
+    log.push_back(revert("assign"));
+    CHECK(derive_status(log) == S::disposed);
+    CHECK(assigned_officer(log).empty());
+    log.push_back(revert("dispose"));
+    CHECK(derive_status(log) == S::received);
+    CHECK_FALSE(last_step_in_effect(log)); // the letter itself is never taken back
+
+    SUBCASE("a closed request opens again at the status it closed from") {
+        auto l = log_of({"new", "dispose", "cancel"});
+        l.push_back(revert("cancel"));
+        CHECK(derive_status(l) == S::disposed);
+        l.push_back(event("assign", {{"officer", "budi"}}));
+        CHECK(derive_status(l) == S::assigned);
+    }
+    SUBCASE("a revert of the letter, or of another step than the last, is damage") {
+        auto l = log_of({"new"});
+        l.push_back(revert("new"));
+        Error e = error_from([&] { derive_status(l); });
+        CHECK(e.code() == Exit::damaged);
+        CHECK_CONTAINS(e.what(), "event 2 ('revert') has no step to take back");
+        auto m = log_of({"new", "dispose"});
+        m.push_back(revert("assign"));
+        e = error_from([&] { derive_status(m); });
+        CHECK(e.code() == Exit::damaged);
+        CHECK_CONTAINS(e.what(), "takes back 'assign', but the last step in effect is 'dispose'");
+    }
+}
+
 TEST_CASE("role lists read as English") {
     CHECK(roles_text({Role::kepala_dinas}) == "kepala_dinas");
     CHECK(roles_text({Role::kepala_dinas, Role::kepala_bidang}) == "kepala_dinas or kepala_bidang");
