@@ -21,10 +21,10 @@ Json agency_json(const Agency& a) {
     Json j = Json::object();
     j["code"] = a.code;
     j["name"] = a.name;
-    j["head"] = a.head;
-    j["phone"] = a.phone;
-    j["email"] = a.email;
-    j["address"] = a.address;
+    j["head"] = text_or_null(a.head);
+    j["phone"] = text_or_null(a.phone);
+    j["email"] = text_or_null(a.email);
+    j["address"] = text_or_null(a.address);
     return j;
 }
 

@@ -72,7 +72,7 @@ void show(Context& ctx, const std::string& month_arg) {
         for (const auto& s : ivs)
             ja.push(s);
         j["intervals"] = ja;
-        j["holiday"] = holiday;
+        j["holiday"] = text_or_null(holiday);
         days.push(j);
         std::string hours = work ? text::join(ivs, ", ") : "-";
         rows.push_back(

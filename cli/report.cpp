@@ -82,9 +82,9 @@ void report_sla(Context& ctx, const SlaOptions& o) {
             r["domain"] = it.s->domain;
             r["status"] = it.s->status;
             r["next"] = next_json(*parse_status(it.s->status), it.s->officer, staff);
-            r["officer"] = it.s->officer;
+            r["officer"] = text_or_null(it.s->officer);
             r["sla"] = sla_json(it.sla);
-            r["mark"] = sla_mark(it.sla, cal);
+            r["mark"] = text_or_null(sla_mark(it.sla, cal));
             arr.push(r);
         }
         j["requests"] = arr;
@@ -178,8 +178,16 @@ void report_quarterly(Context& ctx, const QuarterlyOptions& o) {
         Date today = now.local_date();
         q = Quarter::of(today.year, static_cast<int>((today.month - 1) / 3) + 1);
     }
+    // With --stdout, --json asks for the report in JSON: it is the format
+    // when none is given, and no other format goes with it.
+    const bool json_out = o.to_stdout && ctx.out.json();
+    if (json_out && !o.formats.empty() && (o.formats.size() != 1 || o.formats.front() != "json"))
+        throw Error(Exit::usage,
+                    fmt::format("--json prints the report in JSON, not as --format {}",
+                                text::join(o.formats, ",")),
+                    "drop --json to print that format, or drop --format");
     std::vector<std::string> formats =
-        o.formats.empty() ? std::vector<std::string>{"md"} : o.formats;
+        o.formats.empty() ? std::vector<std::string>{json_out ? "json" : "md"} : o.formats;
     for (const auto& f : formats)
         if (f != "md" && f != "html" && f != "pdf" && f != "json" && f != "csv")
             throw Error(Exit::invalid, fmt::format("unknown format '{}'", f),

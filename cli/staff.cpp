@@ -16,13 +16,13 @@ Json staff_json(const StaffMember& s) {
     Json j = Json::object();
     j["id"] = s.id;
     j["name"] = s.name;
-    j["nip"] = s.nip;
-    j["title"] = s.title;
+    j["nip"] = text_or_null(s.nip);
+    j["title"] = text_or_null(s.title);
     Json roles = Json::array();
     for (Role r : s.roles)
         roles.push(to_string(r));
     j["roles"] = roles;
-    j["unix_user"] = s.unix_user;
+    j["unix_user"] = text_or_null(s.unix_user);
     j["active"] = s.active;
     return j;
 }

@@ -26,10 +26,12 @@
 //     "respondents"     number of responses in the period
 //     "elements"        nine objects, U1 first: {"code": "U1", "key": "u1",
 //                       "name": "requirements", "name_id": "Persyaratan",
-//                       "nrr": mean score, "weighted": nrr / 9}; nrr and
-//                       weighted are null when there are no respondents
-//     "ikm"             sum of the weighted NRR (1-4, unrounded), or null
+//                       "nrr": mean score, "weighted": nrr / 9, both to 3
+//                       decimals}; nrr and weighted are null when there
+//                       are no respondents
+//     "ikm"             sum of the weighted NRR (1-4, to 3 decimals), or null
 //     "converted"       ikm x 25 rounded to 2 decimals (25-100), or null
+//   (the quarterly report's "ikm" object has the same keys: ikm::result_json)
 //     "grade"           "A", "B", "C" or "D", or null
 //     "grade_label"     "Sangat Baik", "Baik", "Kurang Baik", "Tidak Baik",
 //                       or null
@@ -69,30 +71,13 @@ Json date_json(const std::optional<Date>& d) {
 }
 
 Json summary_json(const SurveySummary& sum) {
-    const ikm::Result& r = sum.result;
-    const bool any = r.respondents > 0;
     Json j = Json::object();
     j["from"] = date_json(sum.range.from);
     j["to"] = date_json(sum.range.to);
-    j["respondents"] = r.respondents;
-    Json elements = Json::array();
-    for (size_t i = 0; i < ikm::kElements; ++i) {
-        const ikm::Element& e = ikm::elements()[i];
-        Json el = Json::object();
-        el["code"] = e.code;
-        el["key"] = e.key;
-        el["name"] = e.name;
-        el["name_id"] = e.name_id;
-        el["nrr"] = any ? Json(r.elements[i].nrr) : Json();
-        el["weighted"] = any ? Json(r.elements[i].weighted) : Json();
-        elements.push(el);
-    }
-    j["elements"] = elements;
-    j["ikm"] = r.ikm ? Json(*r.ikm) : Json();
-    j["converted"] = r.converted ? Json(*r.converted) : Json();
-    j["grade"] = r.grade ? Json(std::string(1, r.grade->letter)) : Json();
-    j["grade_label"] = r.grade ? Json(r.grade->label) : Json();
-    j["grade_label_en"] = r.grade ? Json(r.grade->label_en) : Json();
+    Json ikm = ikm::result_json(sum.result);
+    for (const char* key :
+         {"respondents", "elements", "ikm", "converted", "grade", "grade_label", "grade_label_en"})
+        j[key] = ikm[key];
     return j;
 }
 

@@ -122,7 +122,7 @@ std::string Value::display() const {
 Json to_json(const Value& v) {
     switch (v.kind) {
     case Value::Kind::text:
-        return Json(v.text);
+        return text_or_null(v.text); // absent is null (the JSON convention)
     case Value::Kind::list: {
         Json a = Json::array();
         for (const auto& item : v.items)

@@ -314,9 +314,9 @@ QuarterlyReport build_quarterly(const Store& store, const Calendar& cal, const Q
         row.completed_at = event_time(r, Action::complete);
         row.elapsed_working_hours = sla.elapsed_working_hours;
         row.breached = sla.breached;
-        // The internal target is about delivery: a request rejected or
-        // cancelled early, or still open, did not meet it.
-        row.within_target = sla.delivered && sla.within_target;
+        // As request show says it (target_met): unknown for an open request
+        // not yet past the target, and for one that delivered nothing.
+        row.within_target = target_met(sla);
         rep.rows.push_back(std::move(row));
     }
 

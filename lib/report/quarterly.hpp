@@ -126,7 +126,8 @@ struct QuarterlyReport {
         std::string id, agency, domain, app, status, officer, received_at, due, delivered_at,
             completed_at;
         double elapsed_working_hours = 0;
-        bool breached = false, within_target = false;
+        bool breached = false;
+        std::optional<bool> within_target; // target_met: empty in the CSV when unknown
     };
     std::vector<Row> rows;
 

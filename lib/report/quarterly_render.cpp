@@ -33,7 +33,7 @@ Json quarterly_json(const QuarterlyReport& r) {
     j["quarter"] = r.quarter.label();
     j["from"] = r.quarter.first().iso();
     j["to"] = r.quarter.last().iso();
-    j["office"] = r.office;
+    j["office"] = text_or_null(r.office);
     j["generated_at"] = r.generated_at;
     j["provisional_years"] = Json::Array(r.provisional_years.begin(), r.provisional_years.end());
 
@@ -62,7 +62,7 @@ Json quarterly_json(const QuarterlyReport& r) {
     for (const auto& a : r.agencies) {
         Json aj = Json::object();
         aj["agency"] = a.code;
-        aj["name"] = a.name;
+        aj["name"] = text_or_null(a.name);
         aj["received"] = a.received;
         aj["completed"] = a.completed;
         aj["in_progress"] = a.in_progress;
@@ -101,7 +101,7 @@ Json quarterly_json(const QuarterlyReport& r) {
         steps.push(sj);
     }
     j["steps"] = steps;
-    j["slowest_step"] = r.slowest_step;
+    j["slowest_step"] = text_or_null(r.slowest_step);
 
     Json late = Json::array();
     for (const auto& l : r.late) {
@@ -113,7 +113,7 @@ Json quarterly_json(const QuarterlyReport& r) {
         lj["due"] = l.due;
         lj["delivered_at"] = l.delivered_at.empty() ? Json() : Json(l.delivered_at);
         lj["overrun_working_hours"] = l.overrun_hours;
-        lj["reason"] = l.reason;
+        lj["reason"] = text_or_null(l.reason);
         late.push(lj);
     }
     j["late"] = late;
@@ -142,29 +142,13 @@ Json quarterly_json(const QuarterlyReport& r) {
     c["mean_resolution_working_hours"] = opt(r.complaints.mean_resolution_hours);
     j["complaints"] = c;
 
-    Json ikm = Json::object();
-    ikm["respondents"] = r.ikm.respondents;
-    Json els = Json::array();
-    for (size_t i = 0; i < ikm::kElements; ++i) {
-        Json ej = Json::object();
-        ej["element"] = ikm::elements()[i].code;
-        ej["name"] = ikm::elements()[i].name;
-        ej["nrr"] = r.ikm.respondents ? Json(r.ikm.elements[i].nrr) : Json();
-        ej["weighted"] = r.ikm.respondents ? Json(r.ikm.elements[i].weighted) : Json();
-        els.push(ej);
-    }
-    ikm["elements"] = els;
-    ikm["ikm"] = opt(r.ikm.ikm);
-    ikm["score"] = opt(r.ikm.converted);
-    ikm["grade"] = r.ikm.grade ? Json(std::string(1, r.ikm.grade->letter)) : Json();
-    ikm["grade_label"] = r.ikm.grade ? Json(r.ikm.grade->label) : Json();
-    j["ikm"] = ikm;
+    j["ikm"] = ikm::result_json(r.ikm); // the keys of `survey summary`
 
     Json off = Json::array();
     for (const auto& o : r.officers) {
         Json oj = Json::object();
         oj["officer"] = o.id;
-        oj["name"] = o.name;
+        oj["name"] = text_or_null(o.name);
         oj["assigned"] = o.assigned;
         oj["completed"] = o.completed;
         oj["open"] = o.open;
@@ -188,7 +172,7 @@ std::string quarterly_csv(const QuarterlyReport& r) {
                          c(row.domain), c(row.app), c(row.status), c(row.officer),
                          c(row.received_at), c(row.due), c(row.delivered_at), c(row.completed_at),
                          row.elapsed_working_hours, row.breached ? "yes" : "no",
-                         row.within_target ? "yes" : "no");
+                         row.within_target ? (*row.within_target ? "yes" : "no") : "");
     return o;
 }
 

@@ -145,4 +145,29 @@ Result compute_ikm(const std::vector<Scores>& responses) {
     return r;
 }
 
+Json result_json(const Result& r) {
+    const bool any = r.respondents > 0;
+    Json j = Json::object();
+    j["respondents"] = r.respondents;
+    Json els = Json::array();
+    for (size_t i = 0; i < kElements; ++i) {
+        const Element& e = elements()[i];
+        Json el = Json::object();
+        el["code"] = e.code;
+        el["key"] = e.key;
+        el["name"] = e.name;
+        el["name_id"] = e.name_id;
+        el["nrr"] = any ? Json(rounded(r.elements[i].nrr, 3)) : Json();
+        el["weighted"] = any ? Json(rounded(r.elements[i].weighted, 3)) : Json();
+        els.push(el);
+    }
+    j["elements"] = els;
+    j["ikm"] = number_or_null(r.ikm, 3);
+    j["converted"] = number_or_null(r.converted, 2);
+    j["grade"] = r.grade ? Json(std::string(1, r.grade->letter)) : Json();
+    j["grade_label"] = r.grade ? Json(r.grade->label) : Json();
+    j["grade_label_en"] = r.grade ? Json(r.grade->label_en) : Json();
+    return j;
+}
+
 } // namespace hostingctl::ikm

@@ -10,6 +10,8 @@
 //   grade (mutu)      = from the converted score rounded to 2 decimals:
 //                       A 88.31-100.00 Sangat Baik, B 76.61-88.30 Baik,
 //                       C 65.00-76.60 Kurang Baik, D 25.00-64.99 Tidak Baik
+#include "util/json.hpp"
+
 #include <array>
 #include <cstddef>
 #include <optional>
@@ -84,5 +86,13 @@ struct Result {
 // Computes the index over all responses.  Throws Error(invalid) when a
 // score lies outside 1-4.
 Result compute_ikm(const std::vector<Scores>& responses);
+
+// The IKM as every --json output gives it (`survey summary`, and `ikm` of
+// the quarterly report): {"respondents", "elements": nine of {"code": "U1",
+// "key": "u1", "name", "name_id", "nrr", "weighted"}, "ikm", "converted",
+// "grade", "grade_label", "grade_label_en"}.  nrr, weighted and ikm are
+// rounded to 3 decimals, converted to 2 (computed from the unrounded
+// index); the figures and the grade are null when no one answered.
+Json result_json(const Result& r);
 
 } // namespace hostingctl::ikm

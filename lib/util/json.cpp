@@ -124,4 +124,17 @@ void Json::write(std::string& out, int indent, int depth) const {
         v_);
 }
 
+Json text_or_null(std::string_view s) {
+    return s.empty() ? Json() : Json(s);
+}
+
+double rounded(double v, int decimals) {
+    const double f = std::pow(10.0, decimals);
+    return std::round(v * f) / f;
+}
+
+Json number_or_null(const std::optional<double>& v, int decimals) {
+    return v ? Json(rounded(*v, decimals)) : Json();
+}
+
 } // namespace hostingctl

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -49,6 +50,15 @@ class Json {
     void write(std::string& out, int indent, int depth) const;
     std::variant<std::nullptr_t, bool, int64_t, double, std::string, Array, Object> v_;
 };
+
+// The JSON convention of every --json output (hostingctl(1), JSON OUTPUT):
+// a value that is absent is null, never "".  A text that may be empty goes
+// out through text_or_null; a figure that may be absent through
+// number_or_null, rounded to `decimals`.
+Json text_or_null(std::string_view s);
+Json number_or_null(const std::optional<double>& v, int decimals);
+// A figure rounded to `decimals` places, as every --json figure is.
+double rounded(double v, int decimals);
 
 // JSON string literal with escapes (quotes included).
 std::string json_quote(std::string_view s);

@@ -39,8 +39,8 @@ Json event_json(const Event& e) {
     j["at"] = e.at.iso();
     j["by"] = e.by;
     j["recorded_by"] = e.recorded_by;
-    j["note"] = e.note;
-    j["data"] = to_json(Value::map(e.data));
+    j["note"] = text_or_null(e.note);
+    j["data"] = to_json(Value::map(e.data)); // an empty before/after of amend is null
     return j;
 }
 
@@ -55,9 +55,10 @@ Json request_json(const Request& r, const std::vector<Agency>& agencies,
     for (const auto& a : agencies)
         if (a.code == r.agency)
             agency_name = a.name;
-    j["agency_name"] = agency_name;
+    j["agency_name"] = text_or_null(agency_name);
     j["domain"] = r.hosting.domain;
-    j["officer"] = assigned_officer(r.events);
+    j["officer"] = text_or_null(assigned_officer(r.events));
+    j["last_at"] = r.events.back().at.iso();
     j["next"] = next_json(st);
     Json allowed = Json::array();
     for (Step s : allowed_steps(st))
@@ -81,9 +82,9 @@ Json request_json(const Request& r, const std::vector<Agency>& agencies,
     j["letter"] = letter;
 
     Json contact = Json::object();
-    contact["name"] = r.contact.name;
-    contact["phone"] = r.contact.phone;
-    contact["email"] = r.contact.email;
+    contact["name"] = text_or_null(r.contact.name);
+    contact["phone"] = text_or_null(r.contact.phone);
+    contact["email"] = text_or_null(r.contact.email);
     j["contact"] = contact;
 
     Json hosting = Json::object();
@@ -114,12 +115,16 @@ Json summary_json(const RequestSummary& s, const std::optional<Sla>& sla) {
     j["status"] = s.status;
     j["agency"] = s.agency;
     j["domain"] = s.domain;
-    j["app"] = s.app;
-    j["officer"] = s.officer;
-    j["received_at"] = s.received_at;
+    j["officer"] = text_or_null(s.officer);
     j["last_at"] = s.last_at;
-    j["letter_number"] = s.letter_number;
-    j["subject"] = s.subject;
+    Json letter = Json::object();
+    letter["number"] = s.letter_number;
+    letter["subject"] = s.subject;
+    letter["received_at"] = s.received_at;
+    j["letter"] = letter;
+    Json hosting = Json::object();
+    hosting["app"] = s.app;
+    j["hosting"] = hosting;
     auto st = parse_status(s.status);
     j["next"] = st ? next_json(*st) : Json();
     j["sla"] = sla ? sla_json(*sla) : Json();

@@ -1,6 +1,9 @@
 #pragma once
-// The documented JSON shapes of requests (man page, JSON OUTPUT).  Keys are
-// a stable contract for scripts: add keys, never rename or remove them.
+// The documented JSON shapes of requests (man page, JSON OUTPUT; checked
+// against man/hostingctl.schema.json).  Keys are a stable contract for
+// scripts: add keys, never rename or remove them.  Absent values are null;
+// a row of `request list` is a subset of `request show`, key path for key
+// path (letter.received_at in both).
 #include "util/json.hpp"
 #include "workflow/request_rows.hpp"
 #include "workflow/sla.hpp"
@@ -21,7 +24,9 @@ Json next_json(Status s, const std::string& officer, const std::vector<StaffMemb
 Json request_json(const Request& r, const std::vector<Agency>& agencies,
                   const std::optional<Sla>& sla = std::nullopt);
 
-// One row of `request list --json` (with "sla" when given).
+// One row of `request list --json` and `request find --json`: id, status,
+// agency, domain, officer, last_at, letter {number, subject, received_at},
+// hosting {app}, next, sla (when given) -- each where `request show` has it.
 Json summary_json(const RequestSummary& s, const std::optional<Sla>& sla = std::nullopt);
 
 Json event_json(const Event& e);

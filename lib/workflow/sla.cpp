@@ -133,6 +133,14 @@ Sla compute_sla(const SlaInput& in, const Calendar& cal, const Timestamp& now) {
     return s;
 }
 
+std::optional<bool> target_met(const Sla& s) {
+    if (s.delivered)
+        return s.within_target;
+    if (s.running && !s.within_target)
+        return false;
+    return std::nullopt;
+}
+
 Json sla_json(const Sla& s) {
     Json j = Json::object();
     j["start"] = s.start.iso();
@@ -145,7 +153,8 @@ Json sla_json(const Sla& s) {
     j["running"] = s.running;
     j["paused"] = s.paused;
     j["breached"] = s.breached;
-    j["within_target"] = s.within_target;
+    const auto met = target_met(s);
+    j["within_target"] = met ? Json(*met) : Json();
     j["stopped_at"] = s.stopped_at ? Json(s.stopped_at->iso()) : Json();
     j["provisional_years"] = Json::Array(s.provisional_years.begin(), s.provisional_years.end());
     return j;

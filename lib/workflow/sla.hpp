@@ -52,9 +52,16 @@ struct Sla {
 // Computes the clock as of `now` (ignored for stopped clocks).
 Sla compute_sla(const SlaInput& in, const Calendar& cal, const Timestamp& now);
 
+// Whether the internal target was met, as every output says it: true for a
+// delivery with no working time past the target, false for a delivery, or
+// an open request, past it; unknown (nullopt) for an open request not yet
+// past it and for a request rejected or cancelled (it delivered nothing).
+std::optional<bool> target_met(const Sla& s);
+
 // {start, due, target_due, elapsed_working_hours, remaining_working_hours,
 //  paused_working_hours, elapsed_working_days, running, paused, breached,
-//  within_target, stopped_at, provisional_years: [YYYY]}
+//  within_target (target_met: true, false or null), stopped_at,
+//  provisional_years: [YYYY]}
 Json sla_json(const Sla& s);
 
 // The clock of an index row; nullopt when its SLA data cannot be read.

@@ -29,7 +29,7 @@ expect_contains "$TMP/out" "contact.email: rina@dinkes.go.id → -"
 expect_contains "$TMP/out" "hosting.php_version: - → 8.2"
 hc --json request show "$A" >"$TMP/a.json"
 [[ $(jq -r .letter.number "$TMP/a.json") == "400.7/12/$YEAR" ]] || fail "the letter number was not amended"
-[[ $(jq -r .contact.email "$TMP/a.json") == "" ]] || fail "the contact e-mail was not cleared"
+[[ $(jq -r .contact.email "$TMP/a.json") == null ]] || fail "the contact e-mail was not cleared"
 [[ $(jq -r .contact.phone "$TMP/a.json") == 081234567890 ]] || fail "the phone was not set"
 [[ $(jq -r '.hosting.app + " " + .hosting.php_version' "$TMP/a.json") == "php 8.2" ]] ||
     fail "the application is not php 8.2: $(jq -c .hosting "$TMP/a.json")"

@@ -37,7 +37,7 @@ declare -A attempt
 while IFS=$'\t' read -r id number; do
     n=${number#400.7/}
     attempt[$id]=${n%/2026}
-done < <(jq -r '.[] | "\(.id)\t\(.letter_number)"' "$TMP/list.json")
+done < <(jq -r '.[] | "\(.id)\t\(.letter.number)"' "$TMP/list.json")
 
 folders=0 misfiled=0 orphans=0
 for d in "$STORE"/documents/*/; do

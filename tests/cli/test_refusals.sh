@@ -73,7 +73,7 @@ refused 4 hc request assign "$ID" --by 'Kabid;rm' --officer budi
 # A step with no --by and no staff member mapped to the current user.
 cp "$STORE/staff.yaml" "$TMP/staff.yaml.orig"
 sed -i "/unix_user: $ME\$/d" "$STORE/staff.yaml"
-[[ $(hc --json staff show budi | jq -r .unix_user) == "" ]] || fail "could not unmap budi"
+[[ $(hc --json staff show budi | jq -r .unix_user) == null ]] || fail "could not unmap budi"
 refused 3 hc request note "$ID" "siapa saya?"
 expect_contains "$TMP/err" "$ME"
 expect_contains "$TMP/err" "hint: "
@@ -97,7 +97,7 @@ hc request note "$ID" "catatan budi sendiri" >/dev/null || fail "self: budi's ow
 hc staff add kabid2 --name "Kepala Bidang (login)" --role kepala_bidang --role admin >/dev/null
 perl -0pi -e "s/\n    unix_user: \Q$ME\E\n/\n/; s/(  - id: kabid2\n(?:    .*\n)*?    roles: .*\n)/\${1}    unix_user: $ME\n/" \
     "$STORE/staff.yaml"
-[[ $(hc --json staff show kabid2 | jq -r .unix_user) == "$ME" && $(hc --json staff show budi | jq -r .unix_user) == "" ]] ||
+[[ $(hc --json staff show kabid2 | jq -r .unix_user) == "$ME" && $(hc --json staff show budi | jq -r .unix_user) == null ]] ||
     fail "could not move the login to kabid2: $(cat "$STORE/staff.yaml")"
 hc request assign "$ID" --by kabid2 --officer budi >/dev/null || fail "self: kabid2's own assignment was refused"
 [[ $(hc --json request show "$ID" | jq -r .status) == assigned ]] || fail "self: not assigned"

@@ -96,7 +96,7 @@ PCT_TARGET=$(id_pct "$(j .sla.pct_within_target)")
 [[ $PCT_SLA == "66,7%" ]] || fail "pct within SLA is $PCT_SLA, expected 66,7% (2 of 3)"
 expect_contains "$TMP/q3.flat" "Dari $(j .sla.delivered) permohonan yang hak aksesnya telah diserahkan, $PCT_SLA diserahkan dalam 5 hari kerja"
 expect_contains "$TMP/q3.flat" "$PCT_TARGET dalam target internal 1–2 hari kerja"
-SCORE=$(LC_ALL=C printf '%.2f' "$(j .ikm.score)" | tr . ,)
+SCORE=$(LC_ALL=C printf '%.2f' "$(j .ikm.converted)" | tr . ,)
 IKM=$(LC_ALL=C printf '%.2f' "$(j .ikm.ikm)" | tr . ,)
 expect_contains "$TMP/q3.flat" "responden bernilai $IKM atau $SCORE setelah dikonversi, dengan mutu pelayanan $(j .ikm.grade) ($(j .ikm.grade_label))"
 expect_contains "$TMP/q3.flat" "Pengaduan yang diterima sebanyak $(j .complaints.total), $(j .complaints.resolved) di antaranya telah diselesaikan"

@@ -149,14 +149,15 @@ check .to "$LAST-03-31"
 check '.elements | length' 9
 check '.elements[0].code + " " + .elements[0].name_id' "U1 Persyaratan"
 check '.elements[8].code + " " + .elements[8].name' "U9 complaint handling"
-check '.elements[0].nrr * 10000 | round' 33333
-check '.elements[1].nrr * 10000 | round' 36667
+# (JSON rounds nrr, weighted and the index to 3 decimals, converted to 2,
+# the converted score from the unrounded index.)
+check '.elements[0].nrr' 3.333
+check '.elements[1].nrr' 3.667
 check '.elements[2].nrr' 3
 check '.elements[3].nrr' 4
 check '.elements[7].nrr' 3
-check '.elements[0].weighted * 100000 | round' 37037
-check '.ikm * 100000 | round' 348148
-check '[.elements[].weighted] | add | . * 100000 | round' 348148
+check '.elements[0].weighted' 0.37
+check '.ikm' 3.481
 check .converted 87.04
 check .grade B
 check .grade_label Baik

@@ -218,7 +218,7 @@ for s in "it's \"quoted\" and 'single'" \
     [[ $got == "$want" ]] || fail "subject '$s' came back as '$got'"
     got=$(hc --json request show "$id" | jq -r '.events[0].note')
     [[ $got == "$want" ]] || fail "note '$s' came back as '$got'"
-    got=$(hc --json request list | jq -r --arg id "$id" '.[] | select(.id == $id) | .subject')
+    got=$(hc --json request list | jq -r --arg id "$id" '.[] | select(.id == $id) | .letter.subject')
     [[ $got == "$want" ]] || fail "list shows subject '$s' as '$got'"
     hc request note "$id" "$s" >/dev/null || fail "request note '$s' was refused"
     got=$(hc --json request log "$id" | jq -r '.[-1].note')

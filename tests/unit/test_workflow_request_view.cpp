@@ -41,11 +41,11 @@ TEST_CASE("a request in JSON") {
     CHECK_CONTAINS(json, R"("app": "php", "php_version": "8.2", "upstream_port": null)");
     CHECK_CONTAINS(json, R"("database": false, "disk_quota_mb": 1024)");
     CHECK_CONTAINS(json, R"({"action": "assign", "at": "2026-11-23T11:15:00+07:00", )"
-                         R"("by": "budi", "recorded_by": "budi", "note": "", )"
+                         R"("by": "budi", "recorded_by": "budi", "note": null, )"
                          R"("data": {"officer": "budi"}, "taken_back": false})");
 
-    SUBCASE("an agency missing from agencies.yaml gives an empty name, not an error") {
-        CHECK_CONTAINS(request_json(r, {}).dump(-1), R"("agency_name": "")");
+    SUBCASE("an agency missing from agencies.yaml gives no name (null), not an error") {
+        CHECK_CONTAINS(request_json(r, {}).dump(-1), R"("agency_name": null)");
     }
     SUBCASE("a closed request has no next step and nothing allowed") {
         add_event(r, "cancel", {{"reason", "ditarik"}});
@@ -55,7 +55,7 @@ TEST_CASE("a request in JSON") {
     }
 }
 
-TEST_CASE("a list row in JSON") {
+TEST_CASE("a list row in JSON has the key paths of request show") {
     RequestSummary s;
     s.id = "HST-2026-0002";
     s.status = "disposed";
@@ -67,9 +67,10 @@ TEST_CASE("a list row in JSON") {
     s.letter_number = "005/1";
     s.subject = "tab\tin subject";
     std::string json = summary_json(s).dump(-1);
-    CHECK(json.starts_with(R"({"id": "HST-2026-0002", "status": "disposed", "agency": "disdik", )"
-                           R"("domain": "sipd.pekalongankota.go.id", "app": "static", )"
-                           R"("officer": "", "received_at": "2026-11-23T09:15:00+07:00", )"
-                           R"("last_at": "2026-11-23T10:15:00+07:00", "letter_number": "005/1", )"
-                           R"("subject": "tab\tin subject", "next": {"step": "assign")"));
+    CHECK(json.starts_with(
+        R"({"id": "HST-2026-0002", "status": "disposed", "agency": "disdik", )"
+        R"("domain": "sipd.pekalongankota.go.id", "officer": null, )"
+        R"("last_at": "2026-11-23T10:15:00+07:00", "letter": {"number": "005/1", )"
+        R"("subject": "tab\tin subject", "received_at": "2026-11-23T09:15:00+07:00"}, )"
+        R"("hosting": {"app": "static"}, "next": {"step": "assign")"));
 }
