@@ -641,19 +641,19 @@ void setup_corrections(CLI::App& grp, Context& ctx) {
         "amend", "correct the letter, contact or hosting details (recorded with before and after)");
     amend->add_option("id", ao->in.id, "request number (or domain)")->required();
     const std::vector<std::pair<const char*, const char*>> fields = {
-        {"agency", "agency code"},
-        {"letter-number", "number of the request letter"},
-        {"letter-date", "date on the letter"},
-        {"subject", "subject (perihal) of the letter"},
-        {"contact-name", "contact person at the agency (\"\" clears)"},
-        {"contact-phone", "contact phone (\"\" clears)"},
-        {"contact-email", "contact e-mail (\"\" clears)"},
-        {"domain", "requested name (before provisioning)"},
-        {"app", "application kind: static, php or proxy (before provisioning)"},
-        {"php", "PHP version for --app php (before provisioning)"},
-        {"upstream-port", "local port for --app proxy (before provisioning)"},
-        {"database", "a database is wanted: yes or no (before provisioning)"},
-        {"quota", "disk quota: MB or with M/G suffix (before provisioning)"},
+        {"agency", N_("agency code")},
+        {"letter-number", N_("number of the request letter")},
+        {"letter-date", N_("date on the letter")},
+        {"subject", N_("subject (perihal) of the letter")},
+        {"contact-name", N_("contact person at the agency (\"\" clears)")},
+        {"contact-phone", N_("contact phone (\"\" clears)")},
+        {"contact-email", N_("contact e-mail (\"\" clears)")},
+        {"domain", N_("requested name (before provisioning)")},
+        {"app", N_("application kind: static, php or proxy (before provisioning)")},
+        {"php", N_("PHP version for --app php (before provisioning)")},
+        {"upstream-port", N_("local port for --app proxy (before provisioning)")},
+        {"database", N_("a database is wanted: yes or no (before provisioning)")},
+        {"quota", N_("disk quota: MB or with M/G suffix (before provisioning)")},
     };
     for (const auto& [name, help] : fields)
         amend->add_option(fmt::format("--{}", name), ao->values[name], help);
