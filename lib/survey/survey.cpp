@@ -8,6 +8,8 @@
 #include "util/i18n.hpp"
 #include "util/text.hpp"
 #include "validate/validate.hpp"
+#include "workflow/find.hpp"
+#include "workflow/request_rows.hpp"
 #include "workflow/service.hpp"
 #include "workflow/workflow.hpp"
 
@@ -517,7 +519,8 @@ std::vector<SurveyResponse> import_surveys(const Store& store, const ImportSurve
         if (s.request.empty() && s.source == "import:" + name)
             earlier.push_back(&s);
     std::map<std::string, int> first_line;
-    for (const auto& row : parsed.rows) {
+    std::optional<RequestList> requests; // read when a form names a request
+    for (auto& row : parsed.rows) {
         if (row.request.empty()) {
             auto it = std::find_if(earlier.begin(), earlier.end(), [&](const SurveyResponse* s) {
                 return s && s->date == row.date && s->scores == row.scores;
@@ -527,6 +530,17 @@ std::vector<SurveyResponse> import_surveys(const Store& store, const ImportSurve
                     {row.line, fmt::format("already imported from {} as {}", name, (*it)->id)});
                 *it = nullptr;
             }
+            continue;
+        }
+        // The request as people write it on a form: its number in any
+        // form (hst-2026-7; 7 is of the year of the form's date) or its
+        // domain, as every command takes it.
+        if (!requests)
+            requests = list_requests(store, caller.now());
+        try {
+            row.request = resolve_request(*requests, store.config(), row.request, row.date.year);
+        } catch (const Error& e) {
+            problems.push_back({row.line, e.what()});
             continue;
         }
         if (auto [it, fresh] = first_line.emplace(row.request, row.line); !fresh) {
