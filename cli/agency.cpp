@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "people/admin.hpp"
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "validate/validate.hpp"
 #include "workflow/request_view.hpp"
 #include "workflow/service.hpp"
@@ -34,7 +35,7 @@ void add(Context& ctx, const AgencyOptions& o) {
     if (ctx.out.json())
         ctx.out.print_json(agency_json(a));
     else
-        ctx.out.line(fmt::format("Added agency {} ({})", a.code, a.name));
+        ctx.out.line(trf("Added agency {} ({})", a.code, a.name));
 }
 
 void list(Context& ctx) {
@@ -47,13 +48,13 @@ void list(Context& ctx) {
         return;
     }
     if (agencies.empty()) {
-        ctx.out.line("No agencies yet; add them with 'hostingctl agency add'.");
+        ctx.out.line(tr("No agencies yet; add them with 'hostingctl agency add'."));
         return;
     }
     std::vector<std::vector<std::string>> rows;
     for (const auto& a : agencies)
         rows.push_back({a.code, a.name, a.head, a.phone, a.email});
-    ctx.out.table({"CODE", "NAME", "HEAD", "PHONE", "EMAIL"}, rows);
+    ctx.out.table({tr("CODE"), tr("NAME"), tr("HEAD"), tr("PHONE"), tr("EMAIL")}, rows);
 }
 
 void show(Context& ctx, const std::string& code) {
@@ -80,15 +81,16 @@ void show(Context& ctx, const std::string& code) {
         return;
     }
     ctx.out.line(fmt::format("{}  {}", ctx.out.bold(a.code), a.name));
-    ctx.out.line(fmt::format("  head     {}", a.head.empty() ? "-" : a.head));
-    ctx.out.line(fmt::format("  phone    {}", a.phone.empty() ? "-" : a.phone));
-    ctx.out.line(fmt::format("  email    {}", a.email.empty() ? "-" : a.email));
-    ctx.out.line(fmt::format("  address  {}", a.address.empty() ? "-" : a.address));
-    ctx.out.line(fmt::format(
-        "  requests {}{}", mine.size(),
-        all.problems.empty() ? std::string()
-                             : fmt::format(" (incomplete: {} request file(s) could not be read)",
-                                           all.problems.size())));
+    // TRANSLATORS: the labels of `agency show` are aligned: keep the value
+    // at the same column in every label of this group.
+    ctx.out.line(trf("  head     {}", a.head.empty() ? "-" : a.head));
+    ctx.out.line(trf("  phone    {}", a.phone.empty() ? "-" : a.phone));
+    ctx.out.line(trf("  email    {}", a.email.empty() ? "-" : a.email));
+    ctx.out.line(trf("  address  {}", a.address.empty() ? "-" : a.address));
+    ctx.out.line(all.problems.empty()
+                     ? trf("  requests {}", mine.size())
+                     : trf("  requests {} (incomplete: {} request file(s) could not be read)",
+                           mine.size(), all.problems.size()));
     for (const auto& r : mine)
         ctx.out.line(fmt::format("    {}  {}  {}", r.id, r.domain, ctx.out.status(r.status)));
     fail_if_unreadable(all.problems, "request file(s)");

@@ -3,6 +3,7 @@
 #include "store/audit.hpp"
 
 #include "commands.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -61,14 +62,15 @@ void setup_audit(CLI::App& app, Context& ctx) {
             return;
         }
         if (shown.empty()) {
-            ctx.out.line("No changes recorded yet.");
+            ctx.out.line(tr("No changes recorded yet."));
             return;
         }
         std::vector<std::vector<std::string>> rows;
         for (const AuditEntry* e : shown)
             rows.push_back({e->at.iso(), e->login, e->by.empty() ? "-" : e->by, e->what, e->target,
                             text::shown(change_text(*e), 100)});
-        ctx.out.table({"AT", "LOGIN", "BY", "WHAT", "TARGET", "CHANGE"}, rows);
+        ctx.out.table({tr("AT"), tr("LOGIN"), tr("BY"), tr("WHAT"), tr("TARGET"), tr("CHANGE")},
+                      rows);
     });
 }
 

@@ -57,7 +57,7 @@ void Output::verbose(const std::string& s) const {
 }
 
 void Output::warn(const std::string& s) const {
-    std::fprintf(stderr, "hostingctl: warning: %s\n", s.c_str());
+    std::fprintf(stderr, "%s\n", trf("hostingctl: warning: {}", s).c_str());
 }
 
 void Output::note(const std::string& s) const {
@@ -69,9 +69,10 @@ void Output::warn_provisional(const std::set<int>& years) const {
     if (years.empty() || warned_provisional_)
         return;
     warned_provisional_ = true;
-    warn(provisional_text({years.begin(), years.end()}) +
-         "; import the official list with 'hostingctl calendar import-ics' (a list entered by "
-         "hand counts once its year is in confirmed_years of calendar.yaml)");
+    // TRANSLATORS: {} says which years' holiday lists are provisional.
+    warn(trf("{}; import the official list with 'hostingctl calendar import-ics' (a list entered "
+             "by hand counts once its year is in confirmed_years of calendar.yaml)",
+             provisional_text({years.begin(), years.end()})));
 }
 
 std::string Output::bold(const std::string& s) const {
@@ -95,11 +96,20 @@ std::string Output::status(const std::string& st) const {
     return fmt::format("\033[{}m{}\033[0m", code, st);
 }
 
+const char* mark_text(const std::string& m) {
+    // TRANSLATORS: marks of an SLA clock, shown in brackets after a due time.
+    return m == "late"      ? tr("late")
+           : m == "at risk" ? tr("at risk")
+           : m == "paused"  ? tr("paused")
+                            : m.c_str();
+}
+
 std::string Output::mark(const std::string& m) const {
+    const char* shown = mark_text(m);
     if (!color())
-        return "[" + m + "]";
+        return fmt::format("[{}]", shown);
     const char* code = m == "late" ? "1;31" : m == "at risk" ? "33" : "2";
-    return fmt::format("\033[{}m[{}]\033[0m", code, m);
+    return fmt::format("\033[{}m[{}]\033[0m", code, shown);
 }
 
 namespace {
@@ -152,8 +162,8 @@ bool Output::confirm(const std::string& question) const {
     if (g_.yes)
         return true;
     if (!::isatty(STDIN_FILENO))
-        throw Error(Exit::usage, fmt::format("{}: confirmation needed", question),
-                    "pass --yes to confirm when running without a terminal");
+        throw Error(Exit::usage, trf("{}: confirmation needed", question),
+                    tr("pass --yes to confirm when running without a terminal"));
     std::fprintf(stderr, "%s [y/N] ", question.c_str());
     std::fflush(stderr);
     std::string answer;
@@ -165,7 +175,7 @@ bool Output::confirm(const std::string& question) const {
 const Store& Context::store() {
     if (!store_) {
         store_ = std::make_unique<Store>(Store::locate(globals.store));
-        out.verbose(fmt::format("store {}", store_->root().string()));
+        out.verbose(trf("store {}", store_->root().string()));
     }
     return *store_;
 }
@@ -213,7 +223,7 @@ void print_event_log(const Output& out, const std::vector<Event>& events,
         rows.push_back({e.at.iso(), taken_back(i) ? e.action + " " + tr("(taken back)") : e.action,
                         e.by, e.recorded_by, event_details(e)});
     }
-    out.table({"AT", "ACTION", "BY", "RECORDED BY", "DETAILS"}, rows);
+    out.table({tr("AT"), tr("ACTION"), tr("BY"), tr("RECORDED BY"), tr("DETAILS")}, rows);
 }
 
 void warn_unreadable(const Output& out, const std::vector<std::string>& problems) {
@@ -225,20 +235,31 @@ void fail_if_unreadable(const std::vector<std::string>& problems, std::string_vi
                         std::string_view also) {
     if (problems.empty())
         return;
+    // The kinds of files the callers name, translated here.
+    static const char* const kinds[] = {N_("request file(s)"), N_("complaint file(s)"),
+                                        N_("survey file(s)"), N_("file(s)")};
+    std::string shown_what(what);
+    for (const char* k : kinds)
+        if (what == k)
+            shown_what = tr(k);
     if (std::all_of(problems.begin(), problems.end(),
                     [](const std::string& p) { return fs::access_denied(p); }))
+        // TRANSLATORS: {0} is a number, {1} what could not be read, e.g.
+        // "request file(s)"; {2} is empty or a further clause starting with ";".
         throw Error(Exit::failure,
-                    fmt::format("{} {} could not be read for want of permission; what was shown "
-                                "leaves them out{}",
-                                problems.size(), what, also),
-                    "the files may be fine: give this login read access to them (ls -l; a store "
-                    "shared by a group is made with 'hostingctl init --group', and its members "
-                    "need to be in that group)");
+                    trf("{} {} could not be read for want of permission; what was shown "
+                        "leaves them out{}",
+                        problems.size(), shown_what, also),
+                    tr("the files may be fine: give this login read access to them (ls -l; a store "
+                       "shared by a group is made with 'hostingctl init --group', and its members "
+                       "need to be in that group)"));
+    // TRANSLATORS: {0} is a number, {1} what could not be read, e.g.
+    // "request file(s)"; {2} is empty or a further clause starting with ";".
     throw Error(Exit::damaged,
-                fmt::format("{} {} could not be read; what was shown leaves them out{}",
-                            problems.size(), what, also),
-                "the files were left untouched; fix them by hand or restore them from a backup "
-                "('hostingctl store check' lists every problem of the store)");
+                trf("{} {} could not be read; what was shown leaves them out{}", problems.size(),
+                    shown_what, also),
+                tr("the files were left untouched; fix them by hand or restore them from a backup "
+                   "('hostingctl store check' lists every problem of the store)"));
 }
 
 const Caller& Context::caller() {
@@ -255,9 +276,9 @@ const Caller& Context::caller() {
 
 RequestList Context::requests() {
     RequestList list = list_requests(store(), caller().now());
-    out.verbose(fmt::format("{} request(s): {} from the index cache, {} file(s) parsed",
-                            list.items.size() + list.problems.size(),
-                            list.items.size() + list.problems.size() - list.parsed, list.parsed));
+    out.verbose(trf("{} request(s): {} from the index cache, {} file(s) parsed",
+                    list.items.size() + list.problems.size(),
+                    list.items.size() + list.problems.size() - list.parsed, list.parsed));
     return list;
 }
 

@@ -67,6 +67,10 @@ class Output {
     mutable bool warned_provisional_ = false;
 };
 
+// A mark of an SLA clock (sla_mark: late, at risk, paused) in the reader's
+// language.
+const char* mark_text(const std::string& m);
+
 // The data and note of an event on one line: key=value ... "note"
 // (control characters become spaces).
 std::string event_details(const Event& e);

@@ -1,5 +1,6 @@
 // hostingctl init [DIR]
 #include "commands.hpp"
+#include "util/i18n.hpp"
 
 #include <fmt/format.h>
 
@@ -33,15 +34,17 @@ void setup_init(CLI::App& app, Context& ctx) {
             ctx.out.print_json(j);
             return;
         }
-        ctx.out.line(
-            fmt::format("Created a hostingctl store in {}", stdfs::absolute(root).string()));
+        ctx.out.line(trf("Created a hostingctl store in {}", stdfs::absolute(root).string()));
         if (shared_with)
-            ctx.out.line(fmt::format("Shared with the members of group {}", *shared_with));
-        ctx.out.line("Next:");
+            ctx.out.line(trf("Shared with the members of group {}", *shared_with));
+        ctx.out.line(tr("Next:"));
         ctx.out.line(fmt::format("  export HOSTINGCTL_STORE={}", stdfs::absolute(root).string()));
-        ctx.out.line("  edit hostingctl.yaml (office, zones), calendar.yaml and servers.yaml");
-        ctx.out.line("  hostingctl staff add ID --name NAME --role ROLE [--unix-user LOGIN]");
-        ctx.out.line("  hostingctl agency add CODE --name NAME");
+        ctx.out.line(tr("  edit hostingctl.yaml (office, zones), calendar.yaml and servers.yaml"));
+        // TRANSLATORS: a command line; ID, NAME, ROLE and LOGIN are placeholders
+        // the user replaces, they may be translated, the rest may not.
+        ctx.out.line(tr("  hostingctl staff add ID --name NAME --role ROLE [--unix-user LOGIN]"));
+        // TRANSLATORS: a command line; CODE and NAME are placeholders.
+        ctx.out.line(tr("  hostingctl agency add CODE --name NAME"));
     });
 }
 

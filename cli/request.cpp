@@ -34,35 +34,43 @@ std::string agency_name(const std::vector<Agency>& agencies, const std::string& 
 std::string next_text(Status st) {
     auto step = expected_next(st);
     if (!step)
-        return "nothing: the request is closed";
+        return tr("nothing: the request is closed");
     const StepRule& r = rule(*step);
-    return fmt::format("{} by {} — {}", r.name, roles_text(r.roles), r.summary);
+    // TRANSLATORS: the next step: its command name, the roles that may take
+    // it, and what it means.
+    return trf("{} by {} — {}", r.name, roles_text(r.roles), tr(r.summary));
 }
 
 std::string hosting_text(const HostingSpec& h) {
-    std::string s = to_string(h.app);
+    const char* database = h.database ? tr("yes") : tr("no");
+    // TRANSLATORS: the hosting of a request: the application kind (static,
+    // php or proxy, not translated), then whether it has a database.
     if (h.app == AppKind::php)
-        s += " " + h.php_version;
+        return trf("{} {}, database: {}, quota {} MB", to_string(h.app), h.php_version, database,
+                   h.disk_quota_mb);
     if (h.app == AppKind::proxy)
-        s += fmt::format(" to port {}", h.upstream_port);
-    s += fmt::format(", database: {}, quota {} MB", h.database ? "yes" : "no", h.disk_quota_mb);
-    return s;
+        return trf("{} to port {}, database: {}, quota {} MB", to_string(h.app), h.upstream_port,
+                   database, h.disk_quota_mb);
+    return trf("{}, database: {}, quota {} MB", to_string(h.app), database, h.disk_quota_mb);
 }
 
 std::string sla_text(const Sla& s, const Calendar& cal) {
     std::string mark = sla_mark(s, cal);
     std::string text;
     if (s.running)
-        text = fmt::format("due {}, {} working h elapsed, {} h left", s.due.iso().substr(0, 16),
-                           s.elapsed_working_hours, s.remaining_working_hours);
+        text = trf("due {}, {} working h elapsed, {} h left", s.due.iso().substr(0, 16),
+                   s.elapsed_working_hours, s.remaining_working_hours);
+    else if (s.delivered && s.within_target)
+        text = trf("stopped {} after {} working h ({} days); due was {}, within target",
+                   s.stopped_at->iso().substr(0, 16), s.elapsed_working_hours,
+                   s.elapsed_working_days, s.due.iso().substr(0, 16));
     else
-        text = fmt::format("stopped {} after {} working h ({} days); due was {}{}",
-                           s.stopped_at->iso().substr(0, 16), s.elapsed_working_hours,
-                           s.elapsed_working_days, s.due.iso().substr(0, 16),
-                           s.delivered ? (s.within_target ? ", within target" : "") : "");
+        text = trf("stopped {} after {} working h ({} days); due was {}",
+                   s.stopped_at->iso().substr(0, 16), s.elapsed_working_hours,
+                   s.elapsed_working_days, s.due.iso().substr(0, 16));
     if (s.paused_working_hours > 0)
-        text += fmt::format(", {} h paused", s.paused_working_hours);
-    return mark.empty() ? text : text + " [" + mark + "]";
+        text = trf("{}, {} h paused", text, s.paused_working_hours);
+    return mark.empty() ? text : fmt::format("{} [{}]", text, mark_text(mark));
 }
 
 void print_request(Context& ctx, const Request& r) {
@@ -79,19 +87,23 @@ void print_request(Context& ctx, const Request& r) {
     out.line(
         fmt::format("{}  {}  [{}]", out.bold(r.id), r.hosting.domain, out.status(to_string(st))));
     std::string an = agency_name(agencies, r.agency);
-    out.line(fmt::format("  agency    {}{}", r.agency, an.empty() ? "" : " — " + an));
-    out.line(fmt::format("  letter    {} of {}: {}", r.letter.number, r.letter.date.iso(),
-                         r.letter.subject));
-    out.line(fmt::format("  received  {}", r.letter.received_at.iso()));
+    // TRANSLATORS: the labels of `request show` are aligned: keep the value
+    // at the same column in every label of this group (the longest label,
+    // "last step", takes 9 columns).
+    out.line(trf("  agency    {}{}", r.agency, an.empty() ? "" : " — " + an));
+    out.line(
+        trf("  letter    {} of {}: {}", r.letter.number, r.letter.date.iso(), r.letter.subject));
+    out.line(trf("  received  {}", r.letter.received_at.iso()));
     for (const auto& a : r.letter.attachments)
-        out.line(fmt::format("  attached  {} ({} bytes)", a.path, a.size));
-    out.line(fmt::format("  hosting   {}", hosting_text(r.hosting)));
+        out.line(
+            ntrf("  attached  {} ({} byte)", "  attached  {} ({} bytes)", a.size, a.path, a.size));
+    out.line(trf("  hosting   {}", hosting_text(r.hosting)));
     if (!r.contact.name.empty() || !r.contact.phone.empty() || !r.contact.email.empty()) {
         std::vector<std::string> c;
         for (const auto* s : {&r.contact.name, &r.contact.phone, &r.contact.email})
             if (!s->empty())
                 c.push_back(*s);
-        out.line(fmt::format("  contact   {}", text::join(c, ", ")));
+        out.line(trf("  contact   {}", text::join(c, ", ")));
     }
     // Where the site was made: the last provisioning that kept its work.
     for (auto e = r.events.rbegin(); e != r.events.rend(); ++e) {
@@ -100,29 +112,29 @@ void print_request(Context& ctx, const Request& r) {
             continue;
         for (const auto& [k, v] : e->data) {
             if (k == "site") {
-                out.line(fmt::format("  site      {} on {}, user {}", v.get("url"),
-                                     e->get("server"), v.get("user")));
-                out.line(fmt::format("            files {}, virtual host {}", v.get("root"),
-                                     v.get("vhost")));
+                out.line(trf("  site      {} on {}, user {}", v.get("url"), e->get("server"),
+                             v.get("user")));
+                out.line(
+                    trf("            files {}, virtual host {}", v.get("root"), v.get("vhost")));
                 if (!v.get("php_pool").empty())
-                    out.line(fmt::format("            PHP-FPM pool {}", v.get("php_pool")));
-                out.line(fmt::format("            DNS in zone {} on {}", v.get("zone"),
-                                     v.get("dns_server")));
+                    out.line(trf("            PHP-FPM pool {}", v.get("php_pool")));
+                out.line(
+                    trf("            DNS in zone {} on {}", v.get("zone"), v.get("dns_server")));
             } else if (k == "database") {
-                out.line(fmt::format("            database {}, user {}@{}", v.get("name"),
-                                     v.get("user"), v.get("host")));
+                out.line(trf("            database {}, user {}@{}", v.get("name"), v.get("user"),
+                             v.get("host")));
             }
         }
         break;
     }
     std::string officer = assigned_officer(r.events);
-    out.line(fmt::format("  officer   {}", officer.empty() ? "-" : officer));
-    out.line(fmt::format("  next      {}", next_text(st)));
-    out.line(fmt::format("  SLA       {}", sla_text(sla, cal)));
+    out.line(trf("  officer   {}", officer.empty() ? "-" : officer));
+    out.line(trf("  next      {}", next_text(st)));
+    out.line(trf("  SLA       {}", sla_text(sla, cal)));
     const Event& last = r.events.back();
-    out.line(fmt::format("  last step {} by {} at {} ({}; 'hostingctl request log {}')",
-                         last.action, last.by, last.at.iso(),
-                         ntrf("{} event", "{} events", r.events.size(), r.events.size()), r.id));
+    out.line(trf("  last step {} by {} at {} ({}; 'hostingctl request log {}')", last.action,
+                 last.by, last.at.iso(),
+                 ntrf("{} event", "{} events", r.events.size(), r.events.size()), r.id));
 }
 
 void print_step_result(Context& ctx, const Request& r) {
@@ -144,16 +156,18 @@ void print_step_result(Context& ctx, const Request& r) {
             by += " (" + s.name + ")";
     // The status the step led to, but "resumed" for resume, whose status
     // (assigned) would read as if the request had been assigned anew.
-    std::string what = e.action == "note"     ? "note added"
-                       : e.action == "resume" ? "resumed"
+    std::string what = e.action == "note"     ? tr("note added")
+                       : e.action == "resume" ? tr("resumed")
                        : e.action == "revert"
                            ? trf("'{}' taken back, now {}", e.get("step"), to_string(st))
                            : to_string(st);
-    ctx.out.line(fmt::format("{} {}: {} by {} at {}", ctx.out.bold(r.id), r.hosting.domain,
-                             ctx.out.status(what), by, e.at.iso()));
+    // TRANSLATORS: request number, domain, the status reached (or "note
+    // added", "resumed"), who, when.
+    ctx.out.line(trf("{} {}: {} by {} at {}", ctx.out.bold(r.id), r.hosting.domain,
+                     ctx.out.status(what), by, e.at.iso()));
     if (!e.data.empty() || !e.note.empty())
         ctx.out.line(fmt::format("  {}", event_details(e)));
-    ctx.out.line(fmt::format("  next: {}", next_text(st)));
+    ctx.out.line(trf("  next: {}", next_text(st)));
 }
 
 // A step, with the document it makes (document/documents.hpp): the
@@ -168,8 +182,8 @@ void perform_with_document(Context& ctx, const StepInput& in) {
     const auto files = doc.finish(warnings);
     print_step_result(ctx, r);
     for (const auto& f : files)
-        ctx.out.line(fmt::format("  document: {} {} ({}) {}", f.kind, f.number, f.format,
-                                 stdfs::relative(f.path, ctx.store().root()).string()));
+        ctx.out.line(trf("  document: {} {} ({}) {}", f.kind, f.number, f.format,
+                         stdfs::relative(f.path, ctx.store().root()).string()));
     for (const auto& w : warnings)
         ctx.out.warn(w);
 }
@@ -216,7 +230,7 @@ void setup_new(CLI::App& grp, Context& ctx) {
 // The help line of a step: its meaning from the step table, with the SOP
 // step of the service standard.
 std::string step_help(const StepRule& r) {
-    return r.sop > 0 ? fmt::format("{} (SOP {})", r.summary, r.sop) : std::string(r.summary);
+    return r.sop > 0 ? trf("{} (SOP {})", tr(r.summary), r.sop) : std::string(tr(r.summary));
 }
 
 bool made(const Plan& p, std::string_view action_prefix) {
@@ -237,21 +251,20 @@ bool database_made(const Plan& p) {
 void print_logins(Context& ctx, const ProvisionReport& rep, const std::string& indent) {
     const Plan& p = rep.plan;
     if (made(p, "SFTP password"))
-        ctx.out.line(fmt::format("{}SFTP login {} password {} (shown once; kept for the access "
-                                 "document)",
-                                 indent, p.site.user, p.sftp_password),
+        ctx.out.line(trf("{}SFTP login {} password {} (shown once; kept for the access "
+                         "document)",
+                         indent, p.site.user, p.sftp_password),
                      true);
     if (database_made(p))
-        ctx.out.line(fmt::format("{}Database {} user {} host {} password {} (shown once; kept "
-                                 "for the access document)",
-                                 indent, p.site.database, p.site.database_user,
-                                 p.site.database_host, p.database_password),
+        ctx.out.line(trf("{}Database {} user {} host {} password {} (shown once; kept "
+                         "for the access document)",
+                         indent, p.site.database, p.site.database_user, p.site.database_host,
+                         p.database_password),
                      true);
     else if (rep.result.ok && !p.site.database.empty())
-        ctx.out.line(fmt::format("{}Database {} user {} host {} (made before; its password was "
-                                 "shown then)",
-                                 indent, p.site.database, p.site.database_user,
-                                 p.site.database_host));
+        ctx.out.line(trf("{}Database {} user {} host {} (made before; its password was "
+                         "shown then)",
+                         indent, p.site.database, p.site.database_user, p.site.database_host));
 }
 
 // The passwords a run made and kept, for the access document of the
@@ -328,10 +341,10 @@ Json provision_json(const ProvisionReport& rep, const RunOptions& opt) {
 }
 
 std::string failure_hint(const RunResult& res, const RunOptions& opt) {
-    return !res.hint.empty()  ? res.hint
-           : opt.keep_partial ? "what was applied is left in place (--keep-partial); run again to "
-                                "complete it"
-                              : "what this run applied was undone; fix the cause and run again";
+    return !res.hint.empty() ? res.hint
+           : opt.keep_partial
+               ? tr("what was applied is left in place (--keep-partial); run again to complete it")
+               : tr("what this run applied was undone; fix the cause and run again");
 }
 
 // The files a dry run would write.
@@ -357,25 +370,25 @@ void print_provision(Context& ctx, const ProvisionReport& rep, const RunOptions&
         std::vector<std::vector<std::string>> rows;
         for (const auto& a : p.actions)
             rows.push_back({a.server, a.name,
-                            opt.dry_run && a.outcome == Outcome::pending ? "would apply"
-                                                                         : to_string(a.outcome),
+                            opt.dry_run && a.outcome == Outcome::pending
+                                ? std::string(tr("would apply"))
+                                : to_string(a.outcome),
                             a.detail});
-        ctx.out.table({"SERVER", "ACTION", "OUTCOME", "DETAIL"}, rows);
+        ctx.out.table({tr("SERVER"), tr("ACTION"), tr("OUTCOME"), tr("DETAIL")}, rows);
         if (opt.dry_run) {
             print_files(ctx, p);
-            ctx.out.line("Dry run: nothing was changed.");
+            ctx.out.line(tr("Dry run: nothing was changed."));
         } else if (rep.result.ok) {
-            ctx.out.line(
-                rep.result.changed
-                    ? fmt::format("{} is served at {}", p.site.domain, p.site.url)
-                    : fmt::format("{} was provisioned already; nothing changed", p.site.domain));
+            ctx.out.line(rep.result.changed
+                             ? trf("{} is served at {}", p.site.domain, p.site.url)
+                             : trf("{} was provisioned already; nothing changed", p.site.domain));
         }
         if (!opt.dry_run)
             print_logins(ctx, rep, "");
     }
     if (!rep.result.ok)
         throw Error(rep.result.code == Exit::ok ? Exit::remote : rep.result.code,
-                    fmt::format("provisioning {} failed: {}", rep.id, rep.result.error),
+                    trf("provisioning {} failed: {}", rep.id, rep.result.error),
                     failure_hint(rep.result, opt));
 }
 
@@ -411,19 +424,21 @@ void print_provisions(Context& ctx, const std::vector<ProvisionReport>& reps,
                 rep.plan.actions.begin(), rep.plan.actions.end(), [](const PlanAction& a) {
                     return !a.verify && !a.only_after_change && a.outcome == Outcome::pending;
                 });
-            std::string outcome = !rep.result.ok       ? "failed"
-                                  : opt.dry_run        ? (pending ? "would change" : "no change")
-                                  : rep.result.changed ? "provisioned"
-                                                       : "no change";
+            // TRANSLATORS: outcomes of provisioning, in a table cell.
+            std::string outcome = !rep.result.ok ? tr("failed")
+                                  : opt.dry_run  ? (pending ? tr("would change") : tr("no change"))
+                                  : rep.result.changed ? tr("provisioned")
+                                                       : tr("no change");
             rows.push_back({rep.id, rep.planned ? rep.plan.site.domain : "",
                             rep.planned ? rep.plan.site.server : "", outcome,
                             rep.result.ok ? rep.plan.site.url : rep.result.error});
         }
-        ctx.out.table({"REQUEST", "DOMAIN", "SERVER", "OUTCOME", "DETAIL"}, rows, failures > 0);
+        ctx.out.table({tr("REQUEST"), tr("DOMAIN"), tr("SERVER"), tr("OUTCOME"), tr("DETAIL")},
+                      rows, failures > 0);
         if (opt.dry_run) {
             for (const auto& rep : reps)
                 print_files(ctx, rep.plan);
-            ctx.out.line("Dry run: nothing was changed.");
+            ctx.out.line(tr("Dry run: nothing was changed."));
         }
         if (!opt.dry_run)
             for (const auto& rep : reps)
@@ -459,9 +474,8 @@ void setup_provision(CLI::App& grp, Context& ctx, const StepRule& r) {
     c->add_option("--server", f->server,
                   "web server from servers.yaml (default: where the request was provisioned "
                   "before, else the only web server)");
-    c->add_option(
-        "--by", f->by,
-        fmt::format("who performed it, must hold {} (default: you)", roles_text(r.roles)));
+    c->add_option("--by", f->by,
+                  trf("who performed it, must hold {} (default: you)", roles_text(r.roles)));
     auto* all = c->add_flag("--all-verified", f->all_verified,
                             "also every verified request waiting for provisioning");
     auto* m = c->add_flag("--manual", f->manual, "record a provisioning done by hand");
@@ -482,8 +496,8 @@ void setup_provision(CLI::App& grp, Context& ctx, const StepRule& r) {
             id = ctx.request_id(id);
         if (f->manual) {
             if (f->ids.size() != 1 || f->server.empty())
-                throw Error(Exit::usage, "--manual records one request, with its --server",
-                            "hostingctl request provision ID --server NAME --manual");
+                throw Error(Exit::usage, tr("--manual records one request, with its --server"),
+                            tr("hostingctl request provision ID --server NAME --manual"));
             StepInput in;
             in.step = Step::provision;
             in.id = f->ids.front();
@@ -494,8 +508,8 @@ void setup_provision(CLI::App& grp, Context& ctx, const StepRule& r) {
             return print_step_result(ctx, perform_step(ctx.store(), in, ctx.caller()));
         }
         if (f->ids.empty() && !f->all_verified)
-            throw Error(Exit::usage, "which requests? give their numbers, or --all-verified",
-                        "hostingctl request provision ID... [--server NAME]");
+            throw Error(Exit::usage, tr("which requests? give their numbers, or --all-verified"),
+                        tr("hostingctl request provision ID... [--server NAME]"));
         ProvisionInput pin;
         pin.ids = f->ids;
         pin.all_verified = f->all_verified;
@@ -511,14 +525,14 @@ void setup_provision(CLI::App& grp, Context& ctx, const StepRule& r) {
                                    const std::string& phase) {
                 const double s =
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-                std::fprintf(stderr, "%6.2f s  %s%s%s (%zu site%s)\n", s, server.c_str(),
-                             server.empty() ? "" : ": ", phase.c_str(), sites,
-                             sites == 1 ? "" : "s");
+                std::fprintf(stderr, "%6.2f s  %s%s%s (%s)\n", s, server.c_str(),
+                             server.empty() ? "" : ": ", phase.c_str(),
+                             ntrf("{} site", "{} sites", sites, sites).c_str());
             };
         }
         auto reps = provision_requests(ctx.store(), pin, ctx.caller());
         if (reps.empty()) {
-            ctx.out.line("No verified request is waiting for provisioning.");
+            ctx.out.line(tr("No verified request is waiting for provisioning."));
             if (ctx.out.json()) {
                 Json j = Json::object();
                 j["dry_run"] = f->dry_run;
@@ -559,9 +573,8 @@ void setup_steps(CLI::App& grp, Context& ctx) {
         in->step = r.step;
         CLI::App* c = grp.add_subcommand(r.name, step_help(r));
         c->add_option("id", in->id, "request number (or domain)")->required();
-        c->add_option(
-            "--by", in->by,
-            fmt::format("who performed it, must hold {} (default: you)", roles_text(r.roles)));
+        c->add_option("--by", in->by,
+                      trf("who performed it, must hold {} (default: you)", roles_text(r.roles)));
         c->add_option("--at", in->at, "when it was performed (ISO 8601; default: now)");
         if (r.step == Step::note) {
             c->add_option("text", in->note, "the remark")->required();
@@ -583,20 +596,20 @@ void setup_steps(CLI::App& grp, Context& ctx) {
             auto missing = std::make_shared<std::string>();
             c->add_option(
                 "--missing", *missing,
-                fmt::format("{} (with --incomplete)", info(Step::incomplete).required[0].help));
+                trf("{} (with --incomplete)", tr(info(Step::incomplete).required[0].help)));
             c->callback([&ctx, in, complete, incomplete, missing] {
                 if (!*complete && !*incomplete)
                     throw Error(Exit::usage,
-                                "say whether the documents are --complete or --incomplete",
-                                "hostingctl request verify ID --complete, or --incomplete "
-                                "--missing \"...\"");
+                                tr("say whether the documents are --complete or --incomplete"),
+                                tr("hostingctl request verify ID --complete, or --incomplete "
+                                   "--missing \"...\""));
                 if (*complete && !missing->empty())
-                    throw Error(Exit::usage, "--missing goes with --incomplete",
-                                "drop --missing, or use --incomplete --missing \"...\"");
+                    throw Error(Exit::usage, tr("--missing goes with --incomplete"),
+                                tr("drop --missing, or use --incomplete --missing \"...\""));
                 if (*incomplete && missing->empty())
-                    throw Error(Exit::usage, "--incomplete needs --missing \"what is missing\"",
-                                "say what the agency must still send, e.g. --missing \"scan of "
-                                "the KTP\"");
+                    throw Error(Exit::usage, tr("--incomplete needs --missing \"what is missing\""),
+                                tr("say what the agency must still send, e.g. --missing \"scan "
+                                   "of the KTP\""));
                 StepInput step = *in;
                 step.id = ctx.request_id(step.id);
                 if (*incomplete) {
@@ -723,7 +736,7 @@ void setup_corrections(CLI::App& grp, Context& ctx) {
                                  tr("documents added by"), e.by, e.at.iso()));
         for (const auto& [k, v] : e.data)
             for (const auto& f : v.items)
-                ctx.out.line(fmt::format("  attached  {}", f.text));
+                ctx.out.line(trf("  attached  {}", f.text));
     });
 }
 
@@ -739,7 +752,7 @@ void print_rows(Context& ctx, const std::vector<const RequestSummary*>& rows,
             arr.push(summary_json(*rows[i], slas[i]));
         ctx.out.print_json(arr);
     } else if (rows.empty()) {
-        ctx.out.line("No requests match.");
+        ctx.out.line(tr("No requests match."));
     } else {
         std::vector<std::vector<std::string>> table;
         table.reserve(rows.size());
@@ -760,7 +773,8 @@ void print_rows(Context& ctx, const std::vector<const RequestSummary*>& rows,
                              ctx.out.status(s->status), s->officer.empty() ? "-" : s->officer,
                              nx ? rule(*nx).name : "-", due});
         }
-        ctx.out.table({"ID", "RECEIVED", "AGENCY", "DOMAIN", "STATUS", "OFFICER", "NEXT", "DUE"},
+        ctx.out.table({tr("ID"), tr("RECEIVED"), tr("AGENCY"), tr("DOMAIN"), tr("STATUS"),
+                       tr("OFFICER"), tr("NEXT"), tr("DUE")},
                       table);
     }
 }
@@ -805,14 +819,13 @@ void setup_views(CLI::App& grp, Context& ctx) {
                 for (Status st : all_statuses())
                     all.emplace_back(to_string(st));
                 std::string c = text::closest(s, all);
-                throw Error(Exit::invalid, fmt::format("unknown status '{}'", s),
-                            c.empty() ? "statuses: " + text::join(all, ", ")
-                                      : fmt::format("did you mean '{}'?", c));
+                throw Error(Exit::invalid, trf("unknown status '{}'", s),
+                            c.empty() ? trf("statuses: {}", text::join(all, ", "))
+                                      : trf("did you mean '{}'?", c));
             }
         for (const auto* d : {&lo->from, &lo->to})
             if (!d->empty() && !parse_date(*d))
-                throw Error(Exit::invalid, fmt::format("'{}' is not a date", *d),
-                            "write YYYY-MM-DD");
+                throw Error(Exit::invalid, trf("'{}' is not a date", *d), tr("write YYYY-MM-DD"));
         if (!lo->from.empty() && !lo->to.empty() && *parse_date(lo->to) < *parse_date(lo->from))
             throw Error(Exit::invalid, trf("--from {} is after --to {}", lo->from, lo->to));
         // Filters name what exists, as the options of `request new` do.

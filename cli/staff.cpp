@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "people/admin.hpp"
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 #include "validate/validate.hpp"
 #include "workflow/workflow.hpp"
@@ -34,12 +35,14 @@ std::string roles_cell(const StaffMember& s) {
     return text::join(out, ",");
 }
 
-void print_member(Context& ctx, const StaffMember& s, const std::string& done) {
+// What was done to a member: `active` and `deactivated` are the messages
+// (marked with N_) for a member who is active or deactivated afterwards.
+void print_member(Context& ctx, const StaffMember& s, const char* active, const char* deactivated) {
     if (ctx.out.json())
         ctx.out.print_json(staff_json(s));
     else
-        ctx.out.line(fmt::format("{} {} ({}), role {}{}", done, s.id, s.name, roles_cell(s),
-                                 s.active ? "" : ", deactivated"));
+        ctx.out.line(fmt::format(fmt::runtime(tr(s.active ? active : deactivated)), s.id, s.name,
+                                 roles_cell(s)));
 }
 
 // Open requests assigned to a person, which keep them from being
@@ -65,13 +68,14 @@ void list(Context& ctx) {
     }
     std::vector<std::vector<std::string>> rows;
     for (const auto& s : staff)
-        rows.push_back(
-            {s.id, s.name, s.nip, roles_cell(s), s.unix_user, s.active ? "active" : "deactivated"});
+        rows.push_back({s.id, s.name, s.nip, roles_cell(s), s.unix_user,
+                        s.active ? tr("active") : tr("deactivated")});
     if (rows.empty()) {
-        ctx.out.line("No staff yet; add them with 'hostingctl staff add'.");
+        ctx.out.line(tr("No staff yet; add them with 'hostingctl staff add'."));
         return;
     }
-    ctx.out.table({"ID", "NAME", "NIP", "ROLES", "UNIX USER", "STATUS"}, rows);
+    ctx.out.table({tr("ID"), tr("NAME"), tr("NIP"), tr("ROLES"), tr("UNIX USER"), tr("STATUS")},
+                  rows);
 }
 
 void show(Context& ctx, const std::string& id) {
@@ -83,12 +87,14 @@ void show(Context& ctx, const std::string& id) {
         return;
     }
     ctx.out.line(fmt::format("{}  {}", ctx.out.bold(s.id), s.name));
-    ctx.out.line(fmt::format("  NIP        {}", s.nip.empty() ? "-" : s.nip));
-    ctx.out.line(fmt::format("  title      {}", s.title.empty() ? "-" : s.title));
+    // TRANSLATORS: the labels of `staff show` are aligned: keep the value at
+    // the same column in every label of this group.
+    ctx.out.line(trf("  NIP        {}", s.nip.empty() ? "-" : s.nip));
+    ctx.out.line(trf("  title      {}", s.title.empty() ? "-" : s.title));
     for (Role r : s.roles)
-        ctx.out.line(fmt::format("  role       {} — {}", to_string(r), role_title(r)));
-    ctx.out.line(fmt::format("  unix user  {}", s.unix_user.empty() ? "-" : s.unix_user));
-    ctx.out.line(fmt::format("  status     {}", s.active ? "active" : "deactivated"));
+        ctx.out.line(trf("  role       {} — {}", to_string(r), tr(role_title(r))));
+    ctx.out.line(trf("  unix user  {}", s.unix_user.empty() ? "-" : s.unix_user));
+    ctx.out.line(trf("  status     {}", s.active ? tr("active") : tr("deactivated")));
 }
 
 } // namespace
@@ -109,8 +115,10 @@ void setup_staff(CLI::App& app, Context& ctx) {
                              "petugas_teknis, admin, pejabat_pengaduan"))
         ->required();
     a->add_option("--unix-user", o->unix_user, "login name of this person (the default --by)");
-    a->callback(
-        [&ctx, o] { print_member(ctx, add_staff(ctx.store(), *o, ctx.caller()), "Added"); });
+    a->callback([&ctx, o] {
+        print_member(ctx, add_staff(ctx.store(), *o, ctx.caller()), N_("Added {} ({}), role {}"),
+                     N_("Added {} ({}), role {}, deactivated"));
+    });
 
     grp->add_subcommand("list", "list staff, active and deactivated")->callback([&ctx] {
         list(ctx);
@@ -144,24 +152,31 @@ void setup_staff(CLI::App& app, Context& ctx) {
         if (ou->count())
             in.unix_user = *login;
         if (!in.name && !in.nip && !in.title && !in.unix_user && in.roles.empty())
-            throw Error(Exit::usage, "nothing to change",
-                        "give --name, --nip, --title, --unix-user or --role");
-        print_member(ctx, edit_staff(ctx.store(), *eid, in, ctx.caller()), "Changed");
+            throw Error(Exit::usage, tr("nothing to change"),
+                        tr("give --name, --nip, --title, --unix-user or --role"));
+        print_member(ctx, edit_staff(ctx.store(), *eid, in, ctx.caller()),
+                     N_("Changed {} ({}), role {}"), N_("Changed {} ({}), role {}, deactivated"));
     });
 
     for (bool active : {false, true}) {
         auto did = std::make_shared<std::string>();
         CLI::App* d =
             grp->add_subcommand(active ? "activate" : "deactivate",
-                                active ? "let a deactivated person act again"
-                                       : "stop a person from acting; old records keep their name");
+                                active ? N_("let a deactivated person act again")
+                                       : N_("stop a person from acting; old records keep their "
+                                            "name"));
         d->add_option("id", *did)->required();
         d->callback([&ctx, did, active] {
             std::vector<std::string> open;
             if (!active)
                 open = open_requests_of(ctx, *did);
-            print_member(ctx, set_staff_active(ctx.store(), *did, active, open, ctx.caller()),
-                         active ? "Activated" : "Deactivated");
+            const StaffMember m = set_staff_active(ctx.store(), *did, active, open, ctx.caller());
+            if (active)
+                print_member(ctx, m, N_("Activated {} ({}), role {}"),
+                             N_("Activated {} ({}), role {}, deactivated"));
+            else
+                print_member(ctx, m, N_("Deactivated {} ({}), role {}"),
+                             N_("Deactivated {} ({}), role {}, deactivated"));
         });
     }
 }

@@ -64,13 +64,12 @@ void check(Context& ctx, bool repair) {
         // Repairs and problems speak even with -q: they changed or need
         // something.
         for (const auto& p : c.repaired)
-            out.line(fmt::format("Repaired {} ({}): {}", where(p), to_string(p.kind), p.action),
-                     true);
+            out.line(trf("Repaired {} ({}): {}", where(p), to_string(p.kind), p.action), true);
         if (!c.problems.empty()) {
             std::vector<std::vector<std::string>> rows;
             for (const auto& p : c.problems)
                 rows.push_back({to_string(p.kind), where(p), p.message});
-            out.table({"KIND", "FILE", "PROBLEM"}, rows, true);
+            out.table({tr("KIND"), tr("FILE"), tr("PROBLEM")}, rows, true);
         }
         out.line(trf("{}: {}; read {}, {}, {}", store.root().string(),
                      c.clean()
@@ -85,21 +84,19 @@ void check(Context& ctx, bool repair) {
     size_t repairable = 0;
     for (const auto& p : c.problems)
         repairable += p.repairable;
-    std::string hint =
-        "fix damaged files, duplicate domains and events out of order by hand or restore the "
-        "files from a backup; hostingctl never rewrites a record";
+    std::string hint = tr("fix damaged files, duplicate domains and events out of order by hand or "
+                          "restore the files from a backup; hostingctl never rewrites a record");
     if (std::any_of(c.problems.begin(), c.problems.end(),
                     [](const StoreProblem& p) { return p.kind == StoreProblemKind::unreadable; }))
-        hint += "; an unreadable file may be fine: give this login read access (ls -l)";
+        hint = trf("{}; an unreadable file may be fine: give this login read access (ls -l)", hint);
     if (repairable > 0)
-        hint = fmt::format("{}; 'hostingctl store check --repair' moves {} leftover folder(s) or "
-                           "cache(s) out of the way",
-                           hint, repairable);
+        hint = trf("{}; 'hostingctl store check --repair' moves {} leftover folder(s) or "
+                   "cache(s) out of the way",
+                   hint, repairable);
     throw Error(Exit::damaged,
-                fmt::format("the store has {} problem(s){}", c.problems.size(),
-                            c.repaired.empty()
-                                ? std::string()
-                                : fmt::format(" left after {} repair(s)", c.repaired.size())),
+                c.repaired.empty() ? trf("the store has {} problem(s)", c.problems.size())
+                                   : trf("the store has {} problem(s) left after {} repair(s)",
+                                         c.problems.size(), c.repaired.size()),
                 hint);
 }
 
