@@ -16,6 +16,7 @@
 #include "people/admin.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 
 #include <cmath>
@@ -26,13 +27,16 @@ namespace hostingctl::cli {
 
 namespace {
 
-const char* kDayNames[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+// The names in JSON are these; the tables print their translations.
+// TRANSLATORS: short names of the days of the week, Monday first.
+const char* kDayNames[7] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+                            N_("Fri"), N_("Sat"), N_("Sun")};
 
 Timestamp parse_time_arg(const std::string& flag, const std::string& value, const Calendar& cal) {
     auto t = parse_timestamp(value, cal.tz());
     if (!t)
-        throw Error(Exit::invalid, fmt::format("{} '{}' is not a date and time", flag, value),
-                    "write 2026-03-17T09:30 (office time) or 2026-03-17T09:30:00+07:00");
+        throw Error(Exit::invalid, trf("{} '{}' is not a date and time", flag, value),
+                    tr("write 2026-03-17T09:30 (office time) or 2026-03-17T09:30:00+07:00"));
     return Timestamp::at(t->epoch, cal.tz());
 }
 
@@ -50,8 +54,8 @@ void show(Context& ctx, const std::string& month_arg) {
     } else {
         auto d = parse_date(month_arg + "-01");
         if (!d || month_arg.size() != 7)
-            throw Error(Exit::invalid, fmt::format("'{}' is not a month", month_arg),
-                        "write it as YYYY-MM, e.g. 2026-03");
+            throw Error(Exit::invalid, trf("'{}' is not a month", month_arg),
+                        tr("write it as YYYY-MM, e.g. 2026-03"));
         first = *d;
     }
     Json days = Json::array();
@@ -76,7 +80,7 @@ void show(Context& ctx, const std::string& month_arg) {
         days.push(j);
         std::string hours = work ? text::join(ivs, ", ") : "-";
         rows.push_back(
-            {d.iso(), kDayNames[d.weekday_iso0()], work ? hours : ctx.out.dim(hours), holiday});
+            {d.iso(), tr(kDayNames[d.weekday_iso0()]), work ? hours : ctx.out.dim(hours), holiday});
     }
     auto provisional = cal.provisional_years_in(first, first); // a month lies in one year
     ctx.out.warn_provisional({provisional.begin(), provisional.end()});
@@ -93,22 +97,28 @@ void show(Context& ctx, const std::string& month_arg) {
         ctx.out.print_json(j);
         return;
     }
-    ctx.out.line(fmt::format("{} {:04}-{:02} ({}), {} working days; SLA {} working days, target {}",
-                             ctx.out.bold("Service calendar"), first.year, first.month,
-                             cal.tz().name(), working, cal.sla_days(), cal.target_days()));
-    ctx.out.table({"DATE", "DAY", "SERVICE HOURS", "HOLIDAY"}, rows);
+    // TRANSLATORS: "Service calendar", the month, the time zone, the working
+    // days of the month, the SLA and the target in working days.
+    ctx.out.line(trf("{} {:04}-{:02} ({}), {} working days; SLA {} working days, target {}",
+                     ctx.out.bold(tr("Service calendar")), first.year, first.month, cal.tz().name(),
+                     working, cal.sla_days(), cal.target_days()));
+    ctx.out.table({tr("DATE"), tr("DAY"), tr("SERVICE HOURS"), tr("HOLIDAY")}, rows);
 }
 
 // The holidays of a year, each from the office's list or by rule, and
 // whether the year is confirmed.
 void show_year(Context& ctx, int year) {
     if (year < 1000 || year > 9999)
-        throw Error(Exit::invalid, fmt::format("--year {} is not a year", year),
-                    "write it as YYYY, e.g. 2027");
+        throw Error(Exit::invalid, trf("--year {} is not a year", year),
+                    tr("write it as YYYY, e.g. 2027"));
     Calendar cal = store_calendar(ctx.store());
     const bool confirmed = cal.is_confirmed(year);
     const auto holidays = cal.holidays_in(year);
-    auto source = [](HolidaySource s) { return s == HolidaySource::list ? "list" : "rule"; };
+    auto source = [](HolidaySource s) {
+        // TRANSLATORS: where a holiday comes from: the office's list of
+        // holidays, or a rule (a fixed date, Easter ...).
+        return s == HolidaySource::list ? N_("list") : N_("rule");
+    };
     if (ctx.out.json()) {
         Json j = Json::object();
         j["year"] = year;
@@ -128,15 +138,16 @@ void show_year(Context& ctx, int year) {
         ctx.out.print_json(j);
         return;
     }
-    ctx.out.line(fmt::format("{} {} ({}): {}", ctx.out.bold("Holidays"), year, cal.tz().name(),
-                             confirmed ? "confirmed, the official list is in calendar.yaml"
-                                       : "provisional, only the holidays by rule are known; "
-                                         "import the official list with 'hostingctl calendar "
-                                         "import-ics'"));
+    ctx.out.line(fmt::format("{} {} ({}): {}", ctx.out.bold(tr("Holidays")), year, cal.tz().name(),
+                             confirmed ? tr("confirmed, the official list is in calendar.yaml")
+                                       : tr("provisional, only the holidays by rule are known; "
+                                            "import the official list with 'hostingctl calendar "
+                                            "import-ics'")));
     std::vector<std::vector<std::string>> rows;
     for (const auto& h : holidays)
-        rows.push_back({h.date.iso(), kDayNames[h.date.weekday_iso0()], h.name, source(h.source)});
-    ctx.out.table({"DATE", "DAY", "HOLIDAY", "SOURCE"}, rows);
+        rows.push_back(
+            {h.date.iso(), tr(kDayNames[h.date.weekday_iso0()]), h.name, tr(source(h.source))});
+    ctx.out.table({tr("DATE"), tr("DAY"), tr("HOLIDAY"), tr("SOURCE")}, rows);
 }
 
 void import_ics(Context& ctx, const std::string& file) {
@@ -158,15 +169,21 @@ void import_ics(Context& ctx, const std::string& file) {
     std::vector<std::string> names;
     for (int y : years)
         names.push_back(std::to_string(y));
-    ctx.out.line(fmt::format("{} all-day dates in {}; {} new holidays added ({} in the calendar){}",
-                             found.size(), file, added, r.holidays,
-                             years.empty() ? "" : "; years confirmed: " + text::join(names, ", ")));
+    std::string line =
+        ntrf("{} all-day date in {}", "{} all-day dates in {}", found.size(), found.size(), file) +
+        "; " +
+        ntrf("{} new holiday added ({} in the calendar)",
+             "{} new holidays added ({} in the calendar)", static_cast<unsigned long>(added), added,
+             r.holidays);
+    if (!years.empty())
+        line += "; " + trf("years confirmed: {}", text::join(names, ", "));
+    ctx.out.line(line);
 }
 
 void due(Context& ctx, const std::string& from, int days) {
     Calendar cal = store_calendar(ctx.store());
     if (days < 1 || days > 60)
-        throw Error(Exit::invalid, fmt::format("--days {} is outside 1-60", days));
+        throw Error(Exit::invalid, trf("--days {} is outside 1-60", days));
     Timestamp t = parse_time_arg("--from", from, cal);
     Timestamp start = cal.next_opening(t);
     Timestamp d = cal.due(t, days);
@@ -182,8 +199,11 @@ void due(Context& ctx, const std::string& from, int days) {
         ctx.out.print_json(j);
         return;
     }
-    ctx.out.line(fmt::format("clock starts {}", start.iso()));
-    ctx.out.line(fmt::format("due          {} ({} working days)", d.iso(), days));
+    // TRANSLATORS: the two lines of calendar due are padded to one width;
+    // keep the values lined up.
+    ctx.out.line(trf("clock starts {}", start.iso()));
+    ctx.out.line(ntrf("due          {} ({} working day)", "due          {} ({} working days)",
+                      static_cast<unsigned long>(days), d.iso(), days));
 }
 
 void elapsed(Context& ctx, const std::string& from, const std::string& to) {
@@ -191,7 +211,7 @@ void elapsed(Context& ctx, const std::string& from, const std::string& to) {
     Timestamp a = parse_time_arg("--from", from, cal);
     Timestamp b = parse_time_arg("--to", to, cal);
     if (b < a)
-        throw Error(Exit::invalid, "--to is before --from");
+        throw Error(Exit::invalid, tr("--to is before --from"));
     int64_t secs = cal.working_seconds(a, b);
     double hours = round2(static_cast<double>(secs) / 3600.0);
     double days = round2(cal.working_days(a, b));
@@ -208,8 +228,8 @@ void elapsed(Context& ctx, const std::string& from, const std::string& to) {
         ctx.out.print_json(j);
         return;
     }
-    ctx.out.line(fmt::format("{} working hours ({} working days) between {} and {}", hours, days,
-                             a.iso(), b.iso()));
+    ctx.out.line(
+        trf("{} working hours ({} working days) between {} and {}", hours, days, a.iso(), b.iso()));
 }
 
 } // namespace
@@ -225,7 +245,7 @@ void setup_calendar(CLI::App& app, Context& ctx) {
     CLI::Option* month_opt = s->add_option("--month", *month, "YYYY-MM (default: this month)");
     s->add_option_function<int>(
          "--year", [year](const int& y) { *year = y; },
-         "the holidays of this year, listed or by rule, and whether the year is confirmed")
+         N_("the holidays of this year, listed or by rule, and whether the year is confirmed"))
         ->excludes(month_opt);
     s->callback([&ctx, month, year] {
         if (*year)

@@ -143,9 +143,10 @@ Json row_json(const ComplaintSummary& s) {
 std::string next_text(ComplaintStatus st) {
     std::vector<std::string> options;
     for (ComplaintStep s : allowed_complaint_steps(st))
-        options.push_back(fmt::format("{} (by {})", complaint_rule(s).name,
-                                      roles_text(complaint_step_roles(s, st))));
-    return options.empty() ? std::string("nothing: the complaint is resolved")
+        // TRANSLATORS: a step that may follow and the roles that may take it.
+        options.push_back(
+            trf("{} (by {})", complaint_rule(s).name, roles_text(complaint_step_roles(s, st))));
+    return options.empty() ? std::string(tr("nothing: the complaint is resolved"))
                            : text::join(options, ", ");
 }
 
@@ -164,29 +165,32 @@ void print_complaint(Context& ctx, const Complaint& c) {
     }
     const Output& out = ctx.out;
     auto staff = ctx.store().staff();
-    out.line(fmt::format("{}  [{}]  via {}", out.bold(c.id), out.status(to_string(s.status)),
-                         c.channel));
-    out.line(fmt::format("  from       {}{}", one_line(c.from),
-                         c.contact.empty() ? "" : ", " + one_line(c.contact)));
+    // TRANSLATORS: the complaint number, its status and the channel it came by.
+    out.line(trf("{}  [{}]  via {}", out.bold(c.id), out.status(to_string(s.status)), c.channel));
+    // TRANSLATORS: the labels of complaint show are padded to one width;
+    // keep the values lined up.
+    out.line(trf("  from       {}{}", one_line(c.from),
+                 c.contact.empty() ? "" : ", " + one_line(c.contact)));
     if (!c.request.empty())
-        out.line(fmt::format("  request    {}", c.request));
-    out.line(fmt::format("  received   {}", c.received_at.iso()));
-    out.line(fmt::format("  complaint  {}", one_line(c.text)));
+        out.line(trf("  request    {}", c.request));
+    out.line(trf("  received   {}", c.received_at.iso()));
+    out.line(trf("  complaint  {}", one_line(c.text)));
     if (s.first_response_at)
-        out.line(fmt::format("  response   {} ({} working h after receipt)",
-                             s.first_response_at->iso(), hours_text(s.response_working_hours)));
+        out.line(trf("  response   {} ({} working h after receipt)", s.first_response_at->iso(),
+                     hours_text(s.response_working_hours)));
     if (s.escalated)
-        out.line(fmt::format("  escalated  to {} at {}", staff_label(staff, s.escalated_to),
-                             s.escalated_at->iso()));
+        out.line(trf("  escalated  to {} at {}", staff_label(staff, s.escalated_to),
+                     s.escalated_at->iso()));
     if (s.resolved_at)
-        out.line(fmt::format("  resolved   {} ({} working h after receipt): {}",
-                             s.resolved_at->iso(), hours_text(s.resolution_working_hours),
-                             one_line(solution_of(c))));
-    out.line(fmt::format("  next       {}", next_text(s.status)));
+        out.line(trf("  resolved   {} ({} working h after receipt): {}", s.resolved_at->iso(),
+                     hours_text(s.resolution_working_hours), one_line(solution_of(c))));
+    out.line(trf("  next       {}", next_text(s.status)));
     const Event& last = c.events.back();
-    out.line(fmt::format("  last step  {} by {} at {} ({}; 'hostingctl complaint log {}')",
-                         last.action, last.by, last.at.iso(),
-                         ntrf("{} event", "{} events", c.events.size(), c.events.size()), c.id));
+    // TRANSLATORS: the last event's action, who took it and when, then the
+    // number of events.
+    out.line(trf("  last step  {} by {} at {} ({}; 'hostingctl complaint log {}')", last.action,
+                 last.by, last.at.iso(),
+                 ntrf("{} event", "{} events", c.events.size(), c.events.size()), c.id));
 }
 
 void print_step_result(Context& ctx, const Complaint& c) {
@@ -196,15 +200,17 @@ void print_step_result(Context& ctx, const Complaint& c) {
     }
     const Event& e = c.events.back();
     ComplaintStatus st = derive_complaint_status(c.events);
-    std::string what = e.action == "note"  ? std::string("note added")
-                       : e.action == "new" ? std::string("recorded, ") + to_string(st)
+    // TRANSLATORS: what a step did to a complaint; {} is its new status
+    // (open, responded, escalated, resolved).
+    std::string what = e.action == "note"  ? std::string(tr("note added"))
+                       : e.action == "new" ? trf("recorded, {}", to_string(st))
                                            : std::string(to_string(st));
-    ctx.out.line(fmt::format("{} from {}: {} by {} at {}", ctx.out.bold(c.id), one_line(c.from),
-                             ctx.out.status(what), staff_label(ctx.store().staff(), e.by),
-                             e.at.iso()));
+    // TRANSLATORS: complaint number, complainant, what happened, who, when.
+    ctx.out.line(trf("{} from {}: {} by {} at {}", ctx.out.bold(c.id), one_line(c.from),
+                     ctx.out.status(what), staff_label(ctx.store().staff(), e.by), e.at.iso()));
     if (!e.data.empty() || !e.note.empty())
         ctx.out.line(fmt::format("  {}", event_details(e)));
-    ctx.out.line(fmt::format("  next: {}", next_text(st)));
+    ctx.out.line(trf("  next: {}", next_text(st)));
 }
 
 // --- new ------------------------------------------------------------------
@@ -226,8 +232,8 @@ void setup_new(CLI::App& grp, Context& ctx) {
     c->add_option("--text", in->text, "what the complaint says")->required();
     c->add_option("--received-at", in->received_at, "when it arrived (ISO 8601; default: now)");
     c->add_option("--by", in->by,
-                  fmt::format("staff member who received it, must hold {} (default: you)",
-                              roles_text(complaint_rule(ComplaintStep::create).roles)));
+                  trf("staff member who received it, must hold {} (default: you)",
+                      roles_text(complaint_rule(ComplaintStep::create).roles)));
     c->callback([&ctx, in] {
         if (!in->request.empty())
             in->request = ctx.request_id(in->request);
@@ -256,18 +262,18 @@ void setup_steps(CLI::App& grp, Context& ctx) {
     {
         auto in = std::make_shared<ComplaintStepInput>();
         CLI::App* c = add_step(grp, ComplaintStep::respond, in,
-                               "answer the complainant (repeat until it is solved)",
-                               "who responded: petugas_teknis, admin or pejabat_pengaduan "
-                               "(default: you)");
+                               N_("answer the complainant (repeat until it is solved)"),
+                               N_("who responded: petugas_teknis, admin or pejabat_pengaduan "
+                                  "(default: you)"));
         c->add_option("--text", in->text, "what the complainant was told")->required();
         c->callback(run(in));
     }
     {
         auto in = std::make_shared<ComplaintStepInput>();
         CLI::App* c = add_step(grp, ComplaintStep::escalate, in,
-                               "hand a complaint the officer cannot solve to the complaints "
-                               "official",
-                               "who escalated it: petugas_teknis or admin (default: you)");
+                               N_("hand a complaint the officer cannot solve to the complaints "
+                                  "official"),
+                               N_("who escalated it: petugas_teknis or admin (default: you)"));
         c->add_option("--to", in->to, "staff id of the complaints official (pejabat_pengaduan)")
             ->required();
         c->add_option("--note", in->text, "why it is escalated");
@@ -275,18 +281,18 @@ void setup_steps(CLI::App& grp, Context& ctx) {
     }
     {
         auto in = std::make_shared<ComplaintStepInput>();
-        CLI::App* c =
-            add_step(grp, ComplaintStep::resolve, in, "record the solution; closes the complaint",
-                     "who solved it: petugas_teknis, or pejabat_pengaduan once "
-                     "escalated (default: you)");
+        CLI::App* c = add_step(grp, ComplaintStep::resolve, in,
+                               N_("record the solution; closes the complaint"),
+                               N_("who solved it: petugas_teknis, or pejabat_pengaduan once "
+                                  "escalated (default: you)"));
         c->add_option("--solution", in->solution, "how it was solved")->required();
         c->callback(run(in));
     }
     {
         auto in = std::make_shared<ComplaintStepInput>();
         CLI::App* c =
-            add_step(grp, ComplaintStep::note, in, "add a remark; the status does not change",
-                     "who made the remark (default: you)");
+            add_step(grp, ComplaintStep::note, in, N_("add a remark; the status does not change"),
+                     N_("who made the remark (default: you)"));
         c->add_option("text", in->text, "the remark")->required();
         c->callback(run(in));
     }
@@ -299,8 +305,8 @@ std::optional<Date> date_option(const std::string& flag, const std::string& valu
         return std::nullopt;
     auto d = parse_date(value);
     if (!d)
-        throw Error(Exit::invalid, fmt::format("{} '{}' is not a date", flag, one_line(value)),
-                    "write YYYY-MM-DD, e.g. 2026-01-01");
+        throw Error(Exit::invalid, trf("{} '{}' is not a date", flag, one_line(value)),
+                    tr("write YYYY-MM-DD, e.g. 2026-01-01"));
     return d;
 }
 
@@ -337,17 +343,17 @@ void setup_views(CLI::App& grp, Context& ctx) {
                 for (ComplaintStatus st : all_complaint_statuses())
                     all.emplace_back(to_string(st));
                 std::string c = text::closest(s, all);
-                throw Error(Exit::invalid, fmt::format("unknown status '{}'", one_line(s)),
-                            c.empty() ? "statuses: " + text::join(all, ", ")
-                                      : fmt::format("did you mean '{}'?", c));
+                throw Error(Exit::invalid, trf("unknown status '{}'", one_line(s)),
+                            c.empty() ? trf("statuses: {}", text::join(all, ", "))
+                                      : trf("did you mean '{}'?", c));
             }
         const auto& channels = ctx.store().config().complaint_channels;
         if (!lo->channel.empty() &&
             std::find(channels.begin(), channels.end(), lo->channel) == channels.end()) {
             std::string c = text::closest(lo->channel, channels);
-            throw Error(Exit::invalid, fmt::format("unknown channel '{}'", one_line(lo->channel)),
-                        c.empty() ? "channels: " + text::join(channels, ", ")
-                                  : fmt::format("did you mean '{}'?", c));
+            throw Error(Exit::invalid, trf("unknown channel '{}'", one_line(lo->channel)),
+                        c.empty() ? trf("channels: {}", text::join(channels, ", "))
+                                  : trf("did you mean '{}'?", c));
         }
         auto from = date_option("--from", lo->from);
         auto to = date_option("--to", lo->to);
@@ -377,7 +383,7 @@ void setup_views(CLI::App& grp, Context& ctx) {
                 arr.push(row_json(*s));
             ctx.out.print_json(arr);
         } else if (rows.empty()) {
-            ctx.out.line("No complaints match.");
+            ctx.out.line(tr("No complaints match."));
         } else {
             std::vector<std::vector<std::string>> table;
             table.reserve(rows.size());
@@ -388,8 +394,9 @@ void setup_views(CLI::App& grp, Context& ctx) {
                      ctx.out.status(to_string(s->status)), s->escalated ? s->escalated_to : "-",
                      hours_text(s->response_working_hours), hours_text(s->resolution_working_hours),
                      text::ellipsize(one_line(s->text), 40)});
-            ctx.out.table({"ID", "RECEIVED", "CHANNEL", "FROM", "REQUEST", "STATUS", "ESCALATED TO",
-                           "RESPONSE H", "RESOLUTION H", "COMPLAINT"},
+            ctx.out.table({tr("ID"), tr("RECEIVED"), tr("CHANNEL"), tr("FROM"), tr("REQUEST"),
+                           tr("STATUS"), tr("ESCALATED TO"), tr("RESPONSE H"), tr("RESOLUTION H"),
+                           tr("COMPLAINT")},
                           table);
         }
         fail_if_unreadable(all.problems, "complaint file(s)");

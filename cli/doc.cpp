@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "document/documents.hpp"
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "workflow/service.hpp"
 
 #include <fmt/format.h>
@@ -32,8 +33,8 @@ void setup_doc_render(CLI::App& grp, Context& ctx) {
         in.kind = document::kind_or_throw(o->kind);
         auto f = document::parse_format(o->format);
         if (!f)
-            throw Error(Exit::usage, fmt::format("no document format '{}'", o->format),
-                        "use --format html, md or pdf");
+            throw Error(Exit::usage, trf("no document format '{}'", o->format),
+                        tr("use --format html, md or pdf"));
         in.format = *f;
         in.out = o->out;
         const Calendar cal = store_calendar(ctx.store());
@@ -52,9 +53,11 @@ void setup_doc_render(CLI::App& grp, Context& ctx) {
             ctx.out.print_json(j);
             return;
         }
-        ctx.out.line(fmt::format("{} {} {}{}: {}", o->id, o->kind, res.number,
-                                 res.numbered_now ? " (new number)" : "",
-                                 res.path ? res.path->string() : ""));
+        const std::string path = res.path ? res.path->string() : "";
+        // TRANSLATORS: request number, document kind, document number, file.
+        ctx.out.line(res.numbered_now
+                         ? trf("{} {} {} (new number): {}", o->id, o->kind, res.number, path)
+                         : fmt::format("{} {} {}: {}", o->id, o->kind, res.number, path));
     });
 }
 
@@ -80,13 +83,14 @@ void setup_doc_list(CLI::App& grp, Context& ctx) {
             return;
         }
         if (docs.empty()) {
-            ctx.out.line(fmt::format("{} has no documents yet.", r.id));
+            ctx.out.line(trf("{} has no documents yet.", r.id));
             return;
         }
         std::vector<std::vector<std::string>> rows;
         for (const auto& d : docs)
-            rows.push_back({d.kind, d.number, d.format.empty() ? "(no file)" : d.format, d.path});
-        ctx.out.table({"KIND", "NUMBER", "FORMAT", "PATH"}, rows);
+            rows.push_back(
+                {d.kind, d.number, d.format.empty() ? tr("(no file)") : d.format, d.path});
+        ctx.out.table({tr("KIND"), tr("NUMBER"), tr("FORMAT"), tr("PATH")}, rows);
     });
 }
 
@@ -112,12 +116,15 @@ void setup_template(CLI::App& app, Context& ctx) {
             return;
         }
         std::vector<std::vector<std::string>> rows;
-        for (const auto& t : all)
-            rows.push_back(
-                {t.name,
-                 t.overridden ? (t.builtin ? "store (overrides built-in)" : "store") : "built-in",
-                 t.path});
-        ctx.out.table({"TEMPLATE", "SOURCE", "PATH"}, rows);
+        for (const auto& t : all) {
+            // TRANSLATORS: where a template comes from: the store's own
+            // copy (templates/documents/) or the one built into hostingctl.
+            const char* source = !t.overridden ? tr("built-in")
+                                 : t.builtin   ? tr("store (overrides built-in)")
+                                               : tr("store");
+            rows.push_back({t.name, source, t.path});
+        }
+        ctx.out.table({tr("TEMPLATE"), tr("SOURCE"), tr("PATH")}, rows);
     });
 
     auto name = std::make_shared<std::string>();
@@ -126,8 +133,8 @@ void setup_template(CLI::App& app, Context& ctx) {
     exp->add_option("name", *name, "template name, e.g. access.html")->required();
     exp->callback([&ctx, name] {
         const auto path = document::export_template(ctx.store(), *name);
-        ctx.out.line(fmt::format("{} exported to {}; the store's copy is used from now on", *name,
-                                 path.string()));
+        ctx.out.line(
+            trf("{} exported to {}; the store's copy is used from now on", *name, path.string()));
     });
 
     CLI::App* check = grp->add_subcommand(
@@ -151,11 +158,11 @@ void setup_template(CLI::App& app, Context& ctx) {
         }
         if (!problems.empty())
             throw Error(Exit::invalid,
-                        fmt::format("{} problem{} in the templates", problems.size(),
-                                    problems.size() == 1 ? "" : "s"),
-                        "fix the lines named above; 'hostingctl template export NAME' gives "
-                        "the built-in version to compare with");
-        ctx.out.line("Every template renders.");
+                        ntrf("{} problem in the templates", "{} problems in the templates",
+                             problems.size(), problems.size()),
+                        tr("fix the lines named above; 'hostingctl template export NAME' gives "
+                           "the built-in version to compare with"));
+        ctx.out.line(tr("Every template renders."));
     });
 }
 

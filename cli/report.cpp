@@ -98,10 +98,15 @@ void report_sla(Context& ctx, const SlaOptions& o) {
         // mails only then.  A file that could not be read needs it: it may
         // hold a late request.
         bool attention = late > 0 || soon > 0 || incomplete;
-        const std::string unread =
-            incomplete ? fmt::format("; {} request file(s) could not be read and are left out",
-                                     all.problems.size())
-                       : std::string();
+        const std::string unread = incomplete
+                                       ? ntrf("{} request file could not be read and is left out",
+                                              "{} request files could not be read and are left out",
+                                              all.problems.size(), all.problems.size())
+                                       : std::string();
+        // A sentence, and after a semicolon the files left out, if any.
+        auto with_unread = [&](const std::string& s) {
+            return incomplete ? fmt::format("{}; {}", s, unread) : s;
+        };
         std::vector<std::vector<std::string>> rows;
         for (const auto& it : items) {
             const Status st = *parse_status(it.s->status);
@@ -121,23 +126,27 @@ void report_sla(Context& ctx, const SlaOptions& o) {
         }
         if (items.empty()) {
             ctx.out.line(
-                (within ? std::string("Nothing is late or due soon") : "No open requests") +
-                    (incomplete ? unread : std::string()) + ".",
+                with_unread(within ? tr("Nothing is late or due soon") : tr("No open requests")) +
+                    ".",
                 attention);
         } else {
-            ctx.out.line(
-                fmt::format("SLA report {}: {} open, {} late{}{}", now.iso().substr(0, 16),
-                            items.size(), late,
-                            within ? fmt::format(", {} due within {}", soon, o.due_within) : "",
-                            unread),
-                attention);
-            ctx.out.table({"ID", "AGENCY", "DOMAIN", "STATUS", "NEXT", "DUE", "LEFT H", ""}, rows,
-                          attention);
+            const std::string stamp = now.iso().substr(0, 16);
+            // TRANSLATORS: the time of the report, the number of open and of
+            // late requests (and of those due within a working time).
+            ctx.out.line(with_unread(within
+                                         ? trf("SLA report {}: {} open, {} late, {} due within {}",
+                                               stamp, items.size(), late, soon, o.due_within)
+                                         : trf("SLA report {}: {} open, {} late", stamp,
+                                               items.size(), late)),
+                         attention);
+            ctx.out.table({tr("ID"), tr("AGENCY"), tr("DOMAIN"), tr("STATUS"), tr("NEXT"),
+                           tr("DUE"), tr("LEFT H"), ""},
+                          rows, attention);
         }
         if (!provisional.empty() && !items.empty())
-            ctx.out.line(fmt::format("Note: {}; due times and hours left in them may change "
-                                     "once the official list is imported.",
-                                     provisional_text({provisional.begin(), provisional.end()})),
+            ctx.out.line(trf("Note: {}; due times and hours left in them may change once the "
+                             "official list is imported.",
+                             provisional_text({provisional.begin(), provisional.end()})),
                          attention);
     }
     // Damage wins over a breach (exit 7, not 11): the late count itself
@@ -151,7 +160,7 @@ void report_sla(Context& ctx, const SlaOptions& o) {
         throw Error(Exit::sla_breach,
                     ntrf("{} request is past its SLA due time",
                          "{} requests are past their SLA due time", late, late),
-                    "see 'hostingctl request list --overdue'");
+                    tr("see 'hostingctl request list --overdue'"));
 }
 
 struct QuarterlyOptions {
@@ -168,11 +177,11 @@ void report_quarterly(Context& ctx, const QuarterlyOptions& o) {
     Quarter q;
     if (o.previous) {
         if (o.year || o.quarter)
-            throw Error(Exit::usage, "--previous goes without --year and --quarter");
+            throw Error(Exit::usage, tr("--previous goes without --year and --quarter"));
         q = Quarter::previous(now.local_date());
     } else if (o.year || o.quarter) {
         if (!o.year || !o.quarter)
-            throw Error(Exit::usage, "give both --year and --quarter (or --previous)");
+            throw Error(Exit::usage, tr("give both --year and --quarter (or --previous)"));
         q = Quarter::of(*o.year, *o.quarter);
     } else {
         Date today = now.local_date();
@@ -182,21 +191,22 @@ void report_quarterly(Context& ctx, const QuarterlyOptions& o) {
     // when none is given, and no other format goes with it.
     const bool json_out = o.to_stdout && ctx.out.json();
     if (json_out && !o.formats.empty() && (o.formats.size() != 1 || o.formats.front() != "json"))
-        throw Error(Exit::usage,
-                    fmt::format("--json prints the report in JSON, not as --format {}",
-                                text::join(o.formats, ",")),
-                    "drop --json to print that format, or drop --format");
+        throw Error(
+            Exit::usage,
+            trf("--json prints the report in JSON, not as --format {}", text::join(o.formats, ",")),
+            tr("drop --json to print that format, or drop --format"));
     std::vector<std::string> formats =
         o.formats.empty() ? std::vector<std::string>{json_out ? "json" : "md"} : o.formats;
     for (const auto& f : formats)
         if (f != "md" && f != "html" && f != "pdf" && f != "json" && f != "csv")
-            throw Error(Exit::invalid, fmt::format("unknown format '{}'", f),
-                        "formats: md, html, pdf, json, csv");
+            throw Error(Exit::invalid, trf("unknown format '{}'", f),
+                        tr("formats: md, html, pdf, json, csv"));
     if (o.to_stdout && formats.size() != 1)
-        throw Error(Exit::usage, "--stdout prints one format; give a single --format");
+        throw Error(Exit::usage, tr("--stdout prints one format; give a single --format"));
     if (o.to_stdout && formats.front() == "pdf")
-        throw Error(Exit::usage, "a PDF is not printed to standard output",
-                    "leave --stdout out to write it into the store's reports/, or give --out DIR");
+        throw Error(Exit::usage, tr("a PDF is not printed to standard output"),
+                    tr("leave --stdout out to write it into the store's reports/, or give --out "
+                       "DIR"));
     stdfs::path dir = o.out.empty() ? store.root() / "reports" : stdfs::path(o.out);
 
     QuarterlyReport rep = build_quarterly(store, cal, q, now);
@@ -223,7 +233,7 @@ void report_quarterly(Context& ctx, const QuarterlyOptions& o) {
     std::error_code ec;
     stdfs::create_directories(dir, ec);
     if (ec)
-        throw Error(Exit::failure, fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+        throw Error(Exit::failure, trf("cannot create {}: {}", dir.string(), ec.message()));
     Json files = Json::array();
     for (const auto& f : formats) {
         stdfs::path file = dir / fmt::format("quarterly-{}.{}", q.label(), f);
@@ -232,7 +242,7 @@ void report_quarterly(Context& ctx, const QuarterlyOptions& o) {
         else
             fs::atomic_write(file, render(f));
         files.push(file.string());
-        ctx.out.line(fmt::format("Wrote {}", file.string()));
+        ctx.out.line(trf("Wrote {}", file.string()));
     }
     if (ctx.out.json()) {
         Json j = Json::object();
@@ -261,9 +271,9 @@ void setup_report(CLI::App& app, Context& ctx) {
     auto qo = std::make_shared<QuarterlyOptions>();
     CLI::App* q = grp->add_subcommand("quarterly", "the three-monthly performance evaluation");
     q->add_option_function<int>(
-        "--year", [qo](const int& y) { qo->year = y; }, "year of the quarter");
+        "--year", [qo](const int& y) { qo->year = y; }, N_("year of the quarter"));
     q->add_option_function<int>(
-        "--quarter", [qo](const int& n) { qo->quarter = n; }, "quarter 1-4");
+        "--quarter", [qo](const int& n) { qo->quarter = n; }, N_("quarter 1-4"));
     q->add_flag("--previous", qo->previous, "the quarter before the current one (for cron)");
     repeatable(q->add_option("--format", qo->formats,
                              "md, html, pdf, json or csv (repeatable; default md)"));

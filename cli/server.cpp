@@ -12,6 +12,7 @@
 #include "provision/servers.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -40,7 +41,7 @@ void apply(const ServerOptions& o, const std::function<bool(const char*)>& given
         s.identity_file = o.identity_file;
     if (given("--become")) {
         if (o.become != "sudo" && o.become != "none")
-            throw Error(Exit::invalid, fmt::format("--become '{}' is not sudo or none", o.become));
+            throw Error(Exit::invalid, trf("--become '{}' is not sudo or none", o.become));
         s.become_sudo = o.become == "sudo";
     }
     if (given("--public-ip"))
@@ -53,8 +54,7 @@ void apply(const ServerOptions& o, const std::function<bool(const char*)>& given
                 s.web = WebServer{};
             s.web->kind = o.web == "nginx" ? WebKind::nginx : WebKind::apache;
         } else {
-            throw Error(Exit::invalid,
-                        fmt::format("--web '{}' is not nginx, apache or none", o.web));
+            throw Error(Exit::invalid, trf("--web '{}' is not nginx, apache or none", o.web));
         }
     }
     const bool web_option =
@@ -64,7 +64,7 @@ void apply(const ServerOptions& o, const std::function<bool(const char*)>& given
         given("--tls-certificate") || given("--tls-key") || given("--listen-http") ||
         given("--listen-https") || given("--web-user") || given("--site-user-prefix");
     if (web_option && !s.web)
-        throw Error(Exit::usage, "web server options need --web nginx or --web apache");
+        throw Error(Exit::usage, tr("web server options need --web nginx or --web apache"));
     if (s.web) {
         WebServer& w = *s.web;
         if (given("--php"))
@@ -106,12 +106,11 @@ void apply(const ServerOptions& o, const std::function<bool(const char*)>& given
         else if (o.database == "mariadb")
             s.database = s.database.value_or(DatabaseServer{});
         else
-            throw Error(Exit::invalid,
-                        fmt::format("--database '{}' is not mariadb or none", o.database));
+            throw Error(Exit::invalid, trf("--database '{}' is not mariadb or none", o.database));
     }
     if (given("--database-client")) {
         if (!s.database)
-            throw Error(Exit::usage, "--database-client needs --database mariadb");
+            throw Error(Exit::usage, tr("--database-client needs --database mariadb"));
         s.database->client = command_words(o.database_client);
     }
 }
@@ -179,12 +178,14 @@ void print_server(Context& ctx, const Server& s) {
     for (const auto& [key, v] : server_value(r).entries) {
         const bool is_default = !std::any_of(given.entries.begin(), given.entries.end(),
                                              [&](const auto& e) { return e.first == key; });
-        rows.push_back({key, v.display() + (is_default ? "  (default)" : "")});
+        // TRANSLATORS: a value of a server that servers.yaml does not give.
+        rows.push_back({key, is_default ? trf("{}  (default)", v.display()) : v.display()});
     }
-    rows.push_back({"host key", is_trusted(ctx.store(), s)
-                                    ? "trusted (known_hosts)"
-                                    : "not trusted yet: hostingctl server trust " + s.name});
-    ctx.out.table({"FIELD", "VALUE"}, rows);
+    rows.push_back(
+        {tr("host key"), is_trusted(ctx.store(), s)
+                             ? tr("trusted (known_hosts)")
+                             : trf("not trusted yet: hostingctl server trust {}", s.name)});
+    ctx.out.table({tr("FIELD"), tr("VALUE")}, rows);
 }
 
 Server find(Context& ctx, const std::string& name) {
@@ -192,9 +193,9 @@ Server find(Context& ctx, const std::string& name) {
     if (const Server* s = inv.find(name))
         return *s;
     std::string c = text::closest(name, inv.names());
-    throw Error(Exit::not_found, fmt::format("no server '{}' in servers.yaml", text::shown(name)),
-                c.empty() ? "list them with 'hostingctl server list'"
-                          : fmt::format("did you mean '{}'?", c));
+    throw Error(Exit::not_found, trf("no server '{}' in servers.yaml", text::shown(name)),
+                c.empty() ? std::string(tr("list them with 'hostingctl server list'"))
+                          : trf("did you mean '{}'?", c));
 }
 
 void trust(Context& ctx, const std::string& name) {
@@ -204,19 +205,21 @@ void trust(Context& ctx, const std::string& name) {
     const ssh::KeyScan scan = ssh::scan_host_key(ssh_target(ctx.store(), s));
     if (scan.state == ssh::KeyState::changed)
         throw Error(Exit::host_key,
-                    fmt::format("THE HOST KEY OF {} HAS CHANGED: it now offers {} {}, not the "
-                                "key recorded in {}",
-                                name, scan.key.type, scan.key.fingerprint,
-                                known_hosts_file(ctx.store()).string()),
-                    "if the server was reinstalled, confirm the new fingerprint with its "
-                    "administrator, remove the old line from known_hosts by hand, and trust again");
+                    trf("THE HOST KEY OF {} HAS CHANGED: it now offers {} {}, not the key "
+                        "recorded in {}",
+                        name, scan.key.type, scan.key.fingerprint,
+                        known_hosts_file(ctx.store()).string()),
+                    tr("if the server was reinstalled, confirm the new fingerprint with its "
+                       "administrator, remove the old line from known_hosts by hand, and trust "
+                       "again"));
     bool added = false;
     if (scan.state == ssh::KeyState::unknown) {
-        if (!ctx.out.confirm(fmt::format(
-                "The host key of {} ({}:{}) is {} {}. Is this the server's key (compare the "
-                "fingerprint with its administrator's), to be trusted from now on?",
-                name, s.host, s.port, scan.key.type, scan.key.fingerprint)))
-            throw Error(Exit::refused, "the key was not trusted; nothing changed");
+        // TRANSLATORS: server name, host, port, key type and fingerprint.
+        if (!ctx.out.confirm(
+                trf("The host key of {} ({}:{}) is {} {}. Is this the server's key (compare the "
+                    "fingerprint with its administrator's), to be trusted from now on?",
+                    name, s.host, s.port, scan.key.type, scan.key.fingerprint)))
+            throw Error(Exit::refused, tr("the key was not trusted; nothing changed"));
         added = trust_host_key(ctx.store(), name, scan.key.known_hosts_line, scan.key.fingerprint,
                                ctx.caller());
     }
@@ -229,10 +232,10 @@ void trust(Context& ctx, const std::string& name) {
         ctx.out.print_json(j);
         return;
     }
-    ctx.out.line(added
-                     ? fmt::format("Trusted {} ({} {})", name, scan.key.type, scan.key.fingerprint)
-                     : fmt::format("{} is trusted already ({} {})", name, scan.key.type,
-                                   scan.key.fingerprint));
+    // TRANSLATORS: server name, key type and fingerprint.
+    ctx.out.line(
+        added ? trf("Trusted {} ({} {})", name, scan.key.type, scan.key.fingerprint)
+              : trf("{} is trusted already ({} {})", name, scan.key.type, scan.key.fingerprint));
 }
 
 void check(Context& ctx, const std::string& name) {
@@ -259,13 +262,14 @@ void check(Context& ctx, const std::string& name) {
     } else {
         std::vector<std::vector<std::string>> rows;
         for (const auto& i : items)
-            rows.push_back({i.ok ? "ok" : "MISSING", i.what, i.detail});
-        ctx.out.table({"", "CHECK", "DETAIL"}, rows);
+            rows.push_back({i.ok ? tr("ok") : tr("MISSING"), i.what, i.detail});
+        ctx.out.table({"", tr("CHECK"), tr("DETAIL")}, rows);
     }
     if (failed > 0)
-        throw Error(Exit::remote, fmt::format("{}: {} check(s) failed", name, failed),
-                    "install or configure what is missing, or override the path or command in "
-                    "servers.yaml (hostingctl server edit)");
+        throw Error(Exit::remote,
+                    ntrf("{}: {} check failed", "{}: {} checks failed", failed, name, failed),
+                    tr("install or configure what is missing, or override the path or command in "
+                       "servers.yaml (hostingctl server edit)"));
 }
 
 } // namespace
@@ -287,8 +291,7 @@ void setup_server(CLI::App& app, Context& ctx) {
         s = add_server(ctx.store(), s, ctx.caller());
         if (ctx.out.json())
             return ctx.out.print_json(to_json(server_value(s)));
-        ctx.out.line(
-            fmt::format("Added server {}; next: hostingctl server trust {}", s.name, s.name));
+        ctx.out.line(trf("Added server {}; next: hostingctl server trust {}", s.name, s.name));
     });
 
     auto eo = std::make_shared<ServerOptions>();
@@ -305,7 +308,7 @@ void setup_server(CLI::App& app, Context& ctx) {
             ctx.caller());
         if (ctx.out.json())
             return ctx.out.print_json(to_json(server_value(s)));
-        ctx.out.line(fmt::format("Changed server {}", s.name));
+        ctx.out.line(trf("Changed server {}", s.name));
     });
 
     auto rn = std::make_shared<std::string>();
@@ -313,7 +316,7 @@ void setup_server(CLI::App& app, Context& ctx) {
     rm->add_option("name", *rn, "server name")->required();
     rm->callback([&ctx, rn] {
         remove_server(ctx.store(), *rn, ctx.caller());
-        ctx.out.line(fmt::format("Removed server {}", *rn));
+        ctx.out.line(trf("Removed server {}", *rn));
     });
 
     CLI::App* list = grp->add_subcommand("list", "the servers and zones of the inventory");
@@ -337,17 +340,18 @@ void setup_server(CLI::App& app, Context& ctx) {
             return ctx.out.print_json(arr);
         }
         if (inv.servers.empty())
-            return ctx.out.line("No servers yet; add one with 'hostingctl server add'.");
+            return ctx.out.line(tr("No servers yet; add one with 'hostingctl server add'."));
         std::vector<std::vector<std::string>> rows;
         for (const auto& s : inv.servers)
             rows.push_back({s.name, fmt::format("{}@{}:{}", s.user, s.host, s.port),
                             s.web ? to_string(s.web->kind) : "-",
                             s.web && !s.web->php.empty() ? s.web->php : "-",
                             s.public_ip.empty() ? "-" : s.public_ip,
-                            is_trusted(ctx.store(), s) ? "yes" : "no"});
-        ctx.out.table({"NAME", "SSH", "WEB", "PHP", "PUBLIC IP", "TRUSTED"}, rows);
+                            is_trusted(ctx.store(), s) ? tr("yes") : tr("no")});
+        ctx.out.table({tr("NAME"), "SSH", tr("WEB"), "PHP", tr("PUBLIC IP"), tr("TRUSTED")}, rows);
+        // TRANSLATORS: a DNS zone, its kind and the server that serves it.
         for (const auto& z : inv.zones)
-            ctx.out.line(fmt::format("zone {} ({}) on {}", z.zone, to_string(z.kind), z.server));
+            ctx.out.line(trf("zone {} ({}) on {}", z.zone, to_string(z.kind), z.server));
     });
 
     auto sn = std::make_shared<std::string>();
@@ -356,10 +360,10 @@ void setup_server(CLI::App& app, Context& ctx) {
     show->callback([&ctx, sn] { print_server(ctx, find(ctx, *sn)); });
 
     auto tn = std::make_shared<std::string>();
-    CLI::App* tr = grp->add_subcommand(
+    CLI::App* tc = grp->add_subcommand(
         "trust", "show a server's host key fingerprint and, once confirmed, trust it (admin)");
-    tr->add_option("name", *tn, "server name")->required();
-    tr->callback([&ctx, tn] { trust(ctx, *tn); });
+    tc->add_option("name", *tn, "server name")->required();
+    tc->callback([&ctx, tn] { trust(ctx, *tn); });
 
     auto cn = std::make_shared<std::string>();
     CLI::App* ck =

@@ -43,6 +43,7 @@
 
 #include "commands.hpp"
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 
 #include <fmt/format.h>
 
@@ -89,12 +90,14 @@ void print_summary(Context& ctx, const SurveySummary& sum) {
     const ikm::Result& r = sum.result;
     const Output& out = ctx.out;
     if (r.respondents == 0) {
-        out.line(fmt::format("No survey responses dated {}: there is no IKM and no grade for "
-                             "this period.",
-                             sum.range.text()));
+        // TRANSLATORS: {} is a period: "2026-01-01 to 2026-03-31", "from
+        // 2026-01-01", "up to 2026-03-31" or "all dates".
+        out.line(trf("No survey responses dated {}: there is no IKM and no grade for "
+                     "this period.",
+                     sum.range.text()));
         return;
     }
-    out.line(fmt::format("{} ({}, PermenPANRB 14/2017)", out.bold("Satisfaction index (IKM)"),
+    out.line(fmt::format("{} ({}, PermenPANRB 14/2017)", out.bold(tr("Satisfaction index (IKM)")),
                          sum.range.text()));
     std::vector<std::vector<std::string>> rows;
     for (size_t i = 0; i < ikm::kElements; ++i) {
@@ -103,13 +106,16 @@ void print_summary(Context& ctx, const SurveySummary& sum) {
                         fmt::format("{:.3f}", r.elements[i].nrr),
                         fmt::format("{:.4f}", r.elements[i].weighted)});
     }
-    out.table({"ELEMENT", "NAME", "NRR", "WEIGHTED"}, rows);
+    out.table({tr("ELEMENT"), tr("NAME"), "NRR", tr("WEIGHTED")}, rows);
     out.line("");
-    out.line(fmt::format("IKM (sum of weighted NRR)   {:.4f}", *r.ikm));
-    out.line(fmt::format("converted score (IKM x 25)  {:.2f}", *r.converted));
-    out.line(fmt::format("grade                       {} — {} ({})", r.grade->letter,
-                         r.grade->label, r.grade->label_en));
-    out.line(fmt::format("respondents                 {}", r.respondents));
+    // TRANSLATORS: the four lines of the IKM summary are padded to one
+    // width; keep the values lined up.
+    out.line(trf("IKM (sum of weighted NRR)   {:.4f}", *r.ikm));
+    out.line(trf("converted score (IKM x 25)  {:.2f}", *r.converted));
+    // TRANSLATORS: the grade letter, its Indonesian label, its English label.
+    out.line(trf("grade                       {} — {} ({})", r.grade->letter, r.grade->label,
+                 r.grade->label_en));
+    out.line(trf("respondents                 {}", r.respondents));
 }
 
 std::vector<std::string> response_row(const SurveyResponse& s) {
@@ -147,8 +153,9 @@ void setup_record(CLI::App& grp, Context& ctx) {
             ctx.out.print_json(response_json(s));
             return;
         }
-        ctx.out.line(fmt::format("{} recorded for {} (answered {}): {}", ctx.out.bold(s.id),
-                                 s.request, s.date.iso(), ikm::scores_text(s.scores)));
+        // TRANSLATORS: response number, request number, date, the nine scores.
+        ctx.out.line(trf("{} recorded for {} (answered {}): {}", ctx.out.bold(s.id), s.request,
+                         s.date.iso(), ikm::scores_text(s.scores)));
     });
 }
 
@@ -178,8 +185,10 @@ void setup_import(CLI::App& grp, Context& ctx) {
             ctx.out.print_json(j);
             return;
         }
-        ctx.out.line(fmt::format("Imported {} response(s) from {}: {} to {}", written.size(),
-                                 in->file, written.front().id, written.back().id));
+        // TRANSLATORS: count, file, first and last response number.
+        ctx.out.line(ntrf("Imported {} response from {}: {} to {}",
+                          "Imported {} responses from {}: {} to {}", written.size(), written.size(),
+                          in->file, written.front().id, written.back().id));
     });
 }
 
@@ -200,13 +209,14 @@ void setup_list(CLI::App& grp, Context& ctx) {
                 arr.push(response_json(s));
             ctx.out.print_json(arr);
         } else if (all.items.empty()) {
-            ctx.out.line("No survey responses match.");
+            ctx.out.line(tr("No survey responses match."));
         } else {
             std::vector<std::vector<std::string>> rows;
             rows.reserve(all.items.size());
             for (const auto& s : all.items)
                 rows.push_back(response_row(s));
-            ctx.out.table({"ID", "DATE", "REQUEST", "U1..U9", "SOURCE", "BY"}, rows);
+            ctx.out.table({tr("ID"), tr("DATE"), tr("REQUEST"), "U1..U9", tr("SOURCE"), tr("BY")},
+                          rows);
         }
         fail_if_unreadable(all.problems, "survey file(s)");
     });
