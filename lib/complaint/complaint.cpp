@@ -5,6 +5,7 @@
 #include "store/yaml_io.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 #include "validate/validate.hpp"
 
@@ -57,17 +58,19 @@ const std::vector<Transition>& transitions() {
 Timestamp parse_time(const Store& store, std::string_view flag, const std::string& value) {
     auto t = parse_timestamp(validate::text(flag, value, 64), store.tz());
     if (!t)
-        throw Error(Exit::invalid,
-                    fmt::format("{} '{}' is not a date and time", flag, shown(value)),
-                    "write it as 2026-11-23T09:15 (office time) or with an offset, "
-                    "2026-11-23T09:15:00+07:00");
+        throw Error(Exit::invalid, trf("{} '{}' is not a date and time", flag, shown(value)),
+                    tr("write it as 2026-11-23T09:15 (office time) or with an offset, "
+                       "2026-11-23T09:15:00+07:00"));
     return Timestamp::at(t->epoch, store.tz());
 }
 
-void check_not_future(const Timestamp& t, const Timestamp& now, std::string_view what) {
+// `received`: the time is the complaint's receipt, else a step's.
+void check_not_future(const Timestamp& t, const Timestamp& now, bool received) {
     if (t.epoch > now.epoch + kFutureSlackSeconds)
-        throw Error(Exit::invalid, fmt::format("{} {} is in the future", what, t.iso()),
-                    "record things when they have happened");
+        throw Error(Exit::invalid,
+                    received ? trf("the received time {} is in the future", t.iso())
+                             : trf("the time {} is in the future", t.iso()),
+                    tr("record things when they have happened"));
 }
 
 double working_hours(const Calendar& cal, const Timestamp& a, const Timestamp& b) {
@@ -188,12 +191,12 @@ ComplaintStatus derive_complaint_status(const std::vector<Event>& events) {
     for (size_t i = 0; i < events.size(); ++i) {
         auto step = parse_complaint_step(events[i].action);
         if (!step)
-            throw Error(Exit::damaged, fmt::format("event {} has an unknown action '{}'", i + 1,
-                                                   shown(events[i].action)));
+            throw Error(Exit::damaged,
+                        trf("event {} has an unknown action '{}'", i + 1, shown(events[i].action)));
         auto next = apply_complaint_step(s, *step);
         if (!next)
-            throw Error(Exit::damaged, fmt::format("event {} ('{}') cannot follow status '{}'",
-                                                   i + 1, events[i].action, to_string(s)));
+            throw Error(Exit::damaged, trf("event {} ('{}') cannot follow status '{}'", i + 1,
+                                           events[i].action, to_string(s)));
         s = *next;
     }
     return s;
@@ -205,18 +208,21 @@ void check_complaint_transition(const std::string& id, ComplaintStatus current,
         return;
     std::vector<std::string> options;
     for (CStep s : allowed_complaint_steps(current))
-        options.push_back(fmt::format("{} (by {})", complaint_rule(s).name,
-                                      roles_text(complaint_step_roles(s, current))));
+        options.push_back(trf("{} (by {})", complaint_rule(s).name,
+                              roles_text(complaint_step_roles(s, current))));
     std::string allowed =
-        options.empty() ? std::string("none: the complaint is resolved; a note may still be added")
-                        : text::join(options, ", ");
-    std::string why;
-    if (step == CStep::escalate && current == CS::escalated)
-        why = "; a complaint is escalated once, and this one already is";
+        options.empty()
+            ? std::string(tr("none: the complaint is resolved; a note may still be added"))
+            : text::join(options, ", ");
+    const char* name = complaint_rule(step).name;
+    const char* status = to_string(current);
     throw Error(Exit::refused,
-                fmt::format("cannot {} {}: its status is '{}'{}", complaint_rule(step).name, id,
-                            to_string(current), why),
-                fmt::format("allowed next steps: {}", allowed));
+                step == CStep::escalate && current == CS::escalated
+                    ? trf("cannot {} {}: its status is '{}'; a complaint is escalated once, and "
+                          "this one already is",
+                          name, id, status)
+                    : trf("cannot {} {}: its status is '{}'", name, id, status),
+                trf("allowed next steps: {}", allowed));
 }
 
 // --- contact ---------------------------------------------------------------
@@ -238,9 +244,8 @@ std::string validate_contact(std::string_view channel, std::string_view contact)
                       return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
                   });
         if (!ok)
-            throw Error(Exit::invalid,
-                        fmt::format("'{}' is not a {} handle", shown(contact), channel),
-                        "write it as @name: 1-30 letters, digits, '_' or '.'");
+            throw Error(Exit::invalid, trf("'{}' is not a {} handle", shown(contact), channel),
+                        tr("write it as @name: 1-30 letters, digits, '_' or '.'"));
         return "@" + std::string(handle);
     }
     return validate::text("--contact", v, kShortText, false, false);
@@ -280,7 +285,7 @@ Complaint decode_complaint(const std::filesystem::path& path, const std::string&
     // Any channel name: the office may have dropped it from its list since.
     c.channel = rd.str(root, "channel");
     if (!validate::is_channel_name(c.channel))
-        rd.fail(root["channel"], fmt::format("'{}' is not a channel name", shown(c.channel)));
+        rd.fail(root["channel"], trf("'{}' is not a channel name", shown(c.channel)));
     c.from = rd.str(root, "from");
     c.contact = rd.str(root, "contact", false);
     c.request = rd.str(root, "request", false);
@@ -294,19 +299,19 @@ Complaint decode_complaint(const std::filesystem::path& path, const std::string&
         // reported are all derived from it.
         auto step = parse_complaint_step(e.action);
         if (!step)
-            rd.fail(en, fmt::format("unknown action '{}'", shown(e.action)));
+            rd.fail(en, trf("unknown action '{}'", shown(e.action)));
         auto next = apply_complaint_step(status, *step);
         if (!next)
-            rd.fail(en, fmt::format("'{}' cannot follow status '{}'", e.action, to_string(status)));
+            rd.fail(en, trf("'{}' cannot follow status '{}'", e.action, to_string(status)));
         if (*step == CStep::escalate && e.get("to").empty())
-            rd.fail(en, "an escalate event needs 'data: {to: STAFF}'");
+            rd.fail(en, tr("an escalate event needs 'data: {to: STAFF}'"));
         if (!c.events.empty() && e.at < c.events.back().at)
-            rd.fail(en, "the event is dated before the one above it");
+            rd.fail(en, tr("the event is dated before the one above it"));
         status = *next;
         c.events.push_back(std::move(e));
     }
     if (c.events.empty())
-        rd.fail(root, "the complaint has no events");
+        rd.fail(root, tr("the complaint has no events"));
     return c;
 }
 
@@ -315,8 +320,8 @@ Complaint decode_complaint(const std::filesystem::path& path, const std::string&
 std::filesystem::path complaint_path(const Store& store, std::string_view id) {
     const std::string& format = store.config().complaint_id_format;
     if (!parse_id(format, id))
-        throw Error(Exit::not_found, fmt::format("'{}' is not a complaint number", shown(id)),
-                    fmt::format("complaint numbers look like {}", format_id(format, 2026, 3)));
+        throw Error(Exit::not_found, trf("'{}' is not a complaint number", shown(id)),
+                    trf("complaint numbers look like {}", format_id(format, 2026, 3)));
     return store.record_path(kComplaintDir, format, id);
 }
 
@@ -337,10 +342,12 @@ Complaint create_complaint(const Store& store, const NewComplaintInput& in, cons
     if (std::find(names.begin(), names.end(), in.channel) == names.end()) {
         std::string close = text::closest(in.channel, names);
         throw Error(Exit::invalid,
-                    fmt::format("--channel '{}' is not a complaint channel", shown(in.channel)),
-                    (close.empty() ? std::string() : fmt::format("did you mean '{}'? ", close)) +
-                        "channels: " + text::join(names, ", ") +
-                        " (complaints.channels in hostingctl.yaml)");
+                    trf("--channel '{}' is not a complaint channel", shown(in.channel)),
+                    close.empty() ? trf("channels: {} (complaints.channels in hostingctl.yaml)",
+                                        text::join(names, ", "))
+                                  : trf("did you mean '{}'? channels: {} (complaints.channels in "
+                                        "hostingctl.yaml)",
+                                        close, text::join(names, ", ")));
     }
     c.channel = in.channel;
     c.from = validate::text("--from", in.from, kShortText);
@@ -353,7 +360,7 @@ Complaint create_complaint(const Store& store, const NewComplaintInput& in, cons
     Timestamp now = Timestamp::at(caller.now(), store.tz());
     c.received_at =
         in.received_at.empty() ? now : parse_time(store, "--received-at", in.received_at);
-    check_not_future(c.received_at, now, "the received time");
+    check_not_future(c.received_at, now, true);
     const std::string& unix_user = caller.login;
 
     // 2. Against the store, under the lock.
@@ -364,8 +371,8 @@ Complaint create_complaint(const Store& store, const NewComplaintInput& in, cons
     check_may(by, complaint_step_roles(CStep::create, CS::none), rl.task, unix_user,
               store.config().recording);
     if (!c.request.empty() && !store.request_exists(c.request))
-        throw Error(Exit::not_found, fmt::format("request {} does not exist", c.request),
-                    "see 'hostingctl request list', or leave out --request");
+        throw Error(Exit::not_found, trf("request {} does not exist", c.request),
+                    tr("see 'hostingctl request list', or leave out --request"));
 
     Event e;
     e.action = rl.name;
@@ -381,7 +388,7 @@ Complaint create_complaint(const Store& store, const NewComplaintInput& in, cons
     stdfs::create_directories(p.parent_path(), ec);
     if (ec)
         throw Error(Exit::failure,
-                    fmt::format("cannot create {}: {}", p.parent_path().string(), ec.message()));
+                    trf("cannot create {}: {}", p.parent_path().string(), ec.message()));
     fs::atomic_create(p, encode_complaint(c));
     return c;
 }
@@ -414,7 +421,7 @@ Complaint perform_complaint_step(const Store& store, const ComplaintStepInput& i
     }
     Timestamp now = Timestamp::at(caller.now(), store.tz());
     Timestamp at = in.at.empty() ? now : parse_time(store, "--at", in.at);
-    check_not_future(at, now, "the time");
+    check_not_future(at, now, false);
     const std::string& unix_user = caller.login;
     e.recorded_by = unix_user;
 
@@ -431,12 +438,12 @@ Complaint perform_complaint_step(const Store& store, const ComplaintStepInput& i
             if (ev.action == complaint_rule(CStep::escalate).name)
                 official = ev.get("to");
         throw Error(Exit::refused,
-                    fmt::format("{} was escalated to {}: only the complaints official "
-                                "(pejabat_pengaduan) resolves it, and {} ({}) is not one",
-                                c.id, official, by.id, by.name),
-                    fmt::format("record the solution with --by {}, or add what you did with "
-                                "'hostingctl complaint respond {}'",
-                                official, c.id));
+                    trf("{} was escalated to {}: only the complaints official "
+                        "(pejabat_pengaduan) resolves it, and {} ({}) is not one",
+                        c.id, official, by.id, by.name),
+                    trf("record the solution with --by {}, or add what you did with "
+                        "'hostingctl complaint respond {}'",
+                        official, c.id));
     }
     check_may(by, complaint_step_roles(in.step, current), rl.task, unix_user,
               store.config().recording);
@@ -446,20 +453,20 @@ Complaint perform_complaint_step(const Store& store, const ComplaintStepInput& i
             auto officials = staff_with(staff, R::pejabat_pengaduan);
             throw Error(
                 Exit::refused,
-                fmt::format("{} ({}) is not a complaints official (pejabat_pengaduan); "
-                            "complaints are escalated to the official only",
-                            official.id, official.name),
+                trf("{} ({}) is not a complaints official (pejabat_pengaduan); "
+                    "complaints are escalated to the official only",
+                    official.id, official.name),
                 officials.empty()
-                    ? std::string("no staff member holds pejabat_pengaduan yet; add one "
-                                  "with 'hostingctl staff add ... --role pejabat_pengaduan'")
-                    : fmt::format("escalate to {}", text::join(officials, " or ")));
+                    ? std::string(tr("no staff member holds pejabat_pengaduan yet; add one "
+                                     "with 'hostingctl staff add ... --role pejabat_pengaduan'"))
+                    : trf("escalate to {}", text::join(officials, " or ")));
         }
     }
     if (at < c.events.back().at)
         throw Error(Exit::invalid,
-                    fmt::format("{} is before the previous step of {} ({} at {})", at.iso(), c.id,
-                                c.events.back().action, c.events.back().at.iso()),
-                    "steps are recorded in the order they happened");
+                    trf("{} is before the previous step of {} ({} at {})", at.iso(), c.id,
+                        c.events.back().action, c.events.back().at.iso()),
+                    tr("steps are recorded in the order they happened"));
     e.by = by.id;
     e.at = at;
     c.events.push_back(std::move(e));

@@ -46,9 +46,9 @@ Date today(const Store& store, const Caller& caller) {
 // What is wrong with a response's date; empty when nothing is.
 std::string date_problem(const Date& d, const Date& now) {
     if (d > now)
-        return fmt::format("the date {} is in the future", d.iso());
+        return trf("the date {} is in the future", d.iso());
     if (d.year < kEarliestYear)
-        return fmt::format("the date {} is before {}", d.iso(), kEarliestYear);
+        return trf("the date {} is before {}", d.iso(), kEarliestYear);
     return {};
 }
 
@@ -98,34 +98,34 @@ std::optional<Error> request_problem(const Store& store, const std::string& id, 
                                      const std::map<std::string, std::string>& answered) {
     const std::string& format = store.config().request_id_format;
     if (!parse_id(format, id))
-        return Error(Exit::not_found, fmt::format("'{}' is not a request number", shown(id)),
-                     fmt::format("request numbers look like {}", format_id(format, 2026, 7)));
+        return Error(Exit::not_found, trf("'{}' is not a request number", shown(id)),
+                     trf("request numbers look like {}", format_id(format, 2026, 7)));
     Request r;
     try {
         r = read_request(store, id);
     } catch (const Error& e) {
         if (e.code() != Exit::not_found)
             throw;
-        return Error(Exit::not_found, fmt::format("request {} does not exist", id),
-                     "see 'hostingctl request list'");
+        return Error(Exit::not_found, trf("request {} does not exist", id),
+                     tr("see 'hostingctl request list'"));
     }
     Status st = derive_status(r.events);
     if (st != Status::completed)
         return Error(Exit::refused,
-                     fmt::format("request {} is {}, not completed: the survey is answered after "
-                                 "the agency has received its access",
-                                 id, to_string(st)),
-                     fmt::format("record it once 'hostingctl request complete {}' is done; see "
-                                 "'hostingctl request show {}'",
-                                 id, id));
+                     trf("request {} is {}, not completed: the survey is answered after "
+                         "the agency has received its access",
+                         id, to_string(st)),
+                     trf("record it once 'hostingctl request complete {}' is done; see "
+                         "'hostingctl request show {}'",
+                         id, id));
     if (auto done = completion_date(r); done && date < *done)
-        return Error(Exit::invalid,
-                     fmt::format("the date {} is before request {} was completed ({})", date.iso(),
-                                 id, done->iso()),
-                     "the survey is answered after completion; check the date");
+        return Error(
+            Exit::invalid,
+            trf("the date {} is before request {} was completed ({})", date.iso(), id, done->iso()),
+            "the survey is answered after completion; check the date");
     if (auto it = answered.find(id); it != answered.end())
         return Error(Exit::conflict,
-                     fmt::format("request {} already has survey response {}", id, it->second),
+                     trf("request {} already has survey response {}", id, it->second),
                      "an agency answers the survey once per request");
     return std::nullopt;
 }
@@ -139,7 +139,7 @@ void write_new(const Store& store, SurveyResponse& s) {
     stdfs::create_directories(p.parent_path(), ec);
     if (ec)
         throw Error(Exit::failure,
-                    fmt::format("cannot create {}: {}", p.parent_path().string(), ec.message()));
+                    trf("cannot create {}: {}", p.parent_path().string(), ec.message()));
     fs::atomic_create(p, encode_survey(s));
 }
 
@@ -190,13 +190,13 @@ std::variant<std::vector<std::string>, std::string> split_csv_line(std::string_v
 // Parses a score cell; an empty string when it is fine.
 std::string score_problem(size_t element, std::string_view cell, int& out) {
     if (cell.empty())
-        return fmt::format("{} is empty", element_text(element));
+        return trf("{} is empty", element_text(element));
     auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), out);
     if (ec != std::errc() || end != cell.data() + cell.size())
-        return fmt::format("{} is '{}', not a whole number", element_text(element), shown(cell));
+        return trf("{} is '{}', not a whole number", element_text(element), shown(cell));
     if (out < ikm::kMinScore || out > ikm::kMaxScore)
-        return fmt::format("{} is {}; scores are {} to {}", element_text(element), out,
-                           ikm::kMinScore, ikm::kMaxScore);
+        return trf("{} is {}; scores are {} to {}", element_text(element), out, ikm::kMinScore,
+                   ikm::kMaxScore);
     return {};
 }
 
@@ -243,7 +243,7 @@ SurveyResponse decode_survey(const std::filesystem::path& path, const std::strin
     s.request = rd.str(root, "request", false);
     auto date = parse_iso_date(rd.str(root, "date"));
     if (!date)
-        rd.fail(root["date"], "'date' is not a YYYY-MM-DD date");
+        rd.fail(root["date"], tr("'date' is not a YYYY-MM-DD date"));
     s.date = *date;
 
     YAML::Node scores = rd.map(root, "scores");
@@ -252,24 +252,23 @@ SurveyResponse decode_survey(const std::filesystem::path& path, const std::strin
         const auto& all = ikm::elements();
         if (std::none_of(all.begin(), all.end(),
                          [&](const ikm::Element& e) { return key == e.key; }))
-            rd.fail(kv.first,
-                    fmt::format("unknown score '{}'; the elements are u1 to u9", shown(key)));
+            rd.fail(kv.first, trf("unknown score '{}'; the elements are u1 to u9", shown(key)));
     }
     for (size_t i = 0; i < ikm::kElements; ++i) {
         const char* key = ikm::elements()[i].key;
         const YAML::Node n = scores[key];
         if (!n || n.IsNull())
-            rd.fail(scores, fmt::format("missing score '{}'", key));
+            rd.fail(scores, trf("missing score '{}'", key));
         int v = 0;
         if (!n.IsScalar() || !score_problem(i, n.Scalar(), v).empty())
-            rd.fail(n, fmt::format("score '{}' must be a whole number {} to {}", key,
-                                   ikm::kMinScore, ikm::kMaxScore));
+            rd.fail(n, trf("score '{}' must be a whole number {} to {}", key, ikm::kMinScore,
+                           ikm::kMaxScore));
         s.scores[i] = v;
     }
 
     s.source = rd.str(root, "source");
     if (s.source != "cli" && !(s.source.starts_with("import:") && s.source.size() > 7))
-        rd.fail(root["source"], "'source' must be 'cli' or 'import:<file name>'");
+        rd.fail(root["source"], tr("'source' must be 'cli' or 'import:<file name>'"));
     s.by = rd.str(root, "by", false);
     s.recorded_by = rd.str(root, "recorded_by");
     s.recorded_at = read_time(rd, root, "recorded_at", tz);
@@ -308,8 +307,8 @@ DateRange date_range(const std::string& from, const std::string& to) {
             continue;
         auto d = parse_date(*value);
         if (!d)
-            throw Error(Exit::invalid, fmt::format("{} '{}' is not a date", flag, shown(*value)),
-                        "write YYYY-MM-DD, e.g. 2026-01-01");
+            throw Error(Exit::invalid, trf("{} '{}' is not a date", flag, shown(*value)),
+                        tr("write YYYY-MM-DD, e.g. 2026-01-01"));
         *slot = *d;
     }
     if (r.from && r.to && *r.to < *r.from)
@@ -319,8 +318,8 @@ DateRange date_range(const std::string& from, const std::string& to) {
 
 DateRange quarter_range(int year, int quarter) {
     if (quarter < 1 || quarter > 4)
-        throw Error(Exit::invalid, fmt::format("quarter {} does not exist", quarter),
-                    "quarters are 1 (January-March) to 4 (October-December)");
+        throw Error(Exit::invalid, trf("quarter {} does not exist", quarter),
+                    tr("quarters are 1 (January-March) to 4 (October-December)"));
     DateRange r = year_range(year);
     auto first = static_cast<unsigned>(3 * quarter - 2);
     r.from = Date{year, first, 1};
@@ -331,8 +330,8 @@ DateRange quarter_range(int year, int quarter) {
 
 DateRange year_range(int year) {
     if (year < kEarliestYear || year > 9999)
-        throw Error(Exit::invalid, fmt::format("year {} is out of range", year),
-                    fmt::format("give a year from {} on", kEarliestYear));
+        throw Error(Exit::invalid, trf("year {} is out of range", year),
+                    trf("give a year from {} on", kEarliestYear));
     return {Date{year, 1, 1}, Date{year, 12, 31}};
 }
 
@@ -365,10 +364,11 @@ SurveySummary summarize_surveys(const Store& store, const DateRange& range) {
     SurveyList all = list_surveys(store, range);
     if (!all.problems.empty())
         throw Error(Exit::damaged,
-                    fmt::format("{} survey file(s) could not be read, so the index would be "
-                                "wrong:\n  {}",
-                                all.problems.size(), text::join(all.problems, "\n  ")),
-                    "the files were left untouched; fix or restore them");
+                    ntrf("{} survey file could not be read, so the index would be wrong:\n  {}",
+                         "{} survey files could not be read, so the index would be wrong:\n  {}",
+                         all.problems.size(), all.problems.size(),
+                         text::join(all.problems, "\n  ")),
+                    tr("the files were left untouched; fix or restore them"));
     std::vector<ikm::Scores> scores;
     scores.reserve(all.items.size());
     for (const auto& s : all.items)
@@ -389,12 +389,12 @@ SurveyResponse record_survey(const Store& store, const RecordSurveyInput& in,
     if (!in.date.empty()) {
         auto d = parse_date(validate::text("--date", in.date, 32));
         if (!d)
-            throw Error(Exit::invalid, fmt::format("--date '{}' is not a date", shown(in.date)),
-                        "write YYYY-MM-DD, e.g. 2026-11-23");
+            throw Error(Exit::invalid, trf("--date '{}' is not a date", shown(in.date)),
+                        tr("write YYYY-MM-DD, e.g. 2026-11-23"));
         s.date = *d;
     }
     if (std::string p = date_problem(s.date, now); !p.empty())
-        throw Error(Exit::invalid, p, "give the date the agency answered, with --date");
+        throw Error(Exit::invalid, p, tr("give the date the agency answered, with --date"));
     store.request_path(s.request); // Error(not_found) for a malformed number
     s.source = "cli";
     s.recorded_by = caller.login;
@@ -438,8 +438,8 @@ ParsedSurveyCsv parse_survey_csv(std::string_view csv) {
                 for (const auto& cell : *f)
                     got.push_back(text::lower(cell));
             if (text::join(got, ",") != kCsvHeader) {
-                out.problems.push_back({line_no, fmt::format("the header is '{}', expected '{}'",
-                                                             shown(line), kCsvHeader)});
+                out.problems.push_back(
+                    {line_no, trf("the header is '{}', expected '{}'", shown(line), kCsvHeader)});
                 return out; // the rows cannot be read without their columns
             }
             have_header = true;
@@ -454,8 +454,8 @@ ParsedSurveyCsv parse_survey_csv(std::string_view csv) {
         if (std::all_of(fields.begin(), fields.end(), [](const auto& f) { return f.empty(); }))
             continue; // a spreadsheet's empty row: ",,,,,,,,,,"
         if (fields.size() != kCsvFields) {
-            out.problems.push_back({line_no, fmt::format("{} fields instead of {} ({})",
-                                                         fields.size(), kCsvFields, kCsvHeader)});
+            out.problems.push_back({line_no, trf("{} fields instead of {} ({})", fields.size(),
+                                                 kCsvFields, kCsvHeader)});
             continue;
         }
         SurveyRow row;
@@ -467,7 +467,7 @@ ParsedSurveyCsv parse_survey_csv(std::string_view csv) {
         else if (auto d = parse_date(fields[1]))
             row.date = *d;
         else
-            wrong.push_back(fmt::format("date '{}' is not YYYY-MM-DD", shown(fields[1])));
+            wrong.push_back(trf("date '{}' is not YYYY-MM-DD", shown(fields[1])));
         for (size_t i = 0; i < ikm::kElements; ++i)
             if (std::string p = score_problem(i, fields[2 + i], row.scores[i]); !p.empty())
                 wrong.push_back(p);
@@ -477,9 +477,9 @@ ParsedSurveyCsv parse_survey_csv(std::string_view csv) {
             out.rows.push_back(std::move(row));
     }
     if (!have_header)
-        out.problems.push_back({1, fmt::format("the file is empty; the first line must be the "
-                                               "header '{}'",
-                                               kCsvHeader)});
+        out.problems.push_back({1, trf("the file is empty; the first line must be the "
+                                       "header '{}'",
+                                       kCsvHeader)});
     return out;
 }
 
@@ -490,10 +490,10 @@ std::vector<SurveyResponse> import_surveys(const Store& store, const ImportSurve
     std::string name = validate::text("file name", path.filename().string(), 255);
     std::error_code ec;
     if (stdfs::exists(path, ec) && !stdfs::is_regular_file(path, ec))
-        throw Error(Exit::invalid, fmt::format("{} is not a regular file", path.string()));
+        throw Error(Exit::invalid, trf("{} is not a regular file", path.string()));
     if (auto size = stdfs::file_size(path, ec); !ec && size > kMaxCsvBytes)
-        throw Error(Exit::invalid, fmt::format("{} is larger than 5 MB", path.string()),
-                    "split it into several files");
+        throw Error(Exit::invalid, trf("{} is larger than 5 MB", path.string()),
+                    tr("split it into several files"));
     std::string content = fs::read_file(path);
     ParsedSurveyCsv parsed = parse_survey_csv(content);
     std::vector<RowProblem> problems = parsed.problems;
@@ -527,7 +527,7 @@ std::vector<SurveyResponse> import_surveys(const Store& store, const ImportSurve
             });
             if (it != earlier.end()) {
                 problems.push_back(
-                    {row.line, fmt::format("already imported from {} as {}", name, (*it)->id)});
+                    {row.line, trf("already imported from {} as {}", name, (*it)->id)});
                 *it = nullptr;
             }
             continue;
@@ -544,16 +544,16 @@ std::vector<SurveyResponse> import_surveys(const Store& store, const ImportSurve
             continue;
         }
         if (auto [it, fresh] = first_line.emplace(row.request, row.line); !fresh) {
-            problems.push_back({row.line, fmt::format("request {} is already on line {}; one "
-                                                      "response per request",
-                                                      shown(row.request), it->second)});
+            problems.push_back({row.line, trf("request {} is already on line {}; one "
+                                              "response per request",
+                                              shown(row.request), it->second)});
             continue;
         }
         if (auto p = request_problem(store, row.request, row.date, answered))
             problems.push_back({row.line, p->what()});
     }
     if (problems.empty() && parsed.rows.empty())
-        problems.push_back({1, "the file holds a header but no responses"});
+        problems.push_back({1, tr("the file holds a header but no responses")});
     if (!problems.empty()) {
         std::stable_sort(problems.begin(), problems.end(),
                          [](const auto& a, const auto& b) { return a.line < b.line; });
@@ -565,11 +565,12 @@ std::vector<SurveyResponse> import_surveys(const Store& store, const ImportSurve
                 bad_lines.push_back(p.line);
         }
         throw Error(Exit::invalid,
-                    fmt::format("{}: {} bad row(s); nothing was imported:{}", path.string(),
-                                bad_lines.size(), list),
-                    fmt::format("fix those rows and import the whole file again; the header is "
-                                "'{}' and scores are 1 to 4",
-                                kCsvHeader));
+                    ntrf("{}: {} bad row; nothing was imported:{}",
+                         "{}: {} bad rows; nothing was imported:{}", bad_lines.size(),
+                         path.string(), bad_lines.size(), list),
+                    trf("fix those rows and import the whole file again; the header is "
+                        "'{}' and scores are 1 to 4",
+                        kCsvHeader));
     }
 
     // 3. Write every row; undo the ones written if one write fails.

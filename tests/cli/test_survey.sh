@@ -85,7 +85,7 @@ $OPEN,$TODAY,4,4,4,4,4,4,4,4,4
 CSV
 before=$(count_surveys)
 expect_code 4 hc survey import "$TMP/bad.csv"
-expect_contains "$TMP/err" "4 bad row(s); nothing was imported"
+expect_contains "$TMP/err" "4 bad rows; nothing was imported"
 expect_contains "$TMP/err" "line 3: U9 (complaint handling) is 7"
 expect_contains "$TMP/err" "line 4: request $ID already has survey response $SID"
 expect_contains "$TMP/err" "line 5: request $OPEN is received, not completed"

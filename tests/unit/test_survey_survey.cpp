@@ -338,7 +338,7 @@ TEST_CASE("import: one bad row and nothing is written; then the fixed file goes 
     auto e = error_from([&] { import_surveys(*o.store, {bad.string(), ""}, unit::caller()); });
     CHECK(e.code() == Exit::invalid);
     std::string msg = e.what();
-    CHECK_CONTAINS(msg, "6 bad row(s); nothing was imported");
+    CHECK_CONTAINS(msg, "6 bad rows; nothing was imported");
     CHECK_CONTAINS(msg, "line 4: U9 (complaint handling) is 9");
     CHECK_CONTAINS(msg, fmt::format("line 5: request {} is received, not completed", open));
     CHECK_CONTAINS(msg, "line 6: no request 'HST-2026-9999'");
