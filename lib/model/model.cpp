@@ -1,5 +1,7 @@
 #include "model/model.hpp"
 
+#include "util/i18n.hpp"
+
 #include <algorithm>
 
 namespace hostingctl {
@@ -29,15 +31,15 @@ const char* to_string(Role r) {
 const char* role_title(Role r) {
     switch (r) {
     case Role::kepala_dinas:
-        return "Head of Office (Kepala Dinas)";
+        return tr("Head of Office (Kepala Dinas)");
     case Role::kepala_bidang:
-        return "Head of Division INS (Kepala Bidang)";
+        return tr("Head of Division INS (Kepala Bidang)");
     case Role::petugas_teknis:
-        return "technical officer (Petugas Teknis)";
+        return tr("technical officer (Petugas Teknis)");
     case Role::admin:
-        return "front office (admin)";
+        return tr("front office (admin)");
     case Role::pejabat_pengaduan:
-        return "complaints official (Pejabat Pengaduan)";
+        return tr("complaints official (Pejabat Pengaduan)");
     }
     return "?";
 }

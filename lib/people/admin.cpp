@@ -3,6 +3,7 @@
 #include "store/audit.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 #include "validate/validate.hpp"
 
@@ -24,9 +25,9 @@ std::vector<Role> parse_roles(const std::vector<std::string>& names) {
             for (Role x : all_roles())
                 all.emplace_back(to_string(x));
             std::string c = text::closest(name, all);
-            throw Error(Exit::invalid, fmt::format("unknown role '{}'", text::shown(name)),
-                        c.empty() ? "roles: " + text::join(all, ", ")
-                                  : fmt::format("did you mean '{}'?", c));
+            throw Error(Exit::invalid, trf("unknown role '{}'", text::shown(name)),
+                        c.empty() ? trf("roles: {}", text::join(all, ", "))
+                                  : trf("did you mean '{}'?", c));
         }
         if (std::find(out.begin(), out.end(), *r) == out.end())
             out.push_back(*r);
@@ -44,10 +45,9 @@ void check_login_free(const std::vector<StaffMember>& staff, const StaffMember& 
         return;
     for (const auto& other : staff)
         if (other.id != s.id && other.unix_user == s.unix_user)
-            throw Error(
-                Exit::conflict,
-                fmt::format("Unix user '{}' is already mapped to {}", s.unix_user, other.id),
-                "one login maps to one person");
+            throw Error(Exit::conflict,
+                        trf("Unix user '{}' is already mapped to {}", s.unix_user, other.id),
+                        tr("one login maps to one person"));
 }
 
 // `admin` is the acting admin's id (empty for the first admin).
@@ -100,39 +100,39 @@ const StaffMember* authorize_admin(const std::vector<StaffMember>& staff, const 
         if (makes_first_admin)
             return nullptr;
         throw Error(Exit::refused,
-                    fmt::format("cannot {}: the store has no admin yet, and changes to staff, "
-                                "agencies, servers and configuration need one",
-                                what),
-                    fmt::format("make yourself the first admin: hostingctl staff add ID --name "
-                                "NAME --role admin --unix-user {}",
-                                caller.login));
+                    trf("cannot {}: the store has no admin yet, and changes to staff, "
+                        "agencies, servers and configuration need one",
+                        what),
+                    trf("make yourself the first admin: hostingctl staff add ID --name "
+                        "NAME --role admin --unix-user {}",
+                        caller.login));
     }
     const StaffMember* me = staff_of_login(staff, caller.login);
     if (!me)
         throw Error(Exit::refused,
-                    fmt::format("cannot {}: Unix user '{}' is not mapped to a staff member, and "
-                                "this needs the admin role",
-                                what, caller.login),
-                    "ask an admin (see 'hostingctl staff list')");
+                    trf("cannot {}: Unix user '{}' is not mapped to a staff member, and "
+                        "this needs the admin role",
+                        what, caller.login),
+                    tr("ask an admin (see 'hostingctl staff list')"));
     if (!me->active || !me->has(Role::admin))
-        throw Error(
-            Exit::refused,
-            fmt::format("cannot {}: {} ({}) is not an active admin", what, me->id, me->name),
-            "changes to staff, agencies, servers and configuration need the admin role; "
-            "ask an admin (see 'hostingctl staff list')");
+        throw Error(Exit::refused,
+                    trf("cannot {}: {} ({}) is not an active admin", what, me->id, me->name),
+                    tr("changes to staff, agencies, servers and configuration need the admin role; "
+                       "ask an admin (see 'hostingctl staff list')"));
     return me;
 }
 
 StaffMember add_staff(const Store& store, const StaffInput& in, const Caller& caller) {
     StaffMember s;
-    s.id = validate::identifier("staff id", in.id);
+    s.id = validate::identifier(tr("staff id"), in.id);
     s.name = validate::text("--name", in.name, 200);
     if (!in.nip.empty())
         s.nip = validate::nip(in.nip);
     s.title = validate::text("--title", in.title, 200, false, false);
     if (in.roles.empty())
-        throw Error(Exit::invalid, "a staff member needs at least one --role",
-                    "roles: kepala_dinas, kepala_bidang, petugas_teknis, admin, pejabat_pengaduan");
+        throw Error(
+            Exit::invalid, tr("a staff member needs at least one --role"),
+            tr("roles: kepala_dinas, kepala_bidang, petugas_teknis, admin, pejabat_pengaduan"));
     s.roles = parse_roles(in.roles);
     if (!in.unix_user.empty())
         s.unix_user = validate::unix_user(in.unix_user);
@@ -140,19 +140,18 @@ StaffMember add_staff(const Store& store, const StaffInput& in, const Caller& ca
     auto lock = store.lock();
     auto staff = store.staff();
     const bool first_admin = s.has(Role::admin) && s.unix_user == caller.login;
-    const std::string admin = admin_id(staff, caller, first_admin, "add staff");
+    const std::string admin = admin_id(staff, caller, first_admin, tr("add staff"));
     for (const auto& other : staff)
         if (other.id == s.id)
             throw Error(Exit::conflict,
-                        fmt::format("staff id '{}' belongs to {}{}", s.id, other.name,
-                                    other.active ? "" : " (deactivated)"),
-                        "an id is never given to another person; choose another id");
+                        trf("staff id '{}' belongs to {}{}", s.id, other.name,
+                            other.active ? "" : tr(" (deactivated)")),
+                        tr("an id is never given to another person; choose another id"));
     for (const auto& e : read_audit(store))
         if (e.target == s.id && e.what.starts_with("staff."))
-            throw Error(
-                Exit::conflict,
-                fmt::format("staff id '{}' was used before (audit log, {})", s.id, e.at.iso()),
-                "an id is never given to another person; choose another id");
+            throw Error(Exit::conflict,
+                        trf("staff id '{}' was used before (audit log, {})", s.id, e.at.iso()),
+                        tr("an id is never given to another person; choose another id"));
     check_login_free(staff, s);
     staff.push_back(s);
     store.write_staff(staff);
@@ -175,7 +174,7 @@ StaffMember edit_staff(const Store& store, const std::string& id, const StaffEdi
 
     auto lock = store.lock();
     auto staff = store.staff();
-    find_staff(staff, validate::identifier("staff id", id));
+    find_staff(staff, validate::identifier(tr("staff id"), id));
     auto it =
         std::find_if(staff.begin(), staff.end(), [&](const StaffMember& s) { return s.id == id; });
     StaffMember after = *it;
@@ -191,13 +190,13 @@ StaffMember edit_staff(const Store& store, const std::string& id, const StaffEdi
         after.roles = roles;
     const bool first_admin =
         after.active && after.has(Role::admin) && after.unix_user == caller.login;
-    const std::string admin = admin_id(staff, caller, first_admin, "edit staff");
+    const std::string admin = admin_id(staff, caller, first_admin, tr("edit staff"));
     check_login_free(staff, after);
     StaffMember before = *it;
     *it = after;
     if (!any_active_admin(staff))
-        throw Error(Exit::refused, "that would leave the store without an active admin",
-                    "give another person the admin role first");
+        throw Error(Exit::refused, tr("that would leave the store without an active admin"),
+                    tr("give another person the admin role first"));
     store.write_staff(staff);
     audit(store, caller, admin, "staff.edit", id, staff_value(before), staff_value(after));
     return after;
@@ -207,27 +206,27 @@ StaffMember set_staff_active(const Store& store, const std::string& id, bool act
                              const std::vector<std::string>& open_requests, const Caller& caller) {
     auto lock = store.lock();
     auto staff = store.staff();
-    find_staff(staff, validate::identifier("staff id", id));
+    find_staff(staff, validate::identifier(tr("staff id"), id));
     auto it =
         std::find_if(staff.begin(), staff.end(), [&](const StaffMember& s) { return s.id == id; });
     const bool first_admin = active && it->has(Role::admin) && it->unix_user == caller.login;
-    const std::string admin =
-        admin_id(staff, caller, first_admin, active ? "activate staff" : "deactivate staff");
+    const std::string admin = admin_id(staff, caller, first_admin,
+                                       active ? tr("activate staff") : tr("deactivate staff"));
     if (it->active == active)
-        throw Error(Exit::conflict,
-                    fmt::format("{} is already {}", id, active ? "active" : "deactivated"));
+        throw Error(Exit::conflict, active ? trf("{} is already active", id)
+                                           : trf("{} is already deactivated", id));
     if (!active && !open_requests.empty())
-        throw Error(Exit::refused,
-                    fmt::format("{} is the officer of open request(s) {}", id,
-                                text::join(open_requests, ", ")),
-                    fmt::format("reassign them first: hostingctl request assign {} --officer ...",
-                                open_requests.front()));
+        throw Error(
+            Exit::refused,
+            trf("{} is the officer of open request(s) {}", id, text::join(open_requests, ", ")),
+            trf("reassign them first: hostingctl request assign {} --officer ...",
+                open_requests.front()));
     StaffMember before = *it;
     it->active = active;
     StaffMember after = *it;
     if (!active && !any_active_admin(staff))
-        throw Error(Exit::refused, "that would leave the store without an active admin",
-                    "give another person the admin role first");
+        throw Error(Exit::refused, tr("that would leave the store without an active admin"),
+                    tr("give another person the admin role first"));
     store.write_staff(staff);
     audit(store, caller, admin, active ? "staff.activate" : "staff.deactivate", id,
           staff_value(before), staff_value(after));
@@ -236,7 +235,7 @@ StaffMember set_staff_active(const Store& store, const std::string& id, bool act
 
 Agency add_agency(const Store& store, const AgencyInput& in, const Caller& caller) {
     Agency a;
-    a.code = validate::identifier("agency code", in.code);
+    a.code = validate::identifier(tr("agency code"), in.code);
     a.name = validate::text("--name", in.name, 200);
     a.head = validate::text("--head", in.head, 200, false, false);
     if (!in.phone.empty())
@@ -245,12 +244,11 @@ Agency add_agency(const Store& store, const AgencyInput& in, const Caller& calle
         a.email = validate::email(in.email);
     a.address = validate::text("--address", in.address, 300, false, false);
     auto lock = store.lock();
-    const std::string admin = admin_id(store.staff(), caller, false, "add an agency");
+    const std::string admin = admin_id(store.staff(), caller, false, tr("add an agency"));
     auto agencies = store.agencies();
     for (const auto& other : agencies)
         if (other.code == a.code)
-            throw Error(Exit::conflict,
-                        fmt::format("agency '{}' already exists ({})", a.code, other.name));
+            throw Error(Exit::conflict, trf("agency '{}' already exists ({})", a.code, other.name));
     agencies.push_back(a);
     store.write_agencies(agencies);
     audit(store, caller, admin, "agency.add", a.code, Value::map({}), agency_value(a));
@@ -272,7 +270,7 @@ Value calendar_value(const Calendar& cal) {
 CalendarImport import_holidays(const Store& store, const std::vector<Holiday>& found,
                                const std::string& source, const Caller& caller) {
     auto lock = store.lock();
-    const std::string admin = admin_id(store.staff(), caller, false, "import holidays");
+    const std::string admin = admin_id(store.staff(), caller, false, tr("import holidays"));
     Calendar cal = store_calendar(store);
     const Value before = calendar_value(cal);
     CalendarImport r;
@@ -317,10 +315,11 @@ Server* find_server(Inventory& inv, const std::string& name) {
         if (s.name == name)
             return &s;
     std::string c = text::closest(name, inv.names());
-    throw Error(Exit::not_found, fmt::format("no server '{}' in servers.yaml", text::shown(name)),
-                c.empty() ? (inv.servers.empty() ? std::string("servers.yaml lists no servers")
-                                                 : "servers: " + text::join(inv.names(), ", "))
-                          : fmt::format("did you mean '{}'?", c));
+    throw Error(Exit::not_found, trf("no server '{}' in servers.yaml", text::shown(name)),
+                c.empty()
+                    ? (inv.servers.empty() ? std::string(tr("servers.yaml lists no servers"))
+                                           : trf("servers: {}", text::join(inv.names(), ", ")))
+                    : trf("did you mean '{}'?", c));
 }
 
 } // namespace
@@ -365,11 +364,11 @@ Value server_value(const Server& s) {
 Server add_server(const Store& store, const Server& s, const Caller& caller) {
     validate_server(s);
     auto lock = store.lock();
-    const std::string admin = admin_id(store.staff(), caller, false, "add a server");
+    const std::string admin = admin_id(store.staff(), caller, false, tr("add a server"));
     Inventory inv = read_inventory(store);
     if (inv.find(s.name))
-        throw Error(Exit::conflict, fmt::format("server '{}' already exists", s.name),
-                    fmt::format("change it with 'hostingctl server edit {}'", s.name));
+        throw Error(Exit::conflict, trf("server '{}' already exists", s.name),
+                    trf("change it with 'hostingctl server edit {}'", s.name));
     inv.servers.push_back(s);
     write_inventory(store, inv);
     audit(store, caller, admin, "server.add", s.name, Value::map({}), server_value(s));
@@ -379,7 +378,7 @@ Server add_server(const Store& store, const Server& s, const Caller& caller) {
 Server edit_server(const Store& store, const std::string& name,
                    const std::function<void(Server&)>& change, const Caller& caller) {
     auto lock = store.lock();
-    const std::string admin = admin_id(store.staff(), caller, false, "edit a server");
+    const std::string admin = admin_id(store.staff(), caller, false, tr("edit a server"));
     Inventory inv = read_inventory(store);
     Server* s = find_server(inv, name);
     const Server before = *s;
@@ -394,13 +393,13 @@ Server edit_server(const Store& store, const std::string& name,
 
 void remove_server(const Store& store, const std::string& name, const Caller& caller) {
     auto lock = store.lock();
-    const std::string admin = admin_id(store.staff(), caller, false, "remove a server");
+    const std::string admin = admin_id(store.staff(), caller, false, tr("remove a server"));
     Inventory inv = read_inventory(store);
     const Server before = *find_server(inv, name);
     for (const auto& z : inv.zones)
         if (z.server == name)
-            throw Error(Exit::refused, fmt::format("zone {} is changed on server {}", z.zone, name),
-                        "point the zone at another server in servers.yaml first");
+            throw Error(Exit::refused, trf("zone {} is changed on server {}", z.zone, name),
+                        tr("point the zone at another server in servers.yaml first"));
     std::erase_if(inv.servers, [&](const Server& s) { return s.name == name; });
     write_inventory(store, inv);
     audit(store, caller, admin, "server.remove", name, server_value(before), Value::map({}));
@@ -410,7 +409,7 @@ bool trust_host_key(const Store& store, const std::string& server,
                     const std::string& known_hosts_line, const std::string& fingerprint,
                     const Caller& caller) {
     auto lock = store.lock();
-    const std::string admin = admin_id(store.staff(), caller, false, "trust a host key");
+    const std::string admin = admin_id(store.staff(), caller, false, tr("trust a host key"));
     const stdfs::path file = store.root() / "known_hosts";
     std::string text;
     std::error_code ec;

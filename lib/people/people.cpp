@@ -61,15 +61,15 @@ const StaffMember& resolve_performer(const std::vector<StaffMember>& staff, cons
     else
         who = staff_of_login(staff, login);
     if (!who)
-        throw Error(Exit::not_found,
-                    fmt::format("no staff member is mapped to Unix user '{}'", login),
-                    "pass --by STAFF, or map the login with 'hostingctl staff edit ID "
-                    "--unix-user LOGIN'");
+        throw Error(Exit::not_found, trf("no staff member is mapped to Unix user '{}'", login),
+                    tr("pass --by STAFF, or map the login with 'hostingctl staff edit ID "
+                       "--unix-user LOGIN'"));
     if (!who->active)
-        throw Error(Exit::refused,
-                    fmt::format("{} ({}) is deactivated and cannot act", who->id, who->name),
-                    "ask an admin to reactivate them with 'hostingctl staff activate " + who->id +
-                        "', or name someone else with --by");
+        throw Error(
+            Exit::refused, trf("{} ({}) is deactivated and cannot act", who->id, who->name),
+            trf("ask an admin to reactivate them with 'hostingctl staff activate {}', or name "
+                "someone else with --by",
+                who->id));
     return *who;
 }
 
@@ -86,25 +86,24 @@ std::string roles_text(const std::vector<Role>& roles) {
 void check_may(const StaffMember& performer, const std::vector<Role>& roles, std::string_view what,
                const std::string& login, RecordingPolicy policy) {
     if (!performer.active)
-        throw Error(
-            Exit::refused,
-            fmt::format("{} ({}) is deactivated and cannot {}", performer.id, performer.name, what),
-            "name an active staff member with --by (see 'hostingctl staff list')");
+        throw Error(Exit::refused,
+                    trf("{} ({}) is deactivated and cannot {}", performer.id, performer.name, what),
+                    tr("name an active staff member with --by (see 'hostingctl staff list')"));
     if (std::none_of(roles.begin(), roles.end(), [&](Role r) { return performer.has(r); }))
         throw Error(
             Exit::refused,
-            fmt::format("{} ({}) may not {}: that needs the role {}", performer.id, performer.name,
-                        what, roles_text(roles)),
-            "pass --by with a staff member who holds that role (see 'hostingctl staff list')");
+            trf("{} ({}) may not {}: that needs the role {}", performer.id, performer.name, what,
+                roles_text(roles)),
+            tr("pass --by with a staff member who holds that role (see 'hostingctl staff list')"));
     if (policy == RecordingPolicy::self && performer.unix_user != login)
         throw Error(Exit::refused,
-                    fmt::format("the recording policy is 'self': {} must record this as Unix user "
-                                "'{}', but the current user is '{}'",
-                                performer.id,
-                                performer.unix_user.empty() ? "(none mapped)" : performer.unix_user,
-                                login),
-                    "ask that person to run the command, or set policy.recording: proxy in "
-                    "hostingctl.yaml");
+                    trf("the recording policy is 'self': {} must record this as Unix user "
+                        "'{}', but the current user is '{}'",
+                        performer.id,
+                        performer.unix_user.empty() ? tr("(none mapped)") : performer.unix_user,
+                        login),
+                    tr("ask that person to run the command, or set policy.recording: proxy in "
+                       "hostingctl.yaml"));
 }
 
 } // namespace hostingctl

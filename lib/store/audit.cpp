@@ -4,6 +4,7 @@
 #include "store/yaml_io.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/i18n.hpp"
 #include "util/json.hpp"
 
 #include <cerrno>
@@ -23,7 +24,7 @@ constexpr const char* kHeader =
 
 Value value_of(const YamlReader& rd, const YAML::Node& n, int depth) {
     if (depth > 8)
-        rd.fail(n, "nested too deeply");
+        rd.fail(n, tr("nested too deeply"));
     if (!n.IsDefined() || n.IsNull())
         return Value::map({});
     if (n.IsScalar())
@@ -56,8 +57,7 @@ void append_audit(const Store& store, const AuditEntry& e) {
     // group-writable (see init --group).
     int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
     if (fd < 0)
-        throw Error(Exit::failure,
-                    fmt::format("cannot open {}: {}", path.string(), std::strerror(errno)));
+        throw Error(Exit::failure, trf("cannot open {}: {}", path.string(), std::strerror(errno)));
     std::string line;
     if (::lseek(fd, 0, SEEK_END) == 0)
         line = kHeader;
@@ -71,14 +71,14 @@ void append_audit(const Store& store, const AuditEntry& e) {
             int err = errno;
             ::close(fd);
             throw Error(Exit::failure,
-                        fmt::format("cannot write {}: {}", path.string(), std::strerror(err)));
+                        trf("cannot write {}: {}", path.string(), std::strerror(err)));
         }
         done += static_cast<size_t>(n);
     }
     int rc = ::fsync(fd);
     ::close(fd);
     if (rc != 0)
-        throw Error(Exit::failure, fmt::format("cannot fsync {}", path.string()));
+        throw Error(Exit::failure, trf("cannot fsync {}", path.string()));
 }
 
 std::vector<AuditEntry> read_audit(const Store& store) {
@@ -98,10 +98,11 @@ std::vector<AuditEntry> read_audit(const Store& store) {
         if (line.empty() || line.starts_with("#"))
             continue;
         if (!line.starts_with("- {"))
-            throw Error(Exit::damaged,
-                        fmt::format("{}:{}: damaged: an audit entry is one line '- {{...}}'",
-                                    path.string(), line_no),
-                        "the audit log is written by hostingctl only; restore it from a backup");
+            throw Error(
+                Exit::damaged,
+                trf("{}:{}: damaged: an audit entry is one line '- {{...}}'", path.string(),
+                    line_no),
+                tr("the audit log is written by hostingctl only; restore it from a backup"));
         // Each entry is parsed on its own, padded so that errors name the
         // line in the file.
         YamlReader rd(path, std::string(line_no - 1, '\n') + std::string(line.substr(2)));

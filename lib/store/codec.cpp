@@ -3,6 +3,7 @@
 #include "model/action.hpp"
 #include "store/yaml_io.hpp"
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 #include "validate/validate.hpp"
 
@@ -20,14 +21,14 @@ namespace {
 void check_request_event(const YamlReader& rd, const YAML::Node& node, const Event& e, int schema) {
     auto action = parse_action(e.action);
     if (!action)
-        rd.fail(node["action"], fmt::format("unknown action '{}'", text::shown(e.action)));
+        rd.fail(node["action"], trf("unknown action '{}'", text::shown(e.action)));
     const ActionInfo& ai = info(*action);
     if (schema < ai.since_schema)
-        rd.fail(node["action"], fmt::format("action '{}' needs schema {}, the file says {}",
-                                            e.action, ai.since_schema, schema));
+        rd.fail(node["action"], trf("action '{}' needs schema {}, the file says {}", e.action,
+                                    ai.since_schema, schema));
     for (const DataField& f : ai.required)
         if (e.get(f.key).empty())
-            rd.fail(node, fmt::format("'{}' event without its '{}'", e.action, f.key));
+            rd.fail(node, trf("'{}' event without its '{}'", e.action, f.key));
 }
 
 } // namespace
@@ -83,8 +84,7 @@ std::string encode_request(const Request& r) {
     emit_events(out, r.events);
     out << YAML::EndMap;
     if (!out.good())
-        throw Error(Exit::failure,
-                    fmt::format("cannot encode request {}: {}", r.id, out.GetLastError()));
+        throw Error(Exit::failure, trf("cannot encode request {}: {}", r.id, out.GetLastError()));
     return yaml_document(fmt::format("# Hosting request {}. Written by hostingctl; the status "
                                      "is derived from the events.\n",
                                      comment_text(r.id)),
@@ -104,7 +104,7 @@ Request decode_request(const std::filesystem::path& path, const std::string& tex
     r.letter.number = rd.str(letter, "number");
     auto date = parse_iso_date(rd.str(letter, "date"));
     if (!date)
-        rd.fail(letter["date"], "'date' is not a YYYY-MM-DD date");
+        rd.fail(letter["date"], tr("'date' is not a YYYY-MM-DD date"));
     r.letter.date = *date;
     r.letter.subject = rd.str(letter, "subject");
     r.letter.received_at = read_time(rd, letter, "received_at", tz);
@@ -125,7 +125,7 @@ Request decode_request(const std::filesystem::path& path, const std::string& tex
     r.hosting.domain = rd.str(hosting, "domain");
     auto app = parse_app_kind(rd.str(hosting, "app"));
     if (!app)
-        rd.fail(hosting["app"], "'app' must be static, php or proxy");
+        rd.fail(hosting["app"], tr("'app' must be static, php or proxy"));
     r.hosting.app = *app;
     r.hosting.php_version = rd.str(hosting, "php_version", false);
     r.hosting.upstream_port = static_cast<int>(rd.integer(hosting, "upstream_port", 0));
@@ -138,7 +138,7 @@ Request decode_request(const std::filesystem::path& path, const std::string& tex
         r.events.push_back(std::move(e));
     }
     if (r.events.empty())
-        rd.fail(root, "the request has no events");
+        rd.fail(root, tr("the request has no events"));
     return r;
 }
 
@@ -153,7 +153,7 @@ static void decode_documents_config(const YamlReader& rd, const YAML::Node& root
     const std::string lang = rd.str(docs, "language", false);
     if (!lang.empty()) {
         if (lang != "id" && lang != "en")
-            rd.fail(docs["language"], "documents.language must be 'id' (Indonesian) or 'en'");
+            rd.fail(docs["language"], tr("documents.language must be 'id' (Indonesian) or 'en'"));
         d.language = lang;
     }
     d.generate = rd.boolean(docs, "generate", true);
@@ -163,7 +163,7 @@ static void decode_documents_config(const YamlReader& rd, const YAML::Node& root
                             ? std::vector<std::string>{rd.str(docs, "pdf_command")}
                             : rd.strings(docs, "pdf_command");
         if (d.pdf_command.empty() || d.pdf_command[0].empty())
-            rd.fail(docs["pdf_command"], "documents.pdf_command names no program");
+            rd.fail(docs["pdf_command"], tr("documents.pdf_command names no program"));
     }
     if (docs["divisions"])
         d.divisions = rd.strings(docs, "divisions");
@@ -172,8 +172,8 @@ static void decode_documents_config(const YamlReader& rd, const YAML::Node& root
         d.division = division;
     if (std::find(d.divisions.begin(), d.divisions.end(), d.division) == d.divisions.end())
         rd.fail(docs["division"] ? docs["division"] : docs,
-                fmt::format("documents.division '{}' is not one of documents.divisions",
-                            text::shown(d.division)));
+                trf("documents.division '{}' is not one of documents.divisions",
+                    text::shown(d.division)));
     YAML::Node numbers = rd.map(docs, "numbers", false);
     if (numbers) {
         for (auto& [kind, format] : d.numbers) {
@@ -184,25 +184,25 @@ static void decode_documents_config(const YamlReader& rd, const YAML::Node& root
         for (const auto& kv : numbers) {
             const std::string key = kv.first.as<std::string>("");
             if (d.number_format(key).empty())
-                rd.fail(kv.first, fmt::format("documents.numbers: no document kind '{}' (kinds: "
-                                              "disposition, hosting, approval, access, receipt)",
-                                              text::shown(key)));
+                rd.fail(kv.first, trf("documents.numbers: no document kind '{}' (kinds: "
+                                      "disposition, hosting, approval, access, receipt)",
+                                      text::shown(key)));
         }
     }
     for (size_t i = 0; i < d.numbers.size(); ++i) {
         const auto& [kind, format] = d.numbers[i];
         const YAML::Node at = numbers && numbers[kind] ? numbers[kind] : docs;
         if (format.find("{seq") == std::string::npos)
-            rd.fail(at, fmt::format("documents.numbers.{}: the format needs {{seq}}", kind));
+            rd.fail(at, trf("documents.numbers.{}: the format needs {{seq}}", kind));
         if (format.find("{year}") == std::string::npos)
-            rd.fail(at, fmt::format("documents.numbers.{}: the format needs {{year}} (the "
-                                    "sequence starts again each year)",
-                                    kind));
+            rd.fail(at, trf("documents.numbers.{}: the format needs {{year}} (the "
+                            "sequence starts again each year)",
+                            kind));
         for (size_t j = 0; j < i; ++j)
             if (d.numbers[j].second == format)
-                rd.fail(at, fmt::format("documents.numbers: {} and {} have the same format, so "
-                                        "their numbers would be the same",
-                                        d.numbers[j].first, kind));
+                rd.fail(at, trf("documents.numbers: {} and {} have the same format, so "
+                                "their numbers would be the same",
+                                d.numbers[j].first, kind));
     }
 }
 
@@ -229,7 +229,7 @@ OfficeConfig decode_config(const std::filesystem::path& path, const std::string&
     set(c.logo, office, "logo");
     c.language = rd.str(root, "language", false);
     if (!c.language.empty() && c.language != "id" && c.language != "en")
-        rd.fail(root["language"], "language must be 'id' (Indonesian) or 'en'");
+        rd.fail(root["language"], tr("language must be 'id' (Indonesian) or 'en'"));
     for (const auto& z : rd.strings(root, "zones")) {
         try {
             c.zones.push_back(validate::zone(z));
@@ -238,7 +238,7 @@ OfficeConfig decode_config(const std::filesystem::path& path, const std::string&
         }
     }
     if (c.zones.empty())
-        rd.fail(root, "no parent zone: add 'zones: [example.go.id]'");
+        rd.fail(root, tr("no parent zone: add 'zones: [example.go.id]'"));
     c.reserved_names = rd.strings(root, "reserved_names");
     YAML::Node policy = rd.map(root, "policy", false);
     std::string rec = rd.str(policy, "recording", false);
@@ -247,10 +247,10 @@ OfficeConfig decode_config(const std::filesystem::path& path, const std::string&
     else if (rec == "self")
         c.recording = RecordingPolicy::self;
     else
-        rd.fail(policy["recording"], "policy.recording must be 'proxy' or 'self'");
+        rd.fail(policy["recording"], tr("policy.recording must be 'proxy' or 'self'"));
     c.lock_timeout_seconds = static_cast<int>(rd.integer(policy, "lock_timeout_seconds", 10));
     if (c.lock_timeout_seconds < 0 || c.lock_timeout_seconds > 3600)
-        rd.fail(policy["lock_timeout_seconds"], "lock_timeout_seconds must be 0-3600");
+        rd.fail(policy["lock_timeout_seconds"], tr("lock_timeout_seconds must be 0-3600"));
     YAML::Node numbering = rd.map(root, "numbering", false);
     set(c.request_id_format, numbering, "request_id");
     set(c.complaint_id_format, numbering, "complaint_id");
@@ -261,12 +261,11 @@ OfficeConfig decode_config(const std::filesystem::path& path, const std::string&
         complaints && complaints["channels"]) {
         c.complaint_channels = rd.strings(complaints, "channels");
         if (c.complaint_channels.empty())
-            rd.fail(complaints["channels"], "complaints.channels lists no channel");
+            rd.fail(complaints["channels"], tr("complaints.channels lists no channel"));
         for (const auto& ch : c.complaint_channels)
             if (!validate::is_channel_name(ch))
                 rd.fail(complaints["channels"],
-                        fmt::format("'{}' is not a channel name: use a-z, 0-9 and '_'",
-                                    text::shown(ch)));
+                        trf("'{}' is not a channel name: use a-z, 0-9 and '_'", text::shown(ch)));
     }
     return c;
 }
@@ -308,7 +307,7 @@ std::vector<StaffMember> decode_staff(const std::filesystem::path& path, const s
     std::vector<StaffMember> out;
     for (const auto& n : rd.seq(rd.root(), "staff")) {
         if (!n.IsMap())
-            rd.fail(n, "each staff entry must be a mapping");
+            rd.fail(n, tr("each staff entry must be a mapping"));
         StaffMember s;
         s.id = rd.str(n, "id");
         s.name = rd.str(n, "name");
@@ -317,14 +316,14 @@ std::vector<StaffMember> decode_staff(const std::filesystem::path& path, const s
         for (const auto& role : rd.strings(n, "roles")) {
             auto r = parse_role(role);
             if (!r)
-                rd.fail(n["roles"], fmt::format("unknown role '{}'", role));
+                rd.fail(n["roles"], trf("unknown role '{}'", role));
             s.roles.push_back(*r);
         }
         s.unix_user = rd.str(n, "unix_user", false);
         s.active = rd.boolean(n, "active", true);
         for (const auto& other : out)
             if (other.id == s.id)
-                rd.fail(n, fmt::format("staff id '{}' appears twice", s.id));
+                rd.fail(n, trf("staff id '{}' appears twice", s.id));
         out.push_back(std::move(s));
     }
     return out;
@@ -361,7 +360,7 @@ std::vector<Agency> decode_agencies(const std::filesystem::path& path, const std
     std::vector<Agency> out;
     for (const auto& n : rd.seq(rd.root(), "agencies")) {
         if (!n.IsMap())
-            rd.fail(n, "each agency must be a mapping");
+            rd.fail(n, tr("each agency must be a mapping"));
         Agency a;
         a.code = rd.str(n, "code");
         a.name = rd.str(n, "name");
@@ -371,7 +370,7 @@ std::vector<Agency> decode_agencies(const std::filesystem::path& path, const std
         a.address = rd.str(n, "address", false);
         for (const auto& other : out)
             if (other.code == a.code)
-                rd.fail(n, fmt::format("agency code '{}' appears twice", a.code));
+                rd.fail(n, trf("agency code '{}' appears twice", a.code));
         out.push_back(std::move(a));
     }
     return out;

@@ -2,6 +2,7 @@
 
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/i18n.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -17,7 +18,7 @@ namespace hostingctl {
 namespace {
 
 [[noreturn]] void cannot(std::string_view what, const stdfs::path& p, const std::error_code& ec) {
-    throw Error(Exit::failure, fmt::format("cannot {} {}: {}", what, p.string(), ec.message()));
+    throw Error(Exit::failure, trf("cannot {} {}: {}", what, p.string(), ec.message()));
 }
 
 // Whether the process that made staging folder `name` (<pid>.<random>)
@@ -88,7 +89,7 @@ std::optional<stdfs::path> StagedDocuments::place(std::string_view id, const Dat
         fs::sync_directory(staging_);
         stdfs::rename(staging_, target, ec);
         if (ec)
-            cannot("move the attachments to", target, ec);
+            cannot(tr("move the attachments to"), target, ec);
         placed_ = target;
         staging_.clear();
         fs::sync_directory(root_ / kStagingDir);
@@ -119,7 +120,7 @@ void StagedDocuments::place_into(std::string_view id, const Date& today) {
             cannot("create", target.parent_path(), ec);
         stdfs::rename(staging_ / rel, target, ec);
         if (ec)
-            cannot("move the attachment to", target, ec);
+            cannot(tr("move the attachment to"), target, ec);
         placed_files_.push_back(target);
         fs::sync_directory(target.parent_path());
     }
@@ -139,9 +140,9 @@ stdfs::path move_to_trash(const stdfs::path& root, const stdfs::path& rel, const
     stdfs::rename(root / rel, root / to, ec);
     if (ec)
         throw Error(Exit::failure,
-                    fmt::format("cannot move {} to {}: {}", (root / rel).string(),
-                                (root / to).string(), ec.message()),
-                    "move it out of the way by hand; nothing else was changed");
+                    trf("cannot move {} to {}: {}", (root / rel).string(), (root / to).string(),
+                        ec.message()),
+                    tr("move it out of the way by hand; nothing else was changed"));
     fs::sync_directory((root / to).parent_path());
     fs::sync_directory((root / rel).parent_path());
     return to;

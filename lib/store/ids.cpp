@@ -1,6 +1,7 @@
 #include "store/ids.hpp"
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 
 #include <cctype>
@@ -26,8 +27,7 @@ std::vector<Piece> pieces(std::string_view format) {
         if (format[i] == '{') {
             size_t close = format.find('}', i);
             if (close == std::string_view::npos)
-                throw Error(Exit::invalid,
-                            fmt::format("id format '{}' has an unclosed '{{'", format));
+                throw Error(Exit::invalid, trf("id format '{}' has an unclosed '{{'", format));
             std::string_view name = format.substr(i + 1, close - i - 1);
             if (!lit.empty())
                 out.push_back({Piece::literal, std::exchange(lit, {}), 0});
@@ -39,19 +39,17 @@ std::vector<Piece> pieces(std::string_view format) {
                        std::isdigit(static_cast<unsigned char>(name[4]))) {
                 out.push_back({Piece::seq, {}, name[4] - '0'});
             } else {
-                throw Error(
-                    Exit::invalid,
-                    fmt::format("id format '{}': unknown placeholder '{{{}}}'", format, name),
-                    "use {year} and {seq} or {seq:4}");
+                throw Error(Exit::invalid,
+                            trf("id format '{}': unknown placeholder '{{{}}}'", format, name),
+                            tr("use {year} and {seq} or {seq:4}"));
             }
             i = close + 1;
         } else {
             char c = format[i];
             if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'))
-                throw Error(
-                    Exit::invalid,
-                    fmt::format("id format '{}' contains '{}', unsafe in a file name", format, c),
-                    "use letters, digits, '-', '_' and '.'");
+                throw Error(Exit::invalid,
+                            trf("id format '{}' contains '{}', unsafe in a file name", format, c),
+                            tr("use letters, digits, '-', '_' and '.'"));
             lit += c;
             ++i;
         }
@@ -70,17 +68,15 @@ void check_id_format(std::string_view format) {
         s |= p.kind == Piece::seq;
     }
     if (!y || !s)
-        throw Error(Exit::invalid,
-                    fmt::format("id format '{}' needs both {{year}} and {{seq}}", format));
+        throw Error(Exit::invalid, trf("id format '{}' needs both {{year}} and {{seq}}", format));
     // A sequence running straight into the year ("{seq}{year}") cannot be
     // split again, so the files written under it could never be found.
     for (long seq : {7L, 12345L}) {
         auto rn = parse_id(format, format_id(format, 2026, seq));
         if (!rn || rn->year != 2026 || rn->seq != seq)
-            throw Error(
-                Exit::invalid,
-                fmt::format("id format '{}' writes numbers that cannot be read back", format),
-                "put a separator such as '-' between {seq} and {year}");
+            throw Error(Exit::invalid,
+                        trf("id format '{}' writes numbers that cannot be read back", format),
+                        tr("put a separator such as '-' between {seq} and {year}"));
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/i18n.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -168,7 +169,7 @@ std::vector<std::string> list_dir(const stdfs::path& dir, int& err) {
 }
 
 std::string unreadable(const stdfs::path& p, int err) {
-    return fmt::format("{}: cannot be read: {}", p.string(), std::strerror(err));
+    return trf("{}: cannot be read: {}", p.string(), std::strerror(err));
 }
 
 } // namespace
@@ -191,8 +192,8 @@ RowScan scan_rows(const stdfs::path& root, const RowSource& src, int64_t now) {
         const stdfs::path dir = top / year;
         std::vector<std::string> names = list_dir(dir, err);
         if (err == ENOTDIR) {
-            result.problems.push_back(fmt::format(
-                "{}: is not a folder; records are filed in a folder per year", dir.string()));
+            result.problems.push_back(
+                trf("{}: is not a folder; records are filed in a folder per year", dir.string()));
             continue;
         }
         if (err != 0) {
@@ -217,8 +218,7 @@ RowScan scan_rows(const stdfs::path& root, const RowSource& src, int64_t now) {
                 continue;
             }
             if (!S_ISREG(st.st_mode)) {
-                result.problems.push_back(
-                    fmt::format("{}: is not a regular file", (dir / name).string()));
+                result.problems.push_back(trf("{}: is not a regular file", (dir / name).string()));
                 continue;
             }
             FileKey key = key_of(st);
@@ -286,16 +286,16 @@ std::vector<StaleRow> verify_rows(const stdfs::path& root, const RowSource& src)
         try {
             now = src.row(file, e->rel);
         } catch (const Error& err) {
-            out.push_back({e->rel, fmt::format("the file has not changed since it was cached, "
-                                               "but it cannot be read now: {}",
-                                               err.what())});
+            out.push_back({e->rel, trf("the file has not changed since it was cached, "
+                                       "but it cannot be read now: {}",
+                                       err.what())});
             continue;
         }
         for (size_t i = 0; i < now.size() && i < e->fields.size(); ++i)
             if (now[i] != e->fields[i]) {
-                out.push_back({e->rel, fmt::format("field {} of the cached row is '{}', the file "
-                                                   "gives '{}'",
-                                                   i + 1, escape(e->fields[i]), escape(now[i]))});
+                out.push_back({e->rel, trf("field {} of the cached row is '{}', the file "
+                                           "gives '{}'",
+                                           i + 1, escape(e->fields[i]), escape(now[i]))});
                 break;
             }
     }

@@ -4,6 +4,7 @@
 #include "store/ids.hpp"
 #include "util/embedded.hpp"
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
@@ -61,9 +62,9 @@ Store::Store(stdfs::path root) : root_(std::move(root)) {
     stdfs::path cfg = root_ / kConfigFile;
     std::error_code ec;
     if (!stdfs::exists(cfg, ec))
-        throw Error(Exit::not_found, fmt::format("no hostingctl store at {}", root_.string()),
-                    "create one with 'hostingctl init DIR', or point --store or "
-                    "HOSTINGCTL_STORE at an existing store");
+        throw Error(Exit::not_found, trf("no hostingctl store at {}", root_.string()),
+                    tr("create one with 'hostingctl init DIR', or point --store or "
+                       "HOSTINGCTL_STORE at an existing store"));
     config_ = decode_config(cfg, fs::read_file(cfg));
     if (auto mask = fs::group_umask(root_))
         ::umask(static_cast<mode_t>(*mask));
@@ -86,8 +87,8 @@ stdfs::path Store::locate(const std::string& flag) {
         return stdfs::path(xdg) / "hostingctl";
     if (const char* home = std::getenv("HOME"); home && *home)
         return stdfs::path(home) / ".local/share/hostingctl";
-    throw Error(Exit::usage, "cannot tell where the store is",
-                "pass --store DIR or set HOSTINGCTL_STORE");
+    throw Error(Exit::usage, tr("cannot tell where the store is"),
+                tr("pass --store DIR or set HOSTINGCTL_STORE"));
 }
 
 std::string Store::configured_language(const stdfs::path& root) {
@@ -111,14 +112,14 @@ void Store::create(const stdfs::path& root, const std::optional<std::string>& gr
     if (group) {
         auto gid = fs::group_id(*group);
         if (!gid)
-            throw Error(Exit::invalid, fmt::format("there is no group '{}'", text::shown(*group)),
-                        "name a group that 'getent group' lists, or create it first "
-                        "('groupadd NAME' as root)");
+            throw Error(Exit::invalid, trf("there is no group '{}'", text::shown(*group)),
+                        tr("name a group that 'getent group' lists, or create it first "
+                           "('groupadd NAME' as root)"));
         if (!fs::may_use_group(*gid))
             throw Error(Exit::invalid,
-                        fmt::format("you are not a member of group '{}'", text::shown(*group)),
-                        "ask an administrator to add you ('usermod -aG GROUP USER'), log in "
-                        "again and retry");
+                        trf("you are not a member of group '{}'", text::shown(*group)),
+                        tr("ask an administrator to add you ('usermod -aG GROUP USER'), log in "
+                           "again and retry"));
         // Others may read the store only when the umask lets them read what we create.
         const mode_t mask = ::umask(0);
         ::umask(mask);
@@ -127,24 +128,21 @@ void Store::create(const stdfs::path& root, const std::optional<std::string>& gr
     }
     std::error_code ec;
     if (stdfs::exists(root / kConfigFile, ec))
-        throw Error(Exit::conflict, fmt::format("{} already holds a store", root.string()),
-                    "nothing was changed; use that store or choose another directory");
+        throw Error(Exit::conflict, trf("{} already holds a store", root.string()),
+                    tr("nothing was changed; use that store or choose another directory"));
     if (stdfs::exists(root, ec)) {
         if (!stdfs::is_directory(root, ec))
-            throw Error(Exit::conflict,
-                        fmt::format("{} exists and is not a directory", root.string()));
+            throw Error(Exit::conflict, trf("{} exists and is not a directory", root.string()));
         if (!stdfs::is_empty(root, ec))
-            throw Error(
-                Exit::conflict,
-                fmt::format("{} is not empty; refusing to create a store there", root.string()),
-                "choose a new or empty directory");
+            throw Error(Exit::conflict,
+                        trf("{} is not empty; refusing to create a store there", root.string()),
+                        tr("choose a new or empty directory"));
     }
     if (sharing) // and so for what later commands create (see Store::Store)
         ::umask(static_cast<mode_t>(sharing->umask));
     stdfs::create_directories(root, ec);
     if (ec)
-        throw Error(Exit::failure,
-                    fmt::format("cannot create {}: {}", root.string(), ec.message()));
+        throw Error(Exit::failure, trf("cannot create {}: {}", root.string(), ec.message()));
     if (sharing) // new files in a set-group-ID directory take its group
         fs::set_group_and_mode(root, sharing->gid, sharing->dir_mode);
     for (const char* dir :
@@ -152,7 +150,7 @@ void Store::create(const stdfs::path& root, const std::optional<std::string>& gr
         stdfs::create_directories(root / dir, ec);
         if (ec)
             throw Error(Exit::failure,
-                        fmt::format("cannot create {}: {}", (root / dir).string(), ec.message()));
+                        trf("cannot create {}: {}", (root / dir).string(), ec.message()));
         if (sharing)
             fs::set_group_and_mode(root / dir, sharing->gid, sharing->dir_mode);
     }
@@ -211,17 +209,16 @@ stdfs::path Store::record_path(std::string_view dir, std::string_view format,
     auto rn = parse_id(format, id);
     if (!rn)
         throw Error(Exit::not_found,
-                    fmt::format("'{}' is not a valid number here", std::string(id).substr(0, 60)),
-                    fmt::format("numbers look like {}", format_id(format, 2026, 7)));
+                    trf("'{}' is not a valid number here", std::string(id).substr(0, 60)),
+                    trf("numbers look like {}", format_id(format, 2026, 7)));
     return root_ / dir / fmt::format("{:04}", rn->year) / (std::string(id) + ".yaml");
 }
 
 stdfs::path Store::request_path(std::string_view id) const {
     if (!parse_id(config_.request_id_format, id))
-        throw Error(Exit::not_found,
-                    fmt::format("'{}' is not a request number", std::string(id).substr(0, 60)),
-                    fmt::format("request numbers look like {}",
-                                format_id(config_.request_id_format, 2026, 7)));
+        throw Error(
+            Exit::not_found, trf("'{}' is not a request number", std::string(id).substr(0, 60)),
+            trf("request numbers look like {}", format_id(config_.request_id_format, 2026, 7)));
     return record_path("requests", config_.request_id_format, id);
 }
 
@@ -230,33 +227,49 @@ bool Store::request_exists(std::string_view id) const {
     return stdfs::exists(request_path(id), ec);
 }
 
+namespace {
+
+// The kinds of record the callers name, translated where they are shown.
+std::string shown_kind(std::string_view what) {
+    static const char* const kinds[] = {N_("request"), N_("complaint"), N_("survey"),
+                                        N_("survey response")};
+    for (const char* k : kinds)
+        if (what == k)
+            return tr(k);
+    return std::string(what);
+}
+
+} // namespace
+
 std::string read_record(const stdfs::path& path, std::string_view what, std::string_view id,
                         std::string_view list) {
     try {
         return fs::read_file(path);
     } catch (const Error& e) {
         if (e.code() == Exit::not_found)
-            throw Error(Exit::not_found, fmt::format("{} {} does not exist", what, id),
-                        fmt::format("see 'hostingctl {}'", list));
+            throw Error(Exit::not_found, trf("{} {} does not exist", shown_kind(what), id),
+                        trf("see 'hostingctl {}'", list));
         throw;
     }
 }
 
 void check_record_id(const stdfs::path& path, std::string_view in_file, std::string_view id) {
     if (in_file != id)
-        throw Error(
-            Exit::damaged,
-            fmt::format("{}: damaged: the file holds id '{}'", path.string(), text::shown(in_file)),
-            "the file name and its id must agree; fix it by hand");
+        throw Error(Exit::damaged,
+                    trf("{}: damaged: the file holds id '{}'", path.string(), text::shown(in_file)),
+                    tr("the file name and its id must agree; fix it by hand"));
 }
 
 Error unreadable_records(std::string_view what, std::string_view why,
                          const std::vector<std::string>& problems) {
     return Error(Exit::damaged,
-                 fmt::format("{} {} file(s) could not be read, so {}:\n  {}", problems.size(), what,
-                             why, text::join(problems, "\n  ")),
-                 "nothing was written; fix the file(s) by hand or restore them from a backup "
-                 "('hostingctl store check' lists every problem of the store)");
+                 // TRANSLATORS: {1} is a kind of record, e.g. "request"; {2} what
+                 // cannot be done for want of them.
+                 ntrf("{} {} file could not be read, so {}:\n  {}",
+                      "{} {} files could not be read, so {}:\n  {}", problems.size(),
+                      problems.size(), shown_kind(what), why, text::join(problems, "\n  ")),
+                 tr("nothing was written; fix the file(s) by hand or restore them from a backup "
+                    "('hostingctl store check' lists every problem of the store)"));
 }
 
 Request Store::load_request(std::string_view id) const {
@@ -276,7 +289,7 @@ void Store::create_request(const Request& r) const {
     stdfs::create_directories(p.parent_path(), ec);
     if (ec)
         throw Error(Exit::failure,
-                    fmt::format("cannot create {}: {}", p.parent_path().string(), ec.message()));
+                    trf("cannot create {}: {}", p.parent_path().string(), ec.message()));
     fs::atomic_create(p, encode_request(r));
 }
 
@@ -311,7 +324,7 @@ RecordScan Store::scan_records(std::string_view dir, std::string_view format,
                                std::optional<int> year) const {
     RecordScan out;
     auto unreadable = [&](const stdfs::path& p, const std::error_code& ec) {
-        out.problems.push_back(fmt::format("{}: cannot be read: {}", p.string(), ec.message()));
+        out.problems.push_back(trf("{}: cannot be read: {}", p.string(), ec.message()));
     };
     const stdfs::path top = root_ / dir;
     std::error_code ec;
@@ -330,7 +343,7 @@ RecordScan Store::scan_records(std::string_view dir, std::string_view format,
         std::error_code ec2;
         auto it = stdfs::directory_iterator(folder, ec2);
         if (ec2 == std::errc::not_a_directory) {
-            out.problems.push_back(fmt::format(
+            out.problems.push_back(trf(
                 "{}: is not a folder; records are filed in a folder per year", folder.string()));
             continue;
         }
@@ -347,14 +360,14 @@ RecordScan Store::scan_records(std::string_view dir, std::string_view format,
             const std::string id = name.substr(0, name.size() - 5);
             auto number = parse_id(format, id);
             if (!number) {
-                out.problems.push_back(fmt::format("{}: is not named like a record ({}.yaml)",
-                                                   file.string(), format_id(format, 2026, 7)));
+                out.problems.push_back(trf("{}: is not named like a record ({}.yaml)",
+                                           file.string(), format_id(format, 2026, 7)));
                 continue;
             }
             if (fmt::format("{:04}", number->year) != folder_name) {
-                out.problems.push_back(fmt::format(
-                    "{}: is filed under {}/ but numbered in {}; move it to {}/", file.string(),
-                    folder_name, number->year, fmt::format("{:04}", number->year)));
+                out.problems.push_back(
+                    trf("{}: is filed under {}/ but numbered in {}; move it to {}/", file.string(),
+                        folder_name, number->year, fmt::format("{:04}", number->year)));
                 continue;
             }
             std::error_code ec3;
@@ -365,7 +378,7 @@ RecordScan Store::scan_records(std::string_view dir, std::string_view format,
                 continue;
             }
             if (!stdfs::is_regular_file(st)) {
-                out.problems.push_back(fmt::format("{}: is not a regular file", file.string()));
+                out.problems.push_back(trf("{}: is not a regular file", file.string()));
                 continue;
             }
             out.ids.push_back(id);

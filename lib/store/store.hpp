@@ -31,7 +31,7 @@ struct RecordScan {
 };
 
 // The refusal of a check that needs every record and could not read some:
-// Error(damaged) "<n> <what> file(s) could not be read, so <why>:" followed
+// Error(damaged) "<n> <what> files could not be read, so <why>:" followed
 // by the problems, one per line, with a hint that nothing was written and
 // that 'hostingctl store check' lists every problem.
 Error unreadable_records(std::string_view what, std::string_view why,

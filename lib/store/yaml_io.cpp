@@ -2,6 +2,7 @@
 
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -14,15 +15,15 @@ YamlReader::YamlReader(std::filesystem::path path, const std::string& text)
         root_ = YAML::Load(text);
     } catch (const YAML::Exception& e) {
         throw Error(Exit::damaged,
-                    fmt::format("{}:{}:{}: damaged YAML: {}", path_.string(), e.mark.line + 1,
-                                e.mark.column + 1, e.msg),
-                    "fix the file by hand or restore it from a backup; hostingctl will not "
-                    "overwrite it");
+                    trf("{}:{}:{}: damaged YAML: {}", path_.string(), e.mark.line + 1,
+                        e.mark.column + 1, e.msg),
+                    tr("fix the file by hand or restore it from a backup; hostingctl will not "
+                       "overwrite it"));
     }
     if (!root_.IsMap())
         throw Error(Exit::damaged,
-                    fmt::format("{}: damaged: expected a mapping at the top level", path_.string()),
-                    "fix the file by hand or restore it from a backup");
+                    trf("{}: damaged: expected a mapping at the top level", path_.string()),
+                    tr("fix the file by hand or restore it from a backup"));
 }
 
 YamlReader YamlReader::load(const std::filesystem::path& path) {
@@ -33,28 +34,29 @@ void YamlReader::fail(const YAML::Node& at, const std::string& message) const {
     std::string where = path_.string();
     if (at.IsDefined() && !at.Mark().is_null())
         where += fmt::format(":{}", at.Mark().line + 1);
-    throw Error(Exit::damaged, fmt::format("{}: damaged: {}", where, message),
-                "fix the file by hand or restore it from a backup; hostingctl will not overwrite "
-                "it");
+    throw Error(
+        Exit::damaged, trf("{}: damaged: {}", where, message),
+        tr("fix the file by hand or restore it from a backup; hostingctl will not overwrite "
+           "it"));
 }
 
 int YamlReader::check_schema(int supported) const {
     const YAML::Node n = root_["schema"];
     if (!n)
-        fail(root_, "no 'schema:' field");
+        fail(root_, tr("no 'schema:' field"));
     int v = 0;
     try {
         v = n.as<int>();
     } catch (const YAML::Exception&) {
-        fail(n, "'schema' is not a number");
+        fail(n, tr("'schema' is not a number"));
     }
     if (v > supported)
         throw Error(Exit::damaged,
-                    fmt::format("{}: schema {} is newer than this hostingctl understands ({})",
-                                path_.string(), v, supported),
-                    "upgrade hostingctl; the file was left untouched");
+                    trf("{}: schema {} is newer than this hostingctl understands ({})",
+                        path_.string(), v, supported),
+                    tr("upgrade hostingctl; the file was left untouched"));
     if (v < 1)
-        fail(n, fmt::format("schema {} is not valid", v));
+        fail(n, trf("schema {} is not valid", v));
     return v;
 }
 
@@ -62,11 +64,11 @@ std::string YamlReader::str(const YAML::Node& parent, const char* key, bool requ
     const YAML::Node n = parent[key];
     if (!n || n.IsNull()) {
         if (required)
-            fail(parent, fmt::format("missing '{}'", key));
+            fail(parent, trf("missing '{}'", key));
         return {};
     }
     if (!n.IsScalar())
-        fail(n, fmt::format("'{}' must be a plain value", key));
+        fail(n, trf("'{}' must be a plain value", key));
     return n.Scalar();
 }
 
@@ -77,7 +79,7 @@ long YamlReader::integer(const YAML::Node& parent, const char* key, long fallbac
     try {
         return n.as<long>();
     } catch (const YAML::Exception&) {
-        fail(n, fmt::format("'{}' must be a whole number", key));
+        fail(n, trf("'{}' must be a whole number", key));
     }
 }
 
@@ -88,7 +90,7 @@ bool YamlReader::boolean(const YAML::Node& parent, const char* key, bool fallbac
     try {
         return n.as<bool>();
     } catch (const YAML::Exception&) {
-        fail(n, fmt::format("'{}' must be true or false", key));
+        fail(n, trf("'{}' must be true or false", key));
     }
 }
 
@@ -98,10 +100,10 @@ std::vector<std::string> YamlReader::strings(const YAML::Node& parent, const cha
     if (!n || n.IsNull())
         return out;
     if (!n.IsSequence())
-        fail(n, fmt::format("'{}' must be a list", key));
+        fail(n, trf("'{}' must be a list", key));
     for (const auto& item : n) {
         if (!item.IsScalar())
-            fail(item, fmt::format("items of '{}' must be plain values", key));
+            fail(item, trf("items of '{}' must be plain values", key));
         out.push_back(item.Scalar());
     }
     return out;
@@ -111,11 +113,11 @@ YAML::Node YamlReader::map(const YAML::Node& parent, const char* key, bool requi
     const YAML::Node n = parent[key];
     if (!n || n.IsNull()) {
         if (required)
-            fail(parent, fmt::format("missing '{}'", key));
+            fail(parent, trf("missing '{}'", key));
         return YAML::Node(YAML::NodeType::Map);
     }
     if (!n.IsMap())
-        fail(n, fmt::format("'{}' must be a mapping", key));
+        fail(n, trf("'{}' must be a mapping", key));
     return n;
 }
 
@@ -124,7 +126,7 @@ YAML::Node YamlReader::seq(const YAML::Node& parent, const char* key) const {
     if (!n || n.IsNull())
         return YAML::Node(YAML::NodeType::Sequence);
     if (!n.IsSequence())
-        fail(n, fmt::format("'{}' must be a list", key));
+        fail(n, trf("'{}' must be a list", key));
     return n;
 }
 
@@ -184,9 +186,9 @@ Value read_value(const YamlReader& rd, const YAML::Node& n, bool structured, int
     if (n.IsScalar())
         return Value(n.Scalar());
     if (!structured)
-        rd.fail(n, "event data values must be plain values in a schema 1 file");
+        rd.fail(n, tr("event data values must be plain values in a schema 1 file"));
     if (depth >= kMaxDepth)
-        rd.fail(n, "event data is nested too deeply");
+        rd.fail(n, tr("event data is nested too deeply"));
     if (n.IsSequence()) {
         Value::List items;
         for (const auto& item : n)
@@ -197,13 +199,13 @@ Value read_value(const YamlReader& rd, const YAML::Node& n, bool structured, int
         Value::Map entries;
         for (const auto& kv : n) {
             if (!kv.first.IsScalar())
-                rd.fail(kv.first, "event data keys must be plain names");
+                rd.fail(kv.first, tr("event data keys must be plain names"));
             entries.emplace_back(kv.first.Scalar(),
                                  read_value(rd, kv.second, structured, depth + 1));
         }
         return Value::map(std::move(entries));
     }
-    rd.fail(n, "event data values must be texts, lists or maps");
+    rd.fail(n, tr("event data values must be texts, lists or maps"));
 }
 
 } // namespace
@@ -232,14 +234,14 @@ Timestamp read_time(const YamlReader& rd, const YAML::Node& parent, const char* 
     std::string s = rd.str(parent, key);
     auto t = parse_iso_timestamp(s, tz);
     if (!t)
-        rd.fail(parent[key], fmt::format("'{}' is not an ISO 8601 time: {}", key, text::shown(s)));
+        rd.fail(parent[key], trf("'{}' is not an ISO 8601 time: {}", key, text::shown(s)));
     return *t;
 }
 
 Event read_event(const YamlReader& rd, const YAML::Node& node, const TimeZone& tz,
                  bool structured) {
     if (!node.IsMap())
-        rd.fail(node, "each event must be a mapping");
+        rd.fail(node, tr("each event must be a mapping"));
     Event e;
     e.line = node.Mark().is_null() ? 0 : node.Mark().line + 1;
     e.action = rd.str(node, "action");
@@ -250,7 +252,7 @@ Event read_event(const YamlReader& rd, const YAML::Node& node, const TimeZone& t
     YAML::Node data = rd.map(node, "data", false);
     for (const auto& kv : data) {
         if (!kv.first.IsScalar())
-            rd.fail(kv.first, "event data keys must be plain names");
+            rd.fail(kv.first, tr("event data keys must be plain names"));
         e.data.emplace_back(kv.first.Scalar(), read_value(rd, kv.second, structured, 1));
     }
     return e;

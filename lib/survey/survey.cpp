@@ -78,7 +78,7 @@ std::optional<Date> completion_date(const Request& r) {
 std::vector<SurveyResponse> all_responses(const Store& store) {
     SurveyList all = list_surveys(store, DateRange{});
     if (!all.problems.empty())
-        throw unreadable_records("survey", "one response per request cannot be checked",
+        throw unreadable_records("survey", tr("one response per request cannot be checked"),
                                  all.problems);
     return std::move(all.items);
 }

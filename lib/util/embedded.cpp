@@ -1,6 +1,7 @@
 #include "util/embedded.hpp"
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 
 #include <fmt/format.h>
 
@@ -10,7 +11,7 @@ std::string_view get(std::string_view path) {
     for (const File& f : files())
         if (f.path == path)
             return f.content;
-    throw Error(Exit::failure, fmt::format("built-in file {} is missing from this build", path));
+    throw Error(Exit::failure, trf("built-in file {} is missing from this build", path));
 }
 
 } // namespace hostingctl::embedded

@@ -1,6 +1,7 @@
 #include "util/fs.hpp"
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -206,13 +207,13 @@ stdfs::path write_temp(const stdfs::path& target, std::string_view content, mode
     // Owner-only until the final ownership and mode are set.
     Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
     if (fd.get() < 0)
-        io_error("cannot create", tmp, errno);
+        io_error(tr("cannot create"), tmp, errno);
     if (replaced)
         keep_ownership(fd.get(), *replaced);
     if (::fchmod(fd.get(), mode) != 0) { // after fchown, which may clear bits
         int e = errno;
         ::unlink(tmp.c_str());
-        io_error("cannot chmod", tmp, e);
+        io_error(tr("cannot chmod"), tmp, e);
     }
     size_t done = 0;
     while (done < content.size()) {
@@ -222,24 +223,23 @@ stdfs::path write_temp(const stdfs::path& target, std::string_view content, mode
                 continue;
             int e = errno;
             ::unlink(tmp.c_str());
-            io_error("cannot write", tmp, e);
+            io_error(tr("cannot write"), tmp, e);
         }
         done += static_cast<size_t>(n);
     }
     if (::fsync(fd.get()) != 0) {
         int e = errno;
         ::unlink(tmp.c_str());
-        io_error("cannot fsync", tmp, e);
+        io_error(tr("cannot fsync"), tmp, e);
     }
     return tmp;
 }
 
 [[noreturn]] void lock_timeout(const stdfs::path& path) {
-    throw Error(
-        Exit::lock_timeout,
-        fmt::format("the store is locked by another hostingctl process ({})", path.string()),
-        "wait for the other command to finish, or raise "
-        "policy.lock_timeout_seconds in hostingctl.yaml");
+    throw Error(Exit::lock_timeout,
+                trf("the store is locked by another hostingctl process ({})", path.string()),
+                tr("wait for the other command to finish, or raise "
+                   "policy.lock_timeout_seconds in hostingctl.yaml"));
 }
 
 // Takes an exclusive flock on `fd`, polling until `deadline`; throws
@@ -255,7 +255,7 @@ bool flock_until(int fd, std::chrono::steady_clock::time_point deadline, const s
             if (may_be_unsupported &&
                 (errno == EBADF || errno == ENOLCK || errno == EOPNOTSUPP || errno == EINVAL))
                 return false;
-            io_error("cannot lock", path, errno);
+            io_error(tr("cannot lock"), path, errno);
         }
         if (std::chrono::steady_clock::now() >= deadline)
             lock_timeout(path);
@@ -297,8 +297,8 @@ std::string read_file(const stdfs::path& path) {
     Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) {
         if (errno == ENOENT)
-            throw Error(Exit::not_found, fmt::format("{} does not exist", path.string()));
-        io_error("cannot open", path, errno);
+            throw Error(Exit::not_found, trf("{} does not exist", path.string()));
+        io_error(tr("cannot open"), path, errno);
     }
     std::string out;
     struct stat st {};
@@ -310,7 +310,7 @@ std::string read_file(const stdfs::path& path) {
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            io_error("cannot read", path, errno);
+            io_error(tr("cannot read"), path, errno);
         }
         if (n == 0)
             break;
@@ -322,9 +322,9 @@ std::string read_file(const stdfs::path& path) {
 void sync_directory(const stdfs::path& dir) {
     Fd fd(::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (fd.get() < 0)
-        io_error("cannot open directory", dir, errno);
+        io_error(tr("cannot open directory"), dir, errno);
     if (::fsync(fd.get()) != 0 && errno != EINVAL)
-        io_error("cannot fsync directory", dir, errno);
+        io_error(tr("cannot fsync directory"), dir, errno);
 }
 
 namespace {
@@ -334,7 +334,7 @@ void replace_with(const stdfs::path& tmp, const stdfs::path& path) {
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         int e = errno;
         ::unlink(tmp.c_str());
-        io_error("cannot replace", path, e);
+        io_error(tr("cannot replace"), path, e);
     }
     sync_directory(path.parent_path());
     remove_stale_temps(path);
@@ -362,8 +362,8 @@ void atomic_create(const stdfs::path& path, std::string_view content, unsigned m
         int e = errno;
         ::unlink(tmp.c_str());
         if (e == EEXIST)
-            throw Error(Exit::conflict, fmt::format("{} already exists", path.string()));
-        io_error("cannot create", path, e);
+            throw Error(Exit::conflict, trf("{} already exists", path.string()));
+        io_error(tr("cannot create"), path, e);
     }
     ::unlink(tmp.c_str());
     sync_directory(path.parent_path());
@@ -445,10 +445,10 @@ bool may_use_group(unsigned gid) {
 
 void set_group_and_mode(const stdfs::path& path, unsigned gid, unsigned mode) {
     if (::chown(path.c_str(), static_cast<uid_t>(-1), static_cast<gid_t>(gid)) != 0)
-        io_error("cannot change the group of", path, errno);
+        io_error(tr("cannot change the group of"), path, errno);
     if (::chmod(path.c_str(), static_cast<mode_t>(mode)) !=
         0) // after chown, which clears set-group-ID
-        io_error("cannot change the mode of", path, errno);
+        io_error(tr("cannot change the mode of"), path, errno);
 }
 
 FileLock::FileLock(const stdfs::path& path, std::chrono::milliseconds timeout) {
@@ -456,13 +456,13 @@ FileLock::FileLock(const stdfs::path& path, std::chrono::milliseconds timeout) {
     const stdfs::path dir = directory_of(path);
     Fd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (dir_fd.get() < 0)
-        io_error("cannot open the directory of the lock file", path, errno);
+        io_error(tr("cannot open the directory of the lock file"), path, errno);
     if (!flock_until(dir_fd.get(), deadline, path, true))
         ::close(dir_fd.release()); // only the file can be locked here
     for (;;) {
         Fd fd(open_lock_file(path));
         if (fd.get() < 0)
-            io_error("cannot open lock file", path, errno);
+            io_error(tr("cannot open lock file"), path, errno);
         flock_until(fd.get(), deadline, path, false);
         struct stat held {};
         struct stat named {};

@@ -1,6 +1,7 @@
 #include "util/locale.hpp"
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
@@ -133,7 +134,7 @@ std::string month_name(unsigned month, Lang l) {
         "January", "February", "March",     "April",   "May",      "June",
         "July",    "August",   "September", "October", "November", "December"};
     if (month < 1 || month > 12)
-        throw Error(Exit::failure, fmt::format("month {} is not 1 to 12", month));
+        throw Error(Exit::failure, trf("month {} is not 1 to 12", month));
     return (is_id(l) ? id : en)[month - 1];
 }
 
@@ -217,7 +218,7 @@ std::string number(long long n, Lang l) {
 
 std::string decimal(double v, int decimals, Lang l) {
     if (!std::isfinite(v))
-        throw Error(Exit::failure, fmt::format("{} is not a number to write in a document", v));
+        throw Error(Exit::failure, trf("{} is not a number to write in a document", v));
     const auto places = static_cast<size_t>(std::max(decimals, 0));
     // The shortest decimal that reads back as v (2.675, not 2.67499999...),
     // so the rounding is the one a reader would do on the written number.
@@ -225,7 +226,7 @@ std::string decimal(double v, int decimals, Lang l) {
     auto [end, ec] =
         std::to_chars(buf.data(), buf.data() + buf.size(), std::fabs(v), std::chars_format::fixed);
     if (ec != std::errc())
-        throw Error(Exit::failure, fmt::format("cannot write {}", v));
+        throw Error(Exit::failure, trf("cannot write {}", v));
     std::string_view written(buf.data(), static_cast<size_t>(end - buf.data()));
     size_t point = written.find('.');
     std::string whole(written.substr(0, point));
@@ -257,7 +258,7 @@ std::string percent(double v, int decimals, Lang l) {
 
 std::string roman(int n) {
     if (n < 1 || n > 3999)
-        throw Error(Exit::failure, fmt::format("{} has no Roman numeral (1 to 3999)", n));
+        throw Error(Exit::failure, trf("{} has no Roman numeral (1 to 3999)", n));
     static constexpr std::array<std::pair<int, const char*>, 13> numerals = {{
         {1000, "M"},
         {900, "CM"},

@@ -1,6 +1,7 @@
 #include "util/shell.hpp"
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 
 #include <fmt/format.h>
 
@@ -20,7 +21,8 @@ constexpr std::string_view kAlphabet =
 
 std::string quote(std::string_view word) {
     if (word.find('\0') != std::string_view::npos)
-        throw Error(Exit::invalid, "a value holds a NUL byte and cannot be passed to a command");
+        throw Error(Exit::invalid,
+                    tr("a value holds a NUL byte and cannot be passed to a command"));
     bool plain = !word.empty();
     for (char c : word)
         plain = plain && bare(c);
@@ -39,7 +41,7 @@ std::string quote(std::string_view word) {
 
 std::string command(const std::vector<std::string>& argv) {
     if (argv.empty())
-        throw Error(Exit::invalid, "an empty command");
+        throw Error(Exit::invalid, tr("an empty command"));
     std::string out;
     for (const auto& w : argv) {
         if (!out.empty())
@@ -88,7 +90,8 @@ std::string unbase64(std::string_view text) {
         }
         size_t v = kAlphabet.find(c);
         if (v == std::string_view::npos || ended)
-            throw Error(Exit::failure, "a reply in base64 holds a character that is not base64");
+            throw Error(Exit::failure,
+                        tr("a reply in base64 holds a character that is not base64"));
         acc = (acc << 6) | static_cast<unsigned>(v);
         bits += 6;
         if (bits >= 8) {

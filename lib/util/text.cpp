@@ -1,5 +1,7 @@
 #include "util/text.hpp"
 
+#include "util/i18n.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -150,7 +152,7 @@ bool valid_utf8(std::string_view s) {
 
 std::string shown(std::string_view s, size_t width) {
     if (!valid_utf8(s))
-        return "(not UTF-8 text)";
+        return tr("(not UTF-8 text)");
     std::string out;
     out.reserve(s.size());
     for (size_t i = 0; i < s.size(); ++i) {

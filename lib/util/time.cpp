@@ -1,6 +1,7 @@
 #include "util/time.hpp"
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 
 #include <cctype>
 #include <cstdlib>
@@ -130,8 +131,8 @@ TimeZone::TimeZone(std::string name) : name_(std::move(name)) {
         ok = std::filesystem::is_regular_file("/usr/share/zoneinfo/" + name_, ec);
     }
     if (!ok)
-        throw Error(Exit::invalid, fmt::format("unknown time zone '{}'", name_),
-                    "use an IANA name such as Asia/Jakarta (install the tzdata package)");
+        throw Error(Exit::invalid, trf("unknown time zone '{}'", name_),
+                    tr("use an IANA name such as Asia/Jakarta (install the tzdata package)"));
 }
 
 int TimeZone::offset_at(int64_t epoch) const {

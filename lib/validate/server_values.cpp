@@ -1,6 +1,7 @@
 #include "validate/server_values.hpp"
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
@@ -32,43 +33,41 @@ std::string ip_address(std::string_view field, std::string_view value) {
         return out;
     if (::inet_pton(AF_INET6, v.c_str(), buf) == 1 && ::inet_ntop(AF_INET6, buf, out, sizeof out))
         return out;
-    invalid(fmt::format("{} '{}' is not an IP address", field, shown(value)),
-            "write an IPv4 address such as 203.0.113.10, or an IPv6 address");
+    invalid(trf("{} '{}' is not an IP address", field, shown(value)),
+            tr("write an IPv4 address such as 203.0.113.10, or an IPv6 address"));
 }
 
 std::string host(std::string_view field, std::string_view value) {
     if (value.empty())
-        invalid(fmt::format("{} is empty", field));
+        invalid(trf("{} is empty", field));
     if (value.find(':') != std::string_view::npos ||
         std::all_of(value.begin(), value.end(),
                     [](char c) { return (c >= '0' && c <= '9') || c == '.'; }))
         return ip_address(field, value);
     if (value.size() > 253)
-        invalid(fmt::format("{} '{}' is longer than 253 characters", field, shown(value)));
+        invalid(trf("{} '{}' is longer than 253 characters", field, shown(value)));
     for (const auto& label : text::split(value, '.')) {
         if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-' ||
             !std::all_of(label.begin(), label.end(), [](char c) { return alnum(c) || c == '-'; }))
-            invalid(fmt::format("{} '{}' is not a host name or an IP address", field, shown(value)),
-                    "letters, digits, hyphens and dots, e.g. web01.pekalongankota.go.id");
+            invalid(trf("{} '{}' is not a host name or an IP address", field, shown(value)),
+                    tr("letters, digits, hyphens and dots, e.g. web01.pekalongankota.go.id"));
     }
     return text::lower(value);
 }
 
 std::string absolute_path(std::string_view field, std::string_view value) {
     if (value.empty() || value.front() != '/')
-        invalid(fmt::format("{} '{}' is not an absolute path", field, shown(value)),
-                "start it with /");
+        invalid(trf("{} '{}' is not an absolute path", field, shown(value)), tr("start it with /"));
     if (value.size() > 255)
-        invalid(fmt::format("{} is longer than 255 characters", field));
+        invalid(trf("{} is longer than 255 characters", field));
     for (char c : value)
         if (!alnum(c) && std::string_view("_.@+/-").find(c) == std::string_view::npos)
-            invalid(fmt::format("{} '{}' holds '{}'", field, shown(value),
-                                shown(std::string_view(&c, 1))),
-                    "a path here may hold letters, digits and _ . @ + / - only");
+            invalid(trf("{} '{}' holds '{}'", field, shown(value), shown(std::string_view(&c, 1))),
+                    tr("a path here may hold letters, digits and _ . @ + / - only"));
     for (const auto& part : text::split(value.substr(1), '/'))
         if (part == "." || part == "..")
-            invalid(fmt::format("{} '{}' holds a '{}' component", field, shown(value), part),
-                    "write the path without . and ..");
+            invalid(trf("{} '{}' holds a '{}' component", field, shown(value), part),
+                    tr("write the path without . and .."));
     std::string out(value);
     while (out.size() > 1 && out.back() == '/')
         out.pop_back();
@@ -78,14 +77,13 @@ std::string absolute_path(std::string_view field, std::string_view value) {
 std::vector<std::string> command_line(std::string_view field,
                                       const std::vector<std::string>& words) {
     if (words.empty() || words.front().empty())
-        invalid(fmt::format("{} is empty", field), "give the command and its arguments");
+        invalid(trf("{} is empty", field), tr("give the command and its arguments"));
     for (const auto& w : words) {
         if (w.size() > 1024)
-            invalid(fmt::format("{}: an argument is longer than 1024 characters", field));
+            invalid(trf("{}: an argument is longer than 1024 characters", field));
         for (char c : w)
             if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-                invalid(
-                    fmt::format("{}: argument '{}' holds a control character", field, shown(w)));
+                invalid(trf("{}: argument '{}' holds a control character", field, shown(w)));
     }
     const std::string& cmd = words.front();
     if (cmd.front() == '/')
@@ -93,8 +91,8 @@ std::vector<std::string> command_line(std::string_view field,
     else if (!std::all_of(cmd.begin(), cmd.end(), [](char c) {
                  return alnum(c) || std::string_view("_.+-").find(c) != std::string_view::npos;
              }))
-        invalid(fmt::format("{}: '{}' is not a command name", field, shown(cmd)),
-                "the first word is a program: a plain name found in PATH, or an absolute path");
+        invalid(trf("{}: '{}' is not a command name", field, shown(cmd)),
+                tr("the first word is a program: a plain name found in PATH, or an absolute path"));
     return words;
 }
 
@@ -112,7 +110,7 @@ std::string listen_address(std::string_view field, std::string_view value) {
     long n = 0;
     auto [p, ec] = std::from_chars(port.data(), port.data() + port.size(), n);
     if (port.empty() || ec != std::errc() || p != port.data() + port.size() || n < 1 || n > 65535)
-        invalid(fmt::format("{} '{}' is not a port or address:port", field, shown(value)),
+        invalid(trf("{} '{}' is not a port or address:port", field, shown(value)),
                 "e.g. 80 or 127.0.0.1:8080");
     return std::string(value);
 }
@@ -122,8 +120,8 @@ std::string user_prefix(std::string_view field, std::string_view value) {
         !std::all_of(value.begin(), value.end(), [](char c) {
             return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
         }))
-        invalid(fmt::format("{} '{}' is not a user name prefix", field, shown(value)),
-                "a-z first, then a-z, 0-9 and -, at most 12 characters");
+        invalid(trf("{} '{}' is not a user name prefix", field, shown(value)),
+                tr("a-z first, then a-z, 0-9 and -, at most 12 characters"));
     return std::string(value);
 }
 
@@ -134,8 +132,8 @@ std::string php_version(std::string_view field, std::string_view value) {
                std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; });
     };
     if (parts.size() != 2 || !digits(parts[0]) || !digits(parts[1]))
-        invalid(fmt::format("{} '{}' is not a PHP version", field, shown(value)),
-                "write major.minor, e.g. 8.2");
+        invalid(trf("{} '{}' is not a PHP version", field, shown(value)),
+                tr("write major.minor, e.g. 8.2"));
     return std::string(value);
 }
 

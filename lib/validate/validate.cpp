@@ -1,6 +1,7 @@
 #include "validate/validate.hpp"
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
 
@@ -25,7 +26,7 @@ bool is_lower_alnum(char c) {
 
 // The hint for a label that is not a valid internationalised name.
 constexpr const char* kIdnHint =
-    "type the name in its own letters (e.g. bücher), or use a-z, digits and hyphens";
+    N_("type the name in its own letters (e.g. bücher), or use a-z, digits and hyphens");
 
 // An A-label ("xn--" and punycode) must be the form IDNA2008 gives its own
 // decoding (RFC 5891 5.4).  "xn--zz" decodes to nothing, "xn--ls8h" to a
@@ -43,52 +44,51 @@ void check_a_label(std::string_view label) {
         idn2_free(out);
     }
     if (rc != IDN2_OK || decoded.empty())
-        invalid(
-            fmt::format("domain label '{}' starts with xn-- but does not decode to a name{}",
-                        shown(label),
-                        rc == IDN2_OK ? std::string() : fmt::format(" ({})", idn2_strerror(rc))),
-            kIdnHint);
+        invalid(trf("domain label '{}' starts with xn-- but does not decode to a name{}",
+                    shown(label),
+                    rc == IDN2_OK ? std::string() : fmt::format(" ({})", idn2_strerror(rc))),
+                tr(kIdnHint));
     uint8_t* encoded = nullptr;
     rc = idn2_lookup_u8(reinterpret_cast<const uint8_t*>(decoded.c_str()), &encoded,
                         IDN2_NONTRANSITIONAL);
     if (rc != IDN2_OK)
-        invalid(fmt::format("domain label '{}' decodes to '{}', which is not a valid "
-                            "internationalised name: {}",
-                            shown(label), shown(decoded), idn2_strerror(rc)),
-                kIdnHint);
+        invalid(trf("domain label '{}' decodes to '{}', which is not a valid "
+                    "internationalised name: {}",
+                    shown(label), shown(decoded), idn2_strerror(rc)),
+                tr(kIdnHint));
     std::string again(reinterpret_cast<const char*>(encoded));
     idn2_free(encoded);
     if (again != label)
-        invalid(fmt::format("domain label '{}' decodes to '{}', which encodes as '{}', not as "
-                            "the label given",
-                            shown(label), shown(decoded), shown(again)),
-                kIdnHint);
+        invalid(trf("domain label '{}' decodes to '{}', which encodes as '{}', not as "
+                    "the label given",
+                    shown(label), shown(decoded), shown(again)),
+                tr(kIdnHint));
 }
 
 void check_label(std::string_view label, std::string_view whole) {
     if (label.empty())
-        invalid(fmt::format("domain '{}' has an empty label", shown(whole)),
-                "remove doubled or leading dots");
+        invalid(trf("domain '{}' has an empty label", shown(whole)),
+                tr("remove doubled or leading dots"));
     if (label.size() > 63)
-        invalid(fmt::format("domain label '{}' is {} characters long; the limit is 63",
-                            shown(label), label.size()));
+        invalid(trf("domain label '{}' is {} characters long; the limit is 63", shown(label),
+                    label.size()));
     for (char c : label)
         if (!is_lower_alnum(c) && c != '-')
-            invalid(fmt::format("domain '{}' contains '{}', which is not allowed in a host name",
-                                shown(whole), shown(std::string_view(&c, 1))),
-                    "use letters a-z, digits and hyphens (RFC 1123)");
+            invalid(trf("domain '{}' contains '{}', which is not allowed in a host name",
+                        shown(whole), shown(std::string_view(&c, 1))),
+                    tr("use letters a-z, digits and hyphens (RFC 1123)"));
     if (label.front() == '-' || label.back() == '-')
-        invalid(fmt::format("domain label '{}' starts or ends with a hyphen", shown(label)));
+        invalid(trf("domain label '{}' starts or ends with a hyphen", shown(label)));
     // Hyphens in the third and fourth place mark an encoded label (RFC 5890
     // 2.3.1); "xn--" is the only encoding, the others are reserved.  libidn2
     // refuses them next to a U-label, so a name typed in ASCII must not
     // slip past.
     if (label.size() >= 4 && label.substr(2, 2) == "--") {
         if (!label.starts_with("xn--"))
-            invalid(fmt::format("domain label '{}' has hyphens in the third and fourth place, "
-                                "which DNS keeps for encoded names such as xn--",
-                                shown(label)),
-                    "move or drop a hyphen");
+            invalid(trf("domain label '{}' has hyphens in the third and fourth place, "
+                        "which DNS keeps for encoded names such as xn--",
+                        shown(label)),
+                    tr("move or drop a hyphen"));
         check_a_label(label);
     }
 }
@@ -99,14 +99,14 @@ std::string to_ascii(std::string_view value) {
     if (ascii)
         return text::lower(value);
     if (!text::valid_utf8(value))
-        invalid("domain is not valid UTF-8");
+        invalid(tr("domain is not valid UTF-8"));
     std::string in(value);
     char* out = nullptr;
     int rc = idn2_to_ascii_8z(in.c_str(), &out, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
     if (rc != IDN2_OK) {
-        invalid(fmt::format("domain '{}' is not a valid internationalised name: {}", shown(value),
-                            idn2_strerror(rc)),
-                "use plain a-z letters, digits and hyphens");
+        invalid(trf("domain '{}' is not a valid internationalised name: {}", shown(value),
+                    idn2_strerror(rc)),
+                tr("use plain a-z letters, digits and hyphens"));
     }
     std::string result(out);
     idn2_free(out);
@@ -118,17 +118,16 @@ std::string to_ascii(std::string_view value) {
 std::string text(std::string_view field, std::string_view value, size_t max_bytes, bool multiline,
                  bool required) {
     if (value.size() > max_bytes)
-        invalid(
-            fmt::format("{} is {} bytes long; the limit is {}", field, value.size(), max_bytes));
+        invalid(trf("{} is {} bytes long; the limit is {}", field, value.size(), max_bytes));
     if (!text::valid_utf8(value))
-        invalid(fmt::format("{} is not valid UTF-8", field), "check the terminal's encoding");
+        invalid(trf("{} is not valid UTF-8", field), tr("check the terminal's encoding"));
     for (unsigned char c : value) {
         if (c == 0)
-            invalid(fmt::format("{} contains a NUL byte", field));
+            invalid(trf("{} contains a NUL byte", field));
         bool allowed_ws = c == '\t' || (multiline && (c == '\n' || c == '\r'));
         if ((c < 0x20 || c == 0x7f) && !allowed_ws)
-            invalid(fmt::format("{} contains a control character (\\x{:02x})", field, c),
-                    multiline ? "" : "give it on one line");
+            invalid(trf("{} contains a control character (\\x{:02x})", field, c),
+                    multiline ? "" : tr("give it on one line"));
     }
     // The value is valid UTF-8, so these byte pairs and triples are whole
     // characters.  U+0080-U+009F are control characters too (U+009B starts a
@@ -139,8 +138,8 @@ std::string text(std::string_view field, std::string_view value, size_t max_byte
         const auto b0 = static_cast<unsigned char>(value[i]);
         const auto b1 = static_cast<unsigned char>(value[i + 1]);
         if (b0 == 0xc2 && b1 >= 0x80 && b1 <= 0x9f)
-            invalid(fmt::format("{} contains a control character (U+{:04X})", field, b1),
-                    multiline ? "" : "give it on one line");
+            invalid(trf("{} contains a control character (U+{:04X})", field, b1),
+                    multiline ? "" : tr("give it on one line"));
         // The bidirectional embeddings, overrides and isolates (U+202A-U+202E,
         // U+2066-U+2069) reorder the text after them, on a terminal and in
         // a document: "(di.og...)" from "(...go.id)".  Right-to-left text
@@ -149,21 +148,20 @@ std::string text(std::string_view field, std::string_view value, size_t max_byte
             const auto b2 = static_cast<unsigned char>(value[i + 2]);
             if ((b1 == 0x80 && b2 >= 0xaa && b2 <= 0xae) ||
                 (b1 == 0x81 && b2 >= 0xa6 && b2 <= 0xa9))
-                invalid(fmt::format("{} contains a text-direction control (U+{:04X})", field,
-                                    0x2000 + (b1 - 0x80) * 0x40 + (b2 - 0x80)),
-                        "type the text without it");
+                invalid(trf("{} contains a text-direction control (U+{:04X})", field,
+                            0x2000 + (b1 - 0x80) * 0x40 + (b2 - 0x80)),
+                        tr("type the text without it"));
         }
         if (!multiline && b0 == 0xe2 && b1 == 0x80 && i + 2 < value.size()) {
             const auto b2 = static_cast<unsigned char>(value[i + 2]);
             if (b2 == 0xa8 || b2 == 0xa9)
-                invalid(
-                    fmt::format("{} contains a line break (U+{:04X})", field, 0x2000 + b2 - 0x80),
-                    "give it on one line");
+                invalid(trf("{} contains a line break (U+{:04X})", field, 0x2000 + b2 - 0x80),
+                        tr("give it on one line"));
         }
     }
     std::string out(text::trim(value));
     if (required && out.empty())
-        invalid(fmt::format("{} must not be empty", field));
+        invalid(trf("{} must not be empty", field));
     return out;
 }
 
@@ -178,8 +176,8 @@ std::string identifier(std::string_view field, std::string_view value) {
               std::all_of(value.begin(), value.end(),
                           [](char c) { return is_lower_alnum(c) || c == '_' || c == '-'; });
     if (!ok)
-        invalid(fmt::format("{} '{}' is not a valid identifier", field, shown(value)),
-                "use 1-32 lowercase letters, digits, '_' or '-', starting with a letter");
+        invalid(trf("{} '{}' is not a valid identifier", field, shown(value)),
+                tr("use 1-32 lowercase letters, digits, '_' or '-', starting with a letter"));
     return std::string(value);
 }
 
@@ -189,8 +187,8 @@ std::string unix_user(std::string_view value) {
               std::all_of(value.begin(), value.end(),
                           [](char c) { return is_lower_alnum(c) || c == '_' || c == '-'; });
     if (!ok)
-        invalid(fmt::format("Unix user '{}' is not a valid login name", shown(value)),
-                "use lowercase letters, digits, '_' or '-' (at most 32)");
+        invalid(trf("Unix user '{}' is not a valid login name", shown(value)),
+                tr("use lowercase letters, digits, '_' or '-' (at most 32)"));
     return std::string(value);
 }
 
@@ -200,35 +198,35 @@ std::string nip(std::string_view value) {
         if (c == ' ')
             continue;
         if (!std::isdigit(static_cast<unsigned char>(c)))
-            invalid(fmt::format("NIP '{}' must contain only digits", shown(value)));
+            invalid(trf("NIP '{}' must contain only digits", shown(value)));
         digits += c;
     }
     if (digits.size() != 18)
-        invalid(fmt::format("NIP '{}' has {} digits; a NIP has 18", shown(value), digits.size()));
+        invalid(trf("NIP '{}' has {} digits; a NIP has 18", shown(value), digits.size()));
     std::string birth = digits.substr(0, 4) + "-" + digits.substr(4, 2) + "-" + digits.substr(6, 2);
     if (!parse_date(birth))
-        invalid(fmt::format("NIP '{}' does not start with a valid birth date (YYYYMMDD)", digits));
+        invalid(trf("NIP '{}' does not start with a valid birth date (YYYYMMDD)", digits));
     if (digits[14] != '1' && digits[14] != '2')
-        invalid(fmt::format("NIP '{}': digit 15 must be 1 or 2 (sex code)", digits));
+        invalid(trf("NIP '{}': digit 15 must be 1 or 2 (sex code)", digits));
     return digits;
 }
 
 std::string letter_number(std::string_view value) {
-    std::string v = text("letter number", value, 100);
+    std::string v = text(tr("letter number"), value, 100);
     bool has_digit = false;
     for (char c : v) {
         if (std::isdigit(static_cast<unsigned char>(c)))
             has_digit = true;
         else if (!std::isalpha(static_cast<unsigned char>(c)) &&
                  std::string_view("./-_ ()").find(c) == std::string_view::npos)
-            invalid(fmt::format("letter number '{}' contains '{}'", shown(v),
-                                shown(std::string_view(&c, 1))),
-                    "a letter number uses letters, digits and . / - _ ( ), e.g. "
-                    "400.7/123/Dinkes/2026");
+            invalid(
+                trf("letter number '{}' contains '{}'", shown(v), shown(std::string_view(&c, 1))),
+                tr("a letter number uses letters, digits and . / - _ ( ), e.g. "
+                   "400.7/123/Dinkes/2026"));
     }
     if (!has_digit)
-        invalid(fmt::format("letter number '{}' has no digits", shown(v)),
-                "give the number as written on the letter, e.g. 400.7/123/Dinkes/2026");
+        invalid(trf("letter number '{}' has no digits", shown(v)),
+                tr("give the number as written on the letter, e.g. 400.7/123/Dinkes/2026"));
     return v;
 }
 
@@ -269,9 +267,9 @@ std::string email(std::string_view value) {
                 ok = false;
     }
     if (!ok)
-        invalid(fmt::format("'{}' is not a valid e-mail address", shown(value)),
-                "write it as name@example.go.id, with letters, digits and . _ % + - before "
-                "the @");
+        invalid(trf("'{}' is not a valid e-mail address", shown(value)),
+                tr("write it as name@example.go.id, with letters, digits and . _ % + - before "
+                   "the @"));
     return v;
 }
 
@@ -287,8 +285,9 @@ std::string phone(std::string_view value) {
             ok = false;
     }
     if (!ok || digits < 6 || digits > 15)
-        invalid(fmt::format("'{}' is not a valid phone number", shown(value)),
-                "use digits with optional +, spaces, dashes and parentheses, e.g. (0285) 421243");
+        invalid(
+            trf("'{}' is not a valid phone number", shown(value)),
+            tr("use digits with optional +, spaces, dashes and parentheses, e.g. (0285) 421243"));
     return v;
 }
 
@@ -296,13 +295,13 @@ std::string php_version(std::string_view value) {
     bool ok = value.size() == 3 && value[0] >= '5' && value[0] <= '9' && value[1] == '.' &&
               std::isdigit(static_cast<unsigned char>(value[2]));
     if (!ok)
-        invalid(fmt::format("PHP version '{}' is not of the form 8.2", shown(value)));
+        invalid(trf("PHP version '{}' is not of the form 8.2", shown(value)));
     return std::string(value);
 }
 
 int port(std::string_view field, long value) {
     if (value < 1 || value > 65535)
-        invalid(fmt::format("{} {} is outside 1-65535", field, value));
+        invalid(trf("{} {} is outside 1-65535", field, value));
     return static_cast<int>(value);
 }
 
@@ -312,7 +311,7 @@ bool yes_no(std::string_view option, std::string_view value) {
         return true;
     if (v == "no" || v == "n" || v == "tidak" || v == "false")
         return false;
-    throw Error(Exit::invalid, fmt::format("{} '{}' is not yes or no", option, text::shown(value)));
+    throw Error(Exit::invalid, trf("{} '{}' is not yes or no", option, text::shown(value)));
 }
 
 int quota_mb(std::string_view value) {
@@ -322,7 +321,7 @@ int quota_mb(std::string_view value) {
         mult = v.back() == 'g' ? 1024 : 1;
         v.pop_back();
         if (!v.empty() && v.back() == 'b')
-            invalid(fmt::format("quota '{}': write 2G or 500M", shown(value)));
+            invalid(trf("quota '{}': write 2G or 500M", shown(value)));
     } else if (v.size() > 2 && (v.ends_with("gb") || v.ends_with("mb"))) {
         mult = v.ends_with("gb") ? 1024 : 1;
         v.resize(v.size() - 2);
@@ -330,11 +329,11 @@ int quota_mb(std::string_view value) {
     if (v.empty() || v.size() > 9 || !std::all_of(v.begin(), v.end(), [](char c) {
             return std::isdigit(static_cast<unsigned char>(c));
         }))
-        invalid(fmt::format("quota '{}' is not a size", shown(value)),
-                "give megabytes (500) or a size with M/G (500M, 2G)");
+        invalid(trf("quota '{}' is not a size", shown(value)),
+                tr("give megabytes (500) or a size with M/G (500M, 2G)"));
     long mb = std::stol(v) * mult;
     if (mb < 1 || mb > 1024L * 1024L)
-        invalid(fmt::format("quota '{}' is outside 1 MB to 1 TB", shown(value)));
+        invalid(trf("quota '{}' is outside 1 MB to 1 TB", shown(value)));
     return static_cast<int>(mb);
 }
 
@@ -343,7 +342,7 @@ std::string zone(std::string_view value) {
     if (!v.empty() && v.back() == '.')
         v.pop_back();
     if (v.empty() || v.size() > 253 || v.find('.') == std::string::npos)
-        invalid(fmt::format("zone '{}' is not a domain name", shown(value)));
+        invalid(trf("zone '{}' is not a domain name", shown(value)));
     for (const auto& label : text::split(v, '.'))
         check_label(label, v);
     return v;
@@ -353,7 +352,7 @@ std::string domain(std::string_view value, const std::vector<std::string>& confi
                    const std::vector<std::string>& reserved) {
     std::string raw = text("domain", value, 512);
     if (configured_zones.empty())
-        invalid("no parent zone is configured", "add zones: [...] to hostingctl.yaml");
+        invalid(tr("no parent zone is configured"), tr("add zones: [...] to hostingctl.yaml"));
     // The name is compared in lowercase without a final dot, so the zones
     // must be too: "PekalonganKota.GO.ID." would otherwise hold nothing and
     // "simpus" would be placed under it as written.
@@ -368,14 +367,14 @@ std::string domain(std::string_view value, const std::vector<std::string>& confi
     if (absolute)
         v.pop_back();
     if (v.empty())
-        invalid("domain must not be empty");
+        invalid(tr("domain must not be empty"));
     // A zone's own name is never handed out, even when another zone holds
     // it (pekalongankota.go.id inside go.id): its SOA and NS records live
     // there, and a virtual host for it would answer for the whole zone.
     for (const auto& z : zones)
         if (v == z)
-            invalid(fmt::format("'{}' is the parent zone itself", shown(v)),
-                    fmt::format("ask for a name under it, e.g. simpus.{}", z));
+            invalid(trf("'{}' is the parent zone itself", shown(v)),
+                    trf("ask for a name under it, e.g. simpus.{}", z));
     // Which zone does it fall in?  The longest matching suffix wins; the
     // dot before the zone keeps "evilpekalongankota.go.id" out of it.
     std::string parent;
@@ -384,24 +383,23 @@ std::string domain(std::string_view value, const std::vector<std::string>& confi
             parent = z;
     if (parent.empty()) {
         if (absolute && v.find('.') == std::string::npos)
-            invalid(fmt::format("domain '{}.' is outside the parent zones ({}): the final dot "
-                                "makes it the top-level name '{}'",
-                                shown(v), text::join(zones, ", "), shown(v)),
-                    fmt::format("drop the final dot to ask for {}.{}, or write the full name "
-                                "ending in .{}",
-                                shown(v), zones.front(), text::join(zones, " or .")));
+            invalid(trf("domain '{}.' is outside the parent zones ({}): the final dot "
+                        "makes it the top-level name '{}'",
+                        shown(v), text::join(zones, ", "), shown(v)),
+                    trf("drop the final dot to ask for {}.{}, or write the full name "
+                        "ending in .{}",
+                        shown(v), zones.front(), text::join(zones, " or .")));
         if (v.find('.') != std::string::npos)
-            invalid(fmt::format("domain '{}' is not inside a parent zone ({})", shown(v),
-                                text::join(zones, ", ")),
-                    fmt::format("give a single label such as 'simpus' or a full name ending in "
-                                ".{}",
-                                zones.front()));
+            invalid(trf("domain '{}' is not inside a parent zone ({})", shown(v),
+                        text::join(zones, ", ")),
+                    trf("give a single label such as 'simpus' or a full name ending in "
+                        ".{}",
+                        zones.front()));
         parent = zones.front();
         v += "." + parent;
     }
     if (v.size() > 253)
-        invalid(
-            fmt::format("domain '{}' is {} characters long; the limit is 253", shown(v), v.size()));
+        invalid(trf("domain '{}' is {} characters long; the limit is 253", shown(v), v.size()));
     for (const auto& label : text::split(v, '.'))
         check_label(label, v);
     std::string relative = v.substr(0, v.size() - parent.size() - 1);
@@ -411,8 +409,8 @@ std::string domain(std::string_view value, const std::vector<std::string>& confi
     // reserves www.
     for (const auto& r : reserved)
         if (nearest == text::lower(text::trim(r)))
-            invalid(fmt::format("'{}' is a reserved name in {}", nearest, parent),
-                    "choose a name that describes the application, e.g. the system's acronym");
+            invalid(trf("'{}' is a reserved name in {}", nearest, parent),
+                    tr("choose a name that describes the application, e.g. the system's acronym"));
     return v;
 }
 

@@ -4,6 +4,7 @@
 #include "store/row_cache.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/i18n.hpp"
 #include "workflow/sla.hpp"
 #include "workflow/workflow.hpp"
 
@@ -104,7 +105,7 @@ RowSource request_row_source(const Store& store) {
         try {
             s = summarize(r, rel);
         } catch (const Error& e) {
-            throw Error(Exit::damaged, fmt::format("{}: damaged: {}", file.string(), e.what()));
+            throw Error(Exit::damaged, trf("{}: damaged: {}", file.string(), e.what()));
         }
         return fields_of(std::move(s));
     };

@@ -30,20 +30,19 @@ Timestamp step_time(const Store& store, const std::string& at, const Request* ex
     if (!at.empty()) {
         auto parsed = parse_timestamp(validate::text("--at", at, 64), store.tz());
         if (!parsed)
-            throw Error(Exit::invalid, fmt::format("'{}' is not a date and time", at),
-                        "write it as 2026-11-23T09:15 (office time) or with an offset, "
-                        "2026-11-23T09:15:00+07:00");
+            throw Error(Exit::invalid, trf("'{}' is not a date and time", at),
+                        tr("write it as 2026-11-23T09:15 (office time) or with an offset, "
+                           "2026-11-23T09:15:00+07:00"));
         t = Timestamp::at(parsed->epoch, store.tz());
     }
     if (t.epoch > now.epoch + 300)
-        throw Error(Exit::invalid, fmt::format("{} is in the future", t.iso()),
-                    "record steps when they have happened");
+        throw Error(Exit::invalid, trf("{} is in the future", t.iso()),
+                    tr("record steps when they have happened"));
     if (existing && !existing->events.empty() && t < existing->events.back().at)
         throw Error(Exit::invalid,
-                    fmt::format("{} is before the previous step of {} ({} at {})", t.iso(),
-                                existing->id, existing->events.back().action,
-                                existing->events.back().at.iso()),
-                    "steps are recorded in the order they happened");
+                    trf("{} is before the previous step of {} ({} at {})", t.iso(), existing->id,
+                        existing->events.back().action, existing->events.back().at.iso()),
+                    tr("steps are recorded in the order they happened"));
     return t;
 }
 
@@ -57,11 +56,10 @@ std::string step_value(std::string_view key, const std::string& value,
                                                        "rahasia"};
         if (std::find(kinds.begin(), kinds.end(), value) == kinds.end()) {
             const std::string c = text::closest(value, kinds);
-            throw Error(
-                Exit::invalid,
-                fmt::format("--urgency '{}' is not a nature of a letter", text::shown(value)),
-                (c.empty() ? std::string() : fmt::format("did you mean '{}'? ", c)) +
-                    "use biasa, segera, sangat_segera or rahasia");
+            throw Error(Exit::invalid,
+                        trf("--urgency '{}' is not a nature of a letter", text::shown(value)),
+                        (c.empty() ? std::string() : trf("did you mean '{}'? ", c)) +
+                            tr("use biasa, segera, sangat_segera or rahasia"));
         }
         return value;
     }
@@ -69,12 +67,11 @@ std::string step_value(std::string_view key, const std::string& value,
         const auto& all = cfg->documents.divisions;
         if (std::find(all.begin(), all.end(), value) == all.end()) {
             const std::string c = text::closest(value, all);
-            throw Error(
-                Exit::invalid,
-                fmt::format("--division '{}' is not a division of the office", text::shown(value)),
-                (c.empty() ? std::string() : fmt::format("did you mean '{}'? ", c)) +
-                    "divisions: " + text::join(all, ", ") +
-                    " (documents.divisions in hostingctl.yaml)");
+            throw Error(Exit::invalid,
+                        trf("--division '{}' is not a division of the office", text::shown(value)),
+                        (c.empty() ? std::string() : trf("did you mean '{}'? ", c)) +
+                            trf("divisions: {} (documents.divisions in hostingctl.yaml)",
+                                text::join(all, ", ")));
         }
         return value;
     }
@@ -83,8 +80,8 @@ std::string step_value(std::string_view key, const std::string& value,
     if (key == "via") {
         if (value != "email" && value != "letter" && value != "hand")
             throw Error(Exit::invalid,
-                        fmt::format("--via '{}' is not a delivery channel", text::shown(value)),
-                        "use email, letter or hand");
+                        trf("--via '{}' is not a delivery channel", text::shown(value)),
+                        tr("use email, letter or hand"));
         return value;
     }
     return validate::text(option, value, kLongText, true);
@@ -118,20 +115,18 @@ std::vector<LocalFile> checked_files(const char* option, const std::vector<std::
         stdfs::path p = validate::text(option, a, 4096);
         struct stat st {};
         if (::stat(p.c_str(), &st) != 0)
-            throw Error(Exit::not_found, fmt::format("attachment {} does not exist", p.string()));
+            throw Error(Exit::not_found, trf("attachment {} does not exist", p.string()));
         if (!S_ISREG(st.st_mode))
-            throw Error(Exit::invalid,
-                        fmt::format("attachment {} is not a regular file", p.string()));
+            throw Error(Exit::invalid, trf("attachment {} is not a regular file", p.string()));
         if (static_cast<uint64_t>(st.st_size) > kMaxAttachment)
-            throw Error(Exit::invalid,
-                        fmt::format("attachment {} is larger than 50 MB", p.string()),
-                        "attach a scan at a lower resolution");
+            throw Error(Exit::invalid, trf("attachment {} is larger than 50 MB", p.string()),
+                        tr("attach a scan at a lower resolution"));
         if (::access(p.c_str(), R_OK) != 0)
-            throw Error(Exit::invalid, fmt::format("attachment {} is not readable", p.string()));
+            throw Error(Exit::invalid, trf("attachment {} is not readable", p.string()));
         std::string name = attachment_name(p);
         for (const auto& f : out)
             if (f.name == name)
-                throw Error(Exit::invalid, fmt::format("two attachments are named {}", name));
+                throw Error(Exit::invalid, trf("two attachments are named {}", name));
         out.push_back({p, static_cast<uint64_t>(st.st_size), name});
     }
     return out;
@@ -143,16 +138,16 @@ void check_domain_free(const Store& store, const std::string& domain, const std:
                        const Caller& caller) {
     RequestList existing = list_requests(store, caller.now());
     if (!existing.problems.empty())
-        throw unreadable_records(
-            "request", fmt::format("it cannot be checked that {} is not already taken", domain),
-            existing.problems);
+        throw unreadable_records("request",
+                                 trf("it cannot be checked that {} is not already taken", domain),
+                                 existing.problems);
     for (const auto& s : existing.items) {
         auto st = parse_status(s.status);
         if (s.id != except_id && s.domain == domain && st && is_live(*st))
             throw Error(Exit::conflict,
-                        fmt::format("{} is already requested by {} ({}, status {})", domain, s.id,
-                                    s.agency, s.status),
-                        "choose another name, or cancel/reject the other request first");
+                        trf("{} is already requested by {} ({}, status {})", domain, s.id, s.agency,
+                            s.status),
+                        tr("choose another name, or cancel/reject the other request first"));
     }
 }
 
@@ -193,12 +188,12 @@ const StaffMember& officer_step_performer(const Request& r, const StepInput& in,
     if (recorder && recorder->active && recorder->has(Role::admin))
         return by;
     throw Error(Exit::refused,
-                fmt::format("{} is assigned to {}; {} ({}) may not {} it", r.id, officer, by.id,
-                            by.name, rule(in.step).name),
-                fmt::format("record it as performed by {} (the default), reassign it with "
-                            "'hostingctl request assign {} --officer {}', or have an admin "
-                            "record it with --by",
-                            officer, r.id, by.id));
+                trf("{} is assigned to {}; {} ({}) may not {} it", r.id, officer, by.id, by.name,
+                    rule(in.step).name),
+                trf("record it as performed by {} (the default), reassign it with "
+                    "'hostingctl request assign {} --officer {}', or have an admin "
+                    "record it with --by",
+                    officer, r.id, by.id));
 }
 
 } // namespace
@@ -209,9 +204,9 @@ Request read_request(const Store& store, std::string_view id) {
         derive_status(r.events);
     } catch (const Error& e) {
         throw Error(Exit::damaged,
-                    fmt::format("{}: damaged: {}", store.request_path(id).string(), e.what()),
-                    "fix the file by hand or restore it from a backup; hostingctl will not "
-                    "overwrite it");
+                    trf("{}: damaged: {}", store.request_path(id).string(), e.what()),
+                    tr("fix the file by hand or restore it from a backup; hostingctl will not "
+                       "overwrite it"));
     }
     return r;
 }
@@ -228,11 +223,11 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
     r.letter.number = validate::letter_number(in.letter_number);
     auto date = parse_date(validate::text("--letter-date", in.letter_date, 32));
     if (!date)
-        throw Error(Exit::invalid, fmt::format("letter date '{}' is not a date", in.letter_date),
-                    "write it as YYYY-MM-DD, e.g. 2026-11-20");
+        throw Error(Exit::invalid, trf("letter date '{}' is not a date", in.letter_date),
+                    tr("write it as YYYY-MM-DD, e.g. 2026-11-20"));
     r.letter.date = *date;
     r.letter.subject = validate::text("subject", in.subject, kShortText);
-    r.contact.name = validate::text("contact name", in.contact_name, kShortText, false, false);
+    r.contact.name = validate::text(tr("contact name"), in.contact_name, kShortText, false, false);
     if (!in.contact_phone.empty())
         r.contact.phone = validate::phone(in.contact_phone);
     if (!in.contact_email.empty())
@@ -240,18 +235,18 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
     r.hosting.domain = validate::domain(in.domain, cfg.zones, cfg.reserved_names);
     auto app = parse_app_kind(in.app);
     if (!app)
-        throw Error(Exit::invalid, fmt::format("application kind '{}' is unknown", in.app),
-                    "use static, php or proxy");
+        throw Error(Exit::invalid, trf("application kind '{}' is unknown", in.app),
+                    tr("use static, php or proxy"));
     r.hosting.app = *app;
     if (r.hosting.app == AppKind::php)
         r.hosting.php_version =
             validate::php_version(in.php_version.empty() ? "8.2" : in.php_version);
     else if (!in.php_version.empty())
-        throw Error(Exit::invalid, "--php is only for --app php");
+        throw Error(Exit::invalid, tr("--php is only for --app php"));
     if (r.hosting.app == AppKind::proxy)
         r.hosting.upstream_port = validate::port("--upstream-port", in.upstream_port);
     else if (in.upstream_port != 0)
-        throw Error(Exit::invalid, "--upstream-port is only for --app proxy");
+        throw Error(Exit::invalid, tr("--upstream-port is only for --app proxy"));
     r.hosting.database = in.database;
     r.hosting.disk_quota_mb = validate::quota_mb(in.quota);
     std::string note = validate::text("note", in.note, kLongText, true, false);
@@ -262,18 +257,18 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
     if (!in.received_at.empty()) {
         auto t = parse_timestamp(validate::text("--received-at", in.received_at, 64), store.tz());
         if (!t)
-            throw Error(Exit::invalid, fmt::format("'{}' is not a date and time", in.received_at),
-                        "write it as 2026-11-23T09:15 (office time) or 2026-11-23T09:15:00+07:00");
+            throw Error(
+                Exit::invalid, trf("'{}' is not a date and time", in.received_at),
+                tr("write it as 2026-11-23T09:15 (office time) or 2026-11-23T09:15:00+07:00"));
         received = Timestamp::at(t->epoch, store.tz());
     }
     if (received.epoch > now.epoch + 300)
-        throw Error(Exit::invalid,
-                    fmt::format("received time {} is in the future", received.iso()));
+        throw Error(Exit::invalid, trf("received time {} is in the future", received.iso()));
     if (received.local_date() < r.letter.date)
         throw Error(Exit::invalid,
-                    fmt::format("the letter is dated {} but was received on {}",
-                                r.letter.date.iso(), received.local_date().iso()),
-                    "check --letter-date and --received-at");
+                    trf("the letter is dated {} but was received on {}", r.letter.date.iso(),
+                        received.local_date().iso()),
+                    tr("check --letter-date and --received-at"));
     r.letter.received_at = received;
 
     // 2. Everything that depends on the store, under the lock.
@@ -344,7 +339,7 @@ Request perform_step(const Store& store, const StepInput& in, const Caller& call
     const OfficeConfig& cfg = store.config();
     const StepRule& rl = rule(in.step);
     if (in.step == Step::create)
-        throw Error(Exit::usage, "use create_request for new requests");
+        throw Error(Exit::usage, tr("use create_request for new requests"));
 
     // 1. Validate the input.
     Event e;
@@ -357,10 +352,10 @@ Request perform_step(const Store& store, const StepInput& in, const Caller& call
     };
     for (const auto& [key, value] : in.data)
         if (!names(ai.required, key) && !names(ai.optional, key))
-            throw Error(Exit::usage, fmt::format("--{} does not go with {}", key, rl.name));
+            throw Error(Exit::usage, trf("--{} does not go with {}", key, rl.name));
     if (in.step == Step::provision) {
         if (in.mode != "manual" && in.mode != "ssh")
-            throw Error(Exit::invalid, fmt::format("provisioning mode '{}' is not known", in.mode));
+            throw Error(Exit::invalid, trf("provisioning mode '{}' is not known", in.mode));
         e.data.emplace_back("mode", in.mode);
     }
     for (const DataField& f : ai.required) {
@@ -386,24 +381,24 @@ Request perform_step(const Store& store, const StepInput& in, const Caller& call
     if (in.step == Step::assign) {
         const StaffMember& officer = find_staff(staff, e.get("officer"));
         if (!officer.active)
-            throw Error(Exit::refused,
-                        fmt::format("{} ({}) is deactivated", officer.id, officer.name),
-                        "assign the request to an active technical officer");
+            throw Error(Exit::refused, trf("{} ({}) is deactivated", officer.id, officer.name),
+                        tr("assign the request to an active technical officer"));
         if (!officer.has(Role::petugas_teknis))
             throw Error(Exit::refused,
-                        fmt::format("{} ({}) is not a technical officer (petugas_teknis)",
-                                    officer.id, officer.name),
-                        "assign the request to a staff member with the petugas_teknis role");
+                        trf("{} ({}) is not a technical officer (petugas_teknis)", officer.id,
+                            officer.name),
+                        tr("assign the request to a staff member with the petugas_teknis role"));
     }
     if (in.step == Step::provision) {
         auto servers = server_names(store);
         const std::string server = e.get("server");
         if (std::find(servers.begin(), servers.end(), server) == servers.end()) {
             std::string c = text::closest(server, servers);
-            throw Error(Exit::not_found, fmt::format("no server '{}' in servers.yaml", server),
-                        (c.empty() ? std::string() : fmt::format("did you mean '{}'? ", c)) +
-                            (servers.empty() ? std::string("servers.yaml lists no servers")
-                                             : "known servers: " + text::join(servers, ", ")));
+            throw Error(Exit::not_found, trf("no server '{}' in servers.yaml", server),
+                        (c.empty() ? std::string() : trf("did you mean '{}'? ", c)) +
+                            (servers.empty()
+                                 ? std::string(tr("servers.yaml lists no servers"))
+                                 : trf("known servers: {}", text::join(servers, ", "))));
         }
     }
     e.by = by.id;
@@ -455,8 +450,8 @@ std::string amended_value(const OfficeConfig& cfg, const std::string& opt, const
     if (opt == "letter-date") {
         auto d = parse_date(validate::text(option, raw, 32));
         if (!d)
-            throw Error(Exit::invalid, fmt::format("letter date '{}' is not a date", raw),
-                        "write it as YYYY-MM-DD, e.g. 2026-11-20");
+            throw Error(Exit::invalid, trf("letter date '{}' is not a date", raw),
+                        tr("write it as YYYY-MM-DD, e.g. 2026-11-20"));
         return d->iso();
     }
     if (opt == "subject")
@@ -472,9 +467,8 @@ std::string amended_value(const OfficeConfig& cfg, const std::string& opt, const
     if (opt == "app") {
         auto app = parse_app_kind(raw);
         if (!app)
-            throw Error(Exit::invalid,
-                        fmt::format("application kind '{}' is unknown", text::shown(raw)),
-                        "use static, php or proxy");
+            throw Error(Exit::invalid, trf("application kind '{}' is unknown", text::shown(raw)),
+                        tr("use static, php or proxy"));
         return to_string(*app);
     }
     if (opt == "php")
@@ -484,7 +478,7 @@ std::string amended_value(const OfficeConfig& cfg, const std::string& opt, const
         auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), port);
         if (ec != std::errc() || end != raw.data() + raw.size())
             throw Error(Exit::invalid,
-                        fmt::format("--upstream-port '{}' is not a number", text::shown(raw)));
+                        trf("--upstream-port '{}' is not a number", text::shown(raw)));
         return std::to_string(validate::port(option, port));
     }
     if (opt == "database")
@@ -492,9 +486,9 @@ std::string amended_value(const OfficeConfig& cfg, const std::string& opt, const
     if (opt == "quota")
         return std::to_string(validate::quota_mb(raw));
     const std::string c = text::closest(opt, amendable());
-    throw Error(Exit::usage, fmt::format("{} cannot be amended", option),
-                (c.empty() ? std::string() : fmt::format("did you mean '--{}'? ", c)) +
-                    "amendable: --" + text::join(amendable(), ", --"));
+    throw Error(Exit::usage, trf("{} cannot be amended", option),
+                (c.empty() ? std::string() : trf("did you mean '--{}'? ", c)) +
+                    trf("amendable: --{}", text::join(amendable(), ", --")));
 }
 
 // The stored field an option changes, and its text in the record now.
@@ -566,15 +560,15 @@ void set_field(Request& r, const std::string& opt, const std::string& v) {
 Amended amend_request(const Store& store, const AmendInput& in, const Caller& caller) {
     const OfficeConfig& cfg = store.config();
     if (in.changes.empty())
-        throw Error(Exit::usage, "name at least one detail to amend",
-                    "e.g. hostingctl request amend HST-2026-0001 --letter-number 400.7/12/2026; "
-                    "see 'hostingctl request amend --help'");
+        throw Error(Exit::usage, tr("name at least one detail to amend"),
+                    tr("e.g. hostingctl request amend HST-2026-0001 --letter-number 400.7/12/2026; "
+                       "see 'hostingctl request amend --help'"));
     // 1. Each value alone.
     std::vector<std::pair<std::string, std::string>> values;
     for (const auto& [opt, raw] : in.changes) {
         for (const auto& [seen, v] : values)
             if (seen == opt)
-                throw Error(Exit::usage, fmt::format("--{} is given twice", opt));
+                throw Error(Exit::usage, trf("--{} is given twice", opt));
         values.emplace_back(opt, amended_value(cfg, opt, raw));
     }
     const std::string note = validate::text("--reason", in.reason, kLongText, true, false);
@@ -608,18 +602,18 @@ Amended amend_request(const Store& store, const AmendInput& in, const Caller& ca
         h.php_version = "8.2";
     if (h.app != AppKind::php) {
         if (given("php"))
-            throw Error(Exit::invalid, "--php is only for --app php",
-                        fmt::format("{} is a {} application", r.id, to_string(h.app)));
+            throw Error(Exit::invalid, tr("--php is only for --app php"),
+                        trf("{} is a {} application", r.id, to_string(h.app)));
         h.php_version.clear();
     }
     if (h.app != AppKind::proxy) {
         if (given("upstream-port"))
-            throw Error(Exit::invalid, "--upstream-port is only for --app proxy",
-                        fmt::format("{} is a {} application", r.id, to_string(h.app)));
+            throw Error(Exit::invalid, tr("--upstream-port is only for --app proxy"),
+                        trf("{} is a {} application", r.id, to_string(h.app)));
         h.upstream_port = 0;
     } else if (h.upstream_port == 0) {
-        throw Error(Exit::invalid, "a proxy application needs --upstream-port",
-                    "e.g. --app proxy --upstream-port 8080");
+        throw Error(Exit::invalid, tr("a proxy application needs --upstream-port"),
+                    tr("e.g. --app proxy --upstream-port 8080"));
     }
     // What the kind change took or dropped is part of the change.
     for (const char* opt : {"php", "upstream-port"}) {
@@ -631,17 +625,17 @@ Amended amend_request(const Store& store, const AmendInput& in, const Caller& ca
     if (changes.empty())
         return {r, false};
     if (hosting && !before_provisioning(st))
-        throw Error(Exit::refused,
-                    fmt::format("the hosting details of {} cannot change: its status is '{}'", r.id,
-                                to_string(st)),
-                    is_terminal(st) ? std::string("the request has ended")
-                                    : "the site was provisioned with them; a change to the site "
-                                      "is a new request");
+        throw Error(
+            Exit::refused,
+            trf("the hosting details of {} cannot change: its status is '{}'", r.id, to_string(st)),
+            is_terminal(st) ? std::string(tr("the request has ended"))
+                            : tr("the site was provisioned with them; a change to the site "
+                                 "is a new request"));
     if (after.letter.received_at.local_date() < after.letter.date)
         throw Error(Exit::invalid,
-                    fmt::format("the letter would be dated {} but was received on {}",
-                                after.letter.date.iso(), r.letter.received_at.local_date().iso()),
-                    "check --letter-date");
+                    trf("the letter would be dated {} but was received on {}",
+                        after.letter.date.iso(), r.letter.received_at.local_date().iso()),
+                    tr("check --letter-date"));
     if (after.agency != r.agency)
         find_agency(store.agencies(), after.agency);
     if (after.hosting.domain != r.hosting.domain && is_live(st))
@@ -668,17 +662,18 @@ Request revert_step(const Store& store, const RevertInput& in, const Caller& cal
     const auto idx = last_step_in_effect(r.events);
     if (!idx)
         throw Error(Exit::refused,
-                    fmt::format("{} has no step to take back: only its letter is recorded", r.id),
-                    fmt::format("if the agency withdrew it: hostingctl request cancel {} --reason "
-                                "\"...\"",
-                                r.id));
+                    trf("{} has no step to take back: only its letter is recorded", r.id),
+                    trf("if the agency withdrew it: hostingctl request cancel {} --reason "
+                        "\"...\"",
+                        r.id));
     const Event step = r.events[*idx];
     if (is(step, Action::provision) && step.get("mode") == "ssh")
-        throw Error(Exit::refused,
-                    fmt::format("step 5 of {} made the site on {} over SSH; taking back its record "
-                                "would leave the site there without a request",
-                                r.id, step.get("server")),
-                    "record what is wrong with 'hostingctl request note', or cancel the request");
+        throw Error(
+            Exit::refused,
+            trf("step 5 of {} made the site on {} over SSH; taking back its record "
+                "would leave the site there without a request",
+                r.id, step.get("server")),
+            tr("record what is wrong with 'hostingctl request note', or cancel the request"));
     const auto staff = store.staff();
     const StaffMember& by = resolve_performer(staff, in.by, caller.login);
     if (by.id == step.by)
@@ -711,7 +706,7 @@ Request revert_step(const Store& store, const RevertInput& in, const Caller& cal
 Request attach_files(const Store& store, const AttachInput& in, const Caller& caller) {
     const OfficeConfig& cfg = store.config();
     if (in.files.empty())
-        throw Error(Exit::usage, "name at least one file to attach");
+        throw Error(Exit::usage, tr("name at least one file to attach"));
     const std::vector<LocalFile> files = checked_files("FILE", in.files);
     const std::string note = validate::text("--note", in.note, kLongText, true, false);
 
@@ -734,8 +729,8 @@ Request attach_files(const Store& store, const AttachInput& in, const Caller& ca
         for (const auto& a : r.letter.attachments)
             if (a.path == path)
                 throw Error(Exit::conflict,
-                            fmt::format("{} already has an attachment named {}", r.id, f.name),
-                            "rename the file to attach it beside the other");
+                            trf("{} already has an attachment named {}", r.id, f.name),
+                            tr("rename the file to attach it beside the other"));
         staged.add(f.src, rel, 0640);
         r.letter.attachments.push_back({f.src.filename().string(), path, f.size});
         added.push_back(Value(path));

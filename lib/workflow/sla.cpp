@@ -2,6 +2,7 @@
 
 #include "model/action.hpp"
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 #include "workflow/workflow.hpp"
 
@@ -194,8 +195,8 @@ std::string sla_mark(const Sla& s, const Calendar& cal) {
 int64_t parse_working_duration(std::string_view s, const Calendar& cal) {
     std::string v = text::lower(text::trim(s));
     auto bad = [&] {
-        return Error(Exit::invalid, fmt::format("'{}' is not a duration", s),
-                     "write it as 4h, 90m or 2d (working days)");
+        return Error(Exit::invalid, trf("'{}' is not a duration", s),
+                     tr("write it as 4h, 90m or 2d (working days)"));
     };
     if (v.size() < 2)
         throw bad();

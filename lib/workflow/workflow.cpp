@@ -87,105 +87,105 @@ const std::vector<StepRule>& step_rules() {
          {S::none},
          S::received,
          {R::admin, R::petugas_teknis},
-         "record the agency's request letter"},
+         N_("record the agency's request letter")},
         {Step::dispose,
          to_string(Step::dispose),
          2,
          {S::received},
          S::disposed,
          {R::kepala_dinas},
-         "Head of Office writes the disposition"},
+         N_("Head of Office writes the disposition")},
         {Step::assign,
          to_string(Step::assign),
          3,
          {S::disposed, S::assigned},
          S::assigned,
          {R::kepala_bidang},
-         "Head of Division forwards the disposition to a technical officer"},
+         N_("Head of Division forwards the disposition to a technical officer")},
         {Step::verify,
          to_string(Step::verify),
          4,
          {S::assigned},
          S::verified,
          {R::petugas_teknis},
-         "officer verifies the documents are complete"},
+         N_("officer verifies the documents are complete")},
         {Step::incomplete,
          to_string(Step::incomplete),
          4,
          {S::assigned},
          S::incomplete,
          {R::petugas_teknis},
-         "officer finds documents missing; waiting for the agency (SLA paused)"},
+         N_("officer finds documents missing; waiting for the agency (SLA paused)")},
         {Step::resume,
          to_string(Step::resume),
          4,
          {S::incomplete},
          S::assigned,
          {R::petugas_teknis},
-         "the missing documents arrived; verification resumes"},
+         N_("the missing documents arrived; verification resumes")},
         {Step::provision,
          to_string(Step::provision),
          5,
          {S::verified},
          S::provisioned,
          {R::petugas_teknis},
-         "officer creates the domain and prepares the server"},
+         N_("officer creates the domain and prepares the server")},
         {Step::submit,
          to_string(Step::submit),
          5,
          {S::provisioned},
          S::submitted,
          {R::petugas_teknis},
-         "officer reports to the Head of Division"},
+         N_("officer reports to the Head of Division")},
         {Step::forward,
          to_string(Step::forward),
          6,
          {S::submitted},
          S::forwarded,
          {R::kepala_bidang},
-         "Head of Division asks the Head of Office to approve the hosting document"},
+         N_("Head of Division asks the Head of Office to approve the hosting document")},
         {Step::approve,
          to_string(Step::approve),
          7,
          {S::forwarded},
          S::approved,
          {R::kepala_dinas},
-         "Head of Office approves the hosting document"},
+         N_("Head of Office approves the hosting document")},
         {Step::deliver,
          to_string(Step::deliver),
          8,
          {S::approved},
          S::delivered,
          {R::petugas_teknis, R::admin},
-         "the access-rights document is sent to the agency (SLA clock stops)"},
+         N_("the access-rights document is sent to the agency (SLA clock stops)")},
         {Step::complete,
          to_string(Step::complete),
          9,
          {S::delivered},
          S::completed,
          {R::petugas_teknis, R::admin},
-         "the agency received access and uses the hosting"},
+         N_("the agency received access and uses the hosting")},
         {Step::reject,
          to_string(Step::reject),
          0,
          rejectable,
          S::rejected,
          {R::kepala_dinas, R::kepala_bidang},
-         "the request is refused"},
+         N_("the request is refused")},
         {Step::cancel,
          to_string(Step::cancel),
          0,
          cancellable,
          S::cancelled,
          {R::admin, R::petugas_teknis, R::kepala_bidang, R::kepala_dinas},
-         "the agency withdrew the request"},
+         N_("the agency withdrew the request")},
         {Step::note,
          to_string(Step::note),
          0,
          {},
          S::none,
          {R::admin, R::petugas_teknis, R::kepala_bidang, R::kepala_dinas, R::pejabat_pengaduan},
-         "a remark; the status does not change"},
+         N_("a remark; the status does not change")},
     };
     return rules;
 }
@@ -194,7 +194,7 @@ const StepRule& rule(Step s) {
     for (const auto& r : step_rules())
         if (r.step == s)
             return r;
-    throw Error(Exit::failure, fmt::format("'{}' is not a workflow step", to_string(s)));
+    throw Error(Exit::failure, trf("'{}' is not a workflow step", to_string(s)));
 }
 
 std::optional<Step> parse_step(std::string_view name) {
@@ -222,8 +222,7 @@ namespace {
 
 std::string event_where(const std::vector<Event>& events, size_t i) {
     const Event& e = events[i];
-    return e.line > 0 ? fmt::format("event {} (line {})", i + 1, e.line)
-                      : fmt::format("event {}", i + 1);
+    return e.line > 0 ? trf("event {} (line {})", i + 1, e.line) : trf("event {}", i + 1);
 }
 
 // Replays the log: the status after each event, and which events a revert
@@ -242,18 +241,18 @@ Replay replay(const std::vector<Event>& events) {
         const Event& e = events[i];
         auto action = parse_action(e.action);
         if (!action)
-            throw Error(Exit::damaged, fmt::format("{} has an unknown action '{}'",
-                                                   event_where(events, i), text::shown(e.action)));
+            throw Error(Exit::damaged, trf("{} has an unknown action '{}'", event_where(events, i),
+                                           text::shown(e.action)));
         if (*action == Action::revert) {
             if (r.steps.size() < 2)
-                throw Error(Exit::damaged, fmt::format("{} ('revert') has no step to take back",
-                                                       event_where(events, i)));
+                throw Error(Exit::damaged,
+                            trf("{} ('revert') has no step to take back", event_where(events, i)));
             const size_t top = r.steps.back();
             if (e.get("step") != events[top].action)
                 throw Error(Exit::damaged,
-                            fmt::format("{} takes back '{}', but the last step in effect is '{}'",
-                                        event_where(events, i), text::shown(e.get("step")),
-                                        events[top].action));
+                            trf("{} takes back '{}', but the last step in effect is '{}'",
+                                event_where(events, i), text::shown(e.get("step")),
+                                events[top].action));
             r.back[top] = r.back[i] = true;
             r.status = before.back();
             before.pop_back();
@@ -262,9 +261,8 @@ Replay replay(const std::vector<Event>& events) {
         }
         auto next = apply(r.status, *action);
         if (!next)
-            throw Error(Exit::damaged,
-                        fmt::format("{} ('{}') cannot follow status '{}'", event_where(events, i),
-                                    e.action, to_string(r.status)));
+            throw Error(Exit::damaged, trf("{} ('{}') cannot follow status '{}'",
+                                           event_where(events, i), e.action, to_string(r.status)));
         if (moves_status(e)) {
             before.push_back(r.status);
             r.steps.push_back(i);
@@ -372,13 +370,13 @@ void check_transition(const std::string& request_id, Status current, Step step) 
         return;
     std::vector<std::string> options;
     for (Step s : allowed_steps(current))
-        options.push_back(fmt::format("{} (by {})", rule(s).name, roles_text(rule(s).roles)));
-    std::string allowed = options.empty() ? "none: the request is closed"
-                                          : fmt::format("{}", fmt::join(options, ", "));
-    throw Error(Exit::refused,
-                fmt::format("cannot {} {}: its status is '{}'", rule(step).name, request_id,
-                            to_string(current)),
-                fmt::format("allowed next steps: {}", allowed));
+        options.push_back(trf("{} (by {})", rule(s).name, roles_text(rule(s).roles)));
+    std::string allowed = options.empty() ? std::string(tr("none: the request is closed"))
+                                          : text::join(options, ", ");
+    throw Error(
+        Exit::refused,
+        trf("cannot {} {}: its status is '{}'", rule(step).name, request_id, to_string(current)),
+        trf("allowed next steps: {}", allowed));
 }
 
 void check_performer(Step step, const StaffMember& performer, const std::string& unix_user,
