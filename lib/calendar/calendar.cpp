@@ -5,6 +5,7 @@
 #include "store/yaml_io.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
@@ -165,12 +166,16 @@ std::string Calendar::holiday_name(const Date& d) const {
 
 std::string provisional_text(const std::vector<int>& years) {
     std::string list;
-    for (size_t i = 0; i < years.size(); ++i)
-        list += (i == 0 ? "" : i + 1 == years.size() ? " and " : ", ") + std::to_string(years[i]);
-    return fmt::format("the calendar {} {} {} provisional: only the fixed and Easter-based "
-                       "holidays are known",
-                       years.size() == 1 ? "year" : "years", list,
-                       years.size() == 1 ? "is" : "are");
+    for (size_t i = 0; i + 1 < years.size(); ++i)
+        list += (i == 0 ? "" : ", ") + std::to_string(years[i]);
+    if (!years.empty())
+        // TRANSLATORS: the last two items of a list: "2025, 2027 and 2028".
+        list = list.empty() ? std::to_string(years.back()) : trf("{} and {}", list, years.back());
+    return ntrf("the calendar year {} is provisional: only the fixed and Easter-based holidays "
+                "are known",
+                "the calendar years {} are provisional: only the fixed and Easter-based holidays "
+                "are known",
+                years.size(), list);
 }
 
 bool Calendar::confirm_year(int year) {
@@ -233,14 +238,14 @@ Timestamp Calendar::next_opening(const Timestamp& t) const {
         for (const auto& iv : intervals(d))
             if (s < iv.end)
                 return s >= iv.start ? local : at(d, iv.start);
-    throw Error(Exit::invalid, "the calendar has no service hours in the next two years",
-                "check hours: and holidays: in calendar.yaml");
+    throw Error(Exit::invalid, tr("the calendar has no service hours in the next two years"),
+                tr("check hours: and holidays: in calendar.yaml"));
 }
 
 Timestamp Calendar::close_of(const Date& d) const {
     const auto& ivs = intervals(d);
     if (ivs.empty())
-        throw Error(Exit::failure, fmt::format("{} is not a working day", d.iso()));
+        throw Error(Exit::failure, trf("{} is not a working day", d.iso()));
     return at(d, ivs.back().end);
 }
 
@@ -248,7 +253,8 @@ Date Calendar::working_day_after(const Date& d, int n) const {
     Date cur = d;
     for (int i = 0; n > 0; ++i) {
         if (i > kSearchDays)
-            throw Error(Exit::invalid, "the calendar has no working days in the next two years");
+            throw Error(Exit::invalid,
+                        tr("the calendar has no working days in the next two years"));
         cur = cur.plus_days(1);
         if (is_working_day(cur))
             --n;
@@ -365,7 +371,7 @@ Timestamp Calendar::add_working_seconds(const Timestamp& t, int64_t seconds) con
             left -= iv.end - iv.start;
         }
     }
-    throw Error(Exit::invalid, "the calendar runs out of working days");
+    throw Error(Exit::invalid, tr("the calendar runs out of working days"));
 }
 
 double Calendar::working_days(const Timestamp& a, const Timestamp& b) const {
@@ -406,50 +412,48 @@ Calendar parse_calendar(const std::filesystem::path& path, const std::string& te
         std::string name = kv.first.Scalar();
         int wd = weekday_index(name);
         if (wd < 0)
-            rd.fail(kv.first, fmt::format("unknown weekday '{}' (use monday ... sunday)", name));
+            rd.fail(kv.first, trf("unknown weekday '{}' (use monday ... sunday)", name));
         if (!hours[static_cast<size_t>(wd)].empty())
-            rd.fail(kv.first, fmt::format("weekday '{}' is listed twice", name));
+            rd.fail(kv.first, trf("weekday '{}' is listed twice", name));
         if (!kv.second.IsSequence() && !kv.second.IsNull())
-            rd.fail(kv.second,
-                    fmt::format("hours of {} must be a list like [\"08:00-12:00\"]", name));
+            rd.fail(kv.second, trf("hours of {} must be a list like [\"08:00-12:00\"]", name));
         std::vector<Interval> ivs;
         for (const auto& item : kv.second) {
             auto iv = item.IsScalar() ? parse_interval(item.Scalar()) : std::nullopt;
             if (!iv)
-                rd.fail(item, fmt::format("'{}' on {} is not an interval HH:MM-HH:MM with the end "
-                                          "after the start",
-                                          item.IsScalar() ? item.Scalar() : "?", name));
+                rd.fail(item, trf("'{}' on {} is not an interval HH:MM-HH:MM with the end after "
+                                  "the start",
+                                  item.IsScalar() ? item.Scalar() : "?", name));
             ivs.push_back(*iv);
         }
         std::sort(ivs.begin(), ivs.end(),
                   [](const Interval& a, const Interval& b) { return a.start < b.start; });
         for (size_t i = 1; i < ivs.size(); ++i)
             if (ivs[i].start < ivs[i - 1].end)
-                rd.fail(kv.second,
-                        fmt::format("intervals {}-{} and {}-{} on {} overlap",
-                                    format_hhmm(ivs[i - 1].start), format_hhmm(ivs[i - 1].end),
-                                    format_hhmm(ivs[i].start), format_hhmm(ivs[i].end), name));
+                rd.fail(kv.second, trf("intervals {}-{} and {}-{} on {} overlap",
+                                       format_hhmm(ivs[i - 1].start), format_hhmm(ivs[i - 1].end),
+                                       format_hhmm(ivs[i].start), format_hhmm(ivs[i].end), name));
         hours[static_cast<size_t>(wd)] = ivs;
     }
     if (std::all_of(hours.begin(), hours.end(), [](const auto& v) { return v.empty(); }))
-        rd.fail(hn, "no service hours on any weekday");
+        rd.fail(hn, tr("no service hours on any weekday"));
     YAML::Node sla = rd.map(root, "sla", false);
     long days = rd.integer(sla, "working_days", 5);
     long target = rd.integer(sla, "target_days", 2);
     if (days < 1 || days > 60)
-        rd.fail(sla["working_days"], "sla.working_days must be 1-60");
+        rd.fail(sla["working_days"], tr("sla.working_days must be 1-60"));
     if (target < 1 || target > days)
-        rd.fail(sla["target_days"], "sla.target_days must be 1 to working_days");
+        rd.fail(sla["target_days"], tr("sla.target_days must be 1 to working_days"));
     std::vector<Holiday> hs;
     for (const auto& h : rd.seq(root, "holidays")) {
         if (!h.IsMap())
-            rd.fail(h, "each holiday needs date: and name:");
+            rd.fail(h, tr("each holiday needs date: and name:"));
         auto d = parse_iso_date(rd.str(h, "date"));
         if (!d)
-            rd.fail(h["date"], fmt::format("'{}' is not a date (YYYY-MM-DD)", rd.str(h, "date")));
+            rd.fail(h["date"], trf("'{}' is not a date (YYYY-MM-DD)", rd.str(h, "date")));
         for (const auto& other : hs)
             if (other.date == *d)
-                rd.fail(h, fmt::format("{} is listed twice", d->iso()));
+                rd.fail(h, trf("{} is listed twice", d->iso()));
         hs.push_back({*d, rd.str(h, "name")});
     }
     Calendar cal(zone, hours, hs, static_cast<int>(days), static_cast<int>(target));
@@ -467,10 +471,10 @@ Calendar parse_calendar(const std::filesystem::path& path, const std::string& te
         } catch (const YAML::Exception&) {
         }
         if (year < 1000 || year > 9999)
-            rd.fail(y, fmt::format("'{}' in confirmed_years is not a year (YYYY)",
-                                   y.IsScalar() ? y.Scalar() : "?"));
+            rd.fail(y, trf("'{}' in confirmed_years is not a year (YYYY)",
+                           y.IsScalar() ? y.Scalar() : "?"));
         if (!cal.confirm_year(year))
-            rd.fail(y, fmt::format("{} is listed twice in confirmed_years", year));
+            rd.fail(y, trf("{} is listed twice in confirmed_years", year));
     }
     return cal;
 }
@@ -489,9 +493,9 @@ Calendar store_calendar(const Store& store) {
     // two zones would put a letter on different days for the two.
     if (cal.tz().name() != store.config().time_zone)
         throw Error(Exit::damaged,
-                    fmt::format("{}: time_zone '{}' differs from '{}' in hostingctl.yaml",
-                                p.string(), cal.tz().name(), store.config().time_zone),
-                    "the office has one time zone: make the two time_zone settings the same");
+                    trf("{}: time_zone '{}' differs from '{}' in hostingctl.yaml", p.string(),
+                        cal.tz().name(), store.config().time_zone),
+                    tr("the office has one time zone: make the two time_zone settings the same"));
     return cal;
 }
 
@@ -600,15 +604,14 @@ std::vector<Holiday> parse_ics(const std::string& text, const std::string& sourc
             if (!all_day)
                 continue; // timed events are not holidays
             if (!start)
-                throw Error(Exit::invalid, fmt::format("{}: event at line {} has no valid DTSTART",
-                                                       source_name, event_line));
+                throw Error(Exit::invalid, trf("{}: event at line {} has no valid DTSTART",
+                                               source_name, event_line));
             Date last = end ? end->plus_days(-1) : *start;
             if (last < *start)
                 last = *start;
             if (last.days() - start->days() >= std::chrono::days(31)) // 31 days at most
-                throw Error(Exit::invalid,
-                            fmt::format("{}: event '{}' at line {} spans more than a month",
-                                        source_name, summary, event_line));
+                throw Error(Exit::invalid, trf("{}: event '{}' at line {} spans more than a month",
+                                               source_name, summary, event_line));
             for (Date d = *start; d <= last; d = d.plus_days(1))
                 out.push_back({d, summary.empty() ? std::string("Libur") : summary});
             continue;
@@ -626,7 +629,7 @@ std::vector<Holiday> parse_ics(const std::string& text, const std::string& sourc
             auto d = ics_date(value);
             if (!d)
                 throw Error(Exit::invalid,
-                            fmt::format("{}:{}: '{}' is not a date", source_name, line_no, value));
+                            trf("{}:{}: '{}' is not a date", source_name, line_no, value));
             if (prop == "dtstart") {
                 start = d;
                 all_day = date_only;
@@ -637,7 +640,7 @@ std::vector<Holiday> parse_ics(const std::string& text, const std::string& sourc
             summary = unescape(value);
             if (!text::valid_utf8(summary))
                 throw Error(Exit::invalid,
-                            fmt::format("{}:{}: SUMMARY is not UTF-8", source_name, line_no));
+                            trf("{}:{}: SUMMARY is not UTF-8", source_name, line_no));
         }
     }
     return out;

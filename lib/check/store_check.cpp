@@ -10,6 +10,7 @@
 #include "survey/survey.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 #include "workflow/request_rows.hpp"
 #include "workflow/service.hpp"
@@ -155,10 +156,12 @@ class Checker {
                 // the line is a courtesy; the problem stands without it
             }
             add(K::event_order, file,
-                fmt::format("event {} ({} at {}) is dated before event {} ({} at {}); correct "
-                            "it by hand or restore the file",
-                            i + 1, events[i].action, events[i].at.iso(), i, events[i - 1].action,
-                            events[i - 1].at.iso()),
+                // TRANSLATORS: the number, action and time of an event, then
+                // those of the event above it in the log.
+                trf("event {} ({} at {}) is dated before event {} ({} at {}); correct it by "
+                    "hand or restore the file",
+                    i + 1, events[i].action, events[i].at.iso(), i, events[i - 1].action,
+                    events[i - 1].at.iso()),
                 line);
         }
     }
@@ -196,7 +199,7 @@ class Checker {
             try {
                 s = summarize(r, rel(file));
             } catch (const Error& e) {
-                damaged(file, fmt::format("{}: damaged: {}", file.string(), e.what()));
+                damaged(file, trf("damaged: {}", e.what()));
                 continue;
             }
             ++out_.requests;
@@ -205,12 +208,10 @@ class Checker {
                 std::error_code fec;
                 auto size = stdfs::file_size(root_ / a.path, fec);
                 if (fec)
-                    add(K::missing_attachment, file,
-                        fmt::format("attachment {} is missing", a.path));
+                    add(K::missing_attachment, file, trf("attachment {} is missing", a.path));
                 else if (size != a.size)
                     add(K::missing_attachment, file,
-                        fmt::format("attachment {} is {} bytes, the record says {}", a.path, size,
-                                    a.size));
+                        trf("attachment {} is {} bytes, the record says {}", a.path, size, a.size));
             }
             auto st = parse_status(s.status);
             if (st && is_live(*st)) {
@@ -221,8 +222,8 @@ class Checker {
         for (const auto& [domain, holders] : live)
             if (holders.size() > 1)
                 add(K::duplicate_domain, last_file[domain],
-                    fmt::format("{} is held by {} live requests: {}; cancel or reject all but one",
-                                domain, holders.size(), text::join(holders, ", ")));
+                    trf("{} is held by {} live requests: {}; cancel or reject all but one", domain,
+                        holders.size(), text::join(holders, ", ")));
     }
 
     void complaints() {
@@ -276,16 +277,16 @@ class Checker {
                 request_files_.contains(name))
                 continue;
             add(K::orphan_documents, it->path(),
-                fmt::format("no request {} holds these documents (left by an interrupted "
-                            "'request new'); --repair moves them to {}/",
-                            name, kTrashDir),
+                trf("no request {} holds these documents (left by an interrupted 'request "
+                    "new'); --repair moves them to {}/",
+                    name, kTrashDir),
                 std::nullopt, true);
         }
         for (const auto& p : abandoned_staging(root_))
             add(K::staged_documents, root_ / p,
-                fmt::format("attachments of a 'request new' that did not finish (its process "
-                            "is gone); no request names them; --repair moves them to {}/",
-                            kTrashDir),
+                trf("attachments of a 'request new' that did not finish (its process is "
+                    "gone); no request names them; --repair moves them to {}/",
+                    kTrashDir),
                 std::nullopt, true);
     }
 
@@ -296,16 +297,16 @@ class Checker {
     void temp_files() {
         for (const auto& p : fs::find_stale_temp_files(root_, fs::kStaleTempAge, {kTrashDir}))
             add(K::temp_file, p,
-                "temporary file of a write that was killed (its process is gone and it is "
-                "older than 10 minutes); --repair deletes it",
+                tr("temporary file of a write that was killed (its process is gone and it is "
+                   "older than 10 minutes); --repair deletes it"),
                 std::nullopt, true);
     }
 
     void cache() {
         for (const auto& stale : verify_rows(root_, request_row_source(store_)))
             add(K::cache, root_ / ".cache/requests.idx",
-                fmt::format("{}: {}; --repair deletes the cache (listings rebuild it)", stale.rel,
-                            stale.message),
+                trf("{}: {}; --repair deletes the cache (listings rebuild it)", stale.rel,
+                    stale.message),
                 std::nullopt, true);
     }
 };
@@ -331,7 +332,7 @@ StoreCheck repair_store(const Store& store, int64_t now) {
             switch (p.kind) {
             case K::orphan_documents:
             case K::staged_documents:
-                p.action = "moved to " + move_to_trash(store.root(), p.path, today).string();
+                p.action = trf("moved to {}", move_to_trash(store.root(), p.path, today).string());
                 break;
             case K::cache:
                 if (!cache_rebuilt) {
@@ -339,19 +340,19 @@ StoreCheck repair_store(const Store& store, int64_t now) {
                     stdfs::remove(store.root() / p.path, ec);
                     if (ec)
                         throw Error(Exit::failure,
-                                    fmt::format("cannot delete {}: {}", p.path, ec.message()));
+                                    trf("cannot delete {}: {}", p.path, ec.message()));
                     list_requests(store, now);
                     cache_rebuilt = true;
                 }
-                p.action = "deleted the cache and rebuilt it from the files";
+                p.action = tr("deleted the cache and rebuilt it from the files");
                 break;
             case K::temp_file: {
                 std::error_code ec;
                 stdfs::remove(store.root() / p.path, ec);
                 if (ec)
-                    throw Error(Exit::failure,
-                                fmt::format("cannot delete {}: {}", p.path, ec.message()));
-                p.action = "deleted";
+                    throw Error(Exit::failure, trf("cannot delete {}: {}", p.path, ec.message()));
+                // TRANSLATORS: what the repair did with a temp file.
+                p.action = tr("deleted");
                 break;
             }
             default:
@@ -360,7 +361,7 @@ StoreCheck repair_store(const Store& store, int64_t now) {
             }
             c.repaired.push_back(std::move(p));
         } catch (const Error& e) {
-            p.message += fmt::format(" (the repair failed: {})", e.what());
+            p.message = trf("{} (the repair failed: {})", p.message, e.what());
             remaining.push_back(std::move(p));
         }
     }

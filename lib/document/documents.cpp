@@ -9,6 +9,7 @@
 #include "util/embedded.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/i18n.hpp"
 #include "util/locale.hpp"
 #include "util/text.hpp"
 #include "workflow/service.hpp"
@@ -67,9 +68,9 @@ Kind kind_or_throw(std::string_view s) {
     for (const auto& k : kinds())
         names.push_back(k.name);
     const std::string c = text::closest(s, names);
-    throw Error(Exit::usage, fmt::format("no document kind '{}'", text::shown(s)),
-                (c.empty() ? "" : fmt::format("did you mean '{}'? ", c)) +
-                    "kinds: " + text::join(names, ", "));
+    const std::string list = text::join(names, ", ");
+    throw Error(Exit::usage, trf("no document kind '{}'", text::shown(s)),
+                c.empty() ? trf("kinds: {}", list) : trf("did you mean '{}'? kinds: {}", c, list));
 }
 
 std::optional<Kind> kind_at_step(Action step) {
@@ -131,10 +132,10 @@ std::optional<TemplateText> find_template(const Store& store, const std::string&
     const stdfs::path over = override_path(store, name);
     std::error_code ec;
     if (stdfs::is_symlink(over, ec))
-        throw Error(Exit::invalid,
-                    fmt::format("{} is a symbolic link; a template of the office is a plain file",
-                                over.string()),
-                    "copy the file there instead of linking it");
+        throw Error(
+            Exit::invalid,
+            trf("{} is a symbolic link; a template of the office is a plain file", over.string()),
+            tr("copy the file there instead of linking it"));
     if (stdfs::is_regular_file(over, ec))
         return TemplateText{over.string(), fs::read_file(over)};
     if (auto b = builtin(name))
@@ -186,9 +187,9 @@ TemplateText load_template(const Store& store, const std::string& name) {
         return *t;
     const auto names = template_names();
     const std::string c = text::closest(name, names);
-    throw Error(Exit::not_found, fmt::format("no template '{}'", text::shown(name)),
-                (c.empty() ? std::string() : fmt::format("did you mean '{}'? ", c)) +
-                    "see 'hostingctl template list'");
+    throw Error(Exit::not_found, trf("no template '{}'", text::shown(name)),
+                c.empty() ? std::string(tr("see 'hostingctl template list'"))
+                          : trf("did you mean '{}'? see 'hostingctl template list'", c));
 }
 
 stdfs::path export_template(const Store& store, const std::string& name) {
@@ -196,8 +197,8 @@ stdfs::path export_template(const Store& store, const std::string& name) {
     if (!b)
         load_template(store, name); // the not-found error with "did you mean"
     if (!b)
-        throw Error(Exit::not_found, fmt::format("'{}' is not a built-in template", name),
-                    "see 'hostingctl template list'");
+        throw Error(Exit::not_found, trf("'{}' is not a built-in template", name),
+                    tr("see 'hostingctl template list'"));
     const stdfs::path dir = store.root() / kOverrideDir;
     stdfs::create_directories(dir);
     const stdfs::path to = dir / name;
@@ -205,9 +206,8 @@ stdfs::path export_template(const Store& store, const std::string& name) {
         fs::atomic_create(to, *b, 0644);
     } catch (const Error& e) {
         if (e.code() == Exit::conflict)
-            throw Error(
-                Exit::conflict, fmt::format("the store already has its own {}", name),
-                fmt::format("edit {}, or remove it to go back to the built-in one", to.string()));
+            throw Error(Exit::conflict, trf("the store already has its own {}", name),
+                        trf("edit {}, or remove it to go back to the built-in one", to.string()));
         throw;
     }
     return to;
@@ -292,31 +292,30 @@ std::string logo_uri(const Store& store) {
                     [](const stdfs::path& part) { return part == ".."; }) ||
         stdfs::is_symlink(p, ec))
         throw Error(Exit::invalid,
-                    fmt::format("office.logo {}: the logo is a plain file inside the store", logo),
-                    "copy the image into the store and give its path relative to it, e.g. "
-                    "logo: lambang.png");
+                    trf("office.logo {}: the logo is a plain file inside the store", logo),
+                    tr("copy the image into the store and give its path relative to it, e.g. "
+                       "logo: lambang.png"));
     const std::string ext = text::lower(p.extension().string());
     const char* type = ext == ".png"                     ? "image/png"
                        : ext == ".jpg" || ext == ".jpeg" ? "image/jpeg"
                        : ext == ".svg"                   ? "image/svg+xml"
                                                          : nullptr;
     if (!type)
-        throw Error(Exit::invalid, fmt::format("office.logo {}: not a PNG, JPEG or SVG file", logo),
-                    "give the city's coat of arms as a .png, .jpg or .svg file in the store");
+        throw Error(Exit::invalid, trf("office.logo {}: not a PNG, JPEG or SVG file", logo),
+                    tr("give the city's coat of arms as a .png, .jpg or .svg file in the store"));
     std::string bytes;
     try {
         bytes = fs::read_file(p);
     } catch (const Error&) {
-        throw Error(Exit::not_found, fmt::format("office.logo {} cannot be read", p.string()),
-                    "put the file there or change office.logo in hostingctl.yaml");
+        throw Error(Exit::not_found, trf("office.logo {} cannot be read", p.string()),
+                    tr("put the file there or change office.logo in hostingctl.yaml"));
     }
     const bool looks_right = ext == ".png"   ? bytes.rfind("\x89PNG\r\n\x1a\n", 0) == 0
                              : ext == ".svg" ? bytes.find("<svg") != std::string::npos
                                              : bytes.rfind("\xff\xd8\xff", 0) == 0;
     if (!looks_right)
-        throw Error(Exit::invalid,
-                    fmt::format("office.logo {} is not the image its name says", logo),
-                    "give a PNG, JPEG or SVG file");
+        throw Error(Exit::invalid, trf("office.logo {} is not the image its name says", logo),
+                    tr("give a PNG, JPEG or SVG file"));
     return fmt::format("data:{};base64,{}", type, base64(bytes));
 }
 
@@ -717,7 +716,7 @@ int highest_recorded(const Store& store, Kind kind, int year) {
     int high = 0;
     const auto scan = store.scan_records("requests", store.config().request_id_format);
     if (!scan.problems.empty())
-        throw unreadable_records("request", "the numbers already given cannot be known",
+        throw unreadable_records("request", tr("the numbers already given cannot be known"),
                                  scan.problems);
     for (const auto& id : scan.ids) {
         const Request r = store.load_request(id);
@@ -741,12 +740,12 @@ Number allocate_number(const Store& store, Kind kind, int year, bool commit) {
         for (const auto& k : kinds()) {
             // A kind missing would start again at 1 and give numbers twice.
             if (!rd.root()[k.name])
-                rd.fail(rd.root(), fmt::format("the last number of '{}' is missing; remove the "
-                                               "file to have it rebuilt from the requests' logs",
-                                               k.name));
+                rd.fail(rd.root(), trf("the last number of '{}' is missing; remove the file to "
+                                       "have it rebuilt from the requests' logs",
+                                       k.name));
             const long n = rd.integer(rd.root(), k.name, 0);
             if (n < 0)
-                rd.fail(rd.root()[k.name], "a document sequence cannot be negative");
+                rd.fail(rd.root()[k.name], tr("a document sequence cannot be negative"));
             counters[k.name] = static_cast<int>(n);
         }
     } else {
@@ -878,8 +877,12 @@ void StepDocument::prepare(Request& r) {
         // The step stands; its document waits for what it lacks.
         if (fresh && is(r.events.back(), Action::document))
             r.events.pop_back();
-        problem_ = fmt::format("the {} document was not made: {}{}", info(*kind_).name, e.what(),
-                               e.hint().empty() ? "" : "\n  " + e.hint());
+        // TRANSLATORS: the document kind (disposition, hosting, approval,
+        // access, receipt), why it was not made, and the hint.
+        problem_ = e.hint().empty()
+                       ? trf("the {} document was not made: {}", info(*kind_).name, e.what())
+                       : trf("the {} document was not made: {}\n  {}", info(*kind_).name, e.what(),
+                             e.hint());
         return;
     }
     had_passwords_ = !passwords.empty();
@@ -891,8 +894,10 @@ void StepDocument::prepare(Request& r) {
 std::vector<MadeFile> StepDocument::finish(std::vector<std::string>& warnings) {
     std::vector<MadeFile> made;
     if (!problem_.empty())
-        warnings.push_back(problem_ + fmt::format("\n  then: hostingctl doc render {} {}", id_,
-                                                  info(*kind_).name));
+        // TRANSLATORS: why the document was not made, then the command
+        // that makes it once that is fixed.
+        warnings.push_back(
+            trf("{}\n  then: hostingctl doc render {} {}", problem_, id_, info(*kind_).name));
     if (!kind_ || !number_)
         return made;
     const bool secret = *kind_ == Kind::access;
@@ -911,8 +916,10 @@ std::vector<MadeFile> StepDocument::finish(std::vector<std::string>& warnings) {
         html_to_pdf(store_, html, pdf, secret);
         made.push_back({info(*kind_).name, number_->text, "pdf", pdf});
     } catch (const Error& e) {
-        warnings.push_back(fmt::format("no PDF of the {} document: {}{}", info(*kind_).name,
-                                       e.what(), e.hint().empty() ? "" : " (" + e.hint() + ")"));
+        warnings.push_back(
+            e.hint().empty()
+                ? trf("no PDF of the {} document: {}", info(*kind_).name, e.what())
+                : trf("no PDF of the {} document: {} ({})", info(*kind_).name, e.what(), e.hint()));
     }
     return made;
 }
@@ -920,8 +927,8 @@ std::vector<MadeFile> StepDocument::finish(std::vector<std::string>& warnings) {
 RenderResult render_document(const Store& store, const Calendar& cal, const RenderInput& in,
                              const Caller& caller) {
     if (in.format == OutFormat::pdf && in.out == "-")
-        throw Error(Exit::usage, "a PDF is not written to standard output",
-                    "give --out FILE.pdf, or leave --out out to write it into the store");
+        throw Error(Exit::usage, tr("a PDF is not written to standard output"),
+                    tr("give --out FILE.pdf, or leave --out out to write it into the store"));
     const KindInfo& ki = info(in.kind);
     const bool to_store = in.out.empty();
     const bool secret = in.kind == Kind::access;
@@ -937,17 +944,17 @@ RenderResult render_document(const Store& store, const Calendar& cal, const Rend
         const stdfs::path where = stdfs::weakly_canonical(stdfs::absolute(target), ec);
         const auto rel = where.lexically_relative(root);
         if (!rel.empty() && *rel.begin() != ".." && !rel.is_absolute())
-            throw Error(Exit::invalid, fmt::format("--out {} is inside the store", in.out),
-                        "leave --out out to write the document into the store, or give a path "
-                        "outside it");
+            throw Error(Exit::invalid, trf("--out {} is inside the store", in.out),
+                        tr("leave --out out to write the document into the store, or give a "
+                           "path outside it"));
         if (stdfs::is_directory(target, ec))
             throw Error(
-                Exit::invalid, fmt::format("--out {} is a directory", in.out),
-                "give the file's path, e.g. --out " +
-                    (target / fmt::format("{}.{}", ki.name, extension(in.format))).string());
+                Exit::invalid, trf("--out {} is a directory", in.out),
+                trf("give the file's path, e.g. --out {}",
+                    (target / fmt::format("{}.{}", ki.name, extension(in.format))).string()));
         if (!stdfs::is_directory(target.has_parent_path() ? target.parent_path() : ".", ec))
-            throw Error(Exit::not_found, fmt::format("--out {}: the directory {} does not exist",
-                                                     in.out, target.parent_path().string()));
+            throw Error(Exit::not_found, trf("--out {}: the directory {} does not exist", in.out,
+                                             target.parent_path().string()));
     }
     RenderResult res;
     std::string content;
@@ -959,10 +966,11 @@ RenderResult render_document(const Store& store, const Calendar& cal, const Rend
         const Event* step = last_event(r, ki.step);
         if (!step)
             throw Error(Exit::refused,
-                        fmt::format("{} has no {} document: its step '{}' has not been recorded",
-                                    r.id, ki.name, to_string(ki.step)),
-                        fmt::format("the {} document is made at 'hostingctl request {} {}'",
-                                    ki.name, to_string(ki.step), r.id));
+                        // TRANSLATORS: request number, document kind, step (a command).
+                        trf("{} has no {} document: its step '{}' has not been recorded", r.id,
+                            ki.name, to_string(ki.step)),
+                        trf("the {} document is made at 'hostingctl request {} {}'", ki.name,
+                            to_string(ki.step), r.id));
         Event* numbered = nullptr;
         for (auto& e : r.events)
             if (is(e, Action::document) && e.get("kind") == ki.name)
@@ -977,9 +985,9 @@ RenderResult render_document(const Store& store, const Calendar& cal, const Rend
                 from_stored_html = true;
             else if (stdfs::exists(target, ec))
                 throw Error(Exit::conflict,
-                            fmt::format("{} holds the passwords handed over; it is not overwritten",
-                                        target.string()),
-                            "give --out FILE for a copy without them");
+                            trf("{} holds the passwords handed over; it is not overwritten",
+                                target.string()),
+                            tr("give --out FILE for a copy without them"));
         }
         if (secret && to_store && in.format != OutFormat::md && !holds)
             passwords = take_passwords(store, r.id);
@@ -1077,8 +1085,8 @@ weasyprint.HTML(filename=sys.argv[1], url_fetcher=fetch).write_pdf(sys.argv[2])
 void html_to_pdf(const Store& store, const stdfs::path& html, const stdfs::path& pdf, bool secret) {
     const auto& cmd = store.config().documents.pdf_command;
     const bool weasyprint = cmd == std::vector<std::string>{"weasyprint"};
-    const std::string hint = "install WeasyPrint ('apt-get install weasyprint'), or set "
-                             "documents.pdf_command in hostingctl.yaml";
+    const std::string hint = tr("install WeasyPrint ('apt-get install weasyprint'), or set "
+                                "documents.pdf_command in hostingctl.yaml");
     // The PDF is made as a new file of mode 0600 beside the target and
     // renamed over it: a link at the target is replaced, never followed,
     // and a PDF with passwords is never readable by others on its way.
@@ -1089,7 +1097,7 @@ void html_to_pdf(const Store& store, const stdfs::path& html, const stdfs::path&
         const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd < 0)
             throw Error(Exit::failure,
-                        fmt::format("cannot create {}: {}", tmp.string(), std::strerror(errno)));
+                        trf("cannot create {}: {}", tmp.string(), std::strerror(errno)));
         ::close(fd);
     }
     struct Remove {
@@ -1137,14 +1145,13 @@ void html_to_pdf(const Store& store, const stdfs::path& html, const stdfs::path&
     }
     const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     if (code == 127 || (weasyprint && code == 3))
-        throw Error(Exit::failure, fmt::format("the PDF program '{}' is not installed", cmd[0]),
-                    hint);
+        throw Error(Exit::failure, trf("the PDF program '{}' is not installed", cmd[0]), hint);
     if (code != 0) {
         std::string last = output.size() > 600 ? output.substr(output.size() - 600) : output;
-        throw Error(Exit::failure,
-                    fmt::format("'{}' could not make {}: {}", cmd[0], pdf.filename().string(),
-                                text::trim(last)),
-                    hint);
+        throw Error(
+            Exit::failure,
+            trf("'{}' could not make {}: {}", cmd[0], pdf.filename().string(), text::trim(last)),
+            hint);
     }
     std::string head;
     try {
@@ -1152,14 +1159,12 @@ void html_to_pdf(const Store& store, const stdfs::path& html, const stdfs::path&
     } catch (const Error&) {
     }
     if (head != "%PDF-")
-        throw Error(Exit::failure,
-                    fmt::format("'{}' made no PDF of {}", cmd[0], pdf.filename().string()), hint);
+        throw Error(Exit::failure, trf("'{}' made no PDF of {}", cmd[0], pdf.filename().string()),
+                    hint);
     if (!secret && ::chmod(tmp.c_str(), 0644) != 0)
-        throw Error(Exit::failure,
-                    fmt::format("cannot chmod {}: {}", tmp.string(), std::strerror(errno)));
+        throw Error(Exit::failure, trf("cannot chmod {}: {}", tmp.string(), std::strerror(errno)));
     if (::rename(tmp.c_str(), pdf.c_str()) != 0)
-        throw Error(Exit::failure,
-                    fmt::format("cannot write {}: {}", pdf.string(), std::strerror(errno)));
+        throw Error(Exit::failure, trf("cannot write {}: {}", pdf.string(), std::strerror(errno)));
     remove_tmp.keep = true;
 }
 
@@ -1254,11 +1259,10 @@ std::vector<Problem> check_templates(const Store& store, const Calendar& cal) {
         const Node id = labels(store, locale::Lang::id), en = labels(store, locale::Lang::en);
         for (const auto& [k, _] : id.fields)
             if (!en.find(k))
-                problems.push_back({"labels.yaml", 0, fmt::format("'{}' has no English word", k)});
+                problems.push_back({"labels.yaml", 0, trf("'{}' has no English word", k)});
         for (const auto& [k, _] : en.fields)
             if (!id.find(k))
-                problems.push_back(
-                    {"labels.yaml", 0, fmt::format("'{}' has no Indonesian word", k)});
+                problems.push_back({"labels.yaml", 0, trf("'{}' has no Indonesian word", k)});
     } catch (const Error& e) {
         problems.push_back({"labels.yaml", 0, e.what()});
         return problems;
@@ -1275,7 +1279,7 @@ std::vector<Problem> check_templates(const Store& store, const Calendar& cal) {
         if (!kind || (ext != "html" && ext != "md")) {
             if (ext == "html" || ext == "md")
                 problems.push_back({entry.path.empty() ? entry.name : entry.path, 0,
-                                    "no document kind has this name; it is never used"});
+                                    tr("no document kind has this name; it is never used")});
             continue;
         }
         try {

@@ -2,6 +2,7 @@
 
 #include "util/error.hpp"
 #include "util/escape.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
@@ -137,26 +138,28 @@ std::vector<Tag> tokenize(const TemplateText& t, std::vector<Problem>& problems)
         const int at = line_at(pos);
         const size_t end = s.find("}}", pos + 2);
         if (end == std::string::npos) {
-            problems.push_back({t.shown, at, "a tag opened with {{ is never closed with }}"});
+            // TRANSLATORS: {{ and }} are the template's braces, not placeholders.
+            problems.push_back({t.shown, at, tr("a tag opened with {{ is never closed with }}")});
             break;
         }
         std::string body(s.substr(pos + 2, end - pos - 2));
         pos = end + 2;
         if (body.empty()) {
-            problems.push_back({t.shown, at, "an empty tag {{}}"});
+            problems.push_back({t.shown, at, tr("an empty tag {{}}")});
             continue;
         }
         const char sigil = body[0];
         if (sigil == '{' || sigil == '&') {
             problems.push_back({t.shown, at,
-                                "unescaped output ({{{…}}} or {{&…}}) is not allowed: write the "
-                                "value as {{name}}, it is escaped for the document's format"});
+                                tr("unescaped output ({{{…}}} or {{&…}}) is not allowed: write "
+                                   "the value as {{name}}, it is escaped for the document's "
+                                   "format")});
             if (sigil == '{' && pos < s.size() && s[pos] == '}')
                 ++pos;
             continue;
         }
         if (sigil == '=') {
-            problems.push_back({t.shown, at, "changing the delimiters is not allowed"});
+            problems.push_back({t.shown, at, tr("changing the delimiters is not allowed")});
             continue;
         }
         if (sigil == '!')
@@ -178,22 +181,24 @@ std::vector<Tag> tokenize(const TemplateText& t, std::vector<Problem>& problems)
         if (!good_name) {
             problems.push_back(
                 {t.shown, at,
-                 fmt::format("'{}' is not a name (letters, digits, _ . -)", text::shown(name))});
+                 trf("'{}' is not a name (letters, digits, _ . -)", text::shown(name))});
             continue;
         }
         if (kind == TagKind::close) {
             if (open.empty()) {
+                // TRANSLATORS: {} is a closing tag, e.g. {{/site}}.
                 problems.push_back({t.shown, at,
-                                    fmt::format("{{{{/{}}}}} closes a section that was never "
-                                                "opened",
-                                                name)});
+                                    trf("{} closes a section that was never opened",
+                                        fmt::format("{{{{/{}}}}}", name))});
                 continue;
             }
             Tag& o = tags[open.back()];
             if (o.name != name) {
-                problems.push_back({t.shown, at,
-                                    fmt::format("{{{{/{}}}}} closes {{{{#{}}}}} opened on line {}",
-                                                name, o.name, o.line)});
+                // TRANSLATORS: a closing tag, the opening tag, its line.
+                problems.push_back(
+                    {t.shown, at,
+                     trf("{} closes {} opened on line {}", fmt::format("{{{{/{}}}}}", name),
+                         fmt::format("{{{{#{}}}}}", o.name), o.line)});
                 continue;
             }
             o.close = tags.size();
@@ -204,9 +209,11 @@ std::vector<Tag> tokenize(const TemplateText& t, std::vector<Problem>& problems)
             open.push_back(tags.size() - 1);
     }
     for (size_t i : open)
-        problems.push_back({t.shown, tags[i].line,
-                            fmt::format("{{{{#{}}}}} is never closed with {{{{/{}}}}}",
-                                        tags[i].name, tags[i].name)});
+        // TRANSLATORS: an opening tag ({{#site}}) and its closing tag ({{/site}}).
+        problems.push_back(
+            {t.shown, tags[i].line,
+             trf("{} is never closed with {}", fmt::format("{{{{#{}}}}}", tags[i].name),
+                 fmt::format("{{{{/{}}}}}", tags[i].name))});
     return tags;
 }
 
@@ -228,7 +235,7 @@ void walk(Walk& w, const TemplateText& t, const std::vector<Tag>& tags, size_t b
           std::vector<const Node*>& stack, std::vector<std::string>& optional, bool unknown_only) {
     auto unknown = [&](const Tag& tag) {
         w.problems.push_back(
-            {t.shown, tag.line, fmt::format("'{}' is not a value hostingctl provides", tag.name)});
+            {t.shown, tag.line, trf("'{}' is not a value hostingctl provides", tag.name)});
     };
     for (size_t i = begin; i < end; ++i) {
         const Tag& tag = tags[i];
@@ -240,18 +247,21 @@ void walk(Walk& w, const TemplateText& t, const std::vector<Tag>& tags, size_t b
             if (!n) {
                 unknown(tag);
             } else if (n->kind != Node::Kind::text) {
+                // TRANSLATORS: a name, and the section that uses it: {{#name}}…{{/name}}.
+                const std::string use = fmt::format("{{{{#{}}}}}…{{{{/{}}}}}", tag.name, tag.name);
                 w.problems.push_back(
                     {t.shown, tag.line,
-                     fmt::format("'{}' is a {}, not a value: use {{{{#{}}}}}…{{{{/{}}}}}", tag.name,
-                                 n->kind == Node::Kind::flag ? "yes/no flag" : "section", tag.name,
-                                 tag.name)});
+                     n->kind == Node::Kind::flag
+                         ? trf("'{}' is a yes/no flag, not a value: use {}", tag.name, use)
+                         : trf("'{}' is a section, not a value: use {}", tag.name, use)});
             } else if (!unknown_only && n->text.empty() &&
                        std::find(optional.begin(), optional.end(), tag.name) == optional.end()) {
+                // TRANSLATORS: a name, and the section that prints it: {{#name}}…{{/name}}.
                 w.problems.push_back(
                     {t.shown, tag.line,
-                     fmt::format("'{}' has no value here; a template prints a value that may be "
-                                 "blank inside {{{{#{}}}}}…{{{{/{}}}}}",
-                                 tag.name, tag.name, tag.name)});
+                     trf("'{}' has no value here; a template prints a value that may be blank "
+                         "inside {}",
+                         tag.name, fmt::format("{{{{#{}}}}}…{{{{/{}}}}}", tag.name, tag.name))});
             }
             break;
         }
@@ -286,12 +296,12 @@ void walk(Walk& w, const TemplateText& t, const std::vector<Tag>& tags, size_t b
             auto p = w.partials(tag.name);
             if (!p) {
                 w.problems.push_back(
-                    {t.shown, tag.line, fmt::format("there is no partial '{}'", tag.name)});
+                    {t.shown, tag.line, trf("there is no partial '{}'", tag.name)});
                 break;
             }
             if (w.depth > 8) {
                 w.problems.push_back(
-                    {t.shown, tag.line, fmt::format("partial '{}' includes itself", tag.name)});
+                    {t.shown, tag.line, trf("partial '{}' includes itself", tag.name)});
                 break;
             }
             w.partials_used.insert(tag.name);
@@ -359,14 +369,14 @@ std::string render(const TemplateText& tmpl, const Node& values, const PartialSo
         for (size_t i = 0; i < problems.size() && i < 10; ++i)
             list += "\n  " + problems[i].format();
         if (problems.size() > 10)
-            list += fmt::format("\n  … and {} more", problems.size() - 10);
-        throw Error(Exit::invalid,
-                    fmt::format("template {} cannot be rendered:{}", tmpl.shown, list),
-                    "fix the template (see 'hostingctl template check') or the request's data");
+            list += "\n  " + trf("… and {} more", problems.size() - 10);
+        throw Error(Exit::invalid, trf("template {} cannot be rendered:{}", tmpl.shown, list),
+                    tr("fix the template (see 'hostingctl template check') or the request's "
+                       "data"));
     }
     kainjow::mustache::mustache m(tmpl.text);
     if (!m.is_valid())
-        throw Error(Exit::invalid, fmt::format("template {}: {}", tmpl.shown, m.error_message()));
+        throw Error(Exit::invalid, trf("template {}: {}", tmpl.shown, m.error_message()));
     if (format == Format::html)
         m.set_custom_escape([](const std::string& s) { return escape::html(s); });
     else
@@ -379,7 +389,7 @@ std::string render(const TemplateText& tmpl, const Node& values, const PartialSo
     }
     std::string out = m.render(d);
     if (!m.is_valid())
-        throw Error(Exit::invalid, fmt::format("template {}: {}", tmpl.shown, m.error_message()));
+        throw Error(Exit::invalid, trf("template {}: {}", tmpl.shown, m.error_message()));
     return out;
 }
 

@@ -4,6 +4,7 @@
 #include "store/yaml_io.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 #include "validate/server_values.hpp"
 #include "validate/validate.hpp"
@@ -110,24 +111,25 @@ namespace {
 void public_ip(const std::string& v) {
     if (validate::ip_address("public_ip", v).find(':') != std::string::npos)
         throw Error(Exit::invalid,
-                    fmt::format("public_ip '{}' is an IPv6 address; hostingctl makes A records, "
-                                "for IPv4 addresses",
-                                text::shown(v)),
-                    "give the server's IPv4 address; an AAAA record is added to the zone by hand");
+                    trf("public_ip '{}' is an IPv6 address; hostingctl makes A records, for IPv4 "
+                        "addresses",
+                        text::shown(v)),
+                    tr("give the server's IPv4 address; an AAAA record is added to the zone by "
+                       "hand"));
 }
 
 } // namespace
 
 void validate_server(const Server& s) {
-    validate::identifier("server name", s.name);
+    validate::identifier(tr("server name"), s.name);
     validate::host("host", s.host);
     validate::port("port", s.port);
     validate::unix_user(s.user);
     if (!s.identity_file.empty())
         validate::absolute_path("identity_file", s.identity_file);
     if (s.become_sudo && s.user == "root")
-        throw Error(Exit::invalid, fmt::format("server {}: become: sudo with user root", s.name),
-                    "become is for a non-root user; leave it out for root");
+        throw Error(Exit::invalid, trf("server {}: become: sudo with user root", s.name),
+                    tr("become is for a non-root user; leave it out for root"));
     if (!s.public_ip.empty())
         public_ip(s.public_ip);
     if (s.web) {
@@ -137,13 +139,13 @@ void validate_server(const Server& s) {
         for (const auto* p : {&w.sites_root, &w.vhost_dir, &w.php_pool_dir, &w.php_socket_dir,
                               &w.tls_certificate, &w.tls_key})
             if (!p->empty())
-                validate::absolute_path("path", *p);
+                validate::absolute_path(tr("path"), *p);
         for (const auto* c : {&w.test, &w.reload, &w.php_reload, &w.php_test})
             if (!c->empty())
-                validate::command_line("command", *c);
+                validate::command_line(tr("command"), *c);
         if (w.tls_certificate.empty() != w.tls_key.empty())
             throw Error(Exit::invalid,
-                        fmt::format("server {}: tls_certificate and tls_key go together", s.name));
+                        trf("server {}: tls_certificate and tls_key go together", s.name));
         for (const auto* l : {&w.listen_http, &w.listen_https})
             if (!l->empty())
                 validate::listen_address("listen", *l);
@@ -152,8 +154,8 @@ void validate_server(const Server& s) {
         if (!w.site_user_prefix.empty())
             validate::user_prefix("site_user_prefix", w.site_user_prefix);
         if (w.capacity < 1 || w.capacity > 100000)
-            throw Error(Exit::invalid, fmt::format("server {}: capacity {} is outside 1-100000",
-                                                   s.name, w.capacity));
+            throw Error(Exit::invalid,
+                        trf("server {}: capacity {} is outside 1-100000", s.name, w.capacity));
     }
     if (s.database && !s.database->client.empty())
         validate::command_line("database_client", s.database->client);
@@ -163,22 +165,20 @@ namespace {
 
 void validate_zone(const Zone& z) {
     if (validate::zone(z.zone) != z.zone)
-        throw Error(Exit::invalid,
-                    fmt::format("zone '{}' is not written in lowercase ASCII", z.zone));
-    validate::identifier("zone server", z.server);
+        throw Error(Exit::invalid, trf("zone '{}' is not written in lowercase ASCII", z.zone));
+    validate::identifier(tr("zone server"), z.server);
     if (!z.file.empty())
-        validate::absolute_path("zone file", z.file);
+        validate::absolute_path(tr("zone file"), z.file);
     if (!z.key_file.empty())
         validate::absolute_path("key_file", z.key_file);
     if (!z.nameserver.empty())
         validate::host("nameserver", z.nameserver);
-    validate::port("nameserver port", z.nameserver_port);
+    validate::port(tr("nameserver port"), z.nameserver_port);
     for (const auto* c : {&z.check, &z.reload, &z.nsupdate})
         if (!c->empty())
-            validate::command_line("zone command", *c);
+            validate::command_line(tr("zone command"), *c);
     if (z.ttl < 60 || z.ttl > 604800)
-        throw Error(Exit::invalid,
-                    fmt::format("zone {}: ttl {} is outside 60-604800", z.zone, z.ttl));
+        throw Error(Exit::invalid, trf("zone {}: ttl {} is outside 60-604800", z.zone, z.ttl));
 }
 
 } // namespace
@@ -188,15 +188,13 @@ void validate_inventory(const Inventory& inv) {
         validate_server(inv.servers[i]);
         for (size_t j = 0; j < i; ++j)
             if (inv.servers[j].name == inv.servers[i].name)
-                throw Error(Exit::invalid,
-                            fmt::format("server '{}' is listed twice", inv.servers[i].name));
+                throw Error(Exit::invalid, trf("server '{}' is listed twice", inv.servers[i].name));
     }
     for (size_t i = 0; i < inv.zones.size(); ++i) {
         validate_zone(inv.zones[i]);
         for (size_t j = 0; j < i; ++j)
             if (inv.zones[j].zone == inv.zones[i].zone)
-                throw Error(Exit::invalid,
-                            fmt::format("zone '{}' is listed twice", inv.zones[i].zone));
+                throw Error(Exit::invalid, trf("zone '{}' is listed twice", inv.zones[i].zone));
     }
 }
 
@@ -234,9 +232,11 @@ template <class F> void checked(const YamlReader& rd, const YAML::Node& at, F&& 
 
 // Checks each field given in `n` on its own, so an error names its line.
 // Refuses a key an entry does not know: a typo ("capacty: 10") would
-// otherwise be ignored and the default used.  `what` names the entry.
-void known_keys(const YamlReader& rd, const YAML::Node& n, const std::string& what,
-                const std::vector<std::string>& keys) {
+// otherwise be ignored and the default used.  `unknown` is the message
+// (marked with N_, the key as {}), `unknown_or` the same with "did you
+// mean" (the key and the closest known one).
+void known_keys(const YamlReader& rd, const YAML::Node& n, const char* unknown,
+                const char* unknown_or, const std::vector<std::string>& keys) {
     if (!n.IsMap())
         return; // the typed reads say what is wrong
     for (auto it = n.begin(); it != n.end(); ++it) {
@@ -244,8 +244,8 @@ void known_keys(const YamlReader& rd, const YAML::Node& n, const std::string& wh
         if (std::find(keys.begin(), keys.end(), key) != keys.end())
             continue;
         const std::string c = text::closest(key, keys);
-        rd.fail(it->first, fmt::format("'{}' is not a key of {}{}", text::shown(key), what,
-                                       c.empty() ? "" : fmt::format("; did you mean '{}'?", c)));
+        rd.fail(it->first,
+                c.empty() ? trf(unknown, text::shown(key)) : trf(unknown_or, text::shown(key), c));
     }
 }
 
@@ -262,7 +262,8 @@ const std::vector<std::string> kWebKeys = {
 void server_keys(const YamlReader& rd, const YAML::Node& n) {
     std::vector<std::string> keys = kServerKeys;
     keys.insert(keys.end(), kWebKeys.begin(), kWebKeys.end());
-    known_keys(rd, n, "a server", keys);
+    known_keys(rd, n, N_("'{}' is not a key of a server"),
+               N_("'{}' is not a key of a server; did you mean '{}'?"), keys);
     if (!n.IsMap())
         return;
     // As read_server reads them: "web:" or "web: ~" is no web server.
@@ -271,12 +272,12 @@ void server_keys(const YamlReader& rd, const YAML::Node& n) {
     for (auto it = n.begin(); it != n.end(); ++it) {
         const std::string key = it->first.as<std::string>();
         if (!web && std::find(kWebKeys.begin(), kWebKeys.end(), key) != kWebKeys.end())
-            rd.fail(it->first, fmt::format("'{}' is a web server's setting, and this server has "
-                                           "no 'web:' (nginx or apache)",
-                                           key));
+            rd.fail(it->first, trf("'{}' is a web server's setting, and this server has no "
+                                   "'web:' (nginx or apache)",
+                                   key));
         if (!db && key == "database_client")
-            rd.fail(it->first, "'database_client' is set, and this server has no 'database: "
-                               "mariadb'");
+            rd.fail(it->first,
+                    tr("'database_client' is set, and this server has no 'database: mariadb'"));
     }
 }
 
@@ -285,7 +286,7 @@ void check_fields(const YamlReader& rd, const YAML::Node& n) {
         if (n[key] && n[key].IsScalar())
             checked(rd, n[key], [&] { f(n[key].as<std::string>()); });
     };
-    at("name", [](const std::string& v) { validate::identifier("server name", v); });
+    at("name", [](const std::string& v) { validate::identifier(tr("server name"), v); });
     at("host", [](const std::string& v) { validate::host("host", v); });
     at("user", [](const std::string& v) { validate::unix_user(v); });
     at("public_ip", [](const std::string& v) { public_ip(v); });
@@ -308,8 +309,7 @@ Server read_server(const YamlReader& rd, const YAML::Node& n) {
     s.identity_file = rd.str(n, "identity_file", false);
     const std::string become = rd.str(n, "become", false);
     if (!become.empty() && become != "sudo")
-        rd.fail(n["become"],
-                fmt::format("become '{}' is not known; the one way is 'sudo'", become));
+        rd.fail(n["become"], trf("become '{}' is not known; the one way is 'sudo'", become));
     s.become_sudo = become == "sudo";
     s.public_ip = rd.str(n, "public_ip", false);
     const std::string web = rd.str(n, "web", false);
@@ -320,7 +320,7 @@ Server read_server(const YamlReader& rd, const YAML::Node& n) {
         else if (web == "apache")
             w.kind = WebKind::apache;
         else
-            rd.fail(n["web"], fmt::format("web '{}' is not nginx or apache", web));
+            rd.fail(n["web"], trf("web '{}' is not nginx or apache", web));
         w.php = rd.str(n, "php", false);
         w.sites_root = rd.str(n, "sites_root", false);
         w.vhost_dir = rd.str(n, "vhost_dir", false);
@@ -343,7 +343,7 @@ Server read_server(const YamlReader& rd, const YAML::Node& n) {
     if (!db.empty()) {
         if (db != "mariadb")
             rd.fail(n["database"],
-                    fmt::format("database '{}' is not known; hostingctl drives mariadb", db));
+                    trf("database '{}' is not known; hostingctl drives mariadb", db));
         s.database = DatabaseServer{read_command(rd, n, "database_client")};
     }
     checked(rd, n, [&] { validate_server(s); });
@@ -351,7 +351,8 @@ Server read_server(const YamlReader& rd, const YAML::Node& n) {
 }
 
 Zone read_zone(const YamlReader& rd, const YAML::Node& n) {
-    known_keys(rd, n, "a zone",
+    known_keys(rd, n, N_("'{}' is not a key of a zone"),
+               N_("'{}' is not a key of a zone; did you mean '{}'?"),
                {"zone", "kind", "server", "file", "check", "reload", "nameserver",
                 "nameserver_port", "key_file", "nsupdate", "ttl"});
     Zone z;
@@ -362,7 +363,7 @@ Zone read_zone(const YamlReader& rd, const YAML::Node& n) {
     else if (kind == "nsupdate")
         z.kind = ZoneKind::nsupdate;
     else
-        rd.fail(n["kind"], fmt::format("kind '{}' is not bind-zonefile or nsupdate", kind));
+        rd.fail(n["kind"], trf("kind '{}' is not bind-zonefile or nsupdate", kind));
     z.server = rd.str(n, "server");
     z.file = rd.str(n, "file", false);
     z.check = read_command(rd, n, "check");
@@ -395,19 +396,21 @@ void emit_if(YAML::Emitter& out, const char* key, const std::string& v) {
 Inventory parse_inventory(const stdfs::path& path, const std::string& text) {
     YamlReader rd(path, text);
     rd.check_schema(kInventorySchema);
-    known_keys(rd, rd.root(), "servers.yaml", {"schema", "servers", "dns"});
+    known_keys(rd, rd.root(), N_("'{}' is not a key of servers.yaml"),
+               N_("'{}' is not a key of servers.yaml; did you mean '{}'?"),
+               {"schema", "servers", "dns"});
     Inventory inv;
     for (const auto& n : rd.seq(rd.root(), "servers")) {
         Server s = read_server(rd, n);
         if (inv.find(s.name))
-            rd.fail(n, fmt::format("server '{}' is listed twice", s.name));
+            rd.fail(n, trf("server '{}' is listed twice", s.name));
         inv.servers.push_back(std::move(s));
     }
     for (const auto& n : rd.seq(rd.root(), "dns")) {
         Zone z = read_zone(rd, n);
         for (const auto& other : inv.zones)
             if (other.zone == z.zone)
-                rd.fail(n, fmt::format("zone '{}' is listed twice", z.zone));
+                rd.fail(n, trf("zone '{}' is listed twice", z.zone));
         inv.zones.push_back(std::move(z));
     }
     return inv;

@@ -6,6 +6,7 @@
 #include "survey/survey.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/i18n.hpp"
 #include "workflow/request_rows.hpp"
 #include "workflow/service.hpp"
 #include "workflow/sla.hpp"
@@ -38,9 +39,9 @@ Quarter Quarter::previous(const Date& today) {
 
 Quarter Quarter::of(int year, int number) {
     if (number < 1 || number > 4)
-        throw Error(Exit::invalid, fmt::format("quarter {} is not 1-4", number));
+        throw Error(Exit::invalid, trf("quarter {} is not 1-4", number));
     if (year < 2000 || year > 2100)
-        throw Error(Exit::invalid, fmt::format("year {} is out of range", year));
+        throw Error(Exit::invalid, trf("year {} is out of range", year));
     return {year, number};
 }
 
