@@ -2,6 +2,7 @@
 
 #include "ssh/shell.hpp"
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/shell.hpp"
 #include "util/text.hpp"
 
@@ -57,35 +58,35 @@ DatabaseNames database_names(std::string_view site_user) {
     });
     if (!plain)
         throw Error(Exit::invalid,
-                    fmt::format("the database name '{}' (from the site user '{}') may hold only "
-                                "a-z, 0-9 and '_'",
-                                text::shown(name), text::shown(site_user)));
-    for (const auto& [what, max] :
-         {std::pair<std::string_view, size_t>{"database", kMaxDatabaseName},
-          {"MariaDB user", kMaxDatabaseUser}})
+                    trf("the database name '{}' (from the site user '{}') may hold only "
+                        "a-z, 0-9 and '_'",
+                        text::shown(name), text::shown(site_user)));
+    for (const auto& [message, max] :
+         {std::pair<const char*, size_t>{
+              N_("the database name '{}' has {} characters; MariaDB takes at most {}"),
+              kMaxDatabaseName},
+          {N_("the MariaDB user name '{}' has {} characters; MariaDB takes at most {}"),
+           kMaxDatabaseUser}})
         if (name.size() > max)
-            throw Error(Exit::invalid,
-                        fmt::format("the {} name '{}' has {} characters; MariaDB takes at most {}",
-                                    what, text::shown(name), name.size(), max),
-                        "give the server a shorter site_user_prefix");
+            throw Error(Exit::invalid, trf(message, text::shown(name), name.size(), max),
+                        tr("give the server a shorter site_user_prefix"));
     // MariaDB's own databases and accounts, and the test databases that old
     // installations open to anonymous users (grants on `test` and `test\_%`).
     static constexpr std::array<std::string_view, 7> reserved = {
         "mysql", "information_schema", "performance_schema", "sys", "root", "public", "test"};
     if (std::find(reserved.begin(), reserved.end(), name) != reserved.end() ||
         name.starts_with("test_"))
-        throw Error(Exit::invalid,
-                    fmt::format("the database name '{}' is one of MariaDB's own", name),
-                    "give the server a site_user_prefix");
+        throw Error(Exit::invalid, trf("the database name '{}' is one of MariaDB's own", name),
+                    tr("give the server a site_user_prefix"));
     return {name, name};
 }
 
 void plan_database(Site& site, const Server& srv) {
     if (!srv.database)
-        throw Error(Exit::refused,
-                    fmt::format("{} asks for a database, and server {} has no database",
-                                site.request, srv.name),
-                    fmt::format("hostingctl server edit {} --database mariadb", srv.name));
+        throw Error(
+            Exit::refused,
+            trf("{} asks for a database, and server {} has no database", site.request, srv.name),
+            fmt::format("hostingctl server edit {} --database mariadb", srv.name));
     const DatabaseNames n = database_names(site.user);
     site.database = n.database;
     site.database_user = n.user;
@@ -96,13 +97,13 @@ std::string sql_quote(std::string_view value, char quote) {
     if (quote != '\'' && quote != '`')
         throw Error(Exit::failure, fmt::format("sql_quote: {} is not an SQL quote", quote));
     if (quote == '`' && value.empty())
-        throw Error(Exit::invalid, "an empty SQL name");
+        throw Error(Exit::invalid, tr("an empty SQL name"));
     std::string out(1, quote);
     for (char c : value) {
         const auto u = static_cast<unsigned char>(c);
         if (u < 0x20 || u == 0x7f || (quote == '\'' && c == '\\'))
             throw Error(Exit::invalid,
-                        fmt::format("'{}' cannot be written safely in SQL", text::shown(value)));
+                        trf("'{}' cannot be written safely in SQL", text::shown(value)));
         if (c == quote)
             out += quote;
         out += c;
@@ -161,25 +162,24 @@ PlanAction database_action(const Site& site, const Server& srv, const std::strin
         const auto d = counts(out, "database");
         const auto u = counts(out, "user");
         if (!d || !u)
-            throw Error(Exit::remote, fmt::format("the database check on {} answered '{}'", server,
-                                                  text::shown(std::string(text::trim(out)))));
+            throw Error(Exit::remote, trf("the database check on {} answered '{}'", server,
+                                          text::shown(std::string(text::trim(out)))));
         const bool there = d->first > 0, ours = d->second > 0;
         const long users = u->first, local = u->second;
         if (there && !ours)
             throw Error(Exit::refused,
-                        fmt::format("database {} on {} is there already and was not made by "
-                                    "hostingctl for this request; it is left as it is",
-                                    site_name, server),
-                        fmt::format("see what it is (SHOW CREATE DATABASE {}); drop or rename it "
-                                    "if nothing uses it, then run again",
-                                    site_name));
+                        trf("database {} on {} is there already and was not made by "
+                            "hostingctl for this request; it is left as it is",
+                            site_name, server),
+                        trf("see what it is (SHOW CREATE DATABASE {}); drop or rename it "
+                            "if nothing uses it, then run again",
+                            site_name));
         if (users > 0 && (!there || local == 0))
-            throw Error(
-                Exit::refused,
-                fmt::format("MariaDB user {} on {} is there already and was not made by "
+            throw Error(Exit::refused,
+                        trf("MariaDB user {} on {} is there already and was not made by "
                             "hostingctl for this request; it is left as it is",
                             user, server),
-                fmt::format("see what it is (SELECT user, host FROM mysql.user WHERE user = "
+                        trf("see what it is (SELECT user, host FROM mysql.user WHERE user = "
                             "'{}'); drop it if nothing uses it, then run again",
                             user));
         if (there && ours && local > 0)

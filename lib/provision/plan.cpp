@@ -6,6 +6,7 @@
 #include "ssh/shell.hpp"
 #include "store/store.hpp"
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/shell.hpp"
 #include "util/text.hpp"
 #include "validate/server_values.hpp"
@@ -23,6 +24,7 @@
 
 namespace hostingctl {
 
+// Stored in the provision_result event and in --json: never translated.
 const char* to_string(Outcome o) {
     switch (o) {
     case Outcome::pending:
@@ -43,7 +45,7 @@ const char* to_string(Outcome o) {
 
 std::string part_verdict(const std::string& answer) {
     const std::string part(text::trim(answer));
-    return part == "ok" ? std::string() : part.empty() ? std::string("no answer") : part;
+    return part == "ok" ? std::string() : part.empty() ? std::string(tr("no answer")) : part;
 }
 
 namespace {
@@ -105,12 +107,12 @@ PlanAction config_file_action(std::string name, const std::string& server, const
         // Only a file hostingctl wrote for this request is replaced: one
         // written by hand or for another request stays, and the run stops.
         if (existed && before != content && before.find(owner_mark) == std::string::npos)
-            throw Error(
-                Exit::refused,
-                fmt::format("{} is there already and was not written by hostingctl for this "
+            throw Error(Exit::refused,
+                        trf("{} is there already and was not written by hostingctl for this "
                             "request; it is left as it is",
                             path),
-                "compare it with the plan (--dry-run), then move it away and run again");
+                        tr("compare it with the plan (--dry-run), then move it away and run "
+                           "again"));
         self.undo = existed ? ssh::write_file_script(path, before, 0644)
                             : fmt::format("rm -f {}\n", quote(path));
         if (existed)
@@ -225,8 +227,8 @@ PlanAction password_action(const std::string& user, const std::string& server,
         else if (field == "!" || field == "*" || field == "!*" || field == "!!")
             p.before = field;
         else
-            throw Error(Exit::remote, fmt::format("the password check on {} answered '{}'", server,
-                                                  text::shown(said, 200)));
+            throw Error(Exit::remote, trf("the password check on {} answered '{}'", server,
+                                          text::shown(said, 200)));
         plan_passwords(self, *work);
         return false;
     };
@@ -359,19 +361,20 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
     if (!raw) {
         std::string c = text::closest(server_name, inv.names());
         throw Error(Exit::not_found,
-                    fmt::format("no server '{}' in servers.yaml", text::shown(server_name)),
-                    c.empty() ? "list them with 'hostingctl server list'"
-                              : fmt::format("did you mean '{}'?", c));
+                    trf("no server '{}' in servers.yaml", text::shown(server_name)),
+                    c.empty() ? std::string(tr("list them with 'hostingctl server list'"))
+                              : trf("did you mean '{}'?", c));
     }
     const Server srv = resolved(*raw);
     if (!srv.web)
-        throw Error(Exit::refused, fmt::format("server {} has no web server", srv.name),
-                    "give it one with 'hostingctl server edit NAME --web nginx', or pick another");
+        throw Error(Exit::refused, trf("server {} has no web server", srv.name),
+                    tr("give it one with 'hostingctl server edit NAME --web nginx', or pick "
+                       "another"));
     const WebServer& web = *srv.web;
     if (srv.public_ip.empty())
-        throw Error(Exit::refused,
-                    fmt::format("server {} has no public_ip for the DNS record", srv.name),
-                    fmt::format("hostingctl server edit {} --public-ip ADDRESS", srv.name));
+        throw Error(Exit::refused, trf("server {} has no public_ip for the DNS record", srv.name),
+                    // TRANSLATORS: a command; ADDRESS is for the officer to fill in.
+                    trf("hostingctl server edit {} --public-ip ADDRESS", srv.name));
 
     // Everything from the request file is checked again: it may have been
     // edited by hand since it was validated on entry.
@@ -382,7 +385,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
                    c == '-';
         }))
         throw Error(Exit::invalid,
-                    fmt::format("request number '{}' cannot name a site", text::shown(r.id)));
+                    trf("request number '{}' cannot name a site", text::shown(r.id)));
     site.request = r.id;
     site.agency = validate::identifier("agency", r.agency);
     site.agency_name = agency.name;
@@ -390,9 +393,9 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         validate::domain(r.hosting.domain, store.config().zones, store.config().reserved_names);
     if (site.domain != r.hosting.domain)
         throw Error(Exit::invalid,
-                    fmt::format("the domain of {} is written '{}', not in its checked form '{}'",
-                                r.id, text::shown(r.hosting.domain), site.domain),
-                    "fix the request file; hostingctl does not guess");
+                    trf("the domain of {} is written '{}', not in its checked form '{}'", r.id,
+                        text::shown(r.hosting.domain), site.domain),
+                    tr("fix the request file; hostingctl does not guess"));
     // The name may have been given to another live request since (a hand
     // edit): its site must not be taken over.
     {
@@ -400,40 +403,41 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         const RequestList& all = listed ? *listed : read;
         if (!all.problems.empty())
             throw Error(Exit::damaged,
-                        fmt::format("it cannot be checked that no other request holds {}: {}",
-                                    site.domain, all.problems.front()),
-                        "'hostingctl store check' lists every problem of the store");
+                        trf("it cannot be checked that no other request holds {}: {}", site.domain,
+                            all.problems.front()),
+                        tr("'hostingctl store check' lists every problem of the store"));
         for (const auto& other : all.items) {
             auto st = parse_status(other.status);
             if (other.id != r.id && other.domain == site.domain && st && is_live(*st))
                 throw Error(
                     Exit::conflict,
-                    fmt::format("{} is also held by {} ({}, status {})", site.domain, other.id,
-                                other.agency, other.status),
-                    "two live requests cannot share a domain; see 'hostingctl store check'");
+                    // TRANSLATORS: a domain, a request, its agency and its status.
+                    trf("{} is also held by {} ({}, status {})", site.domain, other.id,
+                        other.agency, other.status),
+                    tr("two live requests cannot share a domain; see 'hostingctl store check'"));
         }
     }
     site.app = r.hosting.app;
     if (site.app == AppKind::php) {
         if (web.php.empty())
             throw Error(Exit::refused,
-                        fmt::format("{} is a PHP site, and server {} has no PHP", r.id, srv.name));
+                        trf("{} is a PHP site, and server {} has no PHP", r.id, srv.name));
         if (!r.hosting.php_version.empty() &&
             validate::php_version("php version", r.hosting.php_version) != web.php)
-            throw Error(Exit::refused, fmt::format("{} asks for PHP {}, server {} runs PHP {}",
-                                                   r.id, r.hosting.php_version, srv.name, web.php));
+            throw Error(Exit::refused, trf("{} asks for PHP {}, server {} runs PHP {}", r.id,
+                                           r.hosting.php_version, srv.name, web.php));
     }
     if (site.app == AppKind::proxy)
         validate::port("upstream port", r.hosting.upstream_port);
     const Zone* zone_raw = inv.zone_of(site.domain);
     if (!zone_raw)
-        throw Error(Exit::refused, fmt::format("no zone in servers.yaml holds {}", site.domain),
-                    "add the zone under dns: in servers.yaml");
+        throw Error(Exit::refused, trf("no zone in servers.yaml holds {}", site.domain),
+                    tr("add the zone under dns: in servers.yaml"));
     const Zone zone = resolved(*zone_raw);
     if (!inv.find(zone.server))
         throw Error(Exit::refused,
-                    fmt::format("zone {} is changed on server {}, which is not in servers.yaml",
-                                zone.zone, zone.server));
+                    trf("zone {} is changed on server {}, which is not in servers.yaml", zone.zone,
+                        zone.server));
     site.server = srv.name;
     site.dns_server = zone.server;
     site.zone = zone.zone;
@@ -527,12 +531,12 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
                 return false;
             const auto f = text::split(line, ':');
             if (f.size() < 7 || f[0] != user)
-                throw Error(Exit::remote, fmt::format("the user check on {} answered '{}'", server,
-                                                      text::shown(line, 200)));
+                throw Error(Exit::remote, trf("the user check on {} answered '{}'", server,
+                                              text::shown(line, 200)));
             if (f[5] == root)
                 return true;
-            throw Error(Exit::remote, fmt::format("user {} exists already on {}, with home {}",
-                                                  user, server, text::shown(f[5])));
+            throw Error(Exit::remote, trf("user {} exists already on {}, with home {}", user,
+                                          server, text::shown(f[5])));
         };
         a.apply = fmt::format("useradd --home-dir {} --no-create-home --shell /usr/sbin/nologin "
                               "--user-group {} || exit 1\n",
@@ -588,9 +592,8 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
                        std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
             };
             const auto odd = [&] {
-                return Error(Exit::remote,
-                             fmt::format("the check of the site's directories answered '{}'",
-                                         text::shown(out, 200)));
+                return Error(Exit::remote, trf("the check of the site's directories answered '{}'",
+                                               text::shown(out, 200)));
             };
             if (lines.size() != entries.size() + 1 || lines[0].empty() ||
                 !std::all_of(lines[0].begin(), lines[0].end(), [](char c) {
@@ -607,21 +610,22 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
                 if (l == "-")
                     continue;
                 if (l == "L")
-                    throw Error(Exit::remote, fmt::format("{} is a symbolic link", e.path),
-                                "hostingctl never follows a link where a site's directory or "
-                                "log belongs; remove it");
+                    throw Error(Exit::remote, trf("{} is a symbolic link", e.path),
+                                tr("hostingctl never follows a link where a site's directory or "
+                                   "log belongs; remove it"));
                 const auto f = text::split(l, ' ');
                 if (f.size() != 6 || (f[0] != "d" && f[0] != "f" && f[0] != "o") || !number(f[1]) ||
                     !number(f[2]) || !number(f[3]))
                     throw odd();
                 if (f[0] != (e.file ? "f" : "d"))
-                    throw Error(Exit::remote, fmt::format("{} is not a {}", e.path,
-                                                          e.file ? "file" : "directory"));
+                    throw Error(Exit::remote, e.file ? trf("{} is not a file", e.path)
+                                                     : trf("{} is not a directory", e.path));
                 // public_html and tmp are the agency's: another user's are
                 // never taken over.
                 if (!e.file && e.owner == user && f[4] != user)
                     throw Error(Exit::remote,
-                                fmt::format("{} belongs to {}, not {}", e.path, f[4], user));
+                                // TRANSLATORS: a directory, its owner, and the site's user.
+                                trf("{} belongs to {}, not {}", e.path, f[4], user));
                 have[i].assign(f.begin() + 1, f.end());
             }
             // Apply makes what is missing and sets what differs, nothing
@@ -634,7 +638,8 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
                 const Entry& e = entries[i];
                 const std::string group = e.group == "@web" ? web_group : e.group;
                 if (have[i].empty()) {
-                    changed.push_back(e.label + " made");
+                    // TRANSLATORS: a directory or file of a site (public_html, logs, ...).
+                    changed.push_back(trf("{} made", e.label));
                     apply += fmt::format("install {}-o {} -g {} -m 0{:0>4} {}{} || exit 1\n",
                                          e.file ? "" : "-d ", quote(e.owner), quote(group), e.mode,
                                          e.file ? "/dev/null " : "", quote(e.path));
@@ -676,7 +681,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
             // from an older version says what changed.
             self.detail = have[0].empty() || changed.empty()
                               ? ""
-                              : "brought up to date: " + text::join(changed, ", ");
+                              : trf("brought up to date: {}", text::join(changed, ", "));
             return changed.empty();
         };
         plan.actions.push_back(std::move(a));

@@ -5,6 +5,7 @@
 #include "util/error.hpp"
 #include "util/escape.hpp"
 #include "util/fs.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -22,9 +23,9 @@ std::string config_value(std::string_view v) {
     });
     if (!safe)
         throw Error(Exit::invalid,
-                    fmt::format("'{}' cannot go into a server's config file", text::shown(v)),
-                    "only letters, digits and . _ : / @ + - [ ] reach a config file (and \"*:\" "
-                    "before a port)");
+                    trf("'{}' cannot go into a server's config file", text::shown(v)),
+                    tr("only letters, digits and . _ : / @ + - [ ] reach a config file (and "
+                       "\"*:\" before a port)"));
     return std::string(v);
 }
 
@@ -44,8 +45,9 @@ std::string render_template(const std::string& name, const std::string& tmpl,
     static const std::regex raw(R"(\{\{\s*[{&=])");
     if (std::regex_search(tmpl, raw))
         throw Error(Exit::invalid,
-                    fmt::format("template {} uses unescaped output or other delimiters", name),
-                    "write every value as {{name}}");
+                    trf("template {} uses unescaped output or other delimiters", name),
+                    // TRANSLATORS: {{name}} is Mustache syntax: keep it as it is.
+                    tr("write every value as {{name}}"));
     // Every name the template uses must be given: a typo would otherwise
     // render as nothing, e.g. an empty root directive.
     static const std::regex tag(R"(\{\{\s*([#^/]?)\s*([A-Za-z0-9_]+)\s*\}\})");
@@ -54,9 +56,8 @@ std::string render_template(const std::string& name, const std::string& tmpl,
         const std::string kind = (*it)[1], key = (*it)[2];
         const bool known = kind.empty() ? values.count(key) > 0 : sections.count(key) > 0;
         if (!known)
-            throw Error(
-                Exit::invalid,
-                fmt::format("template {} uses '{}', which hostingctl does not provide", name, key));
+            throw Error(Exit::invalid,
+                        trf("template {} uses '{}', which hostingctl does not provide", name, key));
     }
     kainjow::mustache::mustache m(tmpl);
     if (!m.is_valid())

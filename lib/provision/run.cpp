@@ -1,6 +1,7 @@
 #include "provision/run.hpp"
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/shell.hpp"
 #include "util/text.hpp"
 
@@ -87,7 +88,7 @@ std::string said_by(const Marked& m, size_t i) {
     if (e != m.err.end() && !said(e->second).empty())
         return said(e->second);
     auto st = m.status.find(i);
-    return st != m.status.end() ? fmt::format("it exited {} and said nothing", st->second)
+    return st != m.status.end() ? trf("it exited {} and said nothing", st->second)
                                 : said(m.raw.err);
 }
 
@@ -304,7 +305,8 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
     try {
         // 1. Check everything (no change anywhere yet).  A plan whose
         // check fails is left out; the others go on.
-        progress("checking");
+        // TRANSLATORS: phases of provisioning, printed as they start.
+        progress(tr("checking"));
         for (const auto& [server, idx] :
              by_server([](const PlanAction& a) { return !a.verify && !a.only_after_change; })) {
             const Asked q = ask(E, idx);
@@ -314,17 +316,18 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
                 const size_t p = E[k].plans.front();
                 const auto status = q.status(m, k);
                 if (!status) {
-                    fail_all(Exit::remote, fmt::format("checking '{}' on {} gave no answer: {}",
-                                                       a.name, server, said(m.raw.err)));
+                    // TRANSLATORS: an action (as the ACTION column names it), a
+                    // server, and what the server said.
+                    fail_all(Exit::remote, trf("checking '{}' on {} gave no answer: {}", a.name,
+                                               server, said(m.raw.err)));
                     return finish();
                 }
                 const int st = *status;
                 if (st > 1 || (!a.prepare && st != 0 && st != 1)) {
                     a.outcome = Outcome::failed;
                     a.detail = said_by(m, q.step_of(k));
-                    fail_plan(
-                        p, Exit::remote,
-                        fmt::format("checking '{}' on {} failed: {}", a.name, server, a.detail));
+                    fail_plan(p, Exit::remote,
+                              trf("checking '{}' on {} failed: {}", a.name, server, a.detail));
                     continue;
                 }
                 if (!a.prepare) {
@@ -391,7 +394,7 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
             return finish();
 
         // 2. Apply what is to do, in order; the first failure stops.
-        progress("applying");
+        progress(tr("applying"));
         std::string failure;
         for (const auto& [server, all_idx] :
              runs([](const PlanAction& a) { return !a.verify && a.outcome == Outcome::pending; })) {
@@ -407,8 +410,8 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
                     const size_t k = idx[j];
                     PlanAction& a = *E[k].a;
                     if (!m.status.count(k)) {
-                        failure = fmt::format("'{}' on {} gave no answer: {}", a.name, server,
-                                              said(m.raw.err));
+                        failure =
+                            trf("'{}' on {} gave no answer: {}", a.name, server, said(m.raw.err));
                         break;
                     }
                     if (m.status[k] == 0) {
@@ -430,8 +433,7 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
                             // one: what it applied is undone below.
                             a.outcome = Outcome::failed;
                             a.detail = e.what();
-                            failure =
-                                fmt::format("'{}' on {} failed: {}", a.name, server, e.what());
+                            failure = trf("'{}' on {} failed: {}", a.name, server, e.what());
                             break;
                         }
                         if (done_meanwhile) {
@@ -444,7 +446,7 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
                     }
                     a.outcome = Outcome::failed;
                     a.detail = said_by(m, k);
-                    failure = fmt::format("'{}' on {} failed: {}", a.name, server, a.detail);
+                    failure = trf("'{}' on {} failed: {}", a.name, server, a.detail);
                     break;
                 }
                 idx = std::move(rest);
@@ -464,7 +466,7 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
                     const std::string answer = q.answer(m, k);
                     std::string wrong;
                     if (!status)
-                        wrong = fmt::format("it gave no answer: {}", said(m.raw.err));
+                        wrong = trf("it gave no answer: {}", said(m.raw.err));
                     else if (*status != 0)
                         wrong =
                             a.verdict ? said_by(m, q.step_of(k)) : std::string(text::trim(answer));
@@ -474,7 +476,7 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
                     a.outcome = ok ? Outcome::done : Outcome::failed;
                     a.detail = wrong;
                     if (!ok && failure.empty())
-                        failure = fmt::format("'{}' failed: {}", a.name, a.detail);
+                        failure = trf("'{}' failed: {}", a.name, a.detail);
                 }
             }
         };
@@ -484,7 +486,7 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
         // once, then the checks again.
         bool reloaded = false;
         if (failure.empty()) {
-            progress("verifying");
+            progress(tr("verifying"));
             verify();
             for (const auto& [server, idx] : runs([&](const PlanAction& a) {
                      return !failure.empty() && a.only_after_change &&
@@ -497,7 +499,8 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
                 for (size_t k : idx) {
                     const bool ok = m.status.count(k) && m.status[k] == 0;
                     E[k].a->outcome = ok ? Outcome::done : Outcome::failed;
-                    E[k].a->detail = ok ? "due from an earlier run" : said_by(m, k);
+                    E[k].a->detail =
+                        ok ? std::string(tr("due from an earlier run")) : said_by(m, k);
                     reloaded |= ok;
                 }
             }
@@ -524,14 +527,15 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
             if (!out[p]) {
                 res[p].changed = opt.keep_partial && touched[p];
                 fail_plan(p, Exit::remote,
-                          n > 1 ? fmt::format("the batch of {} sites stopped: {}", n, failure)
+                          n > 1 ? ntrf("the batch of {} site stopped: {}",
+                                       "the batch of {} sites stopped: {}", n, n, failure)
                                 : failure);
             }
         if (opt.keep_partial)
             return finish();
         // 4. Undo what this run applied, last first, then reload where a
         // reload had run, so the servers serve what they served before.
-        progress("undoing");
+        progress(tr("undoing"));
         std::vector<size_t> undo;
         std::map<std::string, std::vector<size_t>> reloads;
         for (size_t k = 0; k < E.size(); ++k) {

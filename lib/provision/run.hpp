@@ -27,8 +27,8 @@ inline constexpr int kChangedSinceRead = 75;
 struct RunOptions {
     bool dry_run = false;      // checks only: nothing is written
     bool keep_partial = false; // on failure, leave what was applied
-    // Told each phase as it starts ("checking", "applying", ...), for
-    // progress on a terminal.
+    // Told each phase as it starts ("checking", "applying", ..., in the
+    // language of messages), for progress on a terminal.
     std::function<void(const std::string& phase)> progress;
 };
 

@@ -2,6 +2,7 @@
 
 #include "ssh/shell.hpp"
 #include "store/store.hpp"
+#include "util/i18n.hpp"
 #include "util/shell.hpp"
 #include "util/text.hpp"
 
@@ -53,9 +54,12 @@ std::vector<ServerCheckItem> check_server(const Store& store, const Inventory& i
     const Server s = resolved(raw);
     auto shell = ssh::SshShell::open(ssh_target(store, s));
     std::vector<ServerCheckItem> items;
-    items.push_back(
-        {"ssh login", true,
-         s.become_sudo ? fmt::format("{} with sudo -n", shell->where()) : shell->where()});
+    // The names of the checks (what) are sent to the server and read back,
+    // and --json gives them as they are: not translated.  What a check said
+    // (detail) comes from the server.
+    items.push_back({"ssh login", true,
+                     // TRANSLATORS: where hostingctl logged in (user@host:port).
+                     s.become_sudo ? trf("{} with sudo -n", shell->where()) : shell->where()});
     std::string script;
     for (const char* tool : {"useradd", "userdel", "chpasswd", "install", "base64", "mktemp"})
         script += check_line(fmt::format("tool {}", tool), has_command(tool));

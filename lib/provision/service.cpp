@@ -5,6 +5,7 @@
 #include "store/store.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 #include "workflow/request_rows.hpp"
 #include "workflow/service.hpp"
@@ -60,13 +61,13 @@ class Lease {
                 stdfs::remove(path_, ec); // its process is gone: take it over
                 continue;
             }
-            throw Error(
-                Exit::conflict,
-                fmt::format("{} is being provisioned right now (process {} on {})", id, pid, other),
-                "wait for it to finish, then run again: a second run checks and changes "
-                "only what is missing");
+            // TRANSLATORS: a request, a process number and a machine.
+            throw Error(Exit::conflict,
+                        trf("{} is being provisioned right now (process {} on {})", id, pid, other),
+                        tr("wait for it to finish, then run again: a second run checks and changes "
+                           "only what is missing"));
         }
-        throw Error(Exit::conflict, fmt::format("cannot take the provisioning lease of {}", id));
+        throw Error(Exit::conflict, trf("cannot take the provisioning lease of {}", id));
     }
     ~Lease() {
         std::error_code ec;
@@ -79,6 +80,7 @@ class Lease {
     stdfs::path path_;
 };
 
+// Action names and outcomes are stored as they are (never translated).
 Value outcome_value(const Plan& plan, const RunResult& res) {
     Value::List actions;
     for (const auto& a : plan.actions) {
@@ -147,29 +149,30 @@ Placement server_for(const Request& r, const Inventory& inv, const std::string& 
     const std::string held = site_server(r);
     if (!held.empty() && inv.find(held)) {
         if (!asked.empty() && asked != held)
-            throw Error(Exit::refused,
-                        fmt::format("{} has its site on {} already; it is not made again on {}",
-                                    r.id, held, asked),
-                        fmt::format("run it without --server (or with --server {}); a site is "
-                                    "moved to another server by hand",
-                                    held));
+            throw Error(
+                Exit::refused,
+                trf("{} has its site on {} already; it is not made again on {}", r.id, held, asked),
+                trf("run it without --server (or with --server {}); a site is "
+                    "moved to another server by hand",
+                    held));
         return {held, false};
     }
     if (!held.empty()) {
         // Its server is gone from the inventory (retired, its sites moved
         // by hand): it goes where the officer says.
         if (asked.empty())
-            throw Error(Exit::refused,
-                        fmt::format("{} had its site on {}, which is no longer in servers.yaml",
-                                    r.id, held),
-                        "say where it is now (or is to be made) with --server NAME");
-        warning = fmt::format("its site was on {}, which is no longer in servers.yaml", held);
+            throw Error(
+                Exit::refused,
+                trf("{} had its site on {}, which is no longer in servers.yaml", r.id, held),
+                tr("say where it is now (or is to be made) with --server NAME"));
+        warning = trf("its site was on {}, which is no longer in servers.yaml", held);
         return {asked, true};
     }
     if (!asked.empty()) {
         if (const Server* s = inv.find(asked); s && s->web && held_by(asked) >= s->web->capacity)
-            warning = fmt::format("{} holds {} sites already, its capacity is {}", asked,
-                                  held_by(asked), s->web->capacity);
+            // TRANSLATORS: a server, the sites it holds, and how many it takes.
+            warning = trf("{} holds {} sites already, its capacity is {}", asked, held_by(asked),
+                          s->web->capacity);
         return {asked, true};
     }
     std::vector<std::string> web, fit;
@@ -188,26 +191,27 @@ Placement server_for(const Request& r, const Inventory& inv, const std::string& 
     if (best)
         return {best->name, true};
     if (web.empty())
-        throw Error(Exit::usage, "servers.yaml has no web server",
-                    "add one with 'hostingctl server add NAME --host ... --web nginx'");
+        throw Error(Exit::usage, tr("servers.yaml has no web server"),
+                    tr("add one with 'hostingctl server add NAME --host ... --web nginx'"));
     if (fit.empty()) {
         std::vector<std::string> needs;
         if (r.hosting.app == AppKind::php)
             needs.push_back(r.hosting.php_version.empty() ? "PHP" : "PHP " + r.hosting.php_version);
         if (r.hosting.database)
-            needs.emplace_back("a database");
-        needs.emplace_back("a public_ip for its DNS record");
+            needs.emplace_back(tr("a database"));
+        needs.emplace_back(tr("a public_ip for its DNS record"));
+        // TRANSLATORS: a request, then what it needs ("PHP 8.2, a database, ...").
         throw Error(Exit::refused,
-                    fmt::format("no web server in servers.yaml has what {} needs: {}", r.id,
-                                text::join(needs, ", ")),
-                    "see 'hostingctl server list'; 'hostingctl server edit NAME' adds what is "
-                    "missing");
+                    trf("no web server in servers.yaml has what {} needs: {}", r.id,
+                        text::join(needs, ", ")),
+                    tr("see 'hostingctl server list'; 'hostingctl server edit NAME' adds what is "
+                       "missing"));
     }
-    throw Error(Exit::refused,
-                fmt::format("every web server that could take {} is full ({})", r.id,
-                            text::join(fit, ", ")),
-                "raise a capacity with 'hostingctl server edit NAME --capacity N', or name the "
-                "server with --server NAME");
+    throw Error(
+        Exit::refused,
+        trf("every web server that could take {} is full ({})", r.id, text::join(fit, ", ")),
+        tr("raise a capacity with 'hostingctl server edit NAME --capacity N', or name the "
+           "server with --server NAME"));
 }
 
 void record_outcome(const Store& store, ProvisionReport& rep, const ProvisionInput& in,
@@ -275,8 +279,8 @@ std::vector<ProvisionReport> provision_requests(const Store& store, const Provis
         RequestList all = list_requests(store, caller.now());
         if (!all.problems.empty())
             throw Error(Exit::damaged,
-                        fmt::format("the requests cannot all be read: {}", all.problems.front()),
-                        "'hostingctl store check' lists every problem of the store");
+                        trf("the requests cannot all be read: {}", all.problems.front()),
+                        tr("'hostingctl store check' lists every problem of the store"));
         for (const auto& row : all.items)
             if (row.status == to_string(Status::verified) &&
                 std::find(ids.begin(), ids.end(), row.id) == ids.end())
@@ -299,7 +303,8 @@ std::vector<ProvisionReport> provision_requests(const Store& store, const Provis
         if (in.progress)
             in.progress("", ids.size(), phase);
     };
-    told_all("planning");
+    // TRANSLATORS: phases of provisioning, printed as they start.
+    told_all(tr("planning"));
     const Inventory inv = read_inventory(store);
     auto agencies = store.agencies();
     const Date today = Timestamp::at(caller.now(), store.tz()).local_date();
@@ -387,7 +392,7 @@ std::vector<ProvisionReport> provision_requests(const Store& store, const Provis
         }
         for (size_t j = 0; j < idx.size(); ++j)
             reps[idx[j]].result = results[j];
-        opt.progress("done");
+        opt.progress(tr("done"));
     };
     {
         std::vector<std::pair<std::string, std::vector<size_t>>> work(by_server.begin(),
@@ -410,17 +415,18 @@ std::vector<ProvisionReport> provision_requests(const Store& store, const Provis
 
     // 3. The outcomes, under the lock.
     if (!by_server.empty())
-        told_all("recording");
+        told_all(tr("recording"));
     for (size_t i = 0; i < reps.size(); ++i) {
         if (!reps[i].planned)
             continue;
         try {
             record_outcome(store, reps[i], in, caller, first[i]);
         } catch (const Error& e) {
-            const std::string was = reps[i].result.ok ? "done" : "not done";
+            const bool done = reps[i].result.ok;
             failed(reps[i], e);
             reps[i].result.error =
-                fmt::format("the work was {} on the server, but not recorded: {}", was, e.what());
+                done ? trf("the work was done on the server, but not recorded: {}", e.what())
+                     : trf("the work was not done on the server, but not recorded: {}", e.what());
         }
     }
     return reps;

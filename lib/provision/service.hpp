@@ -28,7 +28,8 @@ struct ProvisionInput {
     int jobs = 4;   // servers worked on at once
     // Told, from any thread (one call at a time), what a server's batch is
     // doing: "checking", "applying", "verifying", "undoing", "done"; with
-    // an empty server, what is done for all: "planning", "recording".
+    // an empty server, what is done for all: "planning", "recording" (in
+    // the language of messages).
     std::function<void(const std::string& server, size_t sites, const std::string& phase)> progress;
 };
 

@@ -3,6 +3,7 @@
 #include "provision/run.hpp"
 #include "ssh/shell.hpp"
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/shell.hpp"
 #include "util/text.hpp"
 
@@ -139,9 +140,10 @@ bool holds(const Zone& zone, const std::string& text, const DnsName& n) {
             return true;
     }
     throw Error(Exit::refused,
-                fmt::format("zone {} already holds {}: {}", zone.zone, n.fqdn, existing.front()),
-                "a name in use is never changed by hostingctl; remove the record by hand "
-                "if it is stale");
+                // TRANSLATORS: a zone, a name, and the record it has.
+                trf("zone {} already holds {}: {}", zone.zone, n.fqdn, existing.front()),
+                tr("a name in use is never changed by hostingctl; remove the record by hand "
+                   "if it is stale"));
 }
 
 // What the name server answers for each name, from one dig: a line per
@@ -242,7 +244,7 @@ bool plan_zone_change(PlanAction& self, const DnsWork& w, const std::string& tex
         return true;
     auto serial = find_soa_serial(text);
     if (!serial)
-        throw Error(Exit::remote, fmt::format("{}: no SOA serial found", w.zone.file));
+        throw Error(Exit::remote, trf("{}: no SOA serial found", w.zone.file));
     std::string updated = text;
     updated.replace(serial->offset, serial->length,
                     std::to_string(next_serial(serial->value, w.today)));
@@ -305,10 +307,9 @@ PlanAction dns_record_action(const Zone& zone, const DnsName& name, const Date& 
             if (!text::trim(out).empty())
                 throw Error(
                     Exit::refused,
-                    fmt::format("{} already resolves to {} in DNS", n.fqdn,
-                                text::join(answers, ", ")),
-                    "a name in use is never changed by hostingctl; remove the record by hand "
-                    "if it is stale");
+                    trf("{} already resolves to {} in DNS", n.fqdn, text::join(answers, ", ")),
+                    tr("a name in use is never changed by hostingctl; remove the record by hand "
+                       "if it is stale"));
             return false;
         };
         a.merge = [work](PlanAction& self, const std::vector<PlanAction*>& others) {
@@ -333,7 +334,7 @@ PlanAction dns_record_action(const Zone& zone, const DnsName& name, const Date& 
             // In the file but not served: a run stopped between writing the
             // file and the reload (a lost connection).  Reload only, alone.
             self.files.clear();
-            self.detail = "in the zone file, not served yet: the zone is reloaded";
+            self.detail = tr("in the zone file, not served yet: the zone is reloaded");
             self.apply = zone_lock(work->zone) + zone_reload(work->zone, work->zone.file);
             self.undo = ":\n"; // the record was there before this run
             self.merge = nullptr;

@@ -1,6 +1,7 @@
 #include "ssh/local.hpp"
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -16,6 +17,7 @@ namespace hostingctl::ssh {
 
 namespace {
 
+// `what` is the system call that failed (not translated), or a message.
 [[noreturn]] void sys_error(const char* what) {
     throw Error(Exit::remote, fmt::format("{}: {}", what, std::strerror(errno)));
 }
@@ -27,6 +29,12 @@ int ms_until(std::chrono::steady_clock::time_point deadline) {
 }
 
 } // namespace
+
+std::string LocalShell::where() const {
+    // TRANSLATORS: where a shell runs, in messages such as "the shell on
+    // this machine ended unexpectedly".
+    return tr("this machine");
+}
 
 LocalShell::LocalShell() {
     // Standard input is a socket so a write to a dead shell fails with
@@ -76,7 +84,7 @@ void LocalShell::send(std::string_view data, Clock::time_point) {
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            sys_error("writing to the local shell");
+            sys_error(tr("writing to the local shell"));
         }
         data.remove_prefix(static_cast<size_t>(n));
     }

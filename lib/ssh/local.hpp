@@ -14,7 +14,7 @@ class LocalShell : public StreamShell {
     LocalShell(const LocalShell&) = delete;
     LocalShell& operator=(const LocalShell&) = delete;
 
-    std::string where() const override { return "this machine"; }
+    std::string where() const override;
 
   protected:
     void send(std::string_view data, Clock::time_point deadline) override;

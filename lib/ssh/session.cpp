@@ -1,6 +1,7 @@
 #include "ssh/session.hpp"
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -39,7 +40,7 @@ class Session {
         library();
         s_ = ssh_new();
         if (!s_)
-            throw Error(Exit::failure, "cannot create an SSH session");
+            throw Error(Exit::failure, tr("cannot create an SSH session"));
         const bool no = false;
         const int yes = 1;
         const long timeout = static_cast<long>(t.connect_timeout.count());
@@ -65,9 +66,9 @@ class Session {
             ssh_options_set(s_, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, known.c_str()) != SSH_OK ||
             ssh_options_set(s_, SSH_OPTIONS_TIMEOUT, &timeout) != SSH_OK ||
             ssh_options_set(s_, SSH_OPTIONS_NODELAY, &yes) != SSH_OK)
-            fail("cannot set up the SSH session for", Exit::invalid);
+            fail(N_("cannot set up the SSH session for {}: {}"), Exit::invalid);
         if (ssh_connect(s_) != SSH_OK)
-            fail("cannot connect to");
+            fail(N_("cannot connect to {}: {}"));
     }
 
     ~Session() {
@@ -83,15 +84,16 @@ class Session {
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
-    [[noreturn]] void fail(const char* what, Exit code = Exit::remote) const {
-        throw Error(code, fmt::format("{} {}: {}", what, target_.where(), ssh_get_error(s_)));
+    // `message` (marked with N_) names the server, then libssh's error.
+    [[noreturn]] void fail(const char* message, Exit code = Exit::remote) const {
+        throw Error(code, trf(message, target_.where(), ssh_get_error(s_)));
     }
 
     KeyScan scan() const {
         KeyScan out;
         ssh_key key = nullptr;
         if (ssh_get_server_publickey(s_, &key) != SSH_OK)
-            fail("cannot read the host key of");
+            fail(N_("cannot read the host key of {}: {}"));
         unsigned char* hash = nullptr;
         size_t len = 0;
         if (ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &hash, &len) == 0) {
@@ -124,7 +126,7 @@ class Session {
             break;
         case SSH_KNOWN_HOSTS_ERROR:
         default:
-            fail("cannot check the host key of");
+            fail(N_("cannot check the host key of {}: {}"));
         }
         return out;
     }
@@ -136,21 +138,24 @@ class Session {
             return;
         if (k.state == KeyState::unknown)
             throw Error(Exit::host_key,
-                        fmt::format("the host key of {} is not known ({} {}); nothing was run",
-                                    target_.where(), k.key.type, k.key.fingerprint),
-                        fmt::format("check the fingerprint with the server's administrator, then "
-                                    "'hostingctl server trust {}'",
-                                    server_name));
+                        // TRANSLATORS: the server, its key type and fingerprint.
+                        trf("the host key of {} is not known ({} {}); nothing was run",
+                            target_.where(), k.key.type, k.key.fingerprint),
+                        trf("check the fingerprint with the server's administrator, then "
+                            "'hostingctl server trust {}'",
+                            server_name));
         throw Error(Exit::host_key,
-                    fmt::format("THE HOST KEY OF {} HAS CHANGED: it now offers {} {}, which is "
-                                "not the key recorded in {}; someone may be intercepting the "
-                                "connection. Nothing was run",
-                                target_.where(), k.key.type, k.key.fingerprint,
-                                target_.known_hosts.string()),
-                    fmt::format("if the server was reinstalled, confirm the new fingerprint with "
-                                "its administrator, remove its line from {} and run 'hostingctl "
-                                "server trust {}'",
-                                target_.known_hosts.string(), server_name));
+                    // TRANSLATORS: the server, its key type and fingerprint, and the
+                    // known_hosts file.  Written in capitals to stand out.
+                    trf("THE HOST KEY OF {} HAS CHANGED: it now offers {} {}, which is "
+                        "not the key recorded in {}; someone may be intercepting the "
+                        "connection. Nothing was run",
+                        target_.where(), k.key.type, k.key.fingerprint,
+                        target_.known_hosts.string()),
+                    trf("if the server was reinstalled, confirm the new fingerprint with "
+                        "its administrator, remove its line from {} and run 'hostingctl "
+                        "server trust {}'",
+                        target_.known_hosts.string(), server_name));
     }
 
     void authenticate() {
@@ -160,32 +165,33 @@ class Session {
             if (ssh_pki_import_privkey_file(target_.identity_file.c_str(), nullptr, nullptr,
                                             nullptr, &key) != SSH_OK)
                 throw Error(Exit::invalid,
-                            fmt::format("cannot read the private key {} (for {})",
-                                        target_.identity_file, target_.where()),
-                            "give a readable key without passphrase, or leave identity_file out "
-                            "to use the SSH agent");
+                            trf("cannot read the private key {} (for {})", target_.identity_file,
+                                target_.where()),
+                            tr("give a readable key without passphrase, or leave identity_file "
+                               "out to use the SSH agent"));
             rc = ssh_userauth_publickey(s_, nullptr, key);
             ssh_key_free(key);
         } else {
             rc = ssh_userauth_agent(s_, nullptr);
         }
         if (rc != SSH_AUTH_SUCCESS)
-            throw Error(Exit::remote,
-                        fmt::format("{} did not accept the key{}", target_.where(),
-                                    target_.identity_file.empty() ? " of the SSH agent"
-                                                                  : " " + target_.identity_file),
-                        "add the public key to the user's authorized_keys on the server");
+            throw Error(
+                Exit::remote,
+                target_.identity_file.empty()
+                    ? trf("{} did not accept the key of the SSH agent", target_.where())
+                    : trf("{} did not accept the key {}", target_.where(), target_.identity_file),
+                tr("add the public key to the user's authorized_keys on the server"));
     }
 
     void start_shell() {
         ch_ = ssh_channel_new(s_);
         if (!ch_ || ssh_channel_open_session(ch_) != SSH_OK)
-            fail("cannot open a channel on");
+            fail(N_("cannot open a channel on {}: {}"));
         const char* cmd = target_.become_sudo
                               ? "exec sudo -n -- env LC_ALL=C /bin/bash --noprofile --norc -s"
                               : "exec env LC_ALL=C /bin/bash --noprofile --norc -s";
         if (ssh_channel_request_exec(ch_, cmd) != SSH_OK)
-            fail("cannot start a shell on");
+            fail(N_("cannot start a shell on {}: {}"));
     }
 
     void send(std::string_view data) {
@@ -193,7 +199,7 @@ class Session {
             int n = ssh_channel_write(
                 ch_, data.data(), static_cast<uint32_t>(std::min<size_t>(data.size(), 1 << 20)));
             if (n == SSH_ERROR)
-                fail("cannot send to");
+                fail(N_("cannot send to {}: {}"));
             data.remove_prefix(static_cast<size_t>(n));
         }
     }
@@ -205,7 +211,7 @@ class Session {
         for (int is_err = 0; is_err < 2; ++is_err) {
             int n = ssh_channel_read_nonblocking(ch_, buf, sizeof buf, is_err);
             if (n == SSH_ERROR)
-                fail("lost the connection to");
+                fail(N_("lost the connection to {}: {}"));
             if (n > 0) {
                 (is_err ? err : out).append(buf, static_cast<size_t>(n));
                 got = true;
@@ -218,7 +224,7 @@ class Session {
         // Wait for output; the marks come last on standard output, so a
         // wait on it never sleeps while the batch is done.
         if (ssh_channel_poll_timeout(ch_, ms_until(deadline, 200), 0) == SSH_ERROR)
-            fail("lost the connection to");
+            fail(N_("lost the connection to {}: {}"));
         return true;
     }
 
@@ -261,11 +267,11 @@ std::unique_ptr<SshShell> SshShell::open(const Target& t) {
         if (!t.become_sudo)
             throw;
         throw Error(Exit::remote, e.what(),
-                    fmt::format("become: sudo needs passwordless sudo for {} on the server "
-                                "(a NOPASSWD rule), or log in as root",
-                                t.user));
+                    trf("become: sudo needs passwordless sudo for {} on the server "
+                        "(a NOPASSWD rule), or log in as root",
+                        t.user));
     }
-    throw Error(Exit::remote, fmt::format("the shell on {} did not start", t.where()));
+    throw Error(Exit::remote, trf("the shell on {} did not start", t.where()));
 }
 
 void SshShell::send(std::string_view data, Clock::time_point) {

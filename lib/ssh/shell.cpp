@@ -1,6 +1,7 @@
 #include "ssh/shell.hpp"
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/shell.hpp"
 #include "util/text.hpp"
 
@@ -10,10 +11,10 @@ namespace hostingctl::ssh {
 
 namespace {
 
-[[noreturn]] void remote_failure(const Shell& sh, std::string what, const Result& r) {
+// `message` says what failed where; what the server said follows it.
+[[noreturn]] void remote_failure(std::string message, const Result& r) {
     std::string err(text::trim(r.err));
-    throw Error(Exit::remote, fmt::format("{} on {} failed (exit status {}){}", what, sh.where(),
-                                          r.status, err.empty() ? "" : ": " + err));
+    throw Error(Exit::remote, err.empty() ? message : message + ": " + err);
 }
 
 } // namespace
@@ -69,7 +70,8 @@ std::optional<std::string> Shell::read_file(const std::string& path) {
     if (r.status == 3)
         return std::nullopt;
     if (!r.ok())
-        remote_failure(*this, fmt::format("reading {}", path), r);
+        // TRANSLATORS: a file, the server and the exit status of the command.
+        remote_failure(trf("reading {} on {} failed (exit status {})", path, where(), r.status), r);
     return shell::unbase64(r.out);
 }
 
@@ -77,7 +79,8 @@ void Shell::write_file(const std::string& path, std::string_view content, unsign
                        const std::string& owner, const std::string& group) {
     Result r = run_script(write_file_script(path, content, mode, owner, group));
     if (!r.ok())
-        remote_failure(*this, fmt::format("writing {}", path), r);
+        // TRANSLATORS: a file, the server and the exit status of the command.
+        remote_failure(trf("writing {} on {} failed (exit status {})", path, where(), r.status), r);
 }
 
 } // namespace hostingctl::ssh

@@ -1,6 +1,7 @@
 #include "ssh/stream_shell.hpp"
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/shell.hpp"
 #include "util/text.hpp"
 
@@ -31,7 +32,7 @@ StreamShell::StreamShell() : nonce_(random_hex(24)) {}
 
 Result StreamShell::batch(std::string_view script, std::chrono::milliseconds timeout) {
     if (broken_)
-        throw Error(Exit::remote, fmt::format("the connection to {} was lost earlier", where()));
+        throw Error(Exit::remote, trf("the connection to {} was lost earlier", where()));
     const auto deadline = Clock::now() + timeout;
     const std::string mark = fmt::format("__hostingctl_{}_{}", nonce_, ++batches_);
     const std::string frame =
@@ -60,15 +61,15 @@ Result StreamShell::batch(std::string_view script, std::chrono::milliseconds tim
                 break;
             if (Clock::now() >= deadline)
                 throw Error(Exit::remote,
-                            fmt::format("a batch of commands on {} took longer than {} s; the "
-                                        "connection was closed",
-                                        where(), timeout.count() / 1000),
-                            "re-run once the server answers: every action checks first "
-                            "whether it is already done");
+                            trf("a batch of commands on {} took longer than {} s; the "
+                                "connection was closed",
+                                where(), timeout.count() / 1000),
+                            tr("re-run once the server answers: every action checks first "
+                               "whether it is already done"));
             if (!receive(out, err, deadline)) {
                 std::string said(text::trim(err));
-                throw Error(Exit::remote, fmt::format("the shell on {} ended unexpectedly{}",
-                                                      where(), said.empty() ? "" : ": " + said));
+                std::string message = trf("the shell on {} ended unexpectedly", where());
+                throw Error(Exit::remote, said.empty() ? message : message + ": " + said);
             }
         }
     } catch (...) {
@@ -84,7 +85,7 @@ Result StreamShell::batch(std::string_view script, std::chrono::milliseconds tim
     if (ec != std::errc() || p != digits.data() + digits.size()) {
         broken_ = true;
         abort();
-        throw Error(Exit::remote, fmt::format("{} answered out of step", where()));
+        throw Error(Exit::remote, trf("{} answered out of step", where()));
     }
     r.out = out.substr(0, out_mark);
     r.err = err.substr(0, err_mark);
