@@ -102,7 +102,11 @@ void print_summary(Context& ctx, const SurveySummary& sum) {
     std::vector<std::vector<std::string>> rows;
     for (size_t i = 0; i < ikm::kElements; ++i) {
         const ikm::Element& e = ikm::elements()[i];
-        rows.push_back({e.code, fmt::format("{} ({})", e.name_id, e.name),
+        // The form's Indonesian name, and the English one unless messages
+        // are in Indonesian.
+        rows.push_back({e.code,
+                        i18n::language() == "id" ? std::string(e.name_id)
+                                                 : fmt::format("{} ({})", e.name_id, e.name),
                         fmt::format("{:.3f}", r.elements[i].nrr),
                         fmt::format("{:.4f}", r.elements[i].weighted)});
     }
@@ -112,9 +116,11 @@ void print_summary(Context& ctx, const SurveySummary& sum) {
     // width; keep the values lined up.
     out.line(trf("IKM (sum of weighted NRR)   {:.4f}", *r.ikm));
     out.line(trf("converted score (IKM x 25)  {:.2f}", *r.converted));
-    // TRANSLATORS: the grade letter, its Indonesian label, its English label.
-    out.line(trf("grade                       {} — {} ({})", r.grade->letter, r.grade->label,
-                 r.grade->label_en));
+    // TRANSLATORS: the grade letter and its label ("Sangat Baik (very good)").
+    out.line(trf("grade                       {} — {}", r.grade->letter,
+                 i18n::language() == "id"
+                     ? std::string(r.grade->label)
+                     : fmt::format("{} ({})", r.grade->label, r.grade->label_en)));
     out.line(trf("respondents                 {}", r.respondents));
 }
 

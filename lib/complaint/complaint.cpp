@@ -122,27 +122,27 @@ const std::vector<ComplaintStepRule>& complaint_step_rules() {
         {CStep::create,
          "new",
          {R::admin, R::petugas_teknis},
-         "record a complaint",
+         N_("record a complaint"),
          "record a complaint received by phone, e-mail, website, Twitter, Instagram or in person"},
         {CStep::respond,
          "respond",
          {R::petugas_teknis, R::admin, R::pejabat_pengaduan},
-         "respond to a complaint",
+         N_("respond to a complaint"),
          "answer the complainant; repeat until it is solved"},
         {CStep::escalate,
          "escalate",
          {R::petugas_teknis, R::admin},
-         "escalate a complaint",
+         N_("escalate a complaint"),
          "hand a complaint the officer cannot solve to the complaints official"},
         {CStep::resolve,
          "resolve",
          {R::petugas_teknis, R::pejabat_pengaduan},
-         "resolve a complaint",
+         N_("resolve a complaint"),
          "record the solution; an escalated complaint is resolved by the complaints official"},
         {CStep::note,
          "note",
          {R::admin, R::petugas_teknis, R::kepala_bidang, R::kepala_dinas, R::pejabat_pengaduan},
-         "add a note to a complaint",
+         N_("add a note to a complaint"),
          "a remark; the status does not change"},
     };
     return rules;
@@ -368,7 +368,7 @@ Complaint create_complaint(const Store& store, const NewComplaintInput& in, cons
     auto staff = store.staff();
     const StaffMember& by = resolve_performer(staff, in.by, unix_user);
     const ComplaintStepRule& rl = complaint_rule(CStep::create);
-    check_may(by, complaint_step_roles(CStep::create, CS::none), rl.task, unix_user,
+    check_may(by, complaint_step_roles(CStep::create, CS::none), tr(rl.task), unix_user,
               store.config().recording);
     if (!c.request.empty() && !store.request_exists(c.request))
         throw Error(Exit::not_found, trf("request {} does not exist", c.request),
@@ -445,7 +445,7 @@ Complaint perform_complaint_step(const Store& store, const ComplaintStepInput& i
                         "'hostingctl complaint respond {}'",
                         official, c.id));
     }
-    check_may(by, complaint_step_roles(in.step, current), rl.task, unix_user,
+    check_may(by, complaint_step_roles(in.step, current), tr(rl.task), unix_user,
               store.config().recording);
     if (in.step == CStep::escalate) {
         const StaffMember& official = find_staff(staff, in.to);
@@ -459,7 +459,7 @@ Complaint perform_complaint_step(const Store& store, const ComplaintStepInput& i
                 officials.empty()
                     ? std::string(tr("no staff member holds pejabat_pengaduan yet; add one "
                                      "with 'hostingctl staff add ... --role pejabat_pengaduan'"))
-                    : trf("escalate to {}", text::join(officials, " or ")));
+                    : trf("escalate to {}", text::or_list(officials)));
         }
     }
     if (at < c.events.back().at)

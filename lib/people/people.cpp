@@ -74,13 +74,10 @@ const StaffMember& resolve_performer(const std::vector<StaffMember>& staff, cons
 }
 
 std::string roles_text(const std::vector<Role>& roles) {
-    std::string out;
-    for (size_t i = 0; i < roles.size(); ++i) {
-        if (i)
-            out += i + 1 == roles.size() ? " or " : ", ";
-        out += to_string(roles[i]);
-    }
-    return out;
+    std::vector<std::string> names;
+    for (Role r : roles)
+        names.emplace_back(to_string(r));
+    return text::or_list(names);
 }
 
 void check_may(const StaffMember& performer, const std::vector<Role>& roles, std::string_view what,

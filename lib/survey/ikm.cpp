@@ -1,6 +1,7 @@
 #include "survey/ikm.hpp"
 
 #include "util/error.hpp"
+#include "util/i18n.hpp"
 #include "util/text.hpp"
 
 #include <charconv>
@@ -21,11 +22,6 @@ struct Band {
 // Same order as grades().
 constexpr std::array<Band, 4> kBands = {{{8831, 10000}, {7661, 8830}, {6500, 7660}, {2500, 6499}}};
 
-std::string element_text(size_t i) {
-    const Element& e = elements()[i];
-    return fmt::format("{} ({})", e.code, e.name);
-}
-
 } // namespace
 
 const std::array<Element, kElements>& elements() {
@@ -45,6 +41,11 @@ const std::array<Element, kElements>& elements() {
     return kAll;
 }
 
+std::string element_text(size_t i) {
+    const Element& e = elements()[i];
+    return fmt::format("{} ({})", e.code, i18n::language() == "id" ? e.name_id : e.name);
+}
+
 const std::array<Grade, 4>& grades() {
     static const std::array<Grade, 4> kAll = {{
         {'A', "Sangat Baik", "very good", 88.31, 100.00},
@@ -59,18 +60,18 @@ void check_scores(const Scores& scores) {
     for (size_t i = 0; i < kElements; ++i)
         if (scores[i] < kMinScore || scores[i] > kMaxScore)
             throw Error(Exit::invalid,
-                        fmt::format("{} is {}; scores are {} to {}", element_text(i), scores[i],
-                                    kMinScore, kMaxScore),
-                        "1 = not good (tidak baik) ... 4 = very good (sangat baik)");
+                        trf("{} is {}; scores are {} to {}", element_text(i), scores[i], kMinScore,
+                            kMaxScore),
+                        tr("1 = not good (tidak baik) ... 4 = very good (sangat baik)"));
 }
 
 Scores parse_scores(std::string_view input) {
-    const char* hint = "give nine scores 1-4 for U1..U9, e.g. --scores 4,4,3,4,4,4,4,3,4";
+    const std::string hint = tr("give nine scores 1-4 for U1..U9, e.g. --scores 4,4,3,4,4,4,4,3,4");
     std::vector<std::string> parts = text::split(input, ',');
     if (parts.size() != kElements)
         throw Error(Exit::invalid,
-                    fmt::format("expected {} scores (U1..U9), got {}", kElements,
-                                text::trim(input).empty() ? 0 : parts.size()),
+                    trf("expected {} scores (U1..U9), got {}", kElements,
+                        text::trim(input).empty() ? 0 : parts.size()),
                     hint);
     Scores out{};
     for (size_t i = 0; i < kElements; ++i) {
@@ -78,10 +79,10 @@ Scores parse_scores(std::string_view input) {
         int v = 0;
         auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), v);
         if (p.empty() || ec != std::errc() || end != p.data() + p.size())
-            throw Error(Exit::invalid,
-                        fmt::format("{}: '{}' is not a whole number", element_text(i),
-                                    text::ellipsize(p, 20)),
-                        hint);
+            throw Error(
+                Exit::invalid,
+                trf("{}: '{}' is not a whole number", element_text(i), text::ellipsize(p, 20)),
+                hint);
         out[i] = v;
     }
     check_scores(out);

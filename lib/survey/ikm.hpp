@@ -33,6 +33,9 @@ struct Element {
     const char* name_id; // Indonesian name as printed on the form, e.g. "Persyaratan"
 };
 const std::array<Element, kElements>& elements();
+// An element for messages: "U3 (completion time)", or "U3 (Waktu Pelayanan)"
+// when messages are in Indonesian.
+std::string element_text(size_t i);
 
 // The answers of one respondent: scores[0] is U1 ... scores[8] is U9.
 using Scores = std::array<int, kElements>;

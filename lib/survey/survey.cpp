@@ -34,11 +34,6 @@ std::string shown(std::string_view s) {
     return text::shown(s, 40);
 }
 
-std::string element_text(size_t i) {
-    const ikm::Element& e = ikm::elements()[i];
-    return fmt::format("{} ({})", e.code, e.name);
-}
-
 Date today(const Store& store, const Caller& caller) {
     return Timestamp::at(caller.now(), store.tz()).local_date();
 }
@@ -60,7 +55,7 @@ const std::vector<Role>& recorder_roles() {
 // Survey answers are entered by the front office or the technical officer;
 // the recording policy applies as it does to workflow steps.
 void check_recorder(const StaffMember& s, const std::string& unix_user, RecordingPolicy policy) {
-    check_may(s, recorder_roles(), "record survey responses", unix_user, policy);
+    check_may(s, recorder_roles(), tr("record survey responses"), unix_user, policy);
 }
 
 // The local date of the request's completion (its last `complete` event).
@@ -190,12 +185,12 @@ std::variant<std::vector<std::string>, std::string> split_csv_line(std::string_v
 // Parses a score cell; an empty string when it is fine.
 std::string score_problem(size_t element, std::string_view cell, int& out) {
     if (cell.empty())
-        return trf("{} is empty", element_text(element));
+        return trf("{} is empty", ikm::element_text(element));
     auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), out);
     if (ec != std::errc() || end != cell.data() + cell.size())
-        return trf("{} is '{}', not a whole number", element_text(element), shown(cell));
+        return trf("{} is '{}', not a whole number", ikm::element_text(element), shown(cell));
     if (out < ikm::kMinScore || out > ikm::kMaxScore)
-        return trf("{} is {}; scores are {} to {}", element_text(element), out, ikm::kMinScore,
+        return trf("{} is {}; scores are {} to {}", ikm::element_text(element), out, ikm::kMinScore,
                    ikm::kMaxScore);
     return {};
 }
@@ -291,12 +286,12 @@ bool DateRange::contains(const Date& d) const {
 
 std::string DateRange::text() const {
     if (from && to)
-        return fmt::format("{} to {}", from->iso(), to->iso());
+        return trf("{} to {}", from->iso(), to->iso());
     if (from)
-        return fmt::format("from {}", from->iso());
+        return trf("from {}", from->iso());
     if (to)
-        return fmt::format("up to {}", to->iso());
-    return "all dates";
+        return trf("up to {}", to->iso());
+    return tr("all dates");
 }
 
 DateRange date_range(const std::string& from, const std::string& to) {

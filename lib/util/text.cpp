@@ -47,6 +47,13 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
     return out;
 }
 
+std::string or_list(const std::vector<std::string>& parts) {
+    if (parts.size() < 2)
+        return parts.empty() ? std::string() : parts.front();
+    std::vector<std::string> head(parts.begin(), parts.end() - 1);
+    return trf("{} or {}", join(head, ", "), parts.back());
+}
+
 bool starts_with(std::string_view s, std::string_view prefix) {
     return s.starts_with(prefix);
 }

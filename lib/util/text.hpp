@@ -10,6 +10,8 @@ std::string_view trim(std::string_view s);
 std::string lower(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// "a", "a or b", "a, b or c", with "or" in the user's language.
+std::string or_list(const std::vector<std::string>& parts);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
 
