@@ -286,7 +286,8 @@ void keep_logins(Context& ctx, const ProvisionReport& rep) {
 std::optional<std::string> file_diff(const PlannedFile& f, const PlanAction& a) {
     if (!f.before)
         return std::nullopt;
-    return diff::unified(*f.before, f.content, f.path + " (now)", f.path + " (" + a.name + ")");
+    return diff::unified(*f.before, f.content, trf("{} (now)", f.path),
+                         fmt::format("{} ({})", f.path, a.shown_name()));
 }
 
 Json provision_json(const ProvisionReport& rep, const RunOptions& opt) {
@@ -355,7 +356,8 @@ void print_files(Context& ctx, const Plan& p) {
                 if (auto d = file_diff(f, a))
                     ctx.out.line("\n" + *d);
                 else
-                    ctx.out.line(fmt::format("\n--- {} ({})\n{}", f.path, a.name, f.content));
+                    ctx.out.line(
+                        fmt::format("\n--- {} ({})\n{}", f.path, a.shown_name(), f.content));
             }
 }
 
@@ -369,10 +371,10 @@ void print_provision(Context& ctx, const ProvisionReport& rep, const RunOptions&
     } else {
         std::vector<std::vector<std::string>> rows;
         for (const auto& a : p.actions)
-            rows.push_back({a.server, a.name,
+            rows.push_back({a.server, a.shown_name(),
                             opt.dry_run && a.outcome == Outcome::pending
                                 ? std::string(tr("would apply"))
-                                : to_string(a.outcome),
+                                : outcome_text(a.outcome),
                             a.detail});
         ctx.out.table({tr("SERVER"), tr("ACTION"), tr("OUTCOME"), tr("DETAIL")}, rows);
         if (opt.dry_run) {

@@ -262,7 +262,7 @@ void check(Context& ctx, const std::string& name) {
     } else {
         std::vector<std::vector<std::string>> rows;
         for (const auto& i : items)
-            rows.push_back({i.ok ? tr("ok") : tr("MISSING"), i.what, i.detail});
+            rows.push_back({i.ok ? tr("ok") : tr("MISSING"), i.label, i.detail});
         ctx.out.table({"", tr("CHECK"), tr("DETAIL")}, rows);
     }
     if (failed > 0)

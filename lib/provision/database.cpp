@@ -137,6 +137,7 @@ PlanAction database_action(const Site& site, const Server& srv, const std::strin
 
     PlanAction a;
     a.name = "database " + site.database;
+    a.label = trf("database {}", site.database);
     a.server = srv.name;
     // Prints "database<TAB>there<TAB>marked" and "user<TAB>any host<TAB>localhost".
     a.check = fmt::format(

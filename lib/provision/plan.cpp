@@ -24,23 +24,28 @@
 
 namespace hostingctl {
 
-// Stored in the provision_result event and in --json: never translated.
+// Stored in the provision_result event and in --json: never translated
+// (marked for outcome_text).
 const char* to_string(Outcome o) {
     switch (o) {
     case Outcome::pending:
-        return "to do";
+        return N_("to do");
     case Outcome::already:
-        return "already done";
+        return N_("already done");
     case Outcome::done:
-        return "done";
+        return N_("done");
     case Outcome::failed:
-        return "failed";
+        return N_("failed");
     case Outcome::undone:
-        return "undone";
+        return N_("undone");
     case Outcome::skipped:
-        return "skipped";
+        return N_("skipped");
     }
     return "?";
+}
+
+const char* outcome_text(Outcome o) {
+    return tr(to_string(o));
 }
 
 std::string part_verdict(const std::string& answer) {
@@ -73,11 +78,12 @@ std::string same_content(const std::string& path, const std::string& content) {
 // fails unless it is already `content`; apply keeps a copy, writes, runs
 // `test` and puts the copy back when the test fails, so nothing broken is
 // ever left for a reload; undo restores what check saw.
-PlanAction config_file_action(std::string name, const std::string& server, const std::string& path,
-                              const std::string& content, const CommandLine& test,
-                              const std::string& owner_mark) {
+PlanAction config_file_action(std::string name, std::string label, const std::string& server,
+                              const std::string& path, const std::string& content,
+                              const CommandLine& test, const std::string& owner_mark) {
     PlanAction a;
     a.name = std::move(name);
+    a.label = std::move(label);
     a.server = server;
     a.files.push_back({path, content, std::nullopt});
     // What is there is compared by prepare.
@@ -201,12 +207,16 @@ void plan_passwords(PlanAction& self, const std::vector<Password>& all) {
     self.undo = undo + "true\n";
     self.name = all.size() == 1 ? "SFTP password " + all.front().user
                                 : fmt::format("SFTP passwords of {} site users", all.size());
+    self.label = all.size() == 1 ? trf("SFTP password {}", all.front().user)
+                                 : ntrf("SFTP password of {} site user",
+                                        "SFTP passwords of {} site users", all.size(), all.size());
 }
 
 PlanAction password_action(const std::string& user, const std::string& server,
                            const std::string& password) {
     PlanAction a;
     a.name = "SFTP password " + user;
+    a.label = trf("SFTP password {}", user);
     a.server = server;
     a.stage = Stage::password;
     auto work = std::make_shared<std::vector<Password>>(
@@ -517,6 +527,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
     {
         PlanAction a;
         a.name = "site user " + site.user;
+        a.label = trf("site user {}", site.user);
         a.server = srv.name;
         // A user of that name with another home is someone else's: never taken over.
         // Asked with one getent for every site user of the server; its
@@ -575,6 +586,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
                                site.user, "640", true});
         PlanAction a;
         a.name = "directories " + site.root;
+        a.label = trf("directories {}", site.root);
         a.server = srv.name;
         // Asked with one stat for the directories of every site of the
         // server: its part is the web server's group, then per entry
@@ -692,6 +704,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         const std::string html = render("index.html", Escape::html);
         PlanAction a;
         a.name = "placeholder page";
+        a.label = tr("placeholder page");
         a.server = srv.name;
         a.files.push_back({index, html, std::nullopt});
         a.check = fmt::format("for f in {}/index.*; do [ -e \"$f\" ] && exit 0; done; exit 1\n",
@@ -708,12 +721,13 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
     }
     // 4. The PHP-FPM pool, then PHP-FPM reloaded so the socket is there.
     if (site.app == AppKind::php) {
-        plan.actions.push_back(config_file_action("PHP-FPM pool", srv.name, site.pool_file,
-                                                  render("php-fpm-pool.conf", Escape::config),
-                                                  web.php_test, owner_mark));
+        plan.actions.push_back(config_file_action(
+            "PHP-FPM pool", tr("PHP-FPM pool"), srv.name, site.pool_file,
+            render("php-fpm-pool.conf", Escape::config), web.php_test, owner_mark));
         plan.actions.back().stage = Stage::php_pool;
         PlanAction reload;
         reload.name = "PHP-FPM reload";
+        reload.label = tr("PHP-FPM reload");
         reload.server = srv.name;
         reload.stage = Stage::php_reload;
         reload.only_after_change = true;
@@ -733,11 +747,13 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         const std::string conf =
             render(web.kind == WebKind::nginx ? "nginx.conf" : "apache.conf", Escape::config);
         plan.actions.push_back(
-            config_file_action(std::string(to_string(web.kind)) + " virtual host", srv.name,
+            config_file_action(std::string(to_string(web.kind)) + " virtual host",
+                               trf("{} virtual host", to_string(web.kind)), srv.name,
                                site.vhost_file, conf, web.test, owner_mark));
         plan.actions.back().stage = Stage::vhost;
         PlanAction reload;
         reload.name = std::string(to_string(web.kind)) + " reload";
+        reload.label = trf("{} reload", to_string(web.kind));
         reload.server = srv.name;
         reload.stage = Stage::web_reload;
         reload.only_after_change = true;
@@ -754,6 +770,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         const std::string listen = tls ? web.listen_https : web.listen_http;
         PlanAction a;
         a.name = "site answers " + site.url;
+        a.label = trf("site answers {}", site.url);
         a.server = srv.name;
         a.verify = true;
         a.stage = Stage::verify;

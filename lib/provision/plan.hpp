@@ -28,6 +28,8 @@ struct PlannedFile {
 
 enum class Outcome { pending, already, done, failed, undone, skipped };
 const char* to_string(Outcome o);
+// The same in the user's language, for tables.
+const char* outcome_text(Outcome o);
 
 // Where an action goes when the plans of several sites on one server run
 // as one batch: every site's actions of a stage before the next stage, so
@@ -37,7 +39,10 @@ const char* to_string(Outcome o);
 enum class Stage { site, password, php_pool, php_reload, vhost, web_reload, dns, verify };
 
 struct PlanAction {
-    std::string name;   // "site user", "virtual host", ...
+    std::string name;  // "site user hst-...", "nginx virtual host", ...: in
+                       // English, as stored in the event and in --json
+    std::string label; // the same for a person, in the user's language
+    const std::string& shown_name() const { return label.empty() ? name : label; }
     std::string server; // the inventory server it runs on
     // Scripts for the batches (see ssh/shell.hpp).  check exits 0 when the
     // action is done already, 1 when it is to do; anything else fails.

@@ -318,16 +318,17 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
                 if (!status) {
                     // TRANSLATORS: an action (as the ACTION column names it), a
                     // server, and what the server said.
-                    fail_all(Exit::remote, trf("checking '{}' on {} gave no answer: {}", a.name,
-                                               server, said(m.raw.err)));
+                    fail_all(Exit::remote, trf("checking '{}' on {} gave no answer: {}",
+                                               a.shown_name(), server, said(m.raw.err)));
                     return finish();
                 }
                 const int st = *status;
                 if (st > 1 || (!a.prepare && st != 0 && st != 1)) {
                     a.outcome = Outcome::failed;
                     a.detail = said_by(m, q.step_of(k));
-                    fail_plan(p, Exit::remote,
-                              trf("checking '{}' on {} failed: {}", a.name, server, a.detail));
+                    fail_plan(
+                        p, Exit::remote,
+                        trf("checking '{}' on {} failed: {}", a.shown_name(), server, a.detail));
                     continue;
                 }
                 if (!a.prepare) {
@@ -410,8 +411,8 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
                     const size_t k = idx[j];
                     PlanAction& a = *E[k].a;
                     if (!m.status.count(k)) {
-                        failure =
-                            trf("'{}' on {} gave no answer: {}", a.name, server, said(m.raw.err));
+                        failure = trf("'{}' on {} gave no answer: {}", a.shown_name(), server,
+                                      said(m.raw.err));
                         break;
                     }
                     if (m.status[k] == 0) {
@@ -433,7 +434,8 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
                             // one: what it applied is undone below.
                             a.outcome = Outcome::failed;
                             a.detail = e.what();
-                            failure = trf("'{}' on {} failed: {}", a.name, server, e.what());
+                            failure =
+                                trf("'{}' on {} failed: {}", a.shown_name(), server, e.what());
                             break;
                         }
                         if (done_meanwhile) {
@@ -446,7 +448,7 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
                     }
                     a.outcome = Outcome::failed;
                     a.detail = said_by(m, k);
-                    failure = trf("'{}' on {} failed: {}", a.name, server, a.detail);
+                    failure = trf("'{}' on {} failed: {}", a.shown_name(), server, a.detail);
                     break;
                 }
                 idx = std::move(rest);
@@ -476,7 +478,7 @@ std::vector<RunResult> run_plans(const std::vector<Plan*>& plans, const ShellOf&
                     a.outcome = ok ? Outcome::done : Outcome::failed;
                     a.detail = wrong;
                     if (!ok && failure.empty())
-                        failure = trf("'{}' failed: {}", a.name, a.detail);
+                        failure = trf("'{}' failed: {}", a.shown_name(), a.detail);
                 }
             }
         };

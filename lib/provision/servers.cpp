@@ -7,6 +7,7 @@
 #include "util/text.hpp"
 
 #include <fmt/format.h>
+#include <map>
 
 namespace hostingctl {
 
@@ -55,34 +56,44 @@ std::vector<ServerCheckItem> check_server(const Store& store, const Inventory& i
     auto shell = ssh::SshShell::open(ssh_target(store, s));
     std::vector<ServerCheckItem> items;
     // The names of the checks (what) are sent to the server and read back,
-    // and --json gives them as they are: not translated.  What a check said
-    // (detail) comes from the server.
-    items.push_back({"ssh login", true,
+    // and --json gives them as they are: in English.  Each has a label in the
+    // user's language for tables.  What a check said (detail) comes from
+    // the server.
+    items.push_back({"ssh login", tr("ssh login"), true,
                      // TRANSLATORS: where hostingctl logged in (user@host:port).
                      s.become_sudo ? trf("{} with sudo -n", shell->where()) : shell->where()});
     std::string script;
+    std::map<std::string, std::string> labels;
+    auto check = [&](const std::string& what, std::string label, const std::string& test) {
+        labels[what] = std::move(label);
+        script += check_line(what, test);
+    };
     for (const char* tool : {"useradd", "userdel", "chpasswd", "install", "base64", "mktemp"})
-        script += check_line(fmt::format("tool {}", tool), has_command(tool));
+        check(fmt::format("tool {}", tool), trf("tool {}", tool), has_command(tool));
     if (s.web) {
         const WebServer& w = *s.web;
         const std::string kind = to_string(w.kind);
-        script += check_line(kind + " config test", shell::command(w.test));
-        script += check_line(kind + " reload command", has_command(w.reload.front()));
-        script += check_line("sites root " + w.sites_root, exists_dir(w.sites_root));
-        script += check_line("virtual hosts " + w.vhost_dir, exists_dir(w.vhost_dir));
+        check(kind + " config test", trf("{} config test", kind), shell::command(w.test));
+        check(kind + " reload command", trf("{} reload command", kind),
+              has_command(w.reload.front()));
+        check("sites root " + w.sites_root, trf("sites root {}", w.sites_root),
+              exists_dir(w.sites_root));
+        check("virtual hosts " + w.vhost_dir, trf("virtual hosts {}", w.vhost_dir),
+              exists_dir(w.vhost_dir));
         if (!w.php.empty()) {
-            script += check_line("php-fpm " + w.php + " pools " + w.php_pool_dir,
-                                 exists_dir(w.php_pool_dir));
-            script += check_line("php-fpm " + w.php + " sockets " + w.php_socket_dir,
-                                 exists_dir(w.php_socket_dir));
-            script += check_line("php-fpm reload command", has_command(w.php_reload.front()));
+            check("php-fpm " + w.php + " pools " + w.php_pool_dir,
+                  trf("php-fpm {} pools {}", w.php, w.php_pool_dir), exists_dir(w.php_pool_dir));
+            check("php-fpm " + w.php + " sockets " + w.php_socket_dir,
+                  trf("php-fpm {} sockets {}", w.php, w.php_socket_dir),
+                  exists_dir(w.php_socket_dir));
+            check("php-fpm reload command", tr("php-fpm reload command"),
+                  has_command(w.php_reload.front()));
         }
         if (!w.tls_certificate.empty())
-            script +=
-                check_line("TLS certificate and key",
-                           fmt::format("test -r {0} && test -r {1} || {{ echo 'cannot read "
-                                       "the certificate or its key'; exit 1; }}",
-                                       shell::quote(w.tls_certificate), shell::quote(w.tls_key)));
+            check("TLS certificate and key", tr("TLS certificate and key"),
+                  fmt::format("test -r {0} && test -r {1} || {{ echo 'cannot read "
+                              "the certificate or its key'; exit 1; }}",
+                              shell::quote(w.tls_certificate), shell::quote(w.tls_key)));
     }
     if (s.database) {
         // The client logs in as MariaDB's admin (the statement on its
@@ -91,8 +102,8 @@ std::vector<ServerCheckItem> check_server(const Store& store, const Inventory& i
         // hostingctl made.
         CommandLine q = s.database->client;
         q.insert(q.end(), {"--batch", "--skip-column-names"});
-        script += check_line(
-            "mariadb admin login",
+        check(
+            "mariadb admin login", tr("mariadb admin login"),
             fmt::format("v=$({}) || exit 1\n"
                         "case $v in *MariaDB*) ;; *) echo \"not MariaDB: $v\"; exit 1 ;; esac\n"
                         "maj=${{v%%.*}}; min=${{v#*.}}; min=${{min%%.*}}\n"
@@ -107,26 +118,29 @@ std::vector<ServerCheckItem> check_server(const Store& store, const Inventory& i
             continue;
         const Zone z = resolved(raw_zone);
         if (z.kind == ZoneKind::bind_zonefile) {
-            CommandLine check = z.check;
-            check.insert(check.end(), {z.zone, z.file});
-            script += check_line("zone " + z.zone + " file check", shell::command(check));
-            script +=
-                check_line("zone " + z.zone + " reload command", has_command(z.reload.front()));
+            CommandLine zcheck = z.check;
+            zcheck.insert(zcheck.end(), {z.zone, z.file});
+            check("zone " + z.zone + " file check", trf("zone {} file check", z.zone),
+                  shell::command(zcheck));
+            check("zone " + z.zone + " reload command", trf("zone {} reload command", z.zone),
+                  has_command(z.reload.front()));
         } else {
-            script += check_line("zone " + z.zone + " nsupdate", has_command(z.nsupdate.front()));
+            check("zone " + z.zone + " nsupdate", trf("zone {} nsupdate", z.zone),
+                  has_command(z.nsupdate.front()));
             if (!z.key_file.empty())
-                script +=
-                    check_line("zone " + z.zone + " TSIG key",
-                               fmt::format("test -r {0} || {{ echo 'cannot read {1}'; exit 1; }}",
-                                           shell::quote(z.key_file), shell::quote(z.key_file)));
+                check("zone " + z.zone + " TSIG key", trf("zone {} TSIG key", z.zone),
+                      fmt::format("test -r {0} || {{ echo 'cannot read {1}'; exit 1; }}",
+                                  shell::quote(z.key_file), shell::quote(z.key_file)));
         }
     }
     ssh::Result r = shell->run_script(script);
     for (const auto& line : text::split(r.out, '\n')) {
         auto f = text::split(line, '\t');
-        if (f.size() >= 2 && (f[0] == "ok" || f[0] == "fail"))
-            items.push_back(
-                {f[1], f[0] == "ok", f.size() > 2 ? std::string(text::trim(f[2])) : ""});
+        if (f.size() >= 2 && (f[0] == "ok" || f[0] == "fail")) {
+            auto label = labels.find(f[1]);
+            items.push_back({f[1], label == labels.end() ? f[1] : label->second, f[0] == "ok",
+                             f.size() > 2 ? std::string(text::trim(f[2])) : ""});
+        }
     }
     return items;
 }

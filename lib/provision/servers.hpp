@@ -19,7 +19,8 @@ std::filesystem::path known_hosts_file(const Store& store);
 ssh::Target ssh_target(const Store& store, const Server& s);
 
 struct ServerCheckItem {
-    std::string what; // e.g. "nginx config test"
+    std::string what;  // e.g. "nginx config test", in English (--json)
+    std::string label; // the same in the user's language
     bool ok = false;
     std::string detail; // why not, or what was found
 };

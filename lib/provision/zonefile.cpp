@@ -119,9 +119,16 @@ std::string a_record(const Zone& zone, const DnsName& n) {
     return fmt::format("{}. {} IN A {} ; hostingctl {}", n.fqdn, zone.ttl, n.ip, n.request);
 }
 
-std::string action_name(const DnsWork& w) {
-    return w.names.size() == 1 ? fmt::format("DNS {} A {}", w.names[0].fqdn, w.names[0].ip)
-                               : fmt::format("DNS {} A records in {}", w.names.size(), w.zone.zone);
+// The action's name, and its label in the user's language.
+void name_action(PlanAction& a, const DnsWork& w) {
+    if (w.names.size() == 1) {
+        a.name = fmt::format("DNS {} A {}", w.names[0].fqdn, w.names[0].ip);
+        a.label = trf("DNS {} A {}", w.names[0].fqdn, w.names[0].ip);
+    } else {
+        a.name = fmt::format("DNS {} A records in {}", w.names.size(), w.zone.zone);
+        a.label = ntrf("DNS {} A record in {}", "DNS {} A records in {}", w.names.size(),
+                       w.names.size(), w.zone.zone);
+    }
 }
 
 // Whether the zone text holds `n` already (true), not at all (false), or
@@ -288,7 +295,7 @@ void plan_nsupdate(PlanAction& self, const DnsWork& w) {
 PlanAction dns_record_action(const Zone& zone, const DnsName& name, const Date& today) {
     PlanAction a;
     auto work = std::make_shared<DnsWork>(DnsWork{zone, today, {name}});
-    a.name = action_name(*work);
+    name_action(a, *work);
     a.server = zone.server;
     a.stage = Stage::dns;
     a.merge_key = fmt::format("dns {} {}", zone.server, zone.zone);
@@ -316,7 +323,7 @@ PlanAction dns_record_action(const Zone& zone, const DnsName& name, const Date& 
             for (PlanAction* o : others)
                 for (const auto& n : std::any_cast<std::shared_ptr<DnsWork>>(o->data)->names)
                     work->names.push_back(n);
-            self.name = action_name(*work);
+            name_action(self, *work);
             plan_nsupdate(self, *work);
         };
         return a;
@@ -346,7 +353,7 @@ PlanAction dns_record_action(const Zone& zone, const DnsName& name, const Date& 
         for (PlanAction* o : others)
             for (const auto& n : std::any_cast<std::shared_ptr<DnsWork>>(o->data)->names)
                 work->names.push_back(n);
-        self.name = action_name(*work);
+        name_action(self, *work);
         plan_zone_change(self, *work, *text);
     };
     return a;
@@ -402,6 +409,7 @@ std::string resolve_check(const std::vector<const PlanAction*>& members) {
 PlanAction dns_verify_action(const Zone& zone, const std::string& fqdn, const std::string& ip) {
     PlanAction a;
     a.name = fmt::format("{} resolves to {}", fqdn, ip);
+    a.label = trf("{} resolves to {}", fqdn, ip);
     a.server = zone.server;
     a.verify = true;
     a.stage = Stage::verify;

@@ -53,6 +53,21 @@ expect_contains "$TMP/out" "Dry run: nothing was changed."
 [[ $(site_files) == "$before" && $(zone_sum) == "$zs" ]] || fail "--dry-run changed a file"
 id -u "$(site_user "$ID1")" >/dev/null 2>&1 && fail "--dry-run made the site user"
 
+# In Indonesian the plan and the server's checks are named in Indonesian;
+# --json keeps its English names and outcomes.
+LANG=id_ID.UTF-8 expect_code 0 hc request provision "$ID1" --server lab --dry-run
+expect_contains "$TMP/out" "pengguna situs $(site_user "$ID1")"
+expect_contains "$TMP/out" "akan diterapkan"
+expect_contains "$TMP/out" "Uji coba (dry run): tidak ada yang diubah."
+LANG=id_ID.UTF-8 expect_code 0 hc --json request provision "$ID1" --server lab --dry-run
+jq -e '[.actions[].action] | any(startswith("site user "))' "$TMP/out" >/dev/null ||
+    fail "--json names the actions in Indonesian: $(head -c 400 "$TMP/out")"
+LANG=id_ID.UTF-8 expect_code 0 hc server check lab
+expect_contains "$TMP/out" "uji konfigurasi nginx"
+LANG=id_ID.UTF-8 expect_code 0 hc --json server check lab
+jq -e '[.checks[].what] | any(. == "nginx config test")' "$TMP/out" >/dev/null ||
+    fail "--json server check names the checks in Indonesian: $(head -c 400 "$TMP/out")"
+
 # --- a static site as root ------------------------------------------------------------
 expect_code 0 hc --json request provision "$ID1" --server lab
 jq -e '.ok and .changed and ([.actions[] | select(.outcome == "failed")] | length == 0)
