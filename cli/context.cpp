@@ -164,7 +164,8 @@ bool Output::confirm(const std::string& question) const {
     if (!::isatty(STDIN_FILENO))
         throw Error(Exit::usage, trf("{}: confirmation needed", question),
                     tr("pass --yes to confirm when running without a terminal"));
-    std::fprintf(stderr, "%s [y/N] ", question.c_str());
+    // TRANSLATORS: a yes/no question; the answer is 'y', 'yes' or 'ya'.
+    std::fprintf(stderr, "%s ", trf("{} [y/N]", question).c_str());
     std::fflush(stderr);
     std::string answer;
     std::getline(std::cin, answer);

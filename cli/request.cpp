@@ -38,7 +38,7 @@ std::string next_text(Status st) {
     const StepRule& r = rule(*step);
     // TRANSLATORS: the next step: its command name, the roles that may take
     // it, and what it means.
-    return trf("{} by {} — {}", r.name, roles_text(r.roles), tr(r.summary));
+    return trf("{} by {} — {}", step_command(*step), roles_text(r.roles), tr(r.summary));
 }
 
 std::string hosting_text(const HostingSpec& h) {

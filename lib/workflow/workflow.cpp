@@ -197,6 +197,19 @@ const StepRule& rule(Step s) {
     throw Error(Exit::failure, trf("'{}' is not a workflow step", to_string(s)));
 }
 
+std::string step_command(Step s) {
+    switch (s) {
+    case Step::create:
+        return "new";
+    case Step::verify:
+        return "verify --complete";
+    case Step::incomplete:
+        return "verify --incomplete";
+    default:
+        return rule(s).name;
+    }
+}
+
 std::optional<Step> parse_step(std::string_view name) {
     for (const auto& r : step_rules())
         if (name == r.name)
@@ -370,12 +383,12 @@ void check_transition(const std::string& request_id, Status current, Step step) 
         return;
     std::vector<std::string> options;
     for (Step s : allowed_steps(current))
-        options.push_back(trf("{} (by {})", rule(s).name, roles_text(rule(s).roles)));
+        options.push_back(trf("{} (by {})", step_command(s), roles_text(rule(s).roles)));
     std::string allowed = options.empty() ? std::string(tr("none: the request is closed"))
                                           : text::join(options, ", ");
     throw Error(
         Exit::refused,
-        trf("cannot {} {}: its status is '{}'", rule(step).name, request_id, to_string(current)),
+        trf("cannot {} {}: its status is '{}'", step_command(step), request_id, to_string(current)),
         trf("allowed next steps: {}", allowed));
 }
 

@@ -52,6 +52,9 @@ struct StepRule {
 const std::vector<StepRule>& step_rules();
 // The rule of a step; Error(failure) for a record-only action.
 const StepRule& rule(Step s);
+// How a person takes the step: the words after "hostingctl request"
+// ("new", "verify --incomplete", "dispose").
+std::string step_command(Step s);
 // A step by its name; nullopt for unknown names and record-only actions.
 std::optional<Step> parse_step(std::string_view name);
 

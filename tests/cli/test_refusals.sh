@@ -43,6 +43,18 @@ expect_contains "$TMP/err" "assign"
 refused 5 hc request deliver "$ID" --via email
 expect_contains "$TMP/err" "'disposed'"
 
+# The allowed steps are named as they are typed.
+ID2=$(hc --json request new --agency dinkes --letter-number 400.7/2/2026 \
+    --letter-date 2020-01-02 --subject "Permohonan hosting" --domain simpeg | jq -r .id)
+hc request dispose "$ID2" --by kadis >/dev/null
+hc request assign "$ID2" --by kabid --officer budi >/dev/null
+expect_code 5 hc request submit "$ID2"
+expect_contains "$TMP/err" "verify --complete (by petugas_teknis)"
+expect_contains "$TMP/err" "verify --incomplete (by petugas_teknis)"
+hc request verify "$ID2" --complete >/dev/null
+expect_code 5 hc request verify "$ID2" --incomplete --missing "surat kuasa"
+expect_contains "$TMP/err" "cannot verify --incomplete $ID2: its status is 'verified'"
+
 # --- wrong role -----------------------------------------------------------
 ID2=$(hc --json request new --agency dinkes --letter-number 400.7/2/2026 \
     --letter-date 2020-01-02 --subject "Permohonan hosting 2" --domain eoffice | jq -r .id)

@@ -346,11 +346,12 @@ TEST_CASE("a refused transition says the current status and what may happen next
         std::string text = shown(e);
         CHECK_CONTAINS(text, "'assigned'");
         CHECK_CONTAINS(text, "assign (by kepala_bidang)");
-        CHECK_CONTAINS(text, "verify (by petugas_teknis)");
-        CHECK_CONTAINS(text, "incomplete (by petugas_teknis)");
+        // Named as they are typed: both outcomes are options of verify.
+        CHECK_CONTAINS(text, "verify --complete (by petugas_teknis)");
+        CHECK_CONTAINS(text, "verify --incomplete (by petugas_teknis)");
         // Workflow order: reassignment, verification, then the side paths.
-        CHECK(text.find("assign (") < text.find("verify ("));
-        CHECK(text.find("verify (") < text.find("reject ("));
+        CHECK(text.find("assign (") < text.find("verify --complete ("));
+        CHECK(text.find("verify --incomplete (") < text.find("reject ("));
     }
     SUBCASE("a closed request has no next step") {
         Error e = error_from([] { check_transition("HST-2026-0007", S::completed, Step::cancel); });
