@@ -414,7 +414,7 @@ Complaint perform_complaint_step(const Store& store, const ComplaintStepInput& i
         e.data.emplace_back("solution", validate::text("--solution", in.solution, kLongText, true));
         break;
     case CStep::note:
-        e.note = validate::text("note", in.text, kLongText, true);
+        e.note = validate::text(tr("note"), in.text, kLongText, true);
         break;
     case CStep::create:
         break;

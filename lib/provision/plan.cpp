@@ -397,7 +397,7 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         throw Error(Exit::invalid,
                     trf("request number '{}' cannot name a site", text::shown(r.id)));
     site.request = r.id;
-    site.agency = validate::identifier("agency", r.agency);
+    site.agency = validate::identifier(tr("agency"), r.agency);
     site.agency_name = agency.name;
     site.domain =
         validate::domain(r.hosting.domain, store.config().zones, store.config().reserved_names);
@@ -433,12 +433,12 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
             throw Error(Exit::refused,
                         trf("{} is a PHP site, and server {} has no PHP", r.id, srv.name));
         if (!r.hosting.php_version.empty() &&
-            validate::php_version("php version", r.hosting.php_version) != web.php)
+            validate::php_version(tr("php version"), r.hosting.php_version) != web.php)
             throw Error(Exit::refused, trf("{} asks for PHP {}, server {} runs PHP {}", r.id,
                                            r.hosting.php_version, srv.name, web.php));
     }
     if (site.app == AppKind::proxy)
-        validate::port("upstream port", r.hosting.upstream_port);
+        validate::port(tr("upstream port"), r.hosting.upstream_port);
     const Zone* zone_raw = inv.zone_of(site.domain);
     if (!zone_raw)
         throw Error(Exit::refused, trf("no zone in servers.yaml holds {}", site.domain),

@@ -377,7 +377,7 @@ SurveyResponse record_survey(const Store& store, const RecordSurveyInput& in,
                              const Caller& caller) {
     // 1. The input on its own.
     SurveyResponse s;
-    s.request = validate::text("request", in.request, 64);
+    s.request = validate::text(tr("request"), in.request, 64);
     s.scores = ikm::parse_scores(in.scores);
     Date now = today(store, caller);
     s.date = now;
@@ -481,8 +481,8 @@ ParsedSurveyCsv parse_survey_csv(std::string_view csv) {
 std::vector<SurveyResponse> import_surveys(const Store& store, const ImportSurveyInput& in,
                                            const Caller& caller) {
     // 1. The file on its own.
-    stdfs::path path = validate::text("file", in.file, 4096);
-    std::string name = validate::text("file name", path.filename().string(), 255);
+    stdfs::path path = validate::text(tr("file"), in.file, 4096);
+    std::string name = validate::text(tr("file name"), path.filename().string(), 255);
     std::error_code ec;
     if (stdfs::exists(path, ec) && !stdfs::is_regular_file(path, ec))
         throw Error(Exit::invalid, trf("{} is not a regular file", path.string()));

@@ -219,14 +219,14 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
     const OfficeConfig& cfg = store.config();
     Request r;
     // 1. Validate everything that needs no store state.
-    r.agency = validate::identifier("agency", in.agency);
+    r.agency = validate::identifier(tr("agency"), in.agency);
     r.letter.number = validate::letter_number(in.letter_number);
     auto date = parse_date(validate::text("--letter-date", in.letter_date, 32));
     if (!date)
         throw Error(Exit::invalid, trf("letter date '{}' is not a date", in.letter_date),
                     tr("write it as YYYY-MM-DD, e.g. 2026-11-20"));
     r.letter.date = *date;
-    r.letter.subject = validate::text("subject", in.subject, kShortText);
+    r.letter.subject = validate::text(tr("subject"), in.subject, kShortText);
     r.contact.name = validate::text(tr("contact name"), in.contact_name, kShortText, false, false);
     if (!in.contact_phone.empty())
         r.contact.phone = validate::phone(in.contact_phone);
@@ -249,7 +249,7 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
         throw Error(Exit::invalid, tr("--upstream-port is only for --app proxy"));
     r.hosting.database = in.database;
     r.hosting.disk_quota_mb = validate::quota_mb(in.quota);
-    std::string note = validate::text("note", in.note, kLongText, true, false);
+    std::string note = validate::text(tr("note"), in.note, kLongText, true, false);
     const std::vector<LocalFile> files = checked_files("--attach", in.attachments);
     const std::string& unix_user = caller.login;
     Timestamp now = Timestamp::at(caller.now(), store.tz());
@@ -344,7 +344,7 @@ Request perform_step(const Store& store, const StepInput& in, const Caller& call
     // 1. Validate the input.
     Event e;
     e.action = rl.name;
-    e.note = validate::text("note", in.note, kLongText, true, in.step == Step::note);
+    e.note = validate::text(tr("note"), in.note, kLongText, true, in.step == Step::note);
     const ActionInfo& ai = info(in.step);
     auto names = [&](const std::vector<DataField>& fields, const std::string& key) {
         return std::any_of(fields.begin(), fields.end(),

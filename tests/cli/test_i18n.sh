@@ -87,6 +87,9 @@ run doc render "$ID" approval --format md --out -
 run doc render "$ID" receipt --format html --out -
 run doc render "$ID" letter
 run request find simpus
+run request note "$ID" ""
+run request new --agency dinkes --letter-number 400.7/9/2026 --letter-date "$YEAR-01-02" \
+    --subject "" --domain simpeg
 run server list
 run complaint new --channel phone --from "Andi" --text "Situs tidak bisa dibuka" --request "$ID"
 run complaint list
@@ -108,6 +111,8 @@ run request attach "$ID" /nonexistent/surat.pdf
 # Short English words the check below cannot see, in the sentences they
 # were seen in.
 expect_contains "$ALL" "U3 (Waktu Pelayanan)"
+expect_contains "$ALL" "catatan tidak boleh kosong"
+expect_contains "$ALL" "perihal tidak boleh kosong"
 if grep -qE "[0-9] to [0-9]|completion time| or (admin|petugas|kepala)" "$ALL"; then
     fail "printed in English: $(grep -E "[0-9] to [0-9]|completion time| or (admin|petugas|kepala)" "$ALL" | head -3)"
 fi
