@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fmt/format.h>
+#include <regex>
 
 #ifndef HOSTINGCTL_VERSION
 #define HOSTINGCTL_VERSION "0.0.0"
@@ -121,6 +122,20 @@ int usage_error(CLI::App& app, const CLI::ParseError& e) {
         if (!missing.empty())
             message = ntrf("{} is required", "these are required: {}", missing.size(),
                            text::join(missing, ", "));
+    }
+    // CLI11's own words, in the user's language.
+    std::smatch m;
+    if (dynamic_cast<const CLI::ExtrasError*>(&e) && unknown_option == extras.end() &&
+        names.empty() && !extras.empty()) {
+        message =
+            trf("'{}' is one word too many for {}", text::shown(extras.front()), command_path(at));
+        hint = trf("put a value with spaces in quotes; see '{} --help'", command_path(at));
+    } else if (std::regex_match(message, m, std::regex("Could not convert: (\\S+) = (.*)"))) {
+        message = trf("{} takes a number, not '{}'", m[1].str(), text::shown(m[2].str()));
+    } else if (std::regex_match(message, m,
+                                std::regex("(\\S+): Value (.*) not in range (\\S+) to (\\S+)"))) {
+        message = trf("{} must be {} to {}, not '{}'", m[1].str(), m[3].str(), m[4].str(),
+                      text::shown(m[2].str()));
     }
     print_error(message, hint);
     return static_cast<int>(Exit::usage);

@@ -57,4 +57,14 @@ grep -qE "\([0-9]+ events; " "$TMP/out" || fail "request show does not count eve
 hc store check >"$TMP/out"
 expect_contains "$TMP/out" "read 1 request, 0 complaints, 0 survey responses"
 
+# CLI11's own complaints, in our words: a word too many, a number that is
+# not one, a number out of range.
+expect_code 2 hc request show "$ID" extra
+expect_contains "$TMP/err" "'extra' is one word too many for hostingctl request show"
+expect_contains "$TMP/err" "in quotes"
+expect_code 2 hc report quarterly --year "$YEAR" --quarter x
+expect_contains "$TMP/err" "--quarter takes a number, not 'x'"
+expect_code 2 hc request provision "$ID" --jobs 99
+expect_contains "$TMP/err" "--jobs must be 1 to 64, not '99'"
+
 finish
