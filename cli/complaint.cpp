@@ -256,6 +256,7 @@ CLI::App* add_step(CLI::App& grp, ComplaintStep step, std::shared_ptr<ComplaintS
 void setup_steps(CLI::App& grp, Context& ctx) {
     auto run = [&ctx](std::shared_ptr<ComplaintStepInput> in) {
         return [&ctx, in] {
+            in->id = ctx.complaint_id(in->id);
             print_step_result(ctx, perform_complaint_step(ctx.store(), *in, ctx.caller()));
         };
     };
@@ -314,13 +315,15 @@ void setup_views(CLI::App& grp, Context& ctx) {
     auto sid = std::make_shared<std::string>();
     CLI::App* show = grp.add_subcommand("show", "a complaint: status, times and who acts next");
     show->add_option("id", *sid, "complaint number")->required();
-    show->callback([&ctx, sid] { print_complaint(ctx, load_complaint(ctx.store(), *sid)); });
+    show->callback(
+        [&ctx, sid] { print_complaint(ctx, load_complaint(ctx.store(), ctx.complaint_id(*sid))); });
 
     auto lid = std::make_shared<std::string>();
     CLI::App* log = grp.add_subcommand("log", "the event log of a complaint");
     log->add_option("id", *lid, "complaint number")->required();
-    log->callback(
-        [&ctx, lid] { print_event_log(ctx.out, load_complaint(ctx.store(), *lid).events); });
+    log->callback([&ctx, lid] {
+        print_event_log(ctx.out, load_complaint(ctx.store(), ctx.complaint_id(*lid)).events);
+    });
 
     struct ListOptions {
         std::vector<std::string> status;

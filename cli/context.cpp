@@ -302,4 +302,13 @@ std::string Context::request_id(const std::string& typed) {
     return id;
 }
 
+std::string Context::complaint_id(const std::string& typed) {
+    const std::string& format = store().config().complaint_id_format;
+    auto id = typed_id(format, typed, now(store().tz()).local_date().year);
+    if (!id || *id == typed)
+        return typed;
+    out.note(trf("'{}' is complaint {}", text::shown(typed), *id));
+    return *id;
+}
+
 } // namespace hostingctl::cli

@@ -102,6 +102,9 @@ class Context {
     // workflow/find.hpp).  When that differs from what was typed, says on
     // stderr which request it took.
     std::string request_id(const std::string& typed);
+    // The complaint number a person typed (ADU-2026-0007, adu-2026-7, or 7
+    // for this year's), saying which it is when it was not typed in full.
+    std::string complaint_id(const std::string& typed);
     // Who runs this command and when: the Unix login and the clock, read
     // once per run and handed to the library.
     const Caller& caller();

@@ -4,6 +4,7 @@
 #include "util/i18n.hpp"
 #include "util/text.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <fmt/format.h>
 #include <utility>
@@ -131,6 +132,18 @@ std::optional<RecordNumber> parse_id(std::string_view format, std::string_view i
     if (!loose && format_id(format, rn.year, rn.seq) != id)
         return std::nullopt;
     return rn;
+}
+
+std::optional<std::string> typed_id(std::string_view format, std::string_view typed, int year) {
+    const std::string_view t = text::trim(typed);
+    if (auto rn = parse_id(format, t, true))
+        return format_id(format, rn->year, rn->seq);
+    const bool digits = !t.empty() && t.size() <= 9 && std::all_of(t.begin(), t.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+    });
+    if (digits && std::stol(std::string(t)) > 0)
+        return format_id(format, year, std::stol(std::string(t)));
+    return std::nullopt;
 }
 
 } // namespace hostingctl

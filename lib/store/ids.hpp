@@ -22,5 +22,9 @@ std::string format_id(std::string_view format, int year, long seq);
 // for one: any letter case and the sequence without its zeros.
 std::optional<RecordNumber> parse_id(std::string_view format, std::string_view id,
                                      bool loose = false);
+// The id a person means by `typed`: the format's spelling of a loosely
+// typed id (hst-2026-7 -> HST-2026-0007), or the sequence alone (7, 0007)
+// as a number of `year`; nullopt for anything else.
+std::optional<std::string> typed_id(std::string_view format, std::string_view typed, int year);
 
 } // namespace hostingctl

@@ -20,12 +20,6 @@ const RequestSummary* by_id(const RequestList& all, std::string_view id) {
     return it != all.items.end() && it->id == id ? &*it : nullptr;
 }
 
-bool all_digits(std::string_view s) {
-    return !s.empty() && s.size() <= 9 && std::all_of(s.begin(), s.end(), [](char c) {
-        return std::isdigit(static_cast<unsigned char>(c));
-    });
-}
-
 bool names_domain(const RequestSummary& s, const std::string& word, const OfficeConfig& cfg) {
     if (s.domain == word)
         return true;
@@ -47,19 +41,8 @@ std::string resolve_request(const RequestList& all, const OfficeConfig& cfg, std
     const std::string t(text::trim(typed));
     if (by_id(all, t))
         return t;
-    if (auto rn = parse_id(cfg.request_id_format, t, true)) {
-        std::string id = format_id(cfg.request_id_format, rn->year, rn->seq);
-        if (by_id(all, id))
-            return id;
-    }
-    if (all_digits(t)) {
-        long seq = std::stol(t);
-        if (seq > 0) {
-            std::string id = format_id(cfg.request_id_format, year, seq);
-            if (by_id(all, id))
-                return id;
-        }
-    }
+    if (auto id = typed_id(cfg.request_id_format, t, year); id && by_id(all, *id))
+        return *id;
     const std::string word = text::lower(t);
     std::vector<const RequestSummary*> named;
     for (const auto& s : all.items)

@@ -74,6 +74,20 @@ expect_code 3 hc complaint new --channel phone --from X --text t --by nobody
 expect_code 2 hc complaint new --channel phone --from X
 [[ $(count_complaints) == 6 ]] || fail "a refused complaint wrote a file"
 
+# --- a number typed short: its sequence, or in any case without zeros ------------------
+SEQ=$((10#${ID##*-}))
+YR=$(cut -d- -f2 <<<"$ID")
+[[ $YR == $(TZ=Asia/Jakarta date +%Y) ]] && {
+    expect_code 0 hc --json complaint show "$SEQ"
+    [[ $(jq -r .id "$TMP/out") == "$ID" ]] || fail "complaint show $SEQ is not $ID"
+    expect_contains "$TMP/err" "'$SEQ' is complaint $ID"
+}
+LOWER=$(tr 'A-Z' 'a-z' <<<"${ID%-*}")-$SEQ
+expect_code 0 hc complaint log "$LOWER"
+expect_contains "$TMP/err" "'$LOWER' is complaint $ID"
+expect_code 3 hc complaint show 999
+expect_code 3 hc complaint show "no-such"
+
 # --- the lifecycle: respond, escalate, the official resolves --------------------------
 F=$(file_of "$ID")
 hc complaint respond "$ID" --text "Sedang kami periksa" --at 2026-11-19T13:30 >/dev/null ||
