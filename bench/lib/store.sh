@@ -54,6 +54,9 @@ make_store() {
     sed -i "s/^confirmed_years: .*/confirmed_years: [$confirmed]/" "$STORE/calendar.yaml"
     grep -q "^confirmed_years: \[$confirmed\]$" "$STORE/calendar.yaml" ||
         die "could not confirm the years $confirmed in calendar.yaml"
+    # The first staff member is the admin who adds the rest: the user
+    # running the benchmark.
+    hc staff add dewi --name "Dewi Anggraini" --role admin --unix-user "$(id -un)" >/dev/null
     hc staff add hartono --name "Drs. Hartono, M.Si." --title "Kepala Dinas" \
         --role kepala_dinas --unix-user hartono >/dev/null
     hc staff add wulan --name "Wulan Sari, S.Kom." --title "Kepala Bidang INS" \
@@ -61,7 +64,6 @@ make_store() {
     hc staff add andi --name "Andi Prasetyo" --role petugas_teknis --unix-user andi >/dev/null
     hc staff add sari --name "Sari Lestari" --role petugas_teknis --unix-user sari >/dev/null
     hc staff add rudi --name "Rudi Hermawan" --role petugas_teknis --unix-user rudi >/dev/null
-    hc staff add dewi --name "Dewi Anggraini" --role admin --unix-user dewi >/dev/null
     local agencies=(
         "dinkes|Dinas Kesehatan"
         "disdik|Dinas Pendidikan"
@@ -162,7 +164,7 @@ make_store() {
 
             f = dir "/" year "/" id ".yaml"
             out = "# Hosting request " id ". Written by hostingctl; the status is derived from the events.\n" \
-                  "schema: 1\nid: " id "\nagency: " ag "\nletter:\n" \
+                  "schema: 2\nid: " id "\nagency: " ag "\nletter:\n" \
                   "  number: \"" sprintf("400.14/%d/%s/%d", 100 + int(rand() * 800), toupper(substr(ag, 1, 1)) substr(ag, 2), year) "\"\n" \
                   "  date: " iso_date(day - int(rand() * 6)) "\n" \
                   "  subject: \"Permohonan hosting aplikasi " titles[wi] " " toupper(ag) "\"\n" \
