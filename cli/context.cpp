@@ -285,14 +285,27 @@ RequestList Context::requests() {
 
 std::string Context::request_id(const std::string& typed) {
     const OfficeConfig& cfg = store().config();
-    // The number as the format writes it needs no listing of the store.
-    if (parse_id(cfg.request_id_format, typed)) {
+    // A number, in full or short, needs no listing of the store; its file
+    // is read as it is (a damaged one is reported as damaged, not missing).
+    const int year = now(store().tz()).local_date().year;
+    if (auto id = typed_id(cfg.request_id_format, typed, year)) {
         std::error_code ec;
-        if (std::filesystem::exists(store().request_path(typed), ec))
-            return typed;
+        if (std::filesystem::exists(store().request_path(*id), ec)) {
+            if (*id != typed) {
+                std::string domain;
+                try {
+                    domain = store().load_request(*id).hosting.domain;
+                } catch (const Error&) {
+                    // Damaged: the command that reads it says so.
+                }
+                out.note(trf("'{}' is request {} ({})", text::shown(typed), *id,
+                             domain.empty() ? "?" : domain));
+            }
+            return *id;
+        }
     }
     RequestList all = requests();
-    std::string id = resolve_request(all, cfg, typed, now(store().tz()).local_date().year);
+    std::string id = resolve_request(all, cfg, typed, year);
     if (id != typed) {
         auto it = std::find_if(all.items.begin(), all.items.end(),
                                [&](const RequestSummary& s) { return s.id == id; });

@@ -92,4 +92,16 @@ expect_contains "$TMP/err" "--from $YEAR-02-01 is after --to $YEAR-01-01"
     fail "list --domain ppd did not give $B"
 [[ $(hc --json request list --agency disdik | jq length) == 1 ]] || fail "list --agency disdik"
 
+# 5. A damaged request typed short is reported as damaged, not as missing.
+FB=$(ls "$STORE"/requests/*/"$B".yaml)
+cp "$FB" "$TMP/b.yaml"
+echo "garbage: [" >>"$FB"
+SEQB=$((10#${B##*-}))
+expect_code 7 hc request show "$SEQB"
+expect_contains "$TMP/err" "damaged YAML"
+expect_code 7 hc request note "$(tr 'A-Z' 'a-z' <<<"${B%-*}")-$SEQB" "catatan"
+expect_contains "$TMP/err" "damaged YAML"
+cmp -s <(head -c "$(stat -c %s "$TMP/b.yaml")" "$FB") "$TMP/b.yaml" || fail "the damaged file was rewritten"
+cp "$TMP/b.yaml" "$FB"
+
 finish
