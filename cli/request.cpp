@@ -2,6 +2,7 @@
 #include "calendar/calendar.hpp"
 #include "commands.hpp"
 #include "document/documents.hpp"
+#include "inventory/inventory.hpp"
 #include "people/people.hpp"
 #include "provision/service.hpp"
 #include "util/diff.hpp"
@@ -487,8 +488,8 @@ void setup_provision(CLI::App& grp, Context& ctx, const StepRule& r) {
                           "print the plan and every file it would write; change nothing");
     auto* k = c->add_flag("--keep-partial", f->keep_partial,
                           "on failure, leave what was applied (default: undo it)");
-    auto* jobs = c->add_option("--jobs", f->jobs, "servers worked on at once (default 4)")
-                     ->check(CLI::Range(1, 64));
+    auto* jobs = c->add_option("--jobs", f->jobs, "servers worked on at once, 1-64 (default 4)")
+                     ->check(CLI::Range(1, 64).description(""));
     for (auto* o : {d, k, all, jobs})
         m->excludes(o);
     at->needs(m);
@@ -497,9 +498,23 @@ void setup_provision(CLI::App& grp, Context& ctx, const StepRule& r) {
         for (std::string& id : f->ids)
             id = ctx.request_id(id);
         if (f->manual) {
-            if (f->ids.size() != 1 || f->server.empty())
+            if (f->ids.size() != 1)
                 throw Error(Exit::usage, tr("--manual records one request, with its --server"),
                             tr("hostingctl request provision ID --server NAME --manual"));
+            if (f->server.empty()) {
+                // The only web server is the default, as without --manual.
+                std::vector<std::string> web;
+                for (const auto& s : read_inventory(ctx.store()).servers)
+                    if (s.web)
+                        web.push_back(s.name);
+                if (web.size() != 1)
+                    throw Error(Exit::usage,
+                                web.empty()
+                                    ? std::string(tr("servers.yaml has no web server"))
+                                    : trf("which server was it made on: {}?", text::or_list(web)),
+                                tr("hostingctl request provision ID --server NAME --manual"));
+                f->server = web.front();
+            }
             StepInput in;
             in.step = Step::provision;
             in.id = f->ids.front();

@@ -114,7 +114,8 @@ void setup_staff(CLI::App& app, Context& ctx) {
                              "role (repeatable or comma list): kepala_dinas, kepala_bidang, "
                              "petugas_teknis, admin, pejabat_pengaduan"))
         ->required();
-    a->add_option("--unix-user", o->unix_user, "login name of this person (the default --by)");
+    a->add_option("--unix-user", o->unix_user,
+                  "login name of this person: commands they run act as them without --by");
     a->callback([&ctx, o] {
         print_member(ctx, add_staff(ctx.store(), *o, ctx.caller()), N_("Added {} ({}), role {}"),
                      N_("Added {} ({}), role {}, deactivated"));

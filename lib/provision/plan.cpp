@@ -447,6 +447,9 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
     if (!inv.find(zone.server))
         throw Error(Exit::refused,
                     trf("zone {} is changed on server {}, which is not in servers.yaml", zone.zone,
+                        zone.server),
+                    trf("add it (hostingctl server add {} --host ADDRESS --web none), or name "
+                        "another server under dns: in servers.yaml",
                         zone.server));
     site.server = srv.name;
     site.dns_server = zone.server;

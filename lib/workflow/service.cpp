@@ -243,6 +243,9 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
             validate::php_version(in.php_version.empty() ? "8.2" : in.php_version);
     else if (!in.php_version.empty())
         throw Error(Exit::invalid, tr("--php is only for --app php"));
+    if (r.hosting.app == AppKind::proxy && in.upstream_port == 0)
+        throw Error(Exit::invalid, tr("a proxy application needs --upstream-port"),
+                    tr("e.g. --app proxy --upstream-port 8080"));
     if (r.hosting.app == AppKind::proxy)
         r.hosting.upstream_port = validate::port("--upstream-port", in.upstream_port);
     else if (in.upstream_port != 0)

@@ -75,6 +75,8 @@ R3=$(new_request disdik sipena 2026-07-16T15:00 --app static)
 step dispose "$R3" 2026-07-17T08:30 --by kadis
 step assign "$R3" 2026-07-17T09:00 --by kabid --officer sari
 step verify "$R3" 2026-07-20T09:00 --by sari --complete
+expect_code 2 hc request provision "$R3" --by sari --manual
+expect_contains "$TMP/err" "which server was it made on: web01 or web02?"
 step provision "$R3" 2026-07-20T13:00 --by sari --manual --server web02
 step submit "$R3" 2026-07-21T08:00 --by sari
 step forward "$R3" 2026-07-21T10:00 --by kabid

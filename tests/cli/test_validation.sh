@@ -163,6 +163,7 @@ new_refused 4 ok1 --contact-phone '0285-421243; rm -rf /'
 new_refused 4 ok1 --app ruby
 new_refused 4 ok1 --app php --php 8
 new_refused 4 ok1 --app proxy
+expect_contains "$TMP/err" "a proxy application needs --upstream-port"
 new_refused 4 ok1 --app proxy --upstream-port 70000
 new_refused 4 ok1 --app static --upstream-port 8080
 new_refused 4 ok1 --quota 2TB
@@ -293,6 +294,10 @@ expect_code 3 hc staff show nobody
 expect_code 3 hc agency show nobody
 after=$(snapshot)
 [[ $before == "$after" ]] || fail "a refused command changed the store"
+# --manual without --server: the only web server, as without --manual.
+hc --json request provision "$ID" --manual >"$TMP/out" || fail "provision --manual without --server failed"
+[[ $(jq -r '.events[-1].data.server' "$TMP/out") == web01 ]] ||
+    fail "provision --manual did not record the only web server: $(cat "$TMP/out")"
 # Display names are free text: Indonesian names with spaces, dots, commas,
 # parentheses and apostrophes are kept as typed.
 hc agency add dukcapil --name "Dinas Kependudukan dan Pencatatan Sipil (Disdukcapil)" \
