@@ -92,21 +92,21 @@ PlanAction config_file_action(std::string name, std::string label, const std::st
     // In a batch of several sites the server's reload action tests the
     // config once, and a failure undoes every file of the batch: the file
     // is only written.
-    a.apply = fmt::format(
-        "if [ \"${{hctl_batch:-0}}\" = 0 ]; then\n"
-        "  b=$(mktemp) || exit 1\n"
-        "  had=0; if [ -e {0} ]; then cp -p {0} \"$b\" || exit 1; had=1; fi\n"
-        "fi\n"
-        "{1}"
-        "if [ \"${{hctl_batch:-0}}\" = 0 ]; then\n"
-        "  if ! {2} >\"$b.out\" 2>&1 </dev/null; then\n"
-        "    if [ $had = 1 ]; then cp -p \"$b\" {0}; else rm -f {0}; fi\n"
-        "    echo 'the config test failed; the previous file is back:' >&2; cat \"$b.out\" >&2\n"
-        "    rm -f \"$b\" \"$b.out\"; exit 1\n"
-        "  fi\n"
-        "  rm -f \"$b\" \"$b.out\"\n"
-        "fi\n",
-        quote(path), ssh::write_file_script(path, content, 0644), test_line);
+    a.apply = fmt::format("if [ \"${{hctl_batch:-0}}\" = 0 ]; then\n"
+                          "  b=$(mktemp) || exit 1\n"
+                          "  had=0; if [ -e {0} ]; then cp -p {0} \"$b\" || exit 1; had=1; fi\n"
+                          "fi\n"
+                          "{1}"
+                          "if [ \"${{hctl_batch:-0}}\" = 0 ]; then\n"
+                          "  if ! {2} >\"$b.out\" 2>&1 </dev/null; then\n"
+                          "    if [ $had = 1 ]; then cp -p \"$b\" {0}; else rm -f {0}; fi\n"
+                          "    {3} >&2; cat \"$b.out\" >&2\n"
+                          "    rm -f \"$b\" \"$b.out\"; exit 1\n"
+                          "  fi\n"
+                          "  rm -f \"$b\" \"$b.out\"\n"
+                          "fi\n",
+                          quote(path), ssh::write_file_script(path, content, 0644), test_line,
+                          shell::say(tr("the config test failed; the previous file is back:")));
     a.prepare = [path, content, owner_mark](PlanAction& self, const std::string& out) {
         const std::string before = shell::unbase64(out);
         const bool existed = !text::trim(out).empty();
@@ -265,8 +265,7 @@ std::string directories_check(const std::vector<const PlanAction*>& members) {
     }
     const std::string W = quote(web_user);
     return fmt::format(
-        "g=$(id -gn {0}) || {{ echo \"the web server's user \"{0}\" is not on this server\" >&2; "
-        "exit 2; }}\n"
+        "g=$(id -gn {0}) || {{ {3} >&2; exit 2; }}\n"
         "m=\nset --\n"
         "for p in{1}; do\n"
         "  if [ -L \"$p\" ]; then m+=L; elif [ -d \"$p\" ]; then m+=d; set -- \"$@\" \"$p\"\n"
@@ -287,7 +286,8 @@ std::string directories_check(const std::vector<const PlanAction*>& members) {
         "    case $t in d | f | o) echo \"$t ${{S[n]}}\"; n=$((n + 1)) ;; *) echo \"$t\" ;; esac\n"
         "  done\n"
         "}}\n{2}",
-        W, paths, parts);
+        W, paths, parts,
+        shell::say(trf("the web server's user {} is not on this server", web_user)));
 }
 
 // A site asked for its page: curl's --resolve entry, the URL, the HTTP
@@ -716,8 +716,8 @@ Plan build_plan(const Store& store, const Request& r, const Agency& agency, cons
         // (root's), never in public_html, where the agency could swap it
         // for a link to a file root's chmod and chown would then change.
         a.apply =
-            fmt::format("if [ -L {0} ]; then echo '{1} is a symbolic link' >&2; exit 1; fi\n{2}",
-                        quote(site.web_root), config_value(site.web_root),
+            fmt::format("if [ -L {0} ]; then {1} >&2; exit 1; fi\n{2}", quote(site.web_root),
+                        shell::say(trf("{} is a symbolic link", site.web_root)),
                         ssh::write_file_script(index, html, 0644, site.user, {}, site.root, true));
         a.undo = fmt::format("{} && rm -f {}; true\n", same_content(index, html), quote(index));
         plan.actions.push_back(std::move(a));

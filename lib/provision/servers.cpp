@@ -39,13 +39,13 @@ std::string check_line(const std::string& what, const std::string& test) {
 }
 
 std::string exists_dir(const std::string& path) {
-    return fmt::format("test -d {0} || {{ echo 'no directory {1}'; exit 1; }}", shell::quote(path),
-                       shell::quote(path));
+    return fmt::format("test -d {} || {{ {}; exit 1; }}", shell::quote(path),
+                       shell::say(trf("no directory {}", path)));
 }
 
 std::string has_command(const std::string& cmd) {
-    return fmt::format("command -v {0} >/dev/null || {{ echo 'not installed: {1}'; exit 1; }}",
-                       shell::quote(cmd), shell::quote(cmd));
+    return fmt::format("command -v {} >/dev/null || {{ {}; exit 1; }}", shell::quote(cmd),
+                       shell::say(trf("not installed: {}", cmd)));
 }
 
 } // namespace
@@ -91,9 +91,9 @@ std::vector<ServerCheckItem> check_server(const Store& store, const Inventory& i
         }
         if (!w.tls_certificate.empty())
             check("TLS certificate and key", tr("TLS certificate and key"),
-                  fmt::format("test -r {0} && test -r {1} || {{ echo 'cannot read "
-                              "the certificate or its key'; exit 1; }}",
-                              shell::quote(w.tls_certificate), shell::quote(w.tls_key)));
+                  fmt::format("test -r {} && test -r {} || {{ {}; exit 1; }}",
+                              shell::quote(w.tls_certificate), shell::quote(w.tls_key),
+                              shell::say(tr("cannot read the certificate or its key"))));
     }
     if (s.database) {
         // The client logs in as MariaDB's admin (the statement on its
@@ -105,13 +105,15 @@ std::vector<ServerCheckItem> check_server(const Store& store, const Inventory& i
         check(
             "mariadb admin login", tr("mariadb admin login"),
             fmt::format("v=$({}) || exit 1\n"
-                        "case $v in *MariaDB*) ;; *) echo \"not MariaDB: $v\"; exit 1 ;; esac\n"
+                        "case $v in *MariaDB*) ;; *) printf '%s %s\\n' {} \"$v\"; exit 1 ;; esac\n"
                         "maj=${{v%%.*}}; min=${{v#*.}}; min=${{min%%.*}}\n"
                         "[ \"$maj\" -gt 10 ] 2>/dev/null || {{ [ \"$maj\" = 10 ] && "
                         "[ \"$min\" -ge 5 ]; }} 2>/dev/null || {{\n"
-                        "echo \"MariaDB $v: hostingctl needs 10.5 or later (database comments)\"; "
-                        "exit 1; }}",
-                        ssh::command_script(q, "SELECT VERSION();\n")));
+                        "printf 'MariaDB %s: %s\\n' \"$v\" {}; exit 1; }}",
+                        ssh::command_script(q, "SELECT VERSION();\n"),
+                        // TRANSLATORS: followed by the version the server answered.
+                        shell::quote(tr("not MariaDB:")),
+                        shell::quote(tr("hostingctl needs 10.5 or later (database comments)"))));
     }
     for (const auto& raw_zone : inv.zones) {
         if (raw_zone.server != s.name)
@@ -129,8 +131,8 @@ std::vector<ServerCheckItem> check_server(const Store& store, const Inventory& i
                   has_command(z.nsupdate.front()));
             if (!z.key_file.empty())
                 check("zone " + z.zone + " TSIG key", trf("zone {} TSIG key", z.zone),
-                      fmt::format("test -r {0} || {{ echo 'cannot read {1}'; exit 1; }}",
-                                  shell::quote(z.key_file), shell::quote(z.key_file)));
+                      fmt::format("test -r {} || {{ {}; exit 1; }}", shell::quote(z.key_file),
+                                  shell::say(trf("cannot read {}", z.key_file))));
         }
     }
     ssh::Result r = shell->run_script(script);

@@ -191,9 +191,9 @@ std::string zone_check(const std::vector<const PlanAction*>& members) {
 
 // Takes the lock on the zone that every run changing it takes (fd 9).
 std::string zone_lock(const Zone& zone) {
-    return fmt::format(
-        "exec 9>>{} && flock -w 60 9 || {{ echo 'cannot lock the zone' >&2; exit 1; }}\n",
-        quote("/run/lock/hostingctl-zone-" + zone.zone + ".lock"));
+    return fmt::format("exec 9>>{} && flock -w 60 9 || {{ {} >&2; exit 1; }}\n",
+                       quote("/run/lock/hostingctl-zone-" + zone.zone + ".lock"),
+                       shell::say(tr("cannot lock the zone")));
 }
 
 // Checks the zone file `file` and reloads the zone.
@@ -203,8 +203,9 @@ std::string zone_reload(const Zone& zone, const std::string& file) {
     CommandLine reload = zone.reload;
     reload.push_back(zone.zone);
     return fmt::format("{} >&2 || exit 1\n"
-                       "{} >&2 || {{ echo 'the zone did not reload' >&2; exit 1; }}\n",
-                       shell::command(check), shell::command(reload));
+                       "{} >&2 || {{ {} >&2; exit 1; }}\n",
+                       shell::command(check), shell::command(reload),
+                       shell::say(tr("the zone did not reload")));
 }
 
 // Replace the zone file (same owner and mode) only if it is still what
@@ -221,19 +222,20 @@ std::string replace_zone(const Zone& zone, const std::string& expect, const std:
     const std::string f = quote(zone.file);
     return fmt::format(
         "{5}"
-        "printf %s {0} | base64 -d | cmp -s - {1} || {{ echo 'the zone file changed since "
-        "it was read' >&2; exit {6}; }}\n"
+        "printf %s {0} | base64 -d | cmp -s - {1} || {{ {7} >&2; exit {6}; }}\n"
         "t=$(mktemp \"$(dirname {1})/.hostingctl.XXXXXXXX\") || exit 1\n"
         "o=$(mktemp) || exit 1\ncp -p {1} \"$o\" || exit 1\n"
         "printf %s {2} | base64 -d >\"$t\" && chmod --reference={1} \"$t\" && chown "
         "--reference={1} \"$t\" || {{ rm -f \"$t\" \"$o\"; exit 1; }}\n"
         "if ! {3} >&2; then rm -f \"$t\" \"$o\"; exit 1; fi\n"
         "mv -f \"$t\" {1} || {{ rm -f \"$t\" \"$o\"; exit 1; }}\n"
-        "if ! {4} >&2; then cp -p \"$o\" {1}; {4} >/dev/null 2>&1; rm -f \"$o\"; echo 'the "
-        "zone did not reload; the previous file is back' >&2; exit 1; fi\n"
+        "if ! {4} >&2; then cp -p \"$o\" {1}; {4} >/dev/null 2>&1; rm -f \"$o\"; {8} >&2; "
+        "exit 1; fi\n"
         "rm -f \"$o\"\n",
         quote(shell::base64(expect)), f, quote(shell::base64(with)), check_cmd,
-        shell::command(reload), zone_lock(zone), kChangedSinceRead);
+        shell::command(reload), zone_lock(zone), kChangedSinceRead,
+        shell::say(tr("the zone file changed since it was read")),
+        shell::say(tr("the zone did not reload; the previous file is back")));
 }
 
 // From the zone file as read: whether every name is there (true), else

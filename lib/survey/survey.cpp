@@ -117,11 +117,11 @@ std::optional<Error> request_problem(const Store& store, const std::string& id, 
         return Error(
             Exit::invalid,
             trf("the date {} is before request {} was completed ({})", date.iso(), id, done->iso()),
-            "the survey is answered after completion; check the date");
+            tr("the survey is answered after completion; check the date"));
     if (auto it = answered.find(id); it != answered.end())
         return Error(Exit::conflict,
                      trf("request {} already has survey response {}", id, it->second),
-                     "an agency answers the survey once per request");
+                     tr("an agency answers the survey once per request"));
     return std::nullopt;
 }
 
@@ -152,7 +152,7 @@ std::variant<std::vector<std::string>, std::string> split_csv_line(std::string_v
             ++i;
             for (;;) {
                 if (i >= line.size())
-                    return std::string("a quoted field is not closed on its line");
+                    return std::string(tr("a quoted field is not closed on its line"));
                 if (line[i] == '"') {
                     if (i + 1 < line.size() && line[i + 1] == '"') {
                         field += '"';
@@ -167,7 +167,7 @@ std::variant<std::vector<std::string>, std::string> split_csv_line(std::string_v
             while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
                 ++i;
             if (i < line.size() && line[i] != sep)
-                return std::string("text follows a quoted field");
+                return std::string(tr("text follows a quoted field"));
         } else {
             size_t end = line.find(sep, i);
             if (end == std::string_view::npos)

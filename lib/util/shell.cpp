@@ -39,6 +39,10 @@ std::string quote(std::string_view word) {
     return out;
 }
 
+std::string say(std::string_view message) {
+    return "printf '%s\\n' " + quote(message);
+}
+
 std::string command(const std::vector<std::string>& argv) {
     if (argv.empty())
         throw Error(Exit::invalid, tr("an empty command"));

@@ -16,6 +16,11 @@ namespace hostingctl::shell {
 // passed to a command and is refused (Error(invalid)).
 std::string quote(std::string_view word);
 
+// A command that prints `message` and a newline on standard output (add
+// " >&2" for standard error): how a script run on a server says why it
+// stopped, in the user's language, the message quoted as one word.
+std::string say(std::string_view message);
+
 // The words of `argv`, each quoted, joined by spaces.  Error(invalid) for
 // an empty vector.
 std::string command(const std::vector<std::string>& argv);

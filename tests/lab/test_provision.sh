@@ -67,6 +67,16 @@ expect_contains "$TMP/out" "uji konfigurasi nginx"
 LANG=id_ID.UTF-8 expect_code 0 hc --json server check lab
 jq -e '[.checks[].what] | any(. == "nginx config test")' "$TMP/out" >/dev/null ||
     fail "--json server check names the checks in Indonesian: $(head -c 400 "$TMP/out")"
+# What a failing check says comes from the server, in the user's language
+# too: a server whose sites root and reload command are not there.
+cp -p "$HOSTINGCTL_STORE/servers.yaml" "$TMP/servers.yaml"
+lab_server missing nginx root sites_root="\"$TMP/no-sites\"" web_reload="[/no/such/reload]" |
+    awk -v entry="$(cat)" '/^dns:/ { print entry } { print }' "$TMP/servers.yaml" \
+        >"$HOSTINGCTL_STORE/servers.yaml"
+LANG=id_ID.UTF-8 expect_code 9 hc server check missing
+expect_contains "$TMP/out" "tidak ada direktori $TMP/no-sites"
+expect_contains "$TMP/out" "tidak terpasang: /no/such/reload"
+cp -p "$TMP/servers.yaml" "$HOSTINGCTL_STORE/servers.yaml"
 
 # --- a static site as root ------------------------------------------------------------
 expect_code 0 hc --json request provision "$ID1" --server lab

@@ -47,6 +47,16 @@ TEST_CASE("shell::command quotes every word of an argument vector") {
     CHECK_THROWS_AS(shell::command({}), Error);
 }
 
+TEST_CASE("shell::say prints a message as given, whatever it holds") {
+    const std::string msg = "direktori '/var/www/$(id)' tidak ada; `reboot` 100% \\n";
+    unit::TempDir dir;
+    unit::spit(dir / "s.sh", shell::say(msg) + " >&2\n");
+    const std::string cmd = "bash --noprofile --norc " + (dir / "s.sh").string() + " 2> " +
+                            (dir / "err").string() + " >/dev/null";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    CHECK(unit::slurp(dir / "err") == msg + "\n");
+}
+
 TEST_CASE("base64 round-trips any bytes and matches RFC 4648") {
     CHECK(shell::base64("") == "");
     CHECK(shell::base64("f") == "Zg==");
