@@ -12,10 +12,21 @@ namespace hostingctl::cli {
 
 namespace {
 
-// "name: A -> B, roles: [x] -> [x, y]" for the fields that changed.
+// A value as the table shows it: "-" for an absent one.
+std::string shown_value(const Value& v) {
+    return v.kind == Value::Kind::text && v.text.empty() ? "-" : v.display();
+}
+
+// "name: A -> B, roles: [x] -> [x, y]" for the fields that changed; what
+// was added, without its absent fields.
 std::string change_text(const AuditEntry& e) {
-    if (e.before.entries.empty())
-        return e.after.display();
+    if (e.before.entries.empty()) {
+        Value::Map given;
+        for (const auto& [k, v] : e.after.entries)
+            if (!(v.kind == Value::Kind::text && v.text.empty()))
+                given.emplace_back(k, v);
+        return Value::map(std::move(given)).display();
+    }
     std::vector<std::string> parts;
     for (const auto& [k, after] : e.after.entries) {
         Value before;
@@ -26,8 +37,8 @@ std::string change_text(const AuditEntry& e) {
                 found = true;
             }
         if (!found || !(before == after))
-            parts.push_back(
-                fmt::format("{}: {} -> {}", k, found ? before.display() : "-", after.display()));
+            parts.push_back(fmt::format("{}: {} -> {}", k, found ? shown_value(before) : "-",
+                                        shown_value(after)));
     }
     return text::join(parts, ", ");
 }

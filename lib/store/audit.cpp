@@ -25,8 +25,9 @@ constexpr const char* kHeader =
 Value value_of(const YamlReader& rd, const YAML::Node& n, int depth) {
     if (depth > 8)
         rd.fail(n, tr("nested too deeply"));
+    // null is an absent value (the JSON convention): empty text.
     if (!n.IsDefined() || n.IsNull())
-        return Value::map({});
+        return Value(std::string());
     if (n.IsScalar())
         return Value(n.Scalar());
     if (n.IsSequence()) {

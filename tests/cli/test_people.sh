@@ -82,7 +82,11 @@ expect_code 0 hc --json audit
 [[ $(jq -c '.[8].before.roles' "$TMP/out") == '["petugas_teknis","admin"]' &&
    $(jq -c '.[8].after.roles' "$TMP/out") == '["petugas_teknis"]' ]] ||
     fail "before/after of budi's edit: $(jq -c '.[8]' "$TMP/out")"
+# An absent value is null, as everywhere in --json, and left out of the table.
+[[ $(jq -c '.[0].after | [.nip, .title]' "$TMP/out") == '[null,null]' ]] ||
+    fail "absent nip and title of the first entry: $(jq -c '.[0].after' "$TMP/out")"
 expect_code 0 hc audit --target budi
+! grep -qF "nip={}" "$TMP/out" || fail "the audit table shows an absent nip as {}: $(cat "$TMP/out")"
 expect_contains "$TMP/out" "staff.edit"
 expect_contains "$TMP/out" "roles: [petugas_teknis, admin] -> [petugas_teknis]"
 
