@@ -8,6 +8,7 @@
 #include "workflow/request_view.hpp"
 #include "workflow/service.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace hostingctl::cli {
@@ -91,8 +92,12 @@ void show(Context& ctx, const std::string& code) {
                      ? trf("  requests {}", mine.size())
                      : trf("  requests {} (incomplete: {} request file(s) could not be read)",
                            mine.size(), all.problems.size()));
+    size_t width = 0; // domains are ASCII: a column of them lines up
     for (const auto& r : mine)
-        ctx.out.line(fmt::format("    {}  {}  {}", r.id, r.domain, ctx.out.status(r.status)));
+        width = std::max(width, r.domain.size());
+    for (const auto& r : mine)
+        ctx.out.line(
+            fmt::format("    {}  {:<{}}  {}", r.id, r.domain, width, ctx.out.status(r.status)));
     fail_if_unreadable(all.problems, "request file(s)");
 }
 

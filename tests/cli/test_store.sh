@@ -132,6 +132,9 @@ expect_code 7 hc request cancel "$R2" --reason "rusak"
 # agency show lists what it can read, then says a file could not be read.
 expect_code 7 hc agency show dinkes
 expect_contains "$TMP/out" "$R1"
+# Its requests line up: the status starts at the same column on each line.
+[[ $(grep -E '^ +HST-' "$TMP/out" | awk '{ print index($0, " " $3) }' | sort -u | wc -l) == 1 ]] ||
+    fail "agency show: the requests' statuses do not line up: $(cat "$TMP/out")"
 expect_contains "$TMP/err" "$(basename "$F2")"
 hc request dispose "$R1" --by kadis >/dev/null || fail "a damaged file blocks steps on other requests"
 # The damaged file may hold the domain asked for: request new cannot check
