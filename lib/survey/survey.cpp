@@ -555,7 +555,8 @@ std::vector<SurveyResponse> import_surveys(const Store& store, const ImportSurve
         std::vector<int> bad_lines;
         std::string list;
         for (const auto& p : problems) {
-            list += fmt::format("\n  line {}: {}", p.line, p.message);
+            // TRANSLATORS: a line of a CSV file and what is wrong with it.
+            list += "\n  " + trf("line {}: {}", p.line, p.message);
             if (bad_lines.empty() || bad_lines.back() != p.line)
                 bad_lines.push_back(p.line);
         }

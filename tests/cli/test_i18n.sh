@@ -99,6 +99,11 @@ run complaint list
 run survey record "$ID" --scores 4,4,3,4,4,3,4,4,4 --date "$YEAR-01-07"
 run survey record "$ID" --scores 4,4,9,4,4,3,4,4,4 --date "$YEAR-01-07"
 run survey record "$ID" --scores 4,4,x,4,4,3,4,4,4 --date "$YEAR-01-07"
+run survey record "$ID" --scores 4,4,3,4,4,3,4,4,4 --date "$YEAR-01-07"
+printf '%s\n' "request,date,u1,u2,u3,u4,u5,u6,u7,u8,u9" "$ID,07-01-$YEAR,4,4,4,4,4,4,4,4,4" \
+    '"x"y,1' >"$TMP/survey.csv"
+run survey import "$TMP/survey.csv"
+expect_contains "$ALL" "baris 3: ada teks setelah kolom bertanda kutip"
 run survey summary --year "$YEAR"
 run survey summary --year "$((YEAR + 1))"
 run report sla
@@ -116,7 +121,7 @@ run request attach "$ID" /nonexistent/surat.pdf
 expect_contains "$ALL" "U3 (Waktu Pelayanan)"
 expect_contains "$ALL" "catatan tidak boleh kosong"
 expect_contains "$ALL" "perihal tidak boleh kosong"
-ENGLISH="[0-9] to [0-9]|completion time| or (admin|petugas|kepala)|not expected|Could not|not in range"
+ENGLISH="[0-9] to [0-9]|completion time|line [0-9]+:| or (admin|petugas|kepala)|not expected|Could not|not in range"
 if grep -qE "$ENGLISH" "$ALL"; then
     fail "printed in English: $(grep -E "$ENGLISH" "$ALL" | head -3)"
 fi
