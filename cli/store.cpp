@@ -33,6 +33,32 @@ Json problem_json(const StoreProblem& p, bool repaired) {
     return j;
 }
 
+// A kind of problem as tables show it, in the user's language; --json
+// keeps to_string()'s name.
+const char* label(StoreProblemKind k) {
+    switch (k) {
+    case StoreProblemKind::damaged:
+        return tr("damaged");
+    case StoreProblemKind::unreadable:
+        return tr("unreadable");
+    case StoreProblemKind::orphan_documents:
+        return tr("orphan documents");
+    case StoreProblemKind::staged_documents:
+        return tr("staged documents");
+    case StoreProblemKind::duplicate_domain:
+        return tr("duplicate domain");
+    case StoreProblemKind::event_order:
+        return tr("event order");
+    case StoreProblemKind::missing_attachment:
+        return tr("missing attachment");
+    case StoreProblemKind::cache:
+        return tr("cache");
+    case StoreProblemKind::temp_file:
+        return tr("temporary file");
+    }
+    return "?";
+}
+
 std::string where(const StoreProblem& p) {
     return p.line ? fmt::format("{}:{}", p.path, *p.line) : p.path;
 }
@@ -64,11 +90,11 @@ void check(Context& ctx, bool repair) {
         // Repairs and problems speak even with -q: they changed or need
         // something.
         for (const auto& p : c.repaired)
-            out.line(trf("Repaired {} ({}): {}", where(p), to_string(p.kind), p.action), true);
+            out.line(trf("Repaired {} ({}): {}", where(p), label(p.kind), p.action), true);
         if (!c.problems.empty()) {
             std::vector<std::vector<std::string>> rows;
             for (const auto& p : c.problems)
-                rows.push_back({to_string(p.kind), where(p), p.message});
+                rows.push_back({label(p.kind), where(p), p.message});
             out.table({tr("KIND"), tr("FILE"), tr("PROBLEM")}, rows, true);
         }
         out.line(trf("{}: {}; read {}, {}, {}", store.root().string(),

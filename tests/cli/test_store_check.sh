@@ -57,16 +57,19 @@ expect_code 7 hc store check
 out=$TMP/out
 grep -qE "damaged +requests/[0-9]+/$A\.yaml:[0-9]+ " "$out" || fail "bad YAML not listed with its line: $(cat "$out")"
 grep -qE "damaged +requests/[0-9]+/$C\.yaml +schema 99 is newer" "$out" || fail "newer schema not listed: $(cat "$out")"
-grep -qE "orphan_documents +documents/HST-2026-0099 " "$out" || fail "orphan folder not listed: $(cat "$out")"
-grep -qE "staged_documents +documents/.staging/999999999.0000abcd " "$out" || fail "staging folder not listed: $(cat "$out")"
-grep -qE "duplicate_domain +requests/[0-9]+/$D\.yaml +eoffice\..* $B .* $D " "$out" ||
+grep -qE "orphan documents +documents/HST-2026-0099 " "$out" || fail "orphan folder not listed: $(cat "$out")"
+grep -qE "staged documents +documents/.staging/999999999.0000abcd " "$out" || fail "staging folder not listed: $(cat "$out")"
+grep -qE "duplicate domain +requests/[0-9]+/$D\.yaml +eoffice\..* $B .* $D " "$out" ||
     fail "duplicate domain not listed: $(cat "$out")"
-grep -qE "event_order +requests/[0-9]+/$B\.yaml:[0-9]+ +event 2 \(note" "$out" ||
+grep -qE "event order +requests/[0-9]+/$B\.yaml:[0-9]+ +event 2 \(note" "$out" ||
     fail "event out of order not listed: $(cat "$out")"
 expect_contains "$TMP/err" "problem(s)"
 expect_contains "$TMP/err" "--repair"
 expect_code 7 hc -q store check
-expect_contains "$TMP/out" "orphan_documents"
+expect_contains "$TMP/out" "orphan documents"
+# The kinds in the user's language; --json keeps their names (below).
+LANG=id_ID.UTF-8 expect_code 7 hc store check
+expect_contains "$TMP/out" "dokumen yatim"
 
 expect_code 7 hc --json store check
 jq -e '.clean == false and (.problems | length == 6) and .repaired == []
@@ -78,7 +81,7 @@ jq -e '.clean == false and (.problems | length == 6) and .repaired == []
 
 # --- repair -------------------------------------------------------------------
 expect_code 7 hc store check --repair
-expect_contains "$TMP/out" "Repaired documents/HST-2026-0099 (orphan_documents): moved to .trash/$today/documents/HST-2026-0099"
+expect_contains "$TMP/out" "Repaired documents/HST-2026-0099 (orphan documents): moved to .trash/$today/documents/HST-2026-0099"
 expect_contains "$TMP/out" "moved to .trash/$today/documents/.staging/999999999.0000abcd"
 expect_contains "$TMP/err" "left after 2 repair(s)"
 [[ -f $STORE/.trash/$today/documents/HST-2026-0099/letter/surat.pdf ]] || fail "the orphan is not in .trash"
@@ -99,7 +102,7 @@ expect_code 0 hc store check
 # --- missing attachment --------------------------------------------------------
 mv "$STORE/documents/$A/letter/scan.pdf" "$TMP/scan.moved"
 expect_code 7 hc store check
-grep -qE "missing_attachment +requests/[0-9]+/$A\.yaml +attachment documents/$A/letter/scan.pdf is missing" \
+grep -qE "missing attachment +requests/[0-9]+/$A\.yaml +attachment documents/$A/letter/scan.pdf is missing" \
     "$TMP/out" || fail "missing attachment not listed: $(cat "$TMP/out")"
 mv "$TMP/scan.moved" "$STORE/documents/$A/letter/scan.pdf"
 expect_code 0 hc store check
@@ -133,7 +136,7 @@ mkdir -p "$STORE/.trash/$today"
 for f in "$stale_tmp" "$fresh_tmp" "$trash_tmp"; do echo "half a write" >"$STORE/$f"; done
 touch -d "1 hour ago" "$STORE/$stale_tmp" "$STORE/$trash_tmp"
 expect_code 7 hc store check
-grep -qF "temp_file" "$TMP/out" && grep -qF "$stale_tmp" "$TMP/out" ||
+grep -qF "temporary file" "$TMP/out" && grep -qF "$stale_tmp" "$TMP/out" ||
     fail "stale temp file not listed: $(cat "$TMP/out")"
 ! grep -qF "$fresh_tmp" "$TMP/out" || fail "a new temp file was listed: $(cat "$TMP/out")"
 ! grep -qF ".trash" "$TMP/out" || fail "a temp file in .trash was listed: $(cat "$TMP/out")"
@@ -141,7 +144,7 @@ grep -qF "temp_file" "$TMP/out" && grep -qF "$stale_tmp" "$TMP/out" ||
 # No write's own sweep may get there first: the repair itself deletes it.
 touch "$STORE/.cache/temp-sweep" "$STORE/.cache/temp-sweep-all"
 expect_code 0 hc store check --repair
-expect_contains "$TMP/out" "Repaired $stale_tmp (temp_file): deleted"
+expect_contains "$TMP/out" "Repaired $stale_tmp (temporary file): deleted"
 [[ ! -e $STORE/$stale_tmp ]] || fail "--repair left the stale temp file"
 [[ -f $STORE/$fresh_tmp && -f $STORE/$trash_tmp ]] || fail "--repair deleted a temp file it must keep"
 expect_code 0 hc store check
