@@ -1,6 +1,7 @@
 #include "context.hpp"
 
 #include "calendar/calendar.hpp"
+#include "complaint/complaint.hpp"
 #include "store/ids.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
@@ -320,7 +321,11 @@ std::string Context::complaint_id(const std::string& typed) {
     auto id = typed_id(format, typed, now(store().tz()).local_date().year);
     if (!id || *id == typed)
         return typed;
-    out.note(trf("'{}' is complaint {}", text::shown(typed), *id));
+    // Said only of a complaint that is there; the command names a missing
+    // one in full.
+    std::error_code ec;
+    if (std::filesystem::exists(complaint_path(store(), *id), ec))
+        out.note(trf("'{}' is complaint {}", text::shown(typed), *id));
     return *id;
 }
 

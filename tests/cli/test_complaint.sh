@@ -86,6 +86,8 @@ LOWER=$(tr 'A-Z' 'a-z' <<<"${ID%-*}")-$SEQ
 expect_code 0 hc complaint log "$LOWER"
 expect_contains "$TMP/err" "'$LOWER' is complaint $ID"
 expect_code 3 hc complaint show 999
+expect_contains "$TMP/err" "-0999 does not exist"
+! grep -qF "'999' is complaint" "$TMP/err" || fail "a missing complaint was announced: $(cat "$TMP/err")"
 expect_code 3 hc complaint show "no-such"
 
 # --- the lifecycle: respond, escalate, the official resolves --------------------------
