@@ -335,6 +335,13 @@ const Event* last_event(const Request& r, Action a) {
     return nullptr;
 }
 
+// The division a request's disposition went to (the office's default
+// before one is written).
+std::string disposed_to(const Request& r, const OfficeConfig& cfg) {
+    const Event* d = last_event(r, Action::dispose);
+    return d && !d->get("division").empty() ? d->get("division") : cfg.documents.division;
+}
+
 // The last provision_result that built the site (changed or unchanged).
 const Event* last_site(const Request& r) {
     for (auto it = r.events.rbegin(); it != r.events.rend(); ++it)
@@ -437,18 +444,23 @@ Node common_values(const Store& store, locale::Lang lang) {
 // A person who signs: name, NIP grouped 8-6-1-3, and the position in
 // capitals as a signature block prints it ("Kepala Dinas" is the head of
 // this office: KEPALA DINAS KOMUNIKASI DAN INFORMATIKA KOTA PEKALONGAN).
-Node signer(const StaffMember* s, const OfficeConfig& cfg) {
+Node signer(const StaffMember* s, const OfficeConfig& cfg, std::string_view as) {
     Node n;
     n.set("id", s ? s->id : "");
     n.set("name", s ? s->name : "");
     n.set("nip", s ? locale::nip(s->nip) : "");
     n.set("title", s ? s->title : "");
-    std::string position = s ? upper(s->title) : "";
+    std::string position = !s ? "" : upper(s->title.empty() ? std::string(as) : s->title);
     const std::string office = upper(cfg.name);
     if (position == "KEPALA DINAS" && text::starts_with(office, "DINAS "))
         position = "KEPALA " + office;
     n.set("position", position);
     return n;
+}
+
+std::string head_of_division(std::string_view division) {
+    return text::starts_with(division, "Bidang ") ? "Kepala " + std::string(division)
+                                                  : "Kepala Bidang";
 }
 
 const StaffMember* first_active(const std::vector<StaffMember>& staff, Role role) {
@@ -594,7 +606,9 @@ Node values_for(const Store& store, const Calendar& cal, const Request& r, Kind 
     site.set("database_host", made ? map_text(*made, "database", "host") : planned.database_host);
     site.set("provisioned", prov ? locale::long_date(prov->at.local_date(), lang) : "");
     const StaffMember* officer = find_by_id(staff, assigned_officer(r.events));
-    v.set("officer", signer(officer, cfg));
+    // Who has no title on record signs as what the role makes them.
+    constexpr std::string_view kOfficer = "Petugas Teknis";
+    v.set("officer", signer(officer, cfg, kOfficer));
 
     // Passwords: only when provisioning made them and this is the access
     // document's first making.
@@ -623,12 +637,12 @@ Node values_for(const Store& store, const Calendar& cal, const Request& r, Kind 
     const StaffMember* division_head = performer(Action::forward);
     if (!division_head)
         division_head = first_active(staff, Role::kepala_bidang);
-    v.set("head", signer(head, cfg));
-    v.set("division_head", signer(division_head, cfg));
+    v.set("head", signer(head, cfg, "Kepala Dinas"));
+    v.set("division_head", signer(division_head, cfg, head_of_division(disposed_to(r, cfg))));
     v.set("submitter",
-          signer(performer(Action::submit) ? performer(Action::submit) : officer, cfg));
+          signer(performer(Action::submit) ? performer(Action::submit) : officer, cfg, kOfficer));
     v.set("deliverer",
-          signer(performer(Action::deliver) ? performer(Action::deliver) : officer, cfg));
+          signer(performer(Action::deliver) ? performer(Action::deliver) : officer, cfg, kOfficer));
     // The agency's head signs the handover and the receipt (no NIP on
     // record: the block leaves it out).
     Node& agency_head = v.set("agency_head", Node{});
@@ -642,8 +656,7 @@ Node values_for(const Store& store, const Calendar& cal, const Request& r, Kind 
     const Event* de = last_event(r, Action::dispose);
     disp.set("note", de ? de->note : "");
     disp.set("urgency", urgency_text(de ? de->get("urgency") : "", lang));
-    const std::string division =
-        de && !de->get("division").empty() ? de->get("division") : cfg.documents.division;
+    const std::string division = disposed_to(r, cfg);
     Node& divisions = disp.set("divisions", Node::list());
     for (const auto& d : cfg.documents.divisions) {
         Node n;
@@ -677,7 +690,8 @@ Node values_for(const Store& store, const Calendar& cal, const Request& r, Kind 
     service.set("hours", hours_text(cal, lang));
     service.set("sla_days", locale::number(cal.sla_days(), lang));
     service.set("target_days", locale::number(cal.target_days(), lang));
-    v.set("complaints_official", signer(first_active(staff, Role::pejabat_pengaduan), cfg));
+    v.set("complaints_official",
+          signer(first_active(staff, Role::pejabat_pengaduan), cfg, "Pejabat Pengaduan"));
     return v;
 }
 

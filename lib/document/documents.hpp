@@ -84,7 +84,12 @@ locale::Lang language(const Store& store);
 Node common_values(const Store& store, locale::Lang lang);
 // A person who signs: id, name, nip (grouped 8-6-1-3), title, and the
 // position in capitals as a signature block prints it; all blank for none.
-Node signer(const StaffMember* s, const OfficeConfig& cfg);
+// A person with no title on record signs as `as` ("Kepala Dinas").
+Node signer(const StaffMember* s, const OfficeConfig& cfg, std::string_view as = {});
+// What the head of a division signs as without a title on record:
+// "Kepala Bidang Infrastruktur dan Statistik" (a division that is no
+// "Bidang ...": "Kepala Bidang").
+std::string head_of_division(std::string_view division);
 // The first active staff member with `role`, or nullptr.
 const StaffMember* first_active(const std::vector<StaffMember>& staff, Role role);
 // A date in every form the templates print: iso, long, day, words, time,

@@ -419,7 +419,8 @@ Node quarterly_values(const Store& store, const Calendar& cal, const QuarterlyRe
 
     // The head of the Infrastructure and Statistics division reviews it.
     const auto staff = store.staff();
-    v.set("reviewer", signer(first_active(staff, Role::kepala_bidang), cfg));
+    v.set("reviewer", signer(first_active(staff, Role::kepala_bidang), cfg,
+                             head_of_division(cfg.documents.division)));
     return v;
 }
 

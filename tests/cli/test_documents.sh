@@ -279,4 +279,12 @@ hc request dispose "$ID4" --by kadis >/dev/null 2>&1
 [[ $(hc --json doc render "$ID4" disposition --format md | jq -r .number) == "14/Disp/Diskominfo/$YEAR" ]] ||
     fail "after the numbers file was lost, a number was reused"
 
+# --- a signer with no title on record signs as what the role makes them -----------
+hc staff edit kadis --title "" >/dev/null
+hc staff edit kabid --title "" >/dev/null
+hc doc render "$ID" access --format md --out - >"$TMP/access.md" 2>/dev/null || fail "render access failed"
+expect_contains "$TMP/access.md" "M.Si.: KEPALA DINAS KOMUNIKASI DAN INFORMATIKA KOTA PEKALONGAN, NIP"
+hc doc render "$ID" hosting --format md --out - >"$TMP/hosting.md" 2>/dev/null || fail "render hosting failed"
+expect_contains "$TMP/hosting.md" "KEPALA DINAS KOMUNIKASI DAN INFORMATIKA KOTA PEKALONGAN"
+
 finish
