@@ -307,7 +307,7 @@ std::optional<Date> date_option(const std::string& flag, const std::string& valu
     auto d = parse_date(value);
     if (!d)
         throw Error(Exit::invalid, trf("{} '{}' is not a date", flag, one_line(value)),
-                    tr("write YYYY-MM-DD, e.g. 2026-01-01"));
+                    date_hint());
     return d;
 }
 
@@ -336,8 +336,9 @@ void setup_views(CLI::App& grp, Context& ctx) {
                                 "only these statuses: open, responded, escalated, resolved "
                                 "(repeatable or comma list)"));
     list->add_option("--channel", lo->channel, "only complaints that arrived by this channel");
-    list->add_option("--from", lo->from, "received on or after this date (YYYY-MM-DD)");
-    list->add_option("--to", lo->to, "received on or before this date (YYYY-MM-DD)");
+    list->add_option("--from", lo->from,
+                     "received on or after this date (YYYY-MM-DD or DD-MM-YYYY)");
+    list->add_option("--to", lo->to, "received on or before this date (YYYY-MM-DD or DD-MM-YYYY)");
     list->add_flag("--open", lo->open, "only complaints not yet resolved");
     list->callback([&ctx, lo] {
         for (const auto& s : lo->status)

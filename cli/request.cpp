@@ -197,7 +197,8 @@ void setup_new(CLI::App& grp, Context& ctx) {
     CLI::App* c = grp.add_subcommand("new", "record an agency's hosting request letter (SOP 1)");
     c->add_option("--agency", in->agency, "agency code (see 'agency list')")->required();
     c->add_option("--letter-number", in->letter_number, "number of the request letter")->required();
-    c->add_option("--letter-date", in->letter_date, "date on the letter, YYYY-MM-DD")->required();
+    c->add_option("--letter-date", in->letter_date, "date on the letter: YYYY-MM-DD or DD-MM-YYYY")
+        ->required();
     c->add_option("--received-at", in->received_at,
                   "when the letter arrived (ISO 8601; default: now)");
     c->add_option("--subject", in->subject, "subject (perihal) of the letter")->required();
@@ -824,8 +825,9 @@ void setup_views(CLI::App& grp, Context& ctx) {
     list->add_option("--agency", lo->agency, "only this agency");
     list->add_option("--officer", lo->officer, "only this technical officer");
     list->add_option("--domain", lo->domain, "only domains containing this text (e.g. simpus)");
-    list->add_option("--from", lo->from, "received on or after this date (YYYY-MM-DD)");
-    list->add_option("--to", lo->to, "received on or before this date (YYYY-MM-DD)");
+    list->add_option("--from", lo->from,
+                     "received on or after this date (YYYY-MM-DD or DD-MM-YYYY)");
+    list->add_option("--to", lo->to, "received on or before this date (YYYY-MM-DD or DD-MM-YYYY)");
     list->add_flag("--overdue", lo->overdue, "only requests past their SLA due time");
     list->add_option("--due-within", lo->due_within,
                      "only running requests due within this working time (4h, 90m, 2d) or late");
@@ -842,7 +844,7 @@ void setup_views(CLI::App& grp, Context& ctx) {
             }
         for (const auto* d : {&lo->from, &lo->to})
             if (!d->empty() && !parse_date(*d))
-                throw Error(Exit::invalid, trf("'{}' is not a date", *d), tr("write YYYY-MM-DD"));
+                throw Error(Exit::invalid, trf("'{}' is not a date", text::shown(*d)), date_hint());
         if (!lo->from.empty() && !lo->to.empty() && *parse_date(lo->to) < *parse_date(lo->from))
             throw Error(Exit::invalid, trf("--from {} is after --to {}", lo->from, lo->to));
         // Filters name what exists, as the options of `request new` do.

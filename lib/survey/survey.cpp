@@ -303,7 +303,7 @@ DateRange date_range(const std::string& from, const std::string& to) {
         auto d = parse_date(*value);
         if (!d)
             throw Error(Exit::invalid, trf("{} '{}' is not a date", flag, shown(*value)),
-                        tr("write YYYY-MM-DD, e.g. 2026-01-01"));
+                        date_hint());
         *slot = *d;
     }
     if (r.from && r.to && *r.to < *r.from)
@@ -385,7 +385,7 @@ SurveyResponse record_survey(const Store& store, const RecordSurveyInput& in,
         auto d = parse_date(validate::text("--date", in.date, 32));
         if (!d)
             throw Error(Exit::invalid, trf("--date '{}' is not a date", shown(in.date)),
-                        tr("write YYYY-MM-DD, e.g. 2026-11-23"));
+                        date_hint());
         s.date = *d;
     }
     if (std::string p = date_problem(s.date, now); !p.empty())
@@ -458,11 +458,12 @@ ParsedSurveyCsv parse_survey_csv(std::string_view csv) {
         row.request = fields[0];
         std::vector<std::string> wrong;
         if (fields[1].empty())
-            wrong.push_back("no date");
+            wrong.push_back(tr("no date"));
         else if (auto d = parse_date(fields[1]))
             row.date = *d;
         else
-            wrong.push_back(trf("date '{}' is not YYYY-MM-DD", shown(fields[1])));
+            wrong.push_back(
+                trf("date '{}' is not a date (YYYY-MM-DD or DD-MM-YYYY)", shown(fields[1])));
         for (size_t i = 0; i < ikm::kElements; ++i)
             if (std::string p = score_problem(i, fields[2 + i], row.scores[i]); !p.empty())
                 wrong.push_back(p);

@@ -94,6 +94,10 @@ std::optional<std::string> from_day_month_year(std::string_view s) {
 
 } // namespace
 
+const char* date_hint() {
+    return tr("write YYYY-MM-DD or DD-MM-YYYY, e.g. 2026-11-20 or 20-11-2026");
+}
+
 std::optional<Date> parse_date(std::string_view s) {
     if (auto d = parse_iso_date(s))
         return d;

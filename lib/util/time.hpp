@@ -34,6 +34,8 @@ std::optional<Date> parse_iso_date(std::string_view s);
 // "5/1/2026"), as spreadsheets with Indonesian settings write it.
 // nullopt for anything else or an impossible date (31/02/2026).
 std::optional<Date> parse_date(std::string_view s);
+// The hint of a date parse_date refused: the forms it takes, translated.
+const char* date_hint();
 
 // A named IANA time zone such as Asia/Jakarta, read from the system zoneinfo.
 class TimeZone {

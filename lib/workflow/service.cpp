@@ -224,7 +224,7 @@ Request create_request(const Store& store, const NewRequestInput& in, const Call
     auto date = parse_date(validate::text("--letter-date", in.letter_date, 32));
     if (!date)
         throw Error(Exit::invalid, trf("letter date '{}' is not a date", in.letter_date),
-                    tr("write it as YYYY-MM-DD, e.g. 2026-11-20"));
+                    date_hint());
     r.letter.date = *date;
     r.letter.subject = validate::text(tr("subject"), in.subject, kShortText);
     r.contact.name = validate::text(tr("contact name"), in.contact_name, kShortText, false, false);
@@ -453,8 +453,7 @@ std::string amended_value(const OfficeConfig& cfg, const std::string& opt, const
     if (opt == "letter-date") {
         auto d = parse_date(validate::text(option, raw, 32));
         if (!d)
-            throw Error(Exit::invalid, trf("letter date '{}' is not a date", raw),
-                        tr("write it as YYYY-MM-DD, e.g. 2026-11-20"));
+            throw Error(Exit::invalid, trf("letter date '{}' is not a date", raw), date_hint());
         return d->iso();
     }
     if (opt == "subject")

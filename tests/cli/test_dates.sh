@@ -23,6 +23,10 @@ expect_code 4 hc request verify "$ID" --complete --at "31/02/$YEAR 09:00"
 expect_code 4 hc request verify "$ID" --complete --at "01/13/$YEAR 09:00"
 expect_code 4 hc request new --agency dinkes --letter-number "400.7/2/$YEAR" --letter-date "1/2/26" \
     --subject x --domain tanggal2
+# The hint names both forms it takes.
+expect_contains "$TMP/err" "write YYYY-MM-DD or DD-MM-YYYY"
+expect_code 4 hc request list --from "2026/01/01"
+expect_contains "$TMP/err" "write YYYY-MM-DD or DD-MM-YYYY"
 [[ $(hc --json request list | jq length) == 1 ]] || fail "a refused date wrote a request"
 
 # Filters.
