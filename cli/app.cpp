@@ -253,7 +253,7 @@ int run(int argc, char** argv) {
         return static_cast<int>(e.code());
     } catch (const std::exception& e) {
         std::fflush(stdout);
-        print_error(e.what(), "this is unexpected; please report it with the command you ran");
+        print_error(e.what(), tr("this is unexpected; please report it with the command you ran"));
         return static_cast<int>(Exit::failure);
     }
 }
