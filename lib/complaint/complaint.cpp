@@ -119,31 +119,20 @@ std::optional<ComplaintStatus> parse_complaint_status(std::string_view s) {
 
 const std::vector<ComplaintStepRule>& complaint_step_rules() {
     static const std::vector<ComplaintStepRule> rules = {
-        {CStep::create,
-         "new",
-         {R::admin, R::petugas_teknis},
-         N_("record a complaint"),
-         "record a complaint received by phone, e-mail, website, Twitter, Instagram or in person"},
+        {CStep::create, "new", {R::admin, R::petugas_teknis}, N_("record a complaint")},
         {CStep::respond,
          "respond",
          {R::petugas_teknis, R::admin, R::pejabat_pengaduan},
-         N_("respond to a complaint"),
-         "answer the complainant; repeat until it is solved"},
-        {CStep::escalate,
-         "escalate",
-         {R::petugas_teknis, R::admin},
-         N_("escalate a complaint"),
-         "hand a complaint the officer cannot solve to the complaints official"},
+         N_("respond to a complaint")},
+        {CStep::escalate, "escalate", {R::petugas_teknis, R::admin}, N_("escalate a complaint")},
         {CStep::resolve,
          "resolve",
          {R::petugas_teknis, R::pejabat_pengaduan},
-         N_("resolve a complaint"),
-         "record the solution; an escalated complaint is resolved by the complaints official"},
+         N_("resolve a complaint")},
         {CStep::note,
          "note",
          {R::admin, R::petugas_teknis, R::kepala_bidang, R::kepala_dinas, R::pejabat_pengaduan},
-         N_("add a note to a complaint"),
-         "a remark; the status does not change"},
+         N_("add a note to a complaint")},
     };
     return rules;
 }

@@ -56,7 +56,6 @@ struct ComplaintStepRule {
     const char* name;        // event action and CLI verb
     std::vector<Role> roles; // who may perform it (resolve: see complaint_step_roles)
     const char* task;        // for messages: "respond to a complaint"
-    const char* summary;     // what the step means, for help
 };
 
 // The steps, in the order they are shown.

@@ -36,16 +36,11 @@ constexpr const char* kPasswordsFile = ".passwords";
 
 const std::vector<KindInfo>& kinds() {
     static const std::vector<KindInfo> table = {
-        {Kind::disposition, "disposition", Action::dispose,
-         "the head of office's disposition sheet (lembar disposisi)"},
-        {Kind::hosting, "hosting", Action::submit,
-         "the hosting data sheet submitted for approval (dokumen hosting)"},
-        {Kind::approval, "approval", Action::approve,
-         "the approved hosting document (persetujuan hosting)"},
-        {Kind::access, "access", Action::deliver,
-         "the handover of access rights to the agency (berita acara serah terima)"},
-        {Kind::receipt, "receipt", Action::complete,
-         "the agency's confirmation of receipt (tanda terima)"},
+        {Kind::disposition, "disposition", Action::dispose},
+        {Kind::hosting, "hosting", Action::submit},
+        {Kind::approval, "approval", Action::approve},
+        {Kind::access, "access", Action::deliver},
+        {Kind::receipt, "receipt", Action::complete},
     };
     return table;
 }

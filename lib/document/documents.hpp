@@ -36,7 +36,6 @@ struct KindInfo {
     Kind kind;
     const char* name;
     Action step; // the step that makes it
-    const char* summary;
 };
 const std::vector<KindInfo>& kinds();
 const KindInfo& info(Kind k);
