@@ -136,6 +136,16 @@ int usage_error(CLI::App& app, const CLI::ParseError& e) {
                                 std::regex("(\\S+): Value (.*) not in range (\\S+) to (\\S+)"))) {
         message = trf("{} must be {} to {}, not '{}'", m[1].str(), m[3].str(), m[4].str(),
                       text::shown(m[2].str()));
+    } else if (std::regex_match(message, m,
+                                std::regex("(\\S+): At Most \\d+ required but received \\d+"))) {
+        message = trf("{} is given more than once", m[1].str());
+    } else if (std::regex_match(message, m, std::regex("(\\S+): \\d+ required (\\S+) missing"))) {
+        // TRANSLATORS: an option, then the kind of value it takes (TEXT, INT, DIR).
+        message = trf("{} needs a value ({})", m[1].str(), m[2].str());
+    } else if (std::regex_match(message, m, std::regex("(\\S+) excludes (\\S+)"))) {
+        message = trf("{} cannot be given with {}", m[1].str(), m[2].str());
+    } else if (std::regex_match(message, m, std::regex("(\\S+) requires (\\S+)"))) {
+        message = trf("{} is only for use with {}", m[1].str(), m[2].str());
     }
     print_error(message, hint);
     return static_cast<int>(Exit::usage);

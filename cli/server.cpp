@@ -163,12 +163,22 @@ bool is_trusted(const Store& store, const Server& s) {
     return false;
 }
 
+// A server's fields for --json: as servers.yaml gives them, the numbers as
+// numbers (as in server list), absent ones null.
+Json server_json(const Server& s) {
+    Json j = to_json(server_value(s));
+    j["port"] = s.port;
+    if (s.web)
+        j["capacity"] = s.web->capacity;
+    return j;
+}
+
 void print_server(Context& ctx, const Server& s) {
     const Server r = resolved(s);
     if (ctx.out.json()) {
         Json j = Json::object();
-        j["server"] = to_json(server_value(s));
-        j["resolved"] = to_json(server_value(r));
+        j["server"] = server_json(s);
+        j["resolved"] = server_json(r);
         j["trusted"] = is_trusted(ctx.store(), s);
         ctx.out.print_json(j);
         return;
@@ -290,7 +300,7 @@ void setup_server(CLI::App& app, Context& ctx) {
             *ao, [add](const char* o) { return add->count(o) > 0; }, s);
         s = add_server(ctx.store(), s, ctx.caller());
         if (ctx.out.json())
-            return ctx.out.print_json(to_json(server_value(s)));
+            return ctx.out.print_json(server_json(s));
         ctx.out.line(trf("Added server {}; next: hostingctl server trust {}", s.name, s.name));
     });
 
@@ -307,7 +317,7 @@ void setup_server(CLI::App& app, Context& ctx) {
             },
             ctx.caller());
         if (ctx.out.json())
-            return ctx.out.print_json(to_json(server_value(s)));
+            return ctx.out.print_json(server_json(s));
         ctx.out.line(trf("Changed server {}", s.name));
     });
 
@@ -332,7 +342,7 @@ void setup_server(CLI::App& app, Context& ctx) {
                 j["user"] = s.user;
                 j["web"] = s.web ? Json(to_string(s.web->kind)) : Json();
                 j["php"] = s.web && !s.web->php.empty() ? Json(s.web->php) : Json();
-                j["public_ip"] = s.public_ip;
+                j["public_ip"] = s.public_ip.empty() ? Json() : Json(s.public_ip);
                 j["capacity"] = s.web ? Json(s.web->capacity) : Json();
                 j["trusted"] = is_trusted(ctx.store(), s);
                 arr.push(j);

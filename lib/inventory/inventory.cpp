@@ -109,7 +109,14 @@ namespace {
 // The address of a server's sites in DNS: an IPv4 address, since the
 // records made are A records.
 void public_ip(const std::string& v) {
-    if (validate::ip_address("public_ip", v).find(':') != std::string::npos)
+    std::string ip;
+    try {
+        ip = validate::ip_address("public_ip", v);
+    } catch (const Error&) {
+        throw Error(Exit::invalid, trf("public_ip '{}' is not an IPv4 address", text::shown(v)),
+                    tr("write it like 203.0.113.10"));
+    }
+    if (ip.find(':') != std::string::npos)
         throw Error(Exit::invalid,
                     trf("public_ip '{}' is an IPv6 address; hostingctl makes A records, for IPv4 "
                         "addresses",

@@ -111,7 +111,7 @@ std::string listen_address(std::string_view field, std::string_view value) {
     auto [p, ec] = std::from_chars(port.data(), port.data() + port.size(), n);
     if (port.empty() || ec != std::errc() || p != port.data() + port.size() || n < 1 || n > 65535)
         invalid(trf("{} '{}' is not a port or address:port", field, shown(value)),
-                "e.g. 80 or 127.0.0.1:8080");
+                tr("e.g. 80 or 127.0.0.1:8080"));
     return std::string(value);
 }
 

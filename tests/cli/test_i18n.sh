@@ -121,7 +121,7 @@ run request attach "$ID" /nonexistent/surat.pdf
 expect_contains "$ALL" "U3 (Waktu Pelayanan)"
 expect_contains "$ALL" "catatan tidak boleh kosong"
 expect_contains "$ALL" "perihal tidak boleh kosong"
-ENGLISH="[0-9] to [0-9]|completion time|line [0-9]+:| or (admin|petugas|kepala)|not expected|Could not|not in range"
+ENGLISH="[0-9] to [0-9]|completion time|line [0-9]+:|At Most|excludes --|requires --| or (admin|petugas|kepala)|not expected|Could not|not in range"
 if grep -qE "$ENGLISH" "$ALL"; then
     fail "printed in English: $(grep -E "$ENGLISH" "$ALL" | head -3)"
 fi

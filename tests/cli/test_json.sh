@@ -86,6 +86,10 @@ check store_check store check
 check calendar_due calendar due --from "$YEAR-01-05T08:00" --days 5
 check calendar_elapsed calendar elapsed --from "$YEAR-01-05T08:00" --to "$YEAR-01-06T08:00"
 check calendar_show calendar show --month "$YEAR-01"
+check server_list server list
+check server_show server show web01
+check server server edit web01 --capacity 40
+check audit audit
 
 # A row has the key paths of request show, with the same values (the SLA
 # clock of an open request moves between the two commands; its due time

@@ -33,6 +33,7 @@ before=$(sha256sum <"$STORE/servers.yaml")
 expect_code 4 hc server add evil --host 'x;reboot'
 expect_code 4 hc server add evil --host '$(id)'
 expect_code 4 hc server add evil --host 10.0.0.1 --public-ip 203.0.113.300
+expect_contains "$TMP/err" "public_ip '203.0.113.300' is not an IPv4 address"
 # The sites' records are A records: an IPv6 public_ip is refused, and says why.
 expect_code 4 hc server add v6 --host 10.0.0.1 --public-ip 2001:db8::10 --web nginx
 expect_contains "$TMP/err" "is an IPv6 address; hostingctl makes A records"

@@ -66,5 +66,15 @@ expect_code 2 hc report quarterly --year "$YEAR" --quarter x
 expect_contains "$TMP/err" "--quarter takes a number, not 'x'"
 expect_code 2 hc request provision "$ID" --jobs 99
 expect_contains "$TMP/err" "--jobs must be 1 to 64, not '99'"
+expect_code 2 hc request new --agency dinkes --agency disdik
+expect_contains "$TMP/err" "--agency is given more than once"
+expect_code 2 hc request list --status
+expect_contains "$TMP/err" "--status needs a value (TEXT)"
+expect_code 2 hc calendar show --year "$YEAR" --month "$YEAR-01"
+expect_contains "$TMP/err" "--month cannot be given with --year"
+expect_code 2 hc request provision "$ID" --at "$YEAR-01-07T09:00"
+expect_contains "$TMP/err" "--at is only for use with --manual"
+LANG=id_ID.UTF-8 expect_code 2 hc request provision "$ID" --at "$YEAR-01-07T09:00"
+expect_contains "$TMP/err" "--at hanya dipakai bersama --manual"
 
 finish
