@@ -152,7 +152,8 @@ void show_year(Context& ctx, int year) {
 
 void import_ics(Context& ctx, const std::string& file) {
     const Store& store = ctx.store();
-    auto found = parse_ics(fs::read_file(file), file);
+    // A year's holidays take a few kilobytes; 5 MB is far more than any.
+    auto found = parse_ics(fs::read_input_file(file, 5u * 1024 * 1024), file);
     const CalendarImport r = import_holidays(store, found, file, ctx.caller());
     const std::set<int>& years = r.years;
     const int added = r.added;

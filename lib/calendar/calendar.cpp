@@ -580,6 +580,10 @@ std::vector<Holiday> parse_ics(const std::string& text, const std::string& sourc
         std::string iso = fmt::format("{}-{}-{}", v.substr(0, 4), v.substr(4, 2), v.substr(6, 2));
         return parse_date(iso);
     };
+    if (std::find(lines.begin(), lines.end(), "BEGIN:VCALENDAR") == lines.end())
+        throw Error(Exit::invalid,
+                    trf("{} is not an iCalendar file: it has no BEGIN:VCALENDAR line", source_name),
+                    tr("export the holidays as .ics from the calendar that holds them"));
     std::vector<Holiday> out;
     bool in_event = false, all_day = false;
     std::optional<Date> start, end;
@@ -601,11 +605,14 @@ std::vector<Holiday> parse_ics(const std::string& text, const std::string& sourc
             continue;
         if (line == "END:VEVENT") {
             in_event = false;
-            if (!all_day)
-                continue; // timed events are not holidays
             if (!start)
                 throw Error(Exit::invalid, trf("{}: event at line {} has no valid DTSTART",
                                                source_name, event_line));
+            if (!all_day)
+                continue; // timed events are not holidays
+            if (end && *end < *start)
+                throw Error(Exit::invalid, trf("{}: event '{}' at line {} ends before it starts",
+                                               source_name, summary, event_line));
             Date last = end ? end->plus_days(-1) : *start;
             if (last < *start)
                 last = *start;
@@ -643,6 +650,9 @@ std::vector<Holiday> parse_ics(const std::string& text, const std::string& sourc
                             trf("{}:{}: SUMMARY is not UTF-8", source_name, line_no));
         }
     }
+    if (in_event)
+        throw Error(Exit::invalid,
+                    trf("{}: event at line {} has no END:VEVENT", source_name, event_line));
     return out;
 }
 

@@ -484,13 +484,7 @@ std::vector<SurveyResponse> import_surveys(const Store& store, const ImportSurve
     // 1. The file on its own.
     stdfs::path path = validate::text(tr("file"), in.file, 4096);
     std::string name = validate::text(tr("file name"), path.filename().string(), 255);
-    std::error_code ec;
-    if (stdfs::exists(path, ec) && !stdfs::is_regular_file(path, ec))
-        throw Error(Exit::invalid, trf("{} is not a regular file", path.string()));
-    if (auto size = stdfs::file_size(path, ec); !ec && size > kMaxCsvBytes)
-        throw Error(Exit::invalid, trf("{} is larger than 5 MB", path.string()),
-                    tr("split it into several files"));
-    std::string content = fs::read_file(path);
+    std::string content = fs::read_input_file(path, kMaxCsvBytes);
     ParsedSurveyCsv parsed = parse_survey_csv(content);
     std::vector<RowProblem> problems = parsed.problems;
     const std::string& unix_user = caller.login;

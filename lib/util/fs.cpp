@@ -293,20 +293,25 @@ bool same_file(const struct stat& a, const struct stat& b) {
 
 } // namespace
 
-std::string read_file(const stdfs::path& path) {
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (fd.get() < 0) {
-        if (errno == ENOENT)
-            throw Error(Exit::not_found, trf("{} does not exist", path.string()));
-        io_error(tr("cannot open"), path, errno);
-    }
+namespace {
+
+// The rest of an open file, `max_bytes` at most (Error(invalid) past it).
+std::string read_fd(int fd, const stdfs::path& path, size_t max_bytes) {
+    const auto too_large = [&] {
+        return Error(Exit::invalid,
+                     trf("{} is larger than {} MB", path.string(), max_bytes / (1024 * 1024)),
+                     tr("split it into several files"));
+    };
     std::string out;
     struct stat st {};
-    if (::fstat(fd.get(), &st) == 0 && st.st_size > 0)
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+        if (static_cast<size_t>(st.st_size) > max_bytes)
+            throw too_large();
         out.reserve(static_cast<size_t>(st.st_size));
+    }
     char buf[65536];
     for (;;) {
-        ssize_t n = ::read(fd.get(), buf, sizeof buf);
+        ssize_t n = ::read(fd, buf, sizeof buf);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -315,8 +320,38 @@ std::string read_file(const stdfs::path& path) {
         if (n == 0)
             break;
         out.append(buf, static_cast<size_t>(n));
+        if (out.size() > max_bytes)
+            throw too_large();
     }
     return out;
+}
+
+int open_to_read(const stdfs::path& path, int flags) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | flags);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            throw Error(Exit::not_found, trf("{} does not exist", path.string()));
+        io_error(tr("cannot open"), path, errno);
+    }
+    return fd;
+}
+
+} // namespace
+
+std::string read_input_file(const stdfs::path& path, size_t max_bytes) {
+    // O_NONBLOCK: a FIFO opens at once, to be refused.
+    Fd fd(open_to_read(path, O_NONBLOCK));
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0)
+        io_error(tr("cannot read"), path, errno);
+    if (!S_ISREG(st.st_mode))
+        throw Error(Exit::invalid, trf("{} is not a regular file", path.string()));
+    return read_fd(fd.get(), path, max_bytes);
+}
+
+std::string read_file(const stdfs::path& path) {
+    Fd fd(open_to_read(path, 0));
+    return read_fd(fd.get(), path, SIZE_MAX);
 }
 
 void sync_directory(const stdfs::path& dir) {

@@ -18,6 +18,12 @@ namespace stdfs = std::filesystem;
 // on other I/O errors.
 std::string read_file(const stdfs::path& path);
 
+// Reads a file a user hands in (an import): Error(invalid) when it is not
+// a regular file (a directory, /dev/zero, a pipe) or holds more than
+// `max_bytes`, read or not (its size is checked as it is read, so a file
+// that grows is caught too); else as read_file.
+std::string read_input_file(const stdfs::path& path, size_t max_bytes);
+
 // Writes `content` to `path` crash-safely: a temp file in the same directory
 // (.NAME.tmp.PID.RANDOM), fsync, rename over the target, fsync the
 // directory.  A reader sees either the old or the new file, never a mix.

@@ -275,6 +275,31 @@ jq_is "$j" .holidays 27
 j=$(hc --json calendar show --month 2026-12) || fail "calendar show 2026-12 failed"
 jq_is "$j" '.days[24].holiday' '"Hari Raya Natal"'
 
+# What is no calendar, or a broken one, is refused and changes nothing.
+cp "$STORE/calendar.yaml" "$TMP/calendar.before"
+echo hello >"$TMP/hello.ics"
+expect_code 4 hc calendar import-ics "$TMP/hello.ics"
+expect_contains "$TMP/err" "is not an iCalendar file"
+expect_code 4 hc calendar import-ics /dev/zero
+expect_contains "$TMP/err" "is not a regular file"
+expect_code 4 hc calendar import-ics "$TMP"
+head -c 6000000 /dev/zero >"$TMP/big.ics"
+expect_code 4 hc calendar import-ics "$TMP/big.ics"
+expect_contains "$TMP/err" "is larger than 5 MB"
+printf '%s\r\n' "BEGIN:VCALENDAR" "BEGIN:VEVENT" "DTSTART;VALUE=DATE:20270105" "SUMMARY:Lupa" \
+    >"$TMP/open.ics"
+expect_code 4 hc calendar import-ics "$TMP/open.ics"
+expect_contains "$TMP/err" "has no END:VEVENT"
+printf '%s\r\n' "BEGIN:VCALENDAR" "BEGIN:VEVENT" "DTSTART;VALUE=DATE:20270105" \
+    "DTEND;VALUE=DATE:20270103" "SUMMARY:Terbalik" "END:VEVENT" "END:VCALENDAR" >"$TMP/back.ics"
+expect_code 4 hc calendar import-ics "$TMP/back.ics"
+expect_contains "$TMP/err" "ends before it starts"
+printf '%s\r\n' "BEGIN:VCALENDAR" "BEGIN:VEVENT" "SUMMARY:Tanpa tanggal" "END:VEVENT" \
+    "END:VCALENDAR" >"$TMP/nodate.ics"
+expect_code 4 hc calendar import-ics "$TMP/nodate.ics"
+expect_contains "$TMP/err" "has no valid DTSTART"
+cmp -s "$STORE/calendar.yaml" "$TMP/calendar.before" || fail "a refused import changed calendar.yaml"
+
 # --- a damaged calendar.yaml ------------------------------------------------------
 # Monday's afternoon interval made to overlap the morning one.
 cp "$STORE/calendar.yaml" "$TMP/calendar.good"
