@@ -204,7 +204,10 @@ void print_step_result(Context& ctx, const Complaint& c) {
     // (open, responded, escalated, resolved).
     std::string what = e.action == "note"  ? std::string(tr("note added"))
                        : e.action == "new" ? trf("recorded, {}", to_string(st))
-                                           : std::string(to_string(st));
+                       // An answer to an escalated complaint leaves it escalated.
+                       : e.action == "respond" && st != ComplaintStatus::responded
+                           ? trf("responded, still {}", to_string(st))
+                           : std::string(to_string(st));
     // TRANSLATORS: complaint number, complainant, what happened, who, when.
     ctx.out.line(trf("{} from {}: {} by {} at {}", ctx.out.bold(c.id), one_line(c.from),
                      ctx.out.status(what), staff_label(ctx.store().staff(), e.by), e.at.iso()));

@@ -159,13 +159,18 @@ void print_step_result(Context& ctx, const Request& r) {
     // (assigned) would read as if the request had been assigned anew.
     std::string what = e.action == "note"     ? tr("note added")
                        : e.action == "resume" ? tr("resumed")
-                       : e.action == "revert"
-                           ? trf("'{}' taken back, now {}", e.get("step"), to_string(st))
-                           : to_string(st);
-    // TRANSLATORS: request number, domain, the status reached (or "note
-    // added", "resumed"), who, when.
-    ctx.out.line(trf("{} {}: {} by {} at {}", ctx.out.bold(r.id), r.hosting.domain,
-                     ctx.out.status(what), by, e.at.iso()));
+                                              : to_string(st);
+    if (e.action == "revert")
+        // TRANSLATORS: request number, domain, the step taken back, who,
+        // when, the status the request is back in.
+        ctx.out.line(trf("{} {}: '{}' taken back by {} at {}; the request is {} again",
+                         ctx.out.bold(r.id), r.hosting.domain, e.get("step"), by, e.at.iso(),
+                         ctx.out.status(to_string(st))));
+    else
+        // TRANSLATORS: request number, domain, the status reached (or "note
+        // added", "resumed"), who, when.
+        ctx.out.line(trf("{} {}: {} by {} at {}", ctx.out.bold(r.id), r.hosting.domain,
+                         ctx.out.status(what), by, e.at.iso()));
     if (!e.data.empty() || !e.note.empty())
         ctx.out.line(fmt::format("  {}", event_details(e)));
     ctx.out.line(trf("  next: {}", next_text(st)));
@@ -712,8 +717,8 @@ void setup_corrections(CLI::App& grp, Context& ctx) {
             return;
         }
         const Event& e = a.request.events.back();
-        ctx.out.line(fmt::format("{} {}: {} {} {}", ctx.out.bold(a.request.id),
-                                 a.request.hosting.domain, tr("amended by"), e.by, e.at.iso()));
+        ctx.out.line(trf("{} {}: amended by {} at {}", ctx.out.bold(a.request.id),
+                         a.request.hosting.domain, e.by, e.at.iso()));
         for (const auto& [k, v] : e.data)
             ctx.out.line(fmt::format("  {}: {} → {}", k,
                                      v.get("before").empty() ? "-" : v.get("before"),
@@ -750,8 +755,8 @@ void setup_corrections(CLI::App& grp, Context& ctx) {
             return;
         }
         const Event& e = r.events.back();
-        ctx.out.line(fmt::format("{} {}: {} {} {}", ctx.out.bold(r.id), r.hosting.domain,
-                                 tr("documents added by"), e.by, e.at.iso()));
+        ctx.out.line(trf("{} {}: documents added by {} at {}", ctx.out.bold(r.id), r.hosting.domain,
+                         e.by, e.at.iso()));
         for (const auto& [k, v] : e.data)
             for (const auto& f : v.items)
                 ctx.out.line(trf("  attached  {}", f.text));

@@ -177,7 +177,7 @@ void setup_staff(CLI::App& app, Context& ctx) {
                              N_("Activated {} ({}), role {}, deactivated"));
             else
                 print_member(ctx, m, N_("Deactivated {} ({}), role {}"),
-                             N_("Deactivated {} ({}), role {}, deactivated"));
+                             N_("Deactivated {} ({}), role {}"));
         });
     }
 }

@@ -92,9 +92,12 @@ void print_summary(Context& ctx, const SurveySummary& sum) {
     if (r.respondents == 0) {
         // TRANSLATORS: {} is a period: "2026-01-01 to 2026-03-31", "from
         // 2026-01-01", "up to 2026-03-31" or "all dates".
-        out.line(trf("No survey responses dated {}: there is no IKM and no grade for "
-                     "this period.",
-                     sum.range.text()));
+        if (!sum.range.from && !sum.range.to)
+            out.line(tr("No survey responses yet: there is no IKM and no grade."));
+        else
+            out.line(trf("No survey responses dated {}: there is no IKM and no grade for "
+                         "this period.",
+                         sum.range.text()));
         return;
     }
     out.line(fmt::format("{} ({}, PermenPANRB 14/2017)", out.bold(tr("Satisfaction index (IKM)")),
@@ -192,9 +195,12 @@ void setup_import(CLI::App& grp, Context& ctx) {
             return;
         }
         // TRANSLATORS: count, file, first and last response number.
-        ctx.out.line(ntrf("Imported {} response from {}: {} to {}",
-                          "Imported {} responses from {}: {} to {}", written.size(), written.size(),
-                          in->file, written.front().id, written.back().id));
+        if (written.size() == 1)
+            ctx.out.line(trf("Imported 1 response from {}: {}", in->file, written.front().id));
+        else
+            ctx.out.line(ntrf("Imported {} response from {}: {} to {}",
+                              "Imported {} responses from {}: {} to {}", written.size(),
+                              written.size(), in->file, written.front().id, written.back().id));
     });
 }
 

@@ -218,6 +218,11 @@ L=$(hc --json complaint new --channel lapor --from "Warga" --contact "tiket #441
 expect_code 4 hc complaint new --channel twitter --from X --text t
 expect_contains "$TMP/err" "complaints.channels in hostingctl.yaml"
 [[ $(hc --json complaint show "$TW" | jq -r .channel) == twitter ]] || fail "a complaint by a dropped channel no longer reads"
+
+# An answer to an escalated complaint says it stays escalated.
+hc complaint escalate "$L" --to wawan >/dev/null || fail "escalate $L failed"
+expect_code 0 hc complaint respond "$L" --text "Menunggu keputusan pejabat"
+expect_contains "$TMP/out" "responded, still escalated by budi"
 expect_code 4 hc complaint list --channel fax
 sed -i 's/^  channels: .*/  channels: [phone, "Fax Machine"]/' "$STORE/hostingctl.yaml"
 expect_code 7 hc complaint list

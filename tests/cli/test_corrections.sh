@@ -24,6 +24,7 @@ B=$(new ppdb)
 # --- amend ---------------------------------------------------------------------
 expect_code 0 hc request amend "$A" --letter-number "400.7/12/$YEAR" --contact-email "" \
     --contact-phone 081234567890 --app php --reason "salah ketik"
+expect_contains "$TMP/out" "$A simpus.pekalongankota.go.id: amended by budi at "
 expect_contains "$TMP/out" "letter.number: 400.7/simpus/$YEAR → 400.7/12/$YEAR"
 expect_contains "$TMP/out" "contact.email: rina@dinkes.go.id → -"
 expect_contains "$TMP/out" "hosting.php_version: - → 8.2"
@@ -82,7 +83,8 @@ hc request assign "$A" --by kabid --officer wati >/dev/null || fail "reassign fa
 expect_code 5 hc request revert "$A" --by kadis --reason "bukan saya"
 expect_code 2 hc request revert "$A" --by kabid
 expect_code 0 hc request revert "$A" --by kabid --reason "salah petugas"
-expect_contains "$TMP/out" "'assign' taken back, now assigned"
+expect_contains "$TMP/out" "'assign' taken back by kabid"
+expect_contains "$TMP/out" "the request is assigned again"
 hc --json request show "$A" >"$TMP/a.json"
 [[ $(jq -r .officer "$TMP/a.json") == budi ]] || fail "after the revert the officer is $(jq -r .officer "$TMP/a.json"), not budi"
 jq -e '[.events[] | select(.action == "assign")] | .[0].taken_back == false and .[1].taken_back == true' \
