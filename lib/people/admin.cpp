@@ -35,9 +35,12 @@ std::vector<Role> parse_roles(const std::vector<std::string>& names) {
     return out;
 }
 
+// An admin acts through their login: one without a login on record cannot,
+// and does not keep a store from being left without an admin.
 bool any_active_admin(const std::vector<StaffMember>& staff) {
-    return std::any_of(staff.begin(), staff.end(),
-                       [](const StaffMember& s) { return s.active && s.has(Role::admin); });
+    return std::any_of(staff.begin(), staff.end(), [](const StaffMember& s) {
+        return s.active && s.has(Role::admin) && !s.unix_user.empty();
+    });
 }
 
 void check_login_free(const std::vector<StaffMember>& staff, const StaffMember& s) {
@@ -196,7 +199,7 @@ StaffMember edit_staff(const Store& store, const std::string& id, const StaffEdi
     *it = after;
     if (!any_active_admin(staff))
         throw Error(Exit::refused, tr("that would leave the store without an active admin"),
-                    tr("give another person the admin role first"));
+                    tr("give another person with a login (--unix-user) the admin role first"));
     store.write_staff(staff);
     audit(store, caller, admin, "staff.edit", id, staff_value(before), staff_value(after));
     return after;
@@ -226,7 +229,7 @@ StaffMember set_staff_active(const Store& store, const std::string& id, bool act
     StaffMember after = *it;
     if (!active && !any_active_admin(staff))
         throw Error(Exit::refused, tr("that would leave the store without an active admin"),
-                    tr("give another person the admin role first"));
+                    tr("give another person with a login (--unix-user) the admin role first"));
     store.write_staff(staff);
     audit(store, caller, admin, active ? "staff.activate" : "staff.deactivate", id,
           staff_value(before), staff_value(after));

@@ -50,6 +50,10 @@ expect_code 0 hc request assign "$ID" --by kabid2 --officer budi --at 2026-11-02
 # re-added themselves with more roles.  Take budi's admin role away (sari
 # becomes the admin first, so the store keeps one).
 expect_code 0 hc staff edit sari --role petugas_teknis --role admin
+# An admin with no login cannot act: it does not keep the store's last one.
+expect_code 5 hc staff edit budi --role petugas_teknis
+expect_contains "$TMP/err" "without an active admin"
+expect_code 0 hc staff edit sari --unix-user sari
 expect_code 0 hc staff edit budi --role petugas_teknis
 sed -i 's/^  recording: proxy/  recording: self/' "$STORE/hostingctl.yaml"
 grep -q 'recording: self' "$STORE/hostingctl.yaml" || fail "could not set recording: self"
@@ -74,14 +78,14 @@ sed -i 's/^  recording: self/  recording: proxy/' "$STORE/hostingctl.yaml"
 
 # --- the audit log: who, when, before -> after ------------------------------
 expect_code 0 hc --json audit
-[[ $(jq length "$TMP/out") == 9 ]] || fail "audit holds $(jq length "$TMP/out") entries, expected 9"
+[[ $(jq length "$TMP/out") == 10 ]] || fail "audit holds $(jq length "$TMP/out") entries, expected 10"
 [[ $(jq -r '.[0] | "\(.what) \(.target) \(.by) \(.login)"' "$TMP/out") == "staff.add budi null $ME" ]] ||
     fail "first entry: $(jq -c '.[0]' "$TMP/out")"
-[[ $(jq -r '.[8] | "\(.what) \(.target) \(.by)"' "$TMP/out") == "staff.edit budi budi" ]] ||
-    fail "budi's edit: $(jq -c '.[8]' "$TMP/out")"
-[[ $(jq -c '.[8].before.roles' "$TMP/out") == '["petugas_teknis","admin"]' &&
-   $(jq -c '.[8].after.roles' "$TMP/out") == '["petugas_teknis"]' ]] ||
-    fail "before/after of budi's edit: $(jq -c '.[8]' "$TMP/out")"
+[[ $(jq -r '.[9] | "\(.what) \(.target) \(.by)"' "$TMP/out") == "staff.edit budi budi" ]] ||
+    fail "budi's edit: $(jq -c '.[9]' "$TMP/out")"
+[[ $(jq -c '.[9].before.roles' "$TMP/out") == '["petugas_teknis","admin"]' &&
+   $(jq -c '.[9].after.roles' "$TMP/out") == '["petugas_teknis"]' ]] ||
+    fail "before/after of budi's edit: $(jq -c '.[9]' "$TMP/out")"
 # An absent value is null, as everywhere in --json, and left out of the table.
 [[ $(jq -c '.[0].after | [.nip, .title]' "$TMP/out") == '[null,null]' ]] ||
     fail "absent nip and title of the first entry: $(jq -c '.[0].after' "$TMP/out")"

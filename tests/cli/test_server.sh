@@ -91,7 +91,7 @@ jq -e '[.[] | select(.what | startswith("server.")) | "\(.what) \(.target)"] ==
     "$TMP/out" >/dev/null || fail "audit of server changes: $(jq -c '[.[] | .what + " " + .target]' "$TMP/out")"
 jq -e '[.[] | select(.what == "server.edit")][0] | .before.user == "root" and .after.user == "deploy"' \
     "$TMP/out" >/dev/null || fail "before/after of server edit: $(cat "$TMP/out")"
-hc staff add sari --name "Sari" --role admin --role petugas_teknis >/dev/null
+hc staff add sari --name "Sari" --role admin --role petugas_teknis --unix-user sari >/dev/null
 hc staff edit budi --role petugas_teknis >/dev/null
 before=$(sha256sum <"$STORE/servers.yaml")
 expect_code 5 hc server add web09 --host 10.20.0.19
