@@ -398,6 +398,8 @@ Calendar parse_calendar(const std::filesystem::path& path, const std::string& te
     YamlReader rd(path, text);
     rd.check_schema(kSchemaVersion);
     const YAML::Node& root = rd.root();
+    rd.known_keys(root, {"schema", "time_zone", "hours", "sla", "holidays", "confirmed_years"},
+                  "calendar.yaml");
     std::string zone = rd.str(root, "time_zone", false);
     if (zone.empty())
         zone = "Asia/Jakarta";
@@ -438,6 +440,7 @@ Calendar parse_calendar(const std::filesystem::path& path, const std::string& te
     if (std::all_of(hours.begin(), hours.end(), [](const auto& v) { return v.empty(); }))
         rd.fail(hn, tr("no service hours on any weekday"));
     YAML::Node sla = rd.map(root, "sla", false);
+    rd.known_keys(sla, {"working_days", "target_days"}, "sla");
     long days = rd.integer(sla, "working_days", 5);
     long target = rd.integer(sla, "target_days", 2);
     if (days < 1 || days > 60)
@@ -448,6 +451,7 @@ Calendar parse_calendar(const std::filesystem::path& path, const std::string& te
     for (const auto& h : rd.seq(root, "holidays")) {
         if (!h.IsMap())
             rd.fail(h, tr("each holiday needs date: and name:"));
+        rd.known_keys(h, {"date", "name"}, "holidays");
         auto d = parse_iso_date(rd.str(h, "date"));
         if (!d)
             rd.fail(h["date"], trf("'{}' is not a date (YYYY-MM-DD)", rd.str(h, "date")));

@@ -150,6 +150,10 @@ static void decode_documents_config(const YamlReader& rd, const YAML::Node& root
     YAML::Node docs = rd.map(root, "documents", false);
     if (!docs)
         return;
+    rd.known_keys(
+        docs,
+        {"language", "generate", "pdf_at_steps", "pdf_command", "divisions", "division", "numbers"},
+        "documents");
     const std::string lang = rd.str(docs, "language", false);
     if (!lang.empty()) {
         if (lang != "id" && lang != "en")
@@ -210,8 +214,16 @@ OfficeConfig decode_config(const std::filesystem::path& path, const std::string&
     YamlReader rd(path, text);
     rd.check_schema(kSchemaVersion);
     const YAML::Node& root = rd.root();
+    rd.known_keys(root,
+                  {"schema", "office", "language", "zones", "reserved_names", "policy", "numbering",
+                   "time_zone", "documents", "complaints"},
+                  "hostingctl.yaml");
     OfficeConfig c;
     YAML::Node office = rd.map(root, "office", false);
+    rd.known_keys(office,
+                  {"name", "short_name", "city", "address", "phone", "email", "website",
+                   "government", "postal_code", "logo"},
+                  "office");
     auto set = [&](std::string& field, const YAML::Node& parent, const char* key) {
         std::string v = rd.str(parent, key, false);
         if (!v.empty())
@@ -241,6 +253,7 @@ OfficeConfig decode_config(const std::filesystem::path& path, const std::string&
         rd.fail(root, tr("no parent zone: add 'zones: [example.go.id]'"));
     c.reserved_names = rd.strings(root, "reserved_names");
     YAML::Node policy = rd.map(root, "policy", false);
+    rd.known_keys(policy, {"recording", "lock_timeout_seconds"}, "policy");
     std::string rec = rd.str(policy, "recording", false);
     if (rec.empty() || rec == "proxy")
         c.recording = RecordingPolicy::proxy;
@@ -252,6 +265,7 @@ OfficeConfig decode_config(const std::filesystem::path& path, const std::string&
     if (c.lock_timeout_seconds < 0 || c.lock_timeout_seconds > 3600)
         rd.fail(policy["lock_timeout_seconds"], tr("lock_timeout_seconds must be 0-3600"));
     YAML::Node numbering = rd.map(root, "numbering", false);
+    rd.known_keys(numbering, {"request_id", "complaint_id", "survey_id"}, "numbering");
     set(c.request_id_format, numbering, "request_id");
     set(c.complaint_id_format, numbering, "complaint_id");
     set(c.survey_id_format, numbering, "survey_id");
@@ -259,6 +273,7 @@ OfficeConfig decode_config(const std::filesystem::path& path, const std::string&
     decode_documents_config(rd, root, c.documents);
     if (YAML::Node complaints = rd.map(root, "complaints", false);
         complaints && complaints["channels"]) {
+        rd.known_keys(complaints, {"channels"}, "complaints");
         c.complaint_channels = rd.strings(complaints, "channels");
         if (c.complaint_channels.empty())
             rd.fail(complaints["channels"], tr("complaints.channels lists no channel"));

@@ -5,6 +5,7 @@
 #include "util/i18n.hpp"
 #include "util/text.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace hostingctl {
@@ -28,6 +29,21 @@ YamlReader::YamlReader(std::filesystem::path path, const std::string& text)
 
 YamlReader YamlReader::load(const std::filesystem::path& path) {
     return YamlReader(path, fs::read_file(path));
+}
+
+void YamlReader::known_keys(const YAML::Node& n, const std::vector<std::string>& keys,
+                            std::string_view where) const {
+    if (!n || !n.IsMap())
+        return;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+        const std::string key = it->first.IsScalar() ? it->first.Scalar() : "";
+        if (std::find(keys.begin(), keys.end(), key) != keys.end())
+            continue;
+        const std::string c = text::closest(key, keys);
+        fail(it->first, c.empty() ? trf("'{}' is not a key of {}", text::shown(key), where)
+                                  : trf("'{}' is not a key of {}; did you mean '{}'?",
+                                        text::shown(key), where, c));
+    }
 }
 
 void YamlReader::fail(const YAML::Node& at, const std::string& message) const {

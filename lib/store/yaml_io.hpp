@@ -37,6 +37,12 @@ class YamlReader {
 
     [[noreturn]] void fail(const YAML::Node& at, const std::string& message) const;
 
+    // Refuses a key of the map `n` that is not in `keys`: a typo ("holiday:",
+    // "recordin:") would otherwise be ignored and the default used.  `where`
+    // names the map ("hostingctl.yaml", "policy").  Nothing for a non-map.
+    void known_keys(const YAML::Node& n, const std::vector<std::string>& keys,
+                    std::string_view where) const;
+
   private:
     std::filesystem::path path_;
     YAML::Node root_;

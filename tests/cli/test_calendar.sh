@@ -317,6 +317,10 @@ expect_contains "$TMP/err" "calendar.yaml"
 expect_code 7 hc calendar import-ics "$TMP/daerah.ics"
 expect_code 7 hc calendar show --month 2026-03
 cmp -s "$STORE/calendar.yaml" "$TMP/calendar.bad" || fail "a damaged calendar.yaml was rewritten"
+# A mistyped key is refused, not ignored (the holidays would be lost).
+sed 's/^holidays:/holiday:/' "$TMP/calendar.good" >"$STORE/calendar.yaml"
+expect_code 7 hc calendar due --from 2026-11-26T10:00
+expect_contains "$TMP/err" "'holiday' is not a key of calendar.yaml; did you mean 'holidays'?"
 # Restored, everything works again.
 cp "$TMP/calendar.good" "$STORE/calendar.yaml"
 hc calendar due --from 2026-11-26T10:00 >/dev/null || fail "calendar due after restore failed"

@@ -55,6 +55,13 @@ expect_code 5 hc staff edit budi --role petugas_teknis
 expect_contains "$TMP/err" "without an active admin"
 expect_code 0 hc staff edit sari --unix-user sari
 expect_code 0 hc staff edit budi --role petugas_teknis
+# A mistyped key of hostingctl.yaml is refused, not ignored (the policy
+# would silently stay proxy).
+cp "$STORE/hostingctl.yaml" "$TMP/config.good"
+sed -i 's/^  recording: proxy/  recordin: self/' "$STORE/hostingctl.yaml"
+expect_code 7 hc staff list
+expect_contains "$TMP/err" "'recordin' is not a key of policy; did you mean 'recording'?"
+cp "$TMP/config.good" "$STORE/hostingctl.yaml"
 sed -i 's/^  recording: proxy/  recording: self/' "$STORE/hostingctl.yaml"
 grep -q 'recording: self' "$STORE/hostingctl.yaml" || fail "could not set recording: self"
 before=$(sha256sum <"$STORE/staff.yaml")
