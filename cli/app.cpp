@@ -214,7 +214,15 @@ int run(int argc, char** argv) {
     app.add_option("--store", g.store,
                    "store directory (default: $HOSTINGCTL_STORE, else "
                    "$XDG_DATA_HOME/hostingctl)")
-        ->type_name("DIR");
+        ->type_name("DIR")
+        // An empty --store (a script's unset variable) would fall back to
+        // $HOSTINGCTL_STORE: another store than the one meant.
+        ->check(CLI::Validator(
+            [](std::string& v) {
+                return v.empty() ? std::string(tr("give a directory, not an empty value"))
+                                 : std::string();
+            },
+            ""));
     app.add_flag("--json", g.json, "print data as JSON (documented keys; see the man page)");
     app.add_flag("-q,--quiet", g.quiet, "print nothing but errors");
     app.add_flag("-v,--verbose", g.verbose, "say more on stderr");

@@ -66,6 +66,10 @@ expect_code 2 hc report quarterly --year "$YEAR" --quarter x
 expect_contains "$TMP/err" "--quarter takes a number, not 'x'"
 expect_code 2 hc request provision "$ID" --jobs 99
 expect_contains "$TMP/err" "--jobs must be 1 to 64, not '99'"
+# An empty --store (a script's unset variable) is refused, not taken for
+# $HOSTINGCTL_STORE.
+expect_code 2 hc --store "" request list
+expect_contains "$TMP/err" "--store: give a directory, not an empty value"
 expect_code 2 hc request new --agency dinkes --agency disdik
 expect_contains "$TMP/err" "--agency is given more than once"
 expect_code 2 hc request list --status
