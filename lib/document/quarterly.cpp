@@ -245,6 +245,7 @@ Node quarterly_values(const Store& store, const Calendar& cal, const QuarterlyRe
     sla.set("within_target", count(r.sla.within_target, lang));
     sla.set("late", count(late_delivered, lang));
     sla.set("open_late", count(r.sla.open_late, lang));
+    sla.set("pct_delivered", r.sla.delivered ? locale::percent(100.0, 1, lang) : none);
     sla.set("pct_sla",
             r.sla.pct_within_sla ? locale::percent(*r.sla.pct_within_sla, 1, lang) : none);
     sla.set("pct_target",

@@ -64,8 +64,8 @@ hc complaint respond "$C1" --text "Sedang kami periksa" --at 2026-08-12T10:00 >/
     fail "complaint respond failed"
 hc complaint resolve "$C1" --solution "Sudah dipulihkan" --at 2026-08-12T13:30 >/dev/null ||
     fail "complaint resolve failed"
-hc complaint new --channel email --from "Bu Rina" --contact rina@example.go.id \
-    --text "Pertanyaan kuota" --received-at 2026-09-01T09:00 >/dev/null || fail "complaint new (email) failed"
+hc complaint new --channel whatsapp --from "Bu Rina" --contact 081234567890 \
+    --text "Pertanyaan kuota" --received-at 2026-09-01T09:00 >/dev/null || fail "complaint new (whatsapp) failed"
 hc survey record "$A" --scores 4,4,4,4,4,4,4,4,4 --date 2026-07-10 >/dev/null || fail "survey $A"
 hc survey record "$B" --scores 3,4,3,4,3,4,3,4,3 --date 2026-08-10 >/dev/null || fail "survey $B"
 
@@ -117,6 +117,11 @@ expect_contains "$TMP/q3.flat" "NIP. 19750505 200003 1 002"
 DAY=$(j .generated_at | cut -c9-10 | sed 's/^0//')
 expect_contains "$TMP/q3.flat" "Pekalongan, $DAY "
 expect_contains "$TMP/q3.flat" "Pada triwulan III tahun 2026 diterima"
+# The same words and numbers as the other rows: WhatsApp as it is written,
+# every share with one decimal.
+hc report quarterly --year 2026 --quarter 3 --format md --stdout >"$TMP/id.md" || fail "Markdown failed"
+expect_contains "$TMP/id.md" "Saluran: WhatsApp"
+expect_contains "$TMP/id.md" "| Hak akses diserahkan | $(j .sla.delivered) | 100,0% |"
 
 # A4 pages, numbered after the first.
 pdfinfo "$PDF" >"$TMP/info"
