@@ -309,6 +309,16 @@ void setup_server(CLI::App& app, Context& ctx) {
     edit->add_option("name", eo->name, "server name")->required();
     add_options(edit, *eo, false);
     edit->callback([&ctx, eo, edit] {
+        bool any = false;
+        for (const CLI::Option* o : edit->get_options())
+            any = any || (o->get_name() != "name" && o->get_name() != "--help" && o->count() > 0);
+        if (!any)
+            throw Error(Exit::usage, tr("nothing to change"),
+                        tr("give the fields to change; see 'hostingctl server edit --help'"));
+        std::optional<Value> before;
+        for (const auto& x : read_inventory(ctx.store()).servers)
+            if (x.name == eo->name)
+                before = server_value(x);
         Server s = edit_server(
             ctx.store(), eo->name,
             [&](Server& x) {
@@ -318,6 +328,8 @@ void setup_server(CLI::App& app, Context& ctx) {
             ctx.caller());
         if (ctx.out.json())
             return ctx.out.print_json(server_json(s));
+        if (before && *before == server_value(s))
+            return ctx.out.line(trf("No change: server {} is already as given", s.name));
         ctx.out.line(trf("Changed server {}", s.name));
     });
 

@@ -155,8 +155,15 @@ void setup_staff(CLI::App& app, Context& ctx) {
         if (!in.name && !in.nip && !in.title && !in.unix_user && in.roles.empty())
             throw Error(Exit::usage, tr("nothing to change"),
                         tr("give --name, --nip, --title, --unix-user or --role"));
-        print_member(ctx, edit_staff(ctx.store(), *eid, in, ctx.caller()),
-                     N_("Changed {} ({}), role {}"), N_("Changed {} ({}), role {}, deactivated"));
+        std::optional<Value> before;
+        for (const auto& x : ctx.store().staff())
+            if (x.id == *eid)
+                before = staff_value(x);
+        const StaffMember m = edit_staff(ctx.store(), *eid, in, ctx.caller());
+        if (before && *before == staff_value(m) && !ctx.out.json())
+            return ctx.out.line(trf("No change: {} ({}) is already as given", m.id, m.name));
+        print_member(ctx, m, N_("Changed {} ({}), role {}"),
+                     N_("Changed {} ({}), role {}, deactivated"));
     });
 
     for (bool active : {false, true}) {

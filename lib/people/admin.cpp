@@ -200,6 +200,9 @@ StaffMember edit_staff(const Store& store, const std::string& id, const StaffEdi
     if (!any_active_admin(staff))
         throw Error(Exit::refused, tr("that would leave the store without an active admin"),
                     tr("give another person with a login (--unix-user) the admin role first"));
+    // An edit to what is already there writes and audits nothing.
+    if (staff_value(before) == staff_value(after))
+        return after;
     store.write_staff(staff);
     audit(store, caller, admin, "staff.edit", id, staff_value(before), staff_value(after));
     return after;
@@ -389,6 +392,9 @@ Server edit_server(const Store& store, const std::string& name,
     s->name = before.name;
     validate_server(*s);
     const Server after = *s;
+    // An edit to what is already there writes and audits nothing.
+    if (server_value(before) == server_value(after))
+        return after;
     write_inventory(store, inv);
     audit(store, caller, admin, "server.edit", name, server_value(before), server_value(after));
     return after;

@@ -54,6 +54,11 @@ expect_code 0 hc staff edit sari --role petugas_teknis --role admin
 expect_code 5 hc staff edit budi --role petugas_teknis
 expect_contains "$TMP/err" "without an active admin"
 expect_code 0 hc staff edit sari --unix-user sari
+# An edit to what is already there changes and audits nothing.
+audit_before=$(sha256sum <"$STORE/audit.yaml")
+expect_code 0 hc staff edit sari --name "Sari Dewi"
+expect_contains "$TMP/out" "No change: sari (Sari Dewi) is already as given"
+[[ $(sha256sum <"$STORE/audit.yaml") == "$audit_before" ]] || fail "a no-op staff edit was audited"
 expect_code 0 hc staff edit budi --role petugas_teknis
 # A mistyped key of hostingctl.yaml is refused, not ignored (the policy
 # would silently stay proxy).

@@ -59,6 +59,13 @@ jq -e '.server.user == "deploy" and .server.become == "sudo" and .resolved.vhost
        and .server.php == "8.2"' "$TMP/out" >/dev/null || fail "after edit: $(cat "$TMP/out")"
 expect_code 4 hc server edit web02 --sites-root ../x
 expect_code 3 hc server edit nosuch --port 2222
+# Nothing to change, or nothing that changes: nothing written, nothing audited.
+sums=$(sha256sum "$STORE/servers.yaml" "$STORE/audit.yaml")
+expect_code 2 hc server edit web02
+expect_contains "$TMP/err" "nothing to change"
+expect_code 0 hc server edit web02 --user deploy
+expect_contains "$TMP/out" "No change: server web02 is already as given"
+[[ $(sha256sum "$STORE/servers.yaml" "$STORE/audit.yaml") == "$sums" ]] || fail "a no-op server edit wrote"
 expect_code 0 hc server edit web02 --web none
 expect_code 0 hc --json server show web02
 jq -e '(.server | has("web") | not) and (.server | has("php") | not)' "$TMP/out" >/dev/null ||
