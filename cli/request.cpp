@@ -5,6 +5,7 @@
 #include "inventory/inventory.hpp"
 #include "people/people.hpp"
 #include "provision/service.hpp"
+#include "survey/survey.hpp"
 #include "util/diff.hpp"
 #include "util/error.hpp"
 #include "util/i18n.hpp"
@@ -735,6 +736,19 @@ void setup_corrections(CLI::App& grp, Context& ctx) {
     revert->callback([&ctx, ri] {
         RevertInput in = *ri;
         in.id = ctx.request_id(in.id);
+        // A completion the agency has answered the survey for stays: the
+        // response counts in the IKM of a request that is completed.
+        in.check = [&ctx](const Request& r, const Event& step) {
+            if (step.action != "complete")
+                return;
+            for (const auto& s : list_surveys(ctx.store(), DateRange{}).items)
+                if (s.request == r.id)
+                    throw Error(
+                        Exit::refused,
+                        trf("{} has survey response {}, recorded after its completion", r.id, s.id),
+                        tr("a completion the agency answered the survey for stays; "
+                           "record what is wrong with 'hostingctl request note'"));
+        };
         const Request r = revert_step(ctx.store(), in, ctx.caller());
         print_step_result(ctx, r);
     });

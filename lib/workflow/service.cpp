@@ -686,6 +686,9 @@ Request revert_step(const Store& store, const RevertInput& in, const Caller& cal
                   trf("take back the step '{}' that {} took", step.action, step.by), caller.login,
                   cfg.recording);
 
+    if (in.check)
+        in.check(r, step);
+
     Event e;
     e.action = to_string(Action::revert);
     e.by = by.id;

@@ -97,6 +97,9 @@ struct RevertInput {
     std::string id;
     std::string by;
     std::string reason;
+    // Refuses (throws) what a layer above knows of: a survey response to
+    // a completion.  Called under the lock with the request and the step.
+    std::function<void(const Request&, const Event& step)> check;
 };
 Request revert_step(const Store& store, const RevertInput& in, const Caller& caller);
 

@@ -68,6 +68,11 @@ SID=$(jq -r .id <<<"$out")
     fail "source/by/recorded_by wrong: $out"
 [[ -f $STORE/surveys/$YEAR/$SID.yaml ]] || fail "no file surveys/$YEAR/$SID.yaml"
 grep -q '^schema: 1$' "$STORE/surveys/$YEAR/$SID.yaml" || fail "the response file has no schema: 1"
+# The completion the agency answered for is not taken back.
+before=$(sha256sum "$STORE"/requests/*/"$ID".yaml)
+expect_code 5 hc request revert "$ID" --reason "salah"
+expect_contains "$TMP/err" "has survey response $SID"
+[[ $(sha256sum "$STORE"/requests/*/"$ID".yaml) == "$before" ]] || fail "a refused revert changed $ID"
 
 expect_code 6 hc survey record "$ID" --scores 1,1,1,1,1,1,1,1,1 --by ani
 expect_contains "$TMP/err" "already has survey response $SID"
