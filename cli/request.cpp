@@ -16,6 +16,7 @@
 #include "workflow/service.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <fmt/format.h>
@@ -200,6 +201,7 @@ void perform_with_document(Context& ctx, const StepInput& in) {
 void setup_new(CLI::App& grp, Context& ctx) {
     auto in = std::make_shared<NewRequestInput>();
     auto db = std::make_shared<std::string>("no");
+    auto port = std::make_shared<std::string>();
     CLI::App* c = grp.add_subcommand("new", "record an agency's hosting request letter (SOP 1)");
     c->add_option("--agency", in->agency, "agency code (see 'agency list')")->required();
     c->add_option("--letter-number", in->letter_number, "number of the request letter")->required();
@@ -215,7 +217,9 @@ void setup_new(CLI::App& grp, Context& ctx) {
     c->add_option("--app", in->app, "application kind: static, php or proxy")
         ->capture_default_str();
     c->add_option("--php", in->php_version, "PHP version for --app php (default 8.2)");
-    c->add_option("--upstream-port", in->upstream_port, "local port for --app proxy");
+    // Read as text: CLI11 would take 0x50 for 80, and 0 for "not given".
+    auto* up =
+        c->add_option("--upstream-port", *port, "local port for --app proxy")->type_name("INT");
     c->add_option("--database", *db, "a database is wanted: yes or no")->capture_default_str();
     c->add_option("--quota", in->quota, "disk quota: MB or with M/G suffix")->capture_default_str();
     c->add_option("--contact-name", in->contact_name, "contact person at the agency");
@@ -226,8 +230,16 @@ void setup_new(CLI::App& grp, Context& ctx) {
         false);
     c->add_option("--by", in->by, "staff member who received the letter (default: you)");
     c->add_option("--note", in->note, "remark");
-    c->callback([&ctx, in, db] {
+    c->callback([&ctx, in, db, port, up] {
         in->database = validate::yes_no("--database", *db);
+        if (up->count() > 0) {
+            long n = 0;
+            auto [end, ec] = std::from_chars(port->data(), port->data() + port->size(), n);
+            if (port->empty() || ec != std::errc() || end != port->data() + port->size())
+                throw Error(Exit::invalid,
+                            trf("--upstream-port '{}' is not a number", text::shown(*port)));
+            in->upstream_port = validate::port("--upstream-port", n);
+        }
         Request r = create_request(ctx.store(), *in, ctx.caller());
         print_step_result(ctx, r);
     });

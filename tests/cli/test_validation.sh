@@ -166,6 +166,8 @@ new_refused 4 ok1 --app proxy
 expect_contains "$TMP/err" "a proxy application needs --upstream-port"
 new_refused 4 ok1 --app proxy --upstream-port 70000
 new_refused 4 ok1 --app static --upstream-port 8080
+new_refused 4 ok1 --app proxy --upstream-port 0x50
+new_refused 4 ok1 --app static --upstream-port 0
 new_refused 4 ok1 --quota 2TB
 new_refused 4 ok1 --quota -5
 new_refused 4 ok1 --database maybe
